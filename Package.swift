@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming features that keep the module boundaries honest: no implicit `any`,
+/// no transitive member imports, and imports internal unless declared `public`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Docket",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DocketCore", targets: ["DocketCore"]),
+        .library(name: "DocketYAML", targets: ["DocketYAML"]),
+        .library(name: "DocketEngine", targets: ["DocketEngine"]),
+        .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
+        .executable(name: "docket", targets: ["docket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        // The pure core: definitions, expressions, dates, decisions. No I/O, no clock.
+        .target(name: "DocketCore", swiftSettings: strictSettings),
+        // Loads and validates workflow YAML; the only module that imports Yams.
+        .target(
+            name: "DocketYAML",
+            dependencies: ["DocketCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // Applies the core's decisions through a store; defines the store protocol.
+        .target(
+            name: "DocketEngine",
+            dependencies: ["DocketCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The SQLite store (GRDB, WAL mode, named migrations).
+        .target(
+            name: "DocketSQLite",
+            dependencies: ["DocketCore", "DocketEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // The thin command-line adapter.
+        .executableTarget(
+            name: "docket",
+            dependencies: [
+                "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DocketYAMLTests", dependencies: ["DocketYAML", "DocketCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DocketSQLiteTests",
+            dependencies: ["DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "DocketCLITests", dependencies: ["DocketCore"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,55 @@
+/// Evaluates one check and, when it fails, explains the failure.
+enum CheckOutcome {
+    static func failure(of check: Check, with evaluator: ExpressionEvaluator) -> CheckFailure? {
+        let holds: Bool
+        do {
+            holds = try evaluator.truth(check.expression.root)
+        } catch {
+            holds = false
+        }
+        if holds { return nil }
+        let context = evaluator.context
+        var seen: [CheckFailure.SeenValue] = check.expression.root.references.map { name in
+            let value = name == "actor" ? context.actor.map(Value.text) : context.data[name] ?? context.parameters[name]
+            return CheckFailure.SeenValue(name: name, value: value?.display)
+        }
+        if usesToday(check.expression.root) { seen.append(.init(name: "today", value: context.today.description)) }
+        return CheckFailure(
+            message: check.message, rule: check.expression.source, values: seen,
+            possibleFrom: possibleFrom(check.expression.root, evaluator))
+    }
+
+    /// For a waiting period written `today >= X` (or `today > X`, `X <= today`, and such
+    /// a comparison inside `and`), the first day on which it will hold.
+    private static func possibleFrom(_ node: ExpressionNode, _ evaluator: ExpressionEvaluator) -> CivilDate? {
+        switch node.kind {
+        case .binary(.and, let l, let r):
+            let dates = [l, r].filter { (try? evaluator.truth($0)) != true }.compactMap { possibleFrom($0, evaluator) }
+            return dates.max()
+        case .binary(let op, let l, let r):
+            let bound: ExpressionNode
+            let strict: Bool
+            switch (op, l.kind, r.kind) {
+            case (.greaterOrEqual, .today, _): (bound, strict) = (r, false)
+            case (.greater, .today, _): (bound, strict) = (r, true)
+            case (.lessOrEqual, _, .today): (bound, strict) = (l, false)
+            case (.less, _, .today): (bound, strict) = (l, true)
+            default: return nil
+            }
+            guard case .date(let day) = try? evaluator.evaluate(bound) else { return nil }
+            return strict ? day.adding(days: 1) : day
+        default:
+            return nil
+        }
+    }
+
+    private static func usesToday(_ node: ExpressionNode) -> Bool {
+        switch node.kind {
+        case .today: return true
+        case .not(let x), .negate(let x): return usesToday(x)
+        case .binary(_, let a, let b): return usesToday(a) || usesToday(b)
+        case .call(_, let args): return args.contains(where: usesToday)
+        default: return false
+        }
+    }
+}

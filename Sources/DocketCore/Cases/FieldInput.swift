@@ -1,0 +1,67 @@
+/// Turns typed text into field values, checking types, choices and constraints.
+struct FieldInput {
+    let definition: WorkflowDefinition
+    let environment: TransitionEnvironment
+
+    /// Parses `input` for fields in `accepted`; collects every problem rather than stopping.
+    func parse(_ input: [String: String], accepted: [String]) -> (values: [String: Value], problems: [FieldProblem]) {
+        var values: [String: Value] = [:]
+        var problems: [FieldProblem] = []
+        for key in input.keys.sorted() {
+            let raw = input[key] ?? ""
+            guard accepted.contains(key), let field = definition.field(key) else {
+                let suggestion = Suggestion.closest(to: key, among: accepted)
+                problems.append(FieldProblem(field: key, kind: .unknown(suggestion: suggestion, accepted: accepted)))
+                continue
+            }
+            guard let value = field.type.parse(raw, zone: environment.zone) else {
+                problems.append(FieldProblem(field: key, kind: .malformed(raw: raw, expected: field.type.inputHint)))
+                continue
+            }
+            if let problem = validate(value, raw: raw, of: field) {
+                problems.append(problem)
+            } else {
+                values[key] = value
+            }
+        }
+        return (values, problems)
+    }
+
+    private func validate(_ value: Value, raw: String, of field: FieldDefinition) -> FieldProblem? {
+        let c = field.constraints
+        let items: [Value]
+        if case .list(let list) = value {
+            if c.minItems.map({ list.count < $0 }) ?? false || c.maxItems.map({ list.count > $0 }) ?? false {
+                return FieldProblem(field: field.id, kind: .itemCount(count: list.count, minimum: c.minItems, maximum: c.maxItems))
+            }
+            items = list
+        } else {
+            items = [value]
+        }
+        let elementType: FieldType = if case .list(let inner) = field.type { inner } else { field.type }
+        for item in items {
+            let text = item.display
+            if elementType == .choice, !field.choices.contains(where: { $0.id == text }) {
+                return FieldProblem(field: field.id, kind: .notAChoice(raw: text, choices: field.choices.map(\.id)))
+            }
+            if elementType == .person, !environment.knownPeople.contains(text) {
+                return FieldProblem(field: field.id, kind: .unknownPerson(text))
+            }
+            if elementType == .organisation, !environment.knownOrganisations.contains(text) {
+                return FieldProblem(field: field.id, kind: .unknownOrganisation(text))
+            }
+            let number: Double? = switch item {
+            case .integer(let i): Double(i)
+            case .number(let d): d
+            default: nil
+            }
+            if let number, c.minimum.map({ number < $0 }) ?? false || c.maximum.map({ number > $0 }) ?? false {
+                return FieldProblem(field: field.id, kind: .outOfRange(raw: text, minimum: c.minimum, maximum: c.maximum))
+            }
+            if let pattern = c.pattern, case .text(let s) = item, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: s)) == nil {
+                return FieldProblem(field: field.id, kind: .patternMismatch(raw: s, pattern: pattern))
+            }
+        }
+        return nil
+    }
+}

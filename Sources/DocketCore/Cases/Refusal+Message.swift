@@ -1,0 +1,101 @@
+extension Refusal {
+    /// The refusal in words, in Chinese or English, naming the case, its state, the event
+    /// and the rule.
+    public func message(in language: Language, definition: WorkflowDefinition? = nil) -> String {
+        let zh = language == .zh
+        let where_ = caseID.map { zh ? "案件 \($0)" : "case \($0)" } ?? (zh ? "新案件" : "new case")
+        let stateText = state.map { s in
+            let title = definition?.state(s)?.title.text(language)
+            return title.map { "\($0) (\(s))" } ?? s
+        }
+        let atState = stateText.map { zh ? "（当前状态：\($0)）" : " (state: \($0))" } ?? ""
+        func list(_ ids: [String]) -> String { ids.isEmpty ? (zh ? "无" : "none") : ids.joined(separator: ", ") }
+        switch reason {
+        case .unknownEvent(let possible):
+            return zh
+                ? "\(where_)\(atState)：没有事件「\(event)」。当前可用的事件：\(list(possible))"
+                : "\(where_)\(atState): there is no event '\(event)'. Events possible now: \(list(possible))"
+        case .notPossibleInState(let possible):
+            return zh
+                ? "\(where_)\(atState)：当前状态下不能执行「\(event)」。当前可用的事件：\(list(possible))"
+                : "\(where_)\(atState): '\(event)' is not possible in this state. Events possible now: \(list(possible))"
+        case .notAStartEvent(let starts):
+            return zh
+                ? "「\(event)」不能创建案件；可创建案件的事件：\(list(starts))"
+                : "'\(event)' does not start a case; events that do: \(list(starts))"
+        case .unknownState(let possible):
+            return zh
+                ? "\(where_)：没有状态「\(state ?? "")」。可用的状态：\(list(possible))"
+                : "\(where_): there is no state '\(state ?? "")'. States: \(list(possible))"
+        case .invalidFields(let problems):
+            let lines = problems.map { "  - " + $0.message(in: language) }.joined(separator: "\n")
+            return (zh ? "\(where_)\(atState)：「\(event)」的输入有误：\n" : "\(where_)\(atState): the input of '\(event)' is not valid:\n") + lines
+        case .checkFailed(let failure):
+            var text = zh
+                ? "\(where_)\(atState)：「\(event)」被规则拒绝：\(failure.message.text(language))"
+                : "\(where_)\(atState): '\(event)' was refused by a rule: \(failure.message.text(language))"
+            if let day = failure.possibleFrom {
+                text += zh ? "\n  最早可于 \(day) 办理" : "\n  possible from \(day)"
+            }
+            text += zh ? "\n  规则：\(failure.rule)" : "\n  rule: \(failure.rule)"
+            let seen = failure.values.map { "\($0.name) = \($0.value ?? (zh ? "（无）" : "(none)"))" }
+            if !seen.isEmpty { text += (zh ? "\n  所见的值：" : "\n  values seen: ") + seen.joined(separator: ", ") }
+            return text
+        case .dateAfterNow(let on, let today):
+            return zh
+                ? "\(where_)：办理日期 \(on) 晚于当前日期 \(today)"
+                : "\(where_): the date of the step, \(on), is later than today, \(today)"
+        case .dateBeforePreviousStep(let on, let previous):
+            return zh
+                ? "\(where_)：办理日期 \(on) 早于上一步的日期 \(previous)"
+                : "\(where_): the date of the step, \(on), is earlier than the previous step, \(previous)"
+        case .noTargetMatched:
+            return zh
+                ? "\(where_)\(atState)：「\(event)」的所有分支条件都不成立，无法确定目标状态"
+                : "\(where_)\(atState): no branch of '\(event)' applies, so it has no target state"
+        case .noParentOrganisation(let org):
+            return zh ? "\(where_)：组织 \(org) 没有上级组织，无法上报" : "\(where_): organisation \(org) has no parent to escalate to"
+        }
+    }
+}
+
+extension FieldProblem {
+    /// One line naming the field, what was given and the rule it broke.
+    public func message(in language: Language) -> String {
+        let zh = language == .zh
+        func bounds(_ lo: Double?, _ hi: Double?) -> String {
+            let f = { (d: Double) in d == d.rounded() ? String(Int(d)) : String(d) }
+            switch (lo, hi) {
+            case (let l?, let h?): return "\(f(l))–\(f(h))"
+            case (let l?, nil): return "≥ \(f(l))"
+            case (nil, let h?): return "≤ \(f(h))"
+            default: return ""
+            }
+        }
+        switch kind {
+        case .missing:
+            return zh ? "\(field)：必填，但未提供（--set \(field)=…）" : "\(field): required but not given (--set \(field)=…)"
+        case .unknown(let suggestion, let accepted):
+            let hint = suggestion.map { zh ? "；是否应为「\($0)」？" : "; did you mean '\($0)'?" } ?? ""
+            let list = accepted.isEmpty ? (zh ? "无" : "none") : accepted.joined(separator: ", ")
+            return zh ? "\(field)：此处不接受该字段\(hint)（可用：\(list)）" : "\(field): not a field here\(hint) (accepted: \(list))"
+        case .malformed(let raw, let expected):
+            return zh ? "\(field)：「\(raw)」格式不对，应为 \(expected)" : "\(field): '\(raw)' is not valid, expected \(expected)"
+        case .notAChoice(let raw, let choices):
+            return zh
+                ? "\(field)：「\(raw)」不是可选值（可选：\(choices.joined(separator: ", "))）"
+                : "\(field): '\(raw)' is not one of the choices (\(choices.joined(separator: ", ")))"
+        case .outOfRange(let raw, let lo, let hi):
+            return zh ? "\(field)：\(raw) 超出范围 \(bounds(lo, hi))" : "\(field): \(raw) is outside the range \(bounds(lo, hi))"
+        case .patternMismatch(let raw, let pattern):
+            return zh ? "\(field)：「\(raw)」不符合格式 \(pattern)" : "\(field): '\(raw)' does not match the pattern \(pattern)"
+        case .itemCount(let count, let lo, let hi):
+            let range = bounds(lo.map(Double.init), hi.map(Double.init))
+            return zh ? "\(field)：给了 \(count) 项，应为 \(range) 项" : "\(field): \(count) item(s) given, \(range) required"
+        case .unknownPerson(let id):
+            return zh ? "\(field)：人员「\(id)」不存在" : "\(field): no person '\(id)' in the store"
+        case .unknownOrganisation(let id):
+            return zh ? "\(field)：组织「\(id)」不存在" : "\(field): no organisation '\(id)' in the store"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Why an event (or a case start or import) was refused, with everything needed to say so.
+///
+/// A refusal names the case, its state and the event, and the rule that refused it. The
+/// words are produced by ``message(in:)``; the facts stay in ``reason``.
+public struct Refusal: Error, Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        case unknownEvent(possible: [String])
+        case notPossibleInState(possible: [String])
+        case notAStartEvent(startEvents: [String])
+        case unknownState(possible: [String])
+        case invalidFields([FieldProblem])
+        case checkFailed(CheckFailure)
+        case dateAfterNow(on: CivilDate, today: CivilDate)
+        case dateBeforePreviousStep(on: CivilDate, previous: CivilDate)
+        case noTargetMatched
+        case noParentOrganisation(String)
+    }
+
+    public var reason: Reason
+    public var caseID: String?
+    public var state: String?
+    public var event: String
+
+    public init(_ reason: Reason, caseID: String?, state: String?, event: String) {
+        self.reason = reason
+        self.caseID = caseID
+        self.state = state
+        self.event = event
+    }
+
+    /// A stable identifier of the kind of refusal, for scripts (`--json`) and exit statuses.
+    public var code: String {
+        switch reason {
+        case .unknownEvent: return "unknown-event"
+        case .notPossibleInState, .notAStartEvent: return "event-not-possible"
+        case .unknownState: return "unknown-state"
+        case .invalidFields: return "invalid-fields"
+        case .checkFailed: return "check-failed"
+        case .dateAfterNow, .dateBeforePreviousStep: return "invalid-date"
+        case .noTargetMatched: return "no-target"
+        case .noParentOrganisation: return "no-parent-organisation"
+        }
+    }
+}
+
+/// A failed rule: its message, its text and the values it saw.
+public struct CheckFailure: Sendable, Hashable {
+    public var message: LocalizedText
+    public var rule: String
+    public var values: [SeenValue]
+    /// For a waiting period (`today >= x + 1 year`), the first day the rule will hold.
+    public var possibleFrom: CivilDate?
+
+    public struct SeenValue: Sendable, Hashable {
+        public var name: String
+        /// `nil` when the field has no value yet.
+        public var value: String?
+    }
+}
+
+/// What is wrong with one field of an event's input.
+public struct FieldProblem: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case missing
+        case unknown(suggestion: String?, accepted: [String])
+        case malformed(raw: String, expected: String)
+        case notAChoice(raw: String, choices: [String])
+        case outOfRange(raw: String, minimum: Double?, maximum: Double?)
+        case patternMismatch(raw: String, pattern: String)
+        case itemCount(count: Int, minimum: Int?, maximum: Int?)
+        case unknownPerson(String)
+        case unknownOrganisation(String)
+    }
+
+    public var field: String
+    public var kind: Kind
+    public init(field: String, kind: Kind) {
+        self.field = field
+        self.kind = kind
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Decides what an event does to a case. Pure: no I/O, no clock.
+///
+/// Given a definition, a case, a request and an environment (which carries "now"),
+/// each function returns the new case and the audit entry to write, or a ``Refusal``
+/// saying exactly why not. Nothing is written here; the engine commits the decision.
+public enum Transition {
+    /// Starts a case with a starting event.
+    public static func start(
+        _ definition: WorkflowDefinition, caseID: String, organisation: String, request: EventRequest,
+        environment: TransitionEnvironment
+    ) throws(Refusal) -> Decision {
+        guard let event = definition.event(request.event) else {
+            throw Refusal(.unknownEvent(possible: definition.startEvents.map(\.id)), caseID: caseID, state: nil, event: request.event)
+        }
+        guard event.source == .start else {
+            throw Refusal(.notAStartEvent(startEvents: definition.startEvents.map(\.id)), caseID: caseID, state: nil, event: event.id)
+        }
+        let on = request.on ?? environment.today
+        let blank = CaseSnapshot(
+            id: caseID, workflow: definition.id, version: definition.version, state: "", organisation: organisation,
+            lastStepOn: on, openedAt: environment.now, updatedAt: environment.now, revision: 0)
+        return try apply(event, to: blank, request: request, definition: definition, environment: environment, kind: .start)
+    }
+
+    /// Fires an event on an existing case.
+    public static func fire(
+        _ definition: WorkflowDefinition, on snapshot: CaseSnapshot, request: EventRequest, environment: TransitionEnvironment
+    ) throws(Refusal) -> Decision {
+        let possible = definition.events(from: snapshot.state).map(\.id)
+        guard let event = definition.event(request.event) else {
+            throw Refusal(.unknownEvent(possible: possible), caseID: snapshot.id, state: snapshot.state, event: request.event)
+        }
+        guard possible.contains(event.id) else {
+            throw Refusal(.notPossibleInState(possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
+        }
+        return try apply(event, to: snapshot, request: request, definition: definition, environment: environment, kind: .event)
+    }
+
+    /// Takes in a case already under way on paper: in a given state, with its earlier
+    /// data and the days of its earlier steps.
+    public static func importCase(
+        _ definition: WorkflowDefinition, caseID: String, organisation: String, state: String, input: [String: String],
+        records: [(event: String, on: CivilDate)], actor: String, note: String?, environment: TransitionEnvironment
+    ) throws(Refusal) -> Decision {
+        guard definition.state(state) != nil else {
+            throw Refusal(.unknownState(possible: definition.states.map(\.id)), caseID: caseID, state: state, event: "import")
+        }
+        let parser = FieldInput(definition: definition, environment: environment)
+        var (data, problems) = parser.parse(input, accepted: definition.fields.map(\.id))
+        var byEvent: [String: [CivilDate]] = [:]
+        for record in records {
+            guard let event = definition.event(record.event) else {
+                let suggestion = Suggestion.closest(to: record.event, among: definition.events.map(\.id))
+                problems.append(FieldProblem(field: "record:\(record.event)", kind: .unknown(suggestion: suggestion, accepted: definition.events.map(\.id))))
+                continue
+            }
+            if record.on > environment.today {
+                throw Refusal(.dateAfterNow(on: record.on, today: environment.today), caseID: caseID, state: state, event: record.event)
+            }
+            byEvent[event.id, default: []].append(record.on)
+            if let dateField = event.dateField, data[dateField] == nil || input[dateField] == nil {
+                data[dateField] = .date(max(record.on, (data[dateField]).flatMap(Self.date) ?? record.on))
+            }
+        }
+        guard problems.isEmpty else {
+            throw Refusal(.invalidFields(problems), caseID: caseID, state: state, event: "import")
+        }
+        let days = byEvent.mapValues { $0.sorted() }
+        let latest = days.values.compactMap(\.last).max() ?? environment.today
+        let snapshot = CaseSnapshot(
+            id: caseID, workflow: definition.id, version: definition.version, state: state, organisation: organisation,
+            assignee: nil, data: data, records: days, lastStepOn: latest, openedAt: environment.now,
+            updatedAt: environment.now)
+        let audit = AuditDraft(
+            kind: .import, caseID: caseID, event: "import", fromState: nil, toState: state, actor: actor, at: environment.now,
+            on: environment.today, data: data, note: note)
+        return Decision(snapshot: snapshot, audit: audit)
+    }
+
+    private static func date(_ value: Value) -> CivilDate? {
+        if case .date(let d) = value { return d }
+        return nil
+    }
+
+    private static func apply(
+        _ event: EventDefinition, to snapshot: CaseSnapshot, request: EventRequest, definition: WorkflowDefinition,
+        environment: TransitionEnvironment, kind: AuditDraft.Kind
+    ) throws(Refusal) -> Decision {
+        let caseID = snapshot.id
+        let state = kind == .start ? nil : snapshot.state
+        func refuse(_ reason: Refusal.Reason) -> Refusal { Refusal(reason, caseID: caseID, state: state, event: event.id) }
+
+        let on = request.on ?? environment.today
+        if on > environment.today { throw refuse(.dateAfterNow(on: on, today: environment.today)) }
+        if kind != .start, on < snapshot.lastStepOn { throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn)) }
+
+        let parser = FieldInput(definition: definition, environment: environment)
+        var (given, problems) = parser.parse(request.input, accepted: event.fields.map(\.id))
+        var data = snapshot.data.merging(given) { _, new in new }
+        for field in event.fields where field.required && data[field.id] == nil && request.input[field.id] == nil {
+            problems.append(FieldProblem(field: field.id, kind: .missing))
+        }
+        guard problems.isEmpty else { throw refuse(.invalidFields(problems)) }
+        if let dateField = event.dateField {
+            data[dateField] = .date(on)
+            given[dateField] = .date(on)
+        }
+
+        let evaluator = ExpressionEvaluator(
+            context: EvaluationContext(
+                data: data, parameters: environment.parameters(of: definition), records: snapshot.records, today: on,
+                now: environment.now, zone: environment.zone, actor: request.actor))
+        for check in event.checks {
+            if let failure = CheckOutcome.failure(of: check, with: evaluator) { throw refuse(.checkFailed(failure)) }
+        }
+
+        let target: String
+        var escalates = event.movesToParentOrganisation
+        switch event.target {
+        case .stay: target = snapshot.state
+        case .state(let s): target = s
+        case .conditional(let branches):
+            let chosen = branches.first { branch in
+                guard let condition = branch.condition else { return true }
+                return (try? evaluator.truth(condition.root)) == true
+            }
+            guard let chosen else { throw refuse(.noTargetMatched) }
+            target = chosen.state
+            escalates = escalates || chosen.escalates
+        }
+
+        var next = snapshot
+        next.state = target
+        next.data = data
+        next.records[event.id, default: []].append(on)
+        next.lastStepOn = max(on, kind == .start ? on : snapshot.lastStepOn)
+        next.updatedAt = environment.now
+        next.revision = snapshot.revision + 1
+        if let field = event.assigns, case .text(let person) = data[field] { next.assignee = person }
+        if event.unassigns { next.assignee = nil }
+        if escalates {
+            guard let parent = environment.parentOrganisation else { throw refuse(.noParentOrganisation(snapshot.organisation)) }
+            next.organisation = parent
+        }
+        let audit = AuditDraft(
+            kind: kind, caseID: caseID, event: event.id, fromState: state, toState: target, actor: request.actor,
+            at: environment.now, on: on, data: given, note: request.note)
+        return Decision(snapshot: next, audit: audit)
+    }
+}

@@ -1,0 +1,58 @@
+public import Foundation
+
+/// What an event needs to know beyond the definition and the case, gathered by the
+/// engine before the core decides: the moment, the zone, and facts from the store.
+public struct TransitionEnvironment: Sendable {
+    public var now: Date
+    public var zone: DeploymentZone
+    /// Parameter values overridden by the deployment; the rest take their defaults.
+    public var parameterOverrides: [String: Value]
+    /// The ids, among those the request names, of people that exist in the store.
+    public var knownPeople: Set<String>
+    /// The ids, among those the request names, of organisations that exist in the store.
+    public var knownOrganisations: Set<String>
+    /// The parent of the case's organisation, for escalation.
+    public var parentOrganisation: String?
+
+    public init(
+        now: Date, zone: DeploymentZone, parameterOverrides: [String: Value] = [:], knownPeople: Set<String> = [],
+        knownOrganisations: Set<String> = [], parentOrganisation: String? = nil
+    ) {
+        self.now = now
+        self.zone = zone
+        self.parameterOverrides = parameterOverrides
+        self.knownPeople = knownPeople
+        self.knownOrganisations = knownOrganisations
+        self.parentOrganisation = parentOrganisation
+    }
+
+    public var today: CivilDate { zone.date(of: now) }
+
+    /// The effective parameters of a workflow: defaults, then overrides.
+    public func parameters(of definition: WorkflowDefinition) -> [String: Value] {
+        var values: [String: Value] = [:]
+        for parameter in definition.parameters {
+            values[parameter.id] = parameterOverrides[parameter.id] ?? parameter.defaultValue
+        }
+        return values
+    }
+}
+
+/// An event as asked for: which, with what input, on which day, by whom.
+public struct EventRequest: Sendable, Hashable {
+    public var event: String
+    /// Field values as typed (`--set field=value`), parsed against the field types.
+    public var input: [String: String]
+    /// The day the step happened; defaults to the date of "now".
+    public var on: CivilDate?
+    public var actor: String
+    public var note: String?
+
+    public init(event: String, input: [String: String] = [:], on: CivilDate? = nil, actor: String, note: String? = nil) {
+        self.event = event
+        self.input = input
+        self.on = on
+        self.actor = actor
+        self.note = note
+    }
+}

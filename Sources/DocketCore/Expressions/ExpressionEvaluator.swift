@@ -1,0 +1,196 @@
+public import Foundation
+
+/// What an expression can see when it is evaluated: the case and the moment.
+public struct EvaluationContext: Sendable {
+    public var data: [String: Value]
+    public var parameters: [String: Value]
+    /// The days each record event happened, oldest first.
+    public var records: [String: [CivilDate]]
+    /// The day the event happened (`--on`), which is what `today` means in a rule.
+    public var today: CivilDate
+    public var now: Date
+    public var zone: DeploymentZone
+    public var actor: String?
+
+    public init(
+        data: [String: Value], parameters: [String: Value], records: [String: [CivilDate]], today: CivilDate, now: Date,
+        zone: DeploymentZone, actor: String?
+    ) {
+        self.data = data
+        self.parameters = parameters
+        self.records = records
+        self.today = today
+        self.now = now
+        self.zone = zone
+        self.actor = actor
+    }
+}
+
+/// Why an expression could not be evaluated.
+public enum EvaluationError: Error, Sendable, Hashable {
+    /// A field the rule needs has no value yet.
+    case missing(String)
+    /// `last(e)` or `first(e)` of an event that was never recorded.
+    case neverRecorded(String)
+    case divisionByZero
+    case mismatch(String)
+}
+
+/// Evaluates type-checked expressions. Never traps: every failure is an ``EvaluationError``.
+public struct ExpressionEvaluator: Sendable {
+    public let context: EvaluationContext
+
+    public init(context: EvaluationContext) { self.context = context }
+
+    public func evaluate(_ node: ExpressionNode) throws(EvaluationError) -> Value {
+        switch node.kind {
+        case .literal(let v): return v
+        case .today: return .date(context.today)
+        case .now: return .datetime(context.now)
+        case .reference(let name):
+            if name == "actor" {
+                guard let actor = context.actor else { throw .missing(name) }
+                return .text(actor)
+            }
+            if let v = context.data[name] ?? context.parameters[name] { return v }
+            throw .missing(name)
+        case .not(let inner): return .boolean(!(try truth(inner)))
+        case .negate(let inner):
+            switch try evaluate(inner) {
+            case .integer(let i): return .integer(0 &- i)
+            case .number(let d): return .number(-d)
+            case let v: throw .mismatch(v.display)
+            }
+        case .binary(.and, let l, let r):
+            guard try truth(l) else { return .boolean(false) }
+            return .boolean(try truth(r))
+        case .binary(.or, let l, let r):
+            if try truth(l) { return .boolean(true) }
+            return .boolean(try truth(r))
+        case .binary(let op, let l, let r): return try binary(op, try evaluate(l), try evaluate(r))
+        case .call(let name, let arguments): return try call(name, arguments)
+        }
+    }
+
+    public func truth(_ node: ExpressionNode) throws(EvaluationError) -> Bool {
+        guard case .boolean(let b) = try evaluate(node) else { throw .mismatch("not a condition") }
+        return b
+    }
+
+    private func binary(_ op: BinaryOperator, _ l: Value, _ r: Value) throws(EvaluationError) -> Value {
+        if op.isComparison { return .boolean(try compare(op, l, r)) }
+        switch (op, l, r) {
+        case (.add, .integer(let a), .integer(let b)): return .integer(a &+ b)
+        case (.subtract, .integer(let a), .integer(let b)): return .integer(a &- b)
+        case (.multiply, .integer(let a), .integer(let b)): return .integer(a &* b)
+        case (.add, .date(let d), .duration(let x)), (.add, .duration(let x), .date(let d)): return .date(x.added(to: d))
+        case (.subtract, .date(let d), .duration(let x)): return .date(x.negated.added(to: d))
+        case (.add, .datetime(let t), .duration(let x)), (.add, .duration(let x), .datetime(let t)):
+            return .datetime(x.added(to: t, in: context.zone))
+        case (.subtract, .datetime(let t), .duration(let x)): return .datetime(x.negated.added(to: t, in: context.zone))
+        case (.subtract, .date(let a), .date(let b)): return .integer(b.days(until: a))
+        case (.add, .text(let a), .text(let b)): return .text(a + b)
+        default:
+            guard let a = Self.number(l), let b = Self.number(r) else { throw .mismatch("\(l.display) \(op.rawValue) \(r.display)") }
+            switch op {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide:
+                guard b != 0 else { throw .divisionByZero }
+                return .number(a / b)
+            default: throw .mismatch(op.rawValue)
+            }
+        }
+    }
+
+    private func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) throws(EvaluationError) -> Bool {
+        let order: Int
+        switch (l, r) {
+        case (.date(let a), .date(let b)): order = a == b ? 0 : (a < b ? -1 : 1)
+        case (.datetime(let a), .datetime(let b)): order = a == b ? 0 : (a < b ? -1 : 1)
+        case (.text(let a), .text(let b)): order = a == b ? 0 : (a < b ? -1 : 1)
+        default:
+            if let a = Self.number(l), let b = Self.number(r) {
+                order = a == b ? 0 : (a < b ? -1 : 1)
+            } else if op == .equal || op == .notEqual {
+                return (l == r) == (op == .equal)
+            } else {
+                throw .mismatch("\(l.display) \(op.rawValue) \(r.display)")
+            }
+        }
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        default: return order >= 0
+        }
+    }
+
+    private func call(_ name: String, _ arguments: [ExpressionNode]) throws(EvaluationError) -> Value {
+        func eventName() -> String {
+            if case .reference(let e) = arguments[0].kind { return e }
+            return ""
+        }
+        switch name {
+        case "count":
+            guard case .list(let items) = try evaluate(arguments[0]) else { throw .mismatch("count") }
+            return .integer(items.count)
+        case "age":
+            guard case .date(let birth) = try evaluate(arguments[0]), case .date(let at) = try evaluate(arguments[1]) else {
+                throw .mismatch("age")
+            }
+            // Whole years completed: the birthday itself counts (born 2008-11-23 is 18 on 2026-11-23).
+            var years = at.year - birth.year
+            if (at.month, at.day) < (birth.month, birth.day) { years -= 1 }
+            return .integer(years)
+        case "contains":
+            guard case .list(let items) = try evaluate(arguments[0]) else { throw .mismatch("contains") }
+            let needle = try evaluate(arguments[1])
+            return .boolean(items.contains(needle))
+        case "present":
+            guard case .reference(let field) = arguments[0].kind else { throw .mismatch("present") }
+            return .boolean(context.data[field] != nil || context.parameters[field] != nil)
+        case "happened": return .boolean(!(context.records[eventName()] ?? []).isEmpty)
+        case "times": return .integer((context.records[eventName()] ?? []).count)
+        case "first", "last":
+            let days = context.records[eventName()] ?? []
+            guard let day = name == "first" ? days.min() : days.max() else { throw .neverRecorded(eventName()) }
+            return .date(day)
+        default:
+            throw .mismatch(name)
+        }
+    }
+
+    private static func number(_ v: Value) -> Double? {
+        switch v {
+        case .integer(let i): return Double(i)
+        case .number(let d): return d
+        default: return nil
+        }
+    }
+}
+
+extension ExpressionNode {
+    /// The field and parameter names this expression reads, in order of appearance.
+    public var references: [String] {
+        var names: [String] = []
+        func walk(_ n: ExpressionNode) {
+            switch n.kind {
+            case .reference(let name): if !names.contains(name) { names.append(name) }
+            case .not(let x), .negate(let x): walk(x)
+            case .binary(_, let a, let b):
+                walk(a)
+                walk(b)
+            case .call(let fn, let args):
+                if ["happened", "times", "first", "last"].contains(fn) { return }
+                args.forEach(walk)
+            default: break
+            }
+        }
+        walk(self)
+        return names
+    }
+}

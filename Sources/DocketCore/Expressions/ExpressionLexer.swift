@@ -1,0 +1,126 @@
+/// A token of the expression language.
+struct ExpressionToken: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        case identifier(String)
+        case number(Double, isInteger: Bool)
+        case text(String)
+        case date(CivilDate)
+        case duration(CalendarDuration)
+        case symbol(String)
+        case end
+    }
+    let kind: Kind
+    let offset: Int
+}
+
+/// Splits expression source into tokens.
+///
+/// Identifiers are kebab-case (`birth-date`): a hyphen continues an identifier when a
+/// letter follows it, so subtraction is written with spaces (`today - 1 year`) or before
+/// a number (`count-1` is not valid; `x - 1` is).
+struct ExpressionLexer {
+    private let chars: [Character]
+    private var index = 0
+
+    init(source: String) { chars = Array(source) }
+
+    mutating func tokens() throws(ExpressionError) -> [ExpressionToken] {
+        var result: [ExpressionToken] = []
+        while true {
+            let token = try next()
+            // A number followed by a unit word is a duration literal: `6 months`.
+            if case .identifier(let word) = token.kind, let last = result.last,
+                case .number(let amount, let isInteger) = last.kind, let unit = CalendarDuration.unit(named: word)
+            {
+                guard isInteger else {
+                    throw ExpressionError(offset: last.offset, "时长必须是整数", "a duration needs a whole number")
+                }
+                result[result.count - 1] = ExpressionToken(
+                    kind: .duration(CalendarDuration(Int(amount), unit)), offset: last.offset)
+                continue
+            }
+            result.append(token)
+            if token.kind == .end { return result }
+        }
+    }
+
+    private mutating func next() throws(ExpressionError) -> ExpressionToken {
+        while index < chars.count, chars[index].isWhitespace { index += 1 }
+        let start = index
+        guard index < chars.count else { return ExpressionToken(kind: .end, offset: start) }
+        let c = chars[index]
+        if c.isASCII && c.isLetter || c == "_" {
+            return ExpressionToken(kind: .identifier(readIdentifier()), offset: start)
+        }
+        if c.isASCII && c.isNumber { return try readNumberOrDate(start: start) }
+        if c == "'" || c == "\"" { return try readText(quote: c, start: start) }
+        let two = index + 1 < chars.count ? String([c, chars[index + 1]]) : ""
+        if ["==", "!=", "<=", ">=", "&&", "||"].contains(two) {
+            index += 2
+            let symbol = two == "&&" ? "and" : two == "||" ? "or" : two
+            return ExpressionToken(kind: .symbol(symbol), offset: start)
+        }
+        if "+-*/()<>,!".contains(c) {
+            index += 1
+            return ExpressionToken(kind: .symbol(c == "!" ? "not" : String(c)), offset: start)
+        }
+        throw ExpressionError(offset: start, "无法识别的字符「\(c)」", "unexpected character '\(c)'")
+    }
+
+    private mutating func readIdentifier() -> String {
+        var name = ""
+        while index < chars.count {
+            let c = chars[index]
+            if c.isASCII && (c.isLetter || c.isNumber) || c == "_" {
+                name.append(c)
+                index += 1
+            } else if c == "-", index + 1 < chars.count, chars[index + 1].isASCII, chars[index + 1].isLetter {
+                name.append(c)
+                index += 1
+            } else {
+                break
+            }
+        }
+        return name
+    }
+
+    private mutating func readNumberOrDate(start: Int) throws(ExpressionError) -> ExpressionToken {
+        // A date literal is exactly YYYY-MM-DD.
+        if start + 10 <= chars.count {
+            let candidate = String(chars[start..<start + 10])
+            let endsWord = start + 10 == chars.count || !(chars[start + 10].isLetter || chars[start + 10].isNumber)
+            if candidate.count == 10, candidate.dropFirst(4).first == "-", endsWord {
+                guard let date = CivilDate(iso: candidate) else {
+                    throw ExpressionError(offset: start, "无效日期「\(candidate)」", "'\(candidate)' is not a valid date")
+                }
+                index = start + 10
+                return ExpressionToken(kind: .date(date), offset: start)
+            }
+        }
+        var text = ""
+        var isInteger = true
+        while index < chars.count, chars[index].isASCII, chars[index].isNumber || chars[index] == "." {
+            if chars[index] == "." { isInteger = false }
+            text.append(chars[index])
+            index += 1
+        }
+        guard let value = Double(text), value.isFinite, text.count <= 15 else {
+            throw ExpressionError(offset: start, "无效数字「\(text)」", "'\(text)' is not a valid number")
+        }
+        return ExpressionToken(kind: .number(value, isInteger: isInteger), offset: start)
+    }
+
+    private mutating func readText(quote: Character, start: Int) throws(ExpressionError) -> ExpressionToken {
+        index += 1
+        var text = ""
+        while index < chars.count, chars[index] != quote {
+            text.append(chars[index])
+            index += 1
+        }
+        guard index < chars.count else {
+            throw ExpressionError(offset: start, "文字缺少结束引号", "text is missing its closing quote")
+        }
+        index += 1
+        return ExpressionToken(kind: .text(text), offset: start)
+    }
+}

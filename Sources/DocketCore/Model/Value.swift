@@ -1,0 +1,71 @@
+public import Foundation
+
+/// A typed value of a case field, a parameter or an expression.
+///
+/// Person, organisation and enum values are ids and are kept as text; the field's type
+/// says what the id refers to.
+public enum Value: Hashable, Sendable {
+    case text(String)
+    case integer(Int)
+    case number(Double)
+    case boolean(Bool)
+    case date(CivilDate)
+    case datetime(Date)
+    case duration(CalendarDuration)
+    case list([Value])
+
+    /// A plain rendering for tables and messages.
+    public var display: String {
+        switch self {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        case .boolean(let b): return b ? "true" : "false"
+        case .date(let d): return d.description
+        case .datetime(let t): return DeploymentZone.shanghai.format(t)
+        case .duration(let d): return d.description
+        case .list(let items): return items.map(\.display).joined(separator: ",")
+        }
+    }
+}
+
+extension Value: Codable {
+    /// Values are stored as plain JSON: numbers, booleans, strings and arrays. Dates,
+    /// datetimes and durations become strings; the field type restores them on reading.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let s): try container.encode(s)
+        case .integer(let i): try container.encode(i)
+        case .number(let d): try container.encode(d)
+        case .boolean(let b): try container.encode(b)
+        case .date(let d): try container.encode(d.description)
+        case .datetime(let t): try container.encode(t.timeIntervalSince1970.isFinite ? DeploymentZone.utcFormat(t) : "")
+        case .duration(let d): try container.encode(d.description)
+        case .list(let items): try container.encode(items)
+        }
+    }
+
+    /// Decodes the untyped JSON shape; ``FieldType/restore(_:)`` gives it back its type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let b = try? container.decode(Bool.self) {
+            self = .boolean(b)
+        } else if let i = try? container.decode(Int.self) {
+            self = .integer(i)
+        } else if let d = try? container.decode(Double.self) {
+            self = .number(d)
+        } else if let s = try? container.decode(String.self) {
+            self = .text(s)
+        } else {
+            self = .list(try container.decode([Value].self))
+        }
+    }
+}
+
+extension DeploymentZone {
+    /// UTC ISO 8601 to the second, the storage form of datetimes.
+    public static func utcFormat(_ instant: Date) -> String {
+        DeploymentZone(timeZone: .gmt).format(instant).replacingOccurrences(of: "+00:00", with: "Z")
+    }
+}

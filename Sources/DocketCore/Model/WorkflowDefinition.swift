@@ -1,0 +1,160 @@
+/// A workflow: the states a case moves through, the fields it carries, and the events
+/// that move it, with the rules each event must satisfy.
+///
+/// A definition is a plain value. ``DefinitionChecker`` decides whether it is coherent
+/// (every reference resolves, every expression type-checks, every state is reachable);
+/// ``Transition`` decides what an event does to a case under it. Neither performs I/O.
+///
+/// ## Topics
+/// - ``StateDefinition``
+/// - ``EventDefinition``
+/// - ``FieldDefinition``
+/// - ``ParameterDefinition``
+public struct WorkflowDefinition: Sendable, Codable, Hashable {
+    public var id: String
+    public var version: Int
+    public var title: LocalizedText
+    public var description: LocalizedText?
+    /// The prefix of case ids Docket assigns, e.g. `SR` for `SR-000001`.
+    public var casePrefix: String
+    public var roles: [RoleDefinition]
+    public var stages: [StageDefinition]
+    public var states: [StateDefinition]
+    public var fields: [FieldDefinition]
+    public var parameters: [ParameterDefinition]
+    public var events: [EventDefinition]
+
+    public init(
+        id: String, version: Int, title: LocalizedText, description: LocalizedText? = nil, casePrefix: String,
+        roles: [RoleDefinition] = [], stages: [StageDefinition] = [], states: [StateDefinition],
+        fields: [FieldDefinition] = [], parameters: [ParameterDefinition] = [], events: [EventDefinition]
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.description = description
+        self.casePrefix = casePrefix
+        self.roles = roles
+        self.stages = stages
+        self.states = states
+        self.fields = fields
+        self.parameters = parameters
+        self.events = events
+    }
+
+    public func state(_ id: String) -> StateDefinition? { states.first { $0.id == id } }
+    public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
+    public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
+    public func parameter(_ id: String) -> ParameterDefinition? { parameters.first { $0.id == id } }
+    public func stage(_ id: String) -> StageDefinition? { stages.first { $0.id == id } }
+
+    /// The events that start a case.
+    public var startEvents: [EventDefinition] { events.filter { $0.source == .start } }
+
+    /// The events that may fire from a state, in the order the workflow lists them.
+    public func events(from state: String) -> [EventDefinition] {
+        guard let definition = self.state(state) else { return [] }
+        return events.filter { $0.source.allows(state: definition) }
+    }
+}
+
+public struct RoleDefinition: Sendable, Codable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public init(id: String, title: LocalizedText) {
+        self.id = id
+        self.title = title
+    }
+}
+
+public struct StageDefinition: Sendable, Codable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public init(id: String, title: LocalizedText) {
+        self.id = id
+        self.title = title
+    }
+}
+
+public struct StateDefinition: Sendable, Codable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public var stage: String?
+    public var isFinal: Bool
+    /// For a final state, how the case ended (e.g. `admitted`, `withdrawn`).
+    public var outcome: String?
+
+    public init(id: String, title: LocalizedText, stage: String? = nil, isFinal: Bool = false, outcome: String? = nil) {
+        self.id = id
+        self.title = title
+        self.stage = stage
+        self.isFinal = isFinal
+        self.outcome = outcome
+    }
+}
+
+public struct FieldDefinition: Sendable, Codable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public var type: FieldType
+    /// For `enum` fields (and lists of them): the allowed ids with their titles.
+    public var choices: [Choice]
+    public var constraints: FieldConstraints
+
+    public init(
+        id: String, title: LocalizedText, type: FieldType, choices: [Choice] = [],
+        constraints: FieldConstraints = FieldConstraints()
+    ) {
+        self.id = id
+        self.title = title
+        self.type = type
+        self.choices = choices
+        self.constraints = constraints
+    }
+
+    public struct Choice: Sendable, Codable, Hashable {
+        public var id: String
+        public var title: LocalizedText
+        public init(id: String, title: LocalizedText) {
+            self.id = id
+            self.title = title
+        }
+    }
+}
+
+/// Limits on a field's value, checked whenever an event sets it.
+public struct FieldConstraints: Sendable, Codable, Hashable {
+    /// Inclusive bounds for numbers (and for the count of characters of text? no: numbers only).
+    public var minimum: Double?
+    public var maximum: Double?
+    /// A regular expression the whole text must match.
+    public var pattern: String?
+    public var minItems: Int?
+    public var maxItems: Int?
+
+    public init(
+        minimum: Double? = nil, maximum: Double? = nil, pattern: String? = nil, minItems: Int? = nil,
+        maxItems: Int? = nil
+    ) {
+        self.minimum = minimum
+        self.maximum = maximum
+        self.pattern = pattern
+        self.minItems = minItems
+        self.maxItems = maxItems
+    }
+}
+
+/// A value a deployment may override without editing the workflow.
+public struct ParameterDefinition: Sendable, Codable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public var type: FieldType
+    public var defaultValue: Value
+
+    public init(id: String, title: LocalizedText, type: FieldType, defaultValue: Value) {
+        self.id = id
+        self.title = title
+        self.type = type
+        self.defaultValue = defaultValue
+    }
+}

@@ -1,0 +1,116 @@
+public import Foundation
+
+/// A length of time in the units people use in regulations: "1 month", "6 months",
+/// "3 days", "24 hours".
+///
+/// Months and years are calendar units, not fixed numbers of days: adding one month to
+/// 31 January lands on the last day of February. Hours are exact; adding them to a date
+/// counts from the start of that day.
+public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Unit: String, Sendable, Codable, CaseIterable {
+        case hours, days, weeks, months, years
+    }
+
+    public let amount: Int
+    public let unit: Unit
+
+    public init(_ amount: Int, _ unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// Parses `1 year`, `6 months`, `3 days`, `24 hours`, `2 weeks` (singular or plural;
+    /// also `1y`, `6mo`, `3d`, `24h`, `2w` and the Chinese 年/个月/月/天/日/小时/周).
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 6, let amount = Int(digits) else { return nil }
+        let word = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = CalendarDuration.unit(named: word) else { return nil }
+        self.init(amount, unit)
+    }
+
+    /// The unit a word names, or `nil`.
+    public static func unit(named word: String) -> Unit? {
+        switch word {
+        case "hour", "hours", "h", "小时": return .hours
+        case "day", "days", "d", "天", "日": return .days
+        case "week", "weeks", "w", "周": return .weeks
+        case "month", "months", "mo", "个月", "月": return .months
+        case "year", "years", "y", "年": return .years
+        default: return nil
+        }
+    }
+
+    public var negated: CalendarDuration { CalendarDuration(-amount, unit) }
+
+    /// Whether the duration is measured in whole days (or longer), so that adding it to a
+    /// date gives a date.
+    public var isDayBased: Bool { unit != .hours }
+
+    /// Adds the duration to a civil date. Hours are rounded down to whole days.
+    public func added(to date: CivilDate) -> CivilDate {
+        switch unit {
+        case .hours: return date.adding(days: amount / 24)
+        case .days: return date.adding(days: amount)
+        case .weeks: return date.adding(days: amount * 7)
+        case .months: return date.adding(months: amount)
+        case .years: return date.adding(years: amount)
+        }
+    }
+
+    /// Adds the duration to an instant, keeping the local time of day for calendar units.
+    public func added(to instant: Date, in zone: DeploymentZone) -> Date {
+        if unit == .hours { return instant.addingTimeInterval(Double(amount) * 3600) }
+        let local = zone.localTime(of: instant)
+        return zone.instant(date: added(to: local.date), secondsIntoDay: local.secondsIntoDay)
+    }
+
+    public var description: String {
+        let singular = abs(amount) == 1
+        let word: String
+        switch unit {
+        case .hours: word = singular ? "hour" : "hours"
+        case .days: word = singular ? "day" : "days"
+        case .weeks: word = singular ? "week" : "weeks"
+        case .months: word = singular ? "month" : "months"
+        case .years: word = singular ? "year" : "years"
+        }
+        return "\(amount) \(word)"
+    }
+
+    /// The duration in Chinese, e.g. `6个月`.
+    public var chinese: String {
+        switch unit {
+        case .hours: return "\(amount)小时"
+        case .days: return "\(amount)天"
+        case .weeks: return "\(amount)周"
+        case .months: return "\(amount)个月"
+        case .years: return "\(amount)年"
+        }
+    }
+
+    /// ISO 8601 form, e.g. `P6M`, `PT24H`.
+    public var iso8601: String {
+        switch unit {
+        case .hours: return "PT\(amount)H"
+        case .days: return "P\(amount)D"
+        case .weeks: return "P\(amount)W"
+        case .months: return "P\(amount)M"
+        case .years: return "P\(amount)Y"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = CalendarDuration(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a duration: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

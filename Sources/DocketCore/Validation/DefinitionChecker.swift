@@ -1,0 +1,173 @@
+/// Decides whether a workflow definition is coherent, and reports every problem at once.
+///
+/// It checks that every state, stage, field, event, role and parameter an element refers
+/// to exists; that every check and condition type-checks; that there is a way to start a
+/// case; that every state can be reached; and that no open state is a dead end.
+public struct DefinitionChecker: Sendable {
+    public let definition: WorkflowDefinition
+
+    public init(_ definition: WorkflowDefinition) { self.definition = definition }
+
+    public func problems() -> [DefinitionProblem] {
+        var problems: [DefinitionProblem] = []
+        checkNames(&problems)
+        checkStates(&problems)
+        checkFields(&problems)
+        for event in definition.events { check(event, &problems) }
+        if problems.isEmpty { checkGraph(&problems) }
+        return problems
+    }
+
+    private func checkNames(_ problems: inout [DefinitionProblem]) {
+        for (kind, ids) in [
+            ("states", definition.states.map(\.id)), ("events", definition.events.map(\.id)),
+            ("fields", definition.fields.map(\.id)), ("parameters", definition.parameters.map(\.id)),
+            ("roles", definition.roles.map(\.id)), ("stages", definition.stages.map(\.id)),
+        ] {
+            var seen = Set<String>()
+            for id in ids where !seen.insert(id).inserted {
+                problems.append(.init(path: [kind, id], zh: "重复的标识「\(id)」", en: "duplicate id '\(id)'"))
+            }
+        }
+        let fieldIDs = Set(definition.fields.map(\.id))
+        for parameter in definition.parameters where fieldIDs.contains(parameter.id) || parameter.id == "actor" {
+            problems.append(
+                .init(
+                    path: ["parameters", parameter.id], zh: "参数「\(parameter.id)」与字段同名，规则中无法区分",
+                    en: "parameter '\(parameter.id)' has the same name as a field, so rules could not tell them apart"))
+        }
+        if definition.fields.contains(where: { $0.id == "actor" }) {
+            problems.append(.init(path: ["fields", "actor"], zh: "「actor」是保留名（当前操作人）", en: "'actor' is reserved for the person acting"))
+        }
+    }
+
+    private func checkStates(_ problems: inout [DefinitionProblem]) {
+        let stages = definition.stages.map(\.id)
+        for state in definition.states {
+            if let stage = state.stage, !stages.contains(stage) {
+                problems.append(undefined("stage", stage, among: stages, at: ["states", state.id, "stage"]))
+            }
+        }
+    }
+
+    private func checkFields(_ problems: inout [DefinitionProblem]) {
+        for field in definition.fields {
+            let isChoice = field.type == .choice || field.type == .list(.choice)
+            if isChoice && field.choices.isEmpty {
+                problems.append(.init(path: ["fields", field.id, "type"], zh: "枚举字段「\(field.id)」需要 choices", en: "enum field '\(field.id)' needs its choices"))
+            }
+            if !isChoice && !field.choices.isEmpty {
+                problems.append(.init(path: ["fields", field.id, "choices"], zh: "只有枚举字段才能有 choices", en: "only enum fields have choices"))
+            }
+            let c = field.constraints
+            if let lo = c.minimum, let hi = c.maximum, lo > hi {
+                problems.append(.init(path: ["fields", field.id, "min"], zh: "最小值大于最大值", en: "min is greater than max"))
+            }
+            if let lo = c.minItems, let hi = c.maxItems, lo > hi {
+                problems.append(.init(path: ["fields", field.id, "min-items"], zh: "最少项数大于最多项数", en: "min-items is greater than max-items"))
+            }
+            if let pattern = c.pattern, (try? Regex(pattern)) == nil {
+                problems.append(.init(path: ["fields", field.id, "pattern"], zh: "无效的正则表达式", en: "'\(pattern)' is not a valid regular expression"))
+            }
+        }
+    }
+
+    private func check(_ event: EventDefinition, _ problems: inout [DefinitionProblem]) {
+        let path = ["events", event.id]
+        let states = definition.states.map(\.id)
+        if case .states(let from) = event.source {
+            for state in from where !states.contains(state) {
+                problems.append(undefined("state", state, among: states, at: path + ["from"]))
+            }
+        }
+        if event.source == .start, event.target == .stay {
+            problems.append(.init(path: path + ["to"], zh: "开始事件必须有目标状态（to）", en: "an event that starts a case needs a target state ('to')"))
+        }
+        for (index, state) in event.target.possibleStates.enumerated() where !states.contains(state) {
+            let at: [String] = if case .conditional = event.target { path + ["to", String(index), "state"] } else { path + ["to"] }
+            problems.append(undefined("state", state, among: states, at: at))
+        }
+        let roles = definition.roles.map(\.id)
+        for role in event.roles where !roles.contains(role) {
+            problems.append(undefined("role", role, among: roles, at: path + ["roles"]))
+        }
+        let fields = definition.fields.map(\.id)
+        for field in event.fields where !fields.contains(field.id) {
+            problems.append(undefined("field", field.id, among: fields, at: path + ["fields", field.id]))
+        }
+        if let dateField = event.dateField {
+            if let field = definition.field(dateField) {
+                if field.type != .date {
+                    problems.append(.init(path: path + ["date-field"], zh: "date-field「\(dateField)」必须是日期字段", en: "date-field '\(dateField)' must be a date field, not \(field.type.name)"))
+                }
+            } else {
+                problems.append(undefined("field", dateField, among: fields, at: path + ["date-field"]))
+            }
+        }
+        if let assigns = event.assigns {
+            if let field = definition.field(assigns) {
+                if field.type != .person {
+                    problems.append(.init(path: path + ["assigns"], zh: "assigns「\(assigns)」必须是人员字段", en: "assigns '\(assigns)' must be a person field"))
+                }
+            } else {
+                problems.append(undefined("field", assigns, among: fields, at: path + ["assigns"]))
+            }
+        }
+        let checker = ExpressionTypeChecker(scope: ExpressionScope(definition: definition))
+        for (index, check) in event.checks.enumerated() {
+            typeCheck(check.expression, checker, at: path + ["checks", String(index), "rule"], &problems)
+        }
+        if case .conditional(let branches) = event.target {
+            for (index, branch) in branches.enumerated() {
+                if let condition = branch.condition {
+                    typeCheck(condition, checker, at: path + ["to", String(index), "when"], &problems)
+                } else if index < branches.count - 1 {
+                    problems.append(.init(path: path + ["to", String(index)], zh: "无条件的分支必须放在最后，否则后面的分支永远不会被选中", en: "a branch without 'when' must come last; the branches after it could never be chosen"))
+                }
+            }
+        }
+    }
+
+    private func typeCheck(_ expression: Expression, _ checker: ExpressionTypeChecker, at path: [String], _ problems: inout [DefinitionProblem]) {
+        do {
+            try checker.checkCondition(expression.root)
+        } catch {
+            problems.append(DefinitionProblem(path: path, message: error.message, expressionOffset: error.offset))
+        }
+    }
+
+    /// Reachability from the start events, and a way out of every open state.
+    private func checkGraph(_ problems: inout [DefinitionProblem]) {
+        let starts = definition.startEvents
+        if starts.isEmpty {
+            problems.append(.init(path: ["events"], zh: "没有开始事件（starts: true），无法创建案件", en: "no event starts a case (starts: true)"))
+            return
+        }
+        var reached = Set(starts.flatMap(\.target.possibleStates))
+        var frontier = Array(reached)
+        while let state = frontier.popLast() {
+            for event in definition.events(from: state) {
+                for next in event.target.possibleStates where reached.insert(next).inserted { frontier.append(next) }
+            }
+        }
+        for state in definition.states {
+            if !reached.contains(state.id) {
+                problems.append(.init(path: ["states", state.id], zh: "状态「\(state.id)」无法到达：没有事件通向它", en: "state '\(state.id)' is unreachable: no event leads to it"))
+            } else if !state.isFinal {
+                let exits = definition.events(from: state.id).flatMap(\.target.possibleStates).filter { $0 != state.id }
+                if exits.isEmpty {
+                    problems.append(.init(path: ["states", state.id], zh: "非终止状态「\(state.id)」没有出路：没有事件离开它（若为终点请标记 final: true）", en: "non-final state '\(state.id)' has no way out: no event leaves it (mark it final: true if it is an end)"))
+                }
+            }
+        }
+    }
+
+    private func undefined(_ kind: String, _ id: String, among known: [String], at path: [String]) -> DefinitionProblem {
+        let kinds = ["state": "状态", "field": "字段", "role": "角色", "stage": "阶段", "event": "事件", "parameter": "参数"]
+        let suggestion = Suggestion.closest(to: id, among: known)
+        return DefinitionProblem(
+            path: path,
+            zh: "未定义的\(kinds[kind] ?? kind)「\(id)」" + (suggestion.map { "；是否应为「\($0)」？" } ?? ""),
+            en: "undefined \(kind) '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+    }
+}

@@ -1,0 +1,52 @@
+public import DocketCore
+import Foundation
+import Crypto
+
+/// Computes the SHA-256 chain of the audit trail.
+///
+/// Each entry's hash covers every recorded column and the previous entry's hash, so
+/// changing, removing or reordering any entry breaks every hash after it. The first
+/// entry links to ``genesis``.
+public enum AuditChain {
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The canonical JSON of event data: sorted keys, no insignificant whitespace.
+    public static func canonicalJSON(_ data: [String: Value]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let bytes = try? encoder.encode(data) else { return "{}" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The hash of an entry's content linked to `previousHash`.
+    public static func hash(
+        seq: Int, kind: String, caseID: String, event: String, fromState: String?, toState: String, actor: String,
+        at: String, on: String, recordedAt: String, dataJSON: String, note: String?, previousHash: String
+    ) -> String {
+        // Fields are joined with the unit separator, which no field may contain
+        // unescaped: JSON escapes it, and the others are ids, times or free text
+        // whose separators are replaced before hashing.
+        let parts = [
+            String(seq), kind, caseID, event, fromState ?? "", toState, actor, at, on, recordedAt, dataJSON, note ?? "",
+            previousHash,
+        ].map { $0.replacingOccurrences(of: "\u{1F}", with: "\\u001f") }
+        return sha256Hex(parts.joined(separator: "\u{1F}"))
+    }
+
+    /// The SHA-256 of a text's UTF-8 bytes, as 64 lower-case hex digits.
+    public static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The hash of a stored entry, recomputed from its columns.
+    public static func hash(of entry: AuditEntry) -> String {
+        hash(
+            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event, fromState: entry.fromState,
+            toState: entry.toState, actor: entry.actor, at: DeploymentZone.utcFormat(entry.at), on: entry.on.description,
+            recordedAt: DeploymentZone.utcFormat(entry.recordedAt), dataJSON: entry.dataJSON, note: entry.note,
+            previousHash: entry.previousHash)
+    }
+}

@@ -1,0 +1,56 @@
+public import DocketCore
+public import Foundation
+
+/// One line of the append-only audit trail, numbered and chained by hash.
+public struct AuditEntry: Sendable, Hashable {
+    public var seq: Int
+    public var kind: AuditDraft.Kind
+    public var caseID: String
+    public var event: String
+    public var fromState: String?
+    public var toState: String
+    public var actor: String
+    /// Business time: the command's "now".
+    public var at: Date
+    public var on: CivilDate
+    /// When the entry was actually written.
+    public var recordedAt: Date
+    /// The given fields as canonical JSON (sorted keys), exactly as hashed.
+    public var dataJSON: String
+    public var note: String?
+    public var previousHash: String
+    public var hash: String
+
+    public init(
+        seq: Int, kind: AuditDraft.Kind, caseID: String, event: String, fromState: String?, toState: String, actor: String,
+        at: Date, on: CivilDate, recordedAt: Date, dataJSON: String, note: String?, previousHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.kind = kind
+        self.caseID = caseID
+        self.event = event
+        self.fromState = fromState
+        self.toState = toState
+        self.actor = actor
+        self.at = at
+        self.on = on
+        self.recordedAt = recordedAt
+        self.dataJSON = dataJSON
+        self.note = note
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}
+
+/// The outcome of checking the whole chain.
+public struct AuditVerification: Sendable, Hashable {
+    public var entriesChecked: Int
+    /// The first entry whose hash or link does not verify, if any.
+    public var firstBroken: Int?
+    public var isIntact: Bool { firstBroken == nil }
+
+    public init(entriesChecked: Int, firstBroken: Int?) {
+        self.entriesChecked = entriesChecked
+        self.firstBroken = firstBroken
+    }
+}

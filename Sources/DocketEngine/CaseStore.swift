@@ -1,0 +1,84 @@
+public import DocketCore
+public import Foundation
+
+/// Where cases, definitions, the organisation tree and the audit trail live.
+///
+/// Every write that changes a case is one transaction: the case, its audit entry (and,
+/// with timers, its timers) commit together or not at all. Implementations must make
+/// ``commit(_:as:recordedAt:)`` refuse a change whose expected revision is stale, so
+/// that two clerks firing on one case at once cannot both win.
+public protocol CaseStore: Sendable {
+    /// The deployment's time zone identifier, fixed when the store is created.
+    func timeZoneIdentifier() throws(StoreError) -> String
+
+    // MARK: Definitions
+    /// Stores a definition as a new version; `.unchanged` when the same version is
+    /// already deployed with the same content.
+    func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome
+    /// A deployed definition: the given version, or the latest when `version` is nil.
+    func definition(workflow: String, version: Int?) throws(StoreError) -> WorkflowDefinition?
+    func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow]
+    func parameterOverrides(workflow: String) throws(StoreError) -> [String: Value]
+
+    // MARK: Directory
+    func importOrganisations(_ organisations: [Organisation]) throws(StoreError)
+    func importPeople(_ people: [Person]) throws(StoreError)
+    func organisation(_ id: String) throws(StoreError) -> Organisation?
+    func organisations() throws(StoreError) -> [Organisation]
+    func existingPeople(among ids: Set<String>) throws(StoreError) -> Set<String>
+    func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String>
+
+    // MARK: Cases
+    func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot?
+    /// Writes a decision and its audit entry in one transaction.
+    ///
+    /// - Parameter change: `.create` for a new case (the store assigns an id when the
+    ///   snapshot's id is empty), `.update` with the revision the decision was based on.
+    /// - Returns: the committed audit entry (its `caseID` is the final id).
+    /// - Throws: ``StoreError`` with code `.conflict` when the case changed meanwhile or
+    ///   the id is taken.
+    func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
+    func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
+    func history(of caseID: String) throws(StoreError) -> [AuditEntry]
+    func verifyAuditTrail() throws(StoreError) -> AuditVerification
+}
+
+public enum CaseChange: Sendable, Hashable {
+    case create(idPrefix: String)
+    case update(expectedRevision: Int)
+}
+
+public enum DeployOutcome: Sendable, Hashable {
+    case deployed
+    case unchanged
+}
+
+public struct DeployedWorkflow: Sendable, Hashable {
+    public var id: String
+    public var version: Int
+    public var title: LocalizedText
+    public var deployedAt: Date
+    public init(id: String, version: Int, title: LocalizedText, deployedAt: Date) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.deployedAt = deployedAt
+    }
+}
+
+/// Which cases to list. Organisation filters include the whole subtree.
+public struct CaseQuery: Sendable, Hashable {
+    public var workflow: String?
+    public var state: String?
+    public var organisation: String?
+    public var assignee: String?
+    public var limit: Int?
+
+    public init(workflow: String? = nil, state: String? = nil, organisation: String? = nil, assignee: String? = nil, limit: Int? = nil) {
+        self.workflow = workflow
+        self.state = state
+        self.organisation = organisation
+        self.assignee = assignee
+        self.limit = limit
+    }
+}

@@ -1,0 +1,161 @@
+public import DocketCore
+public import Foundation
+
+/// Applies the core's decisions through a store.
+///
+/// Its methods throw ``EngineError`` for anything about the request (refused, not
+/// found, taken id) and ``StoreError`` for the store itself (conflict, unavailable).
+///
+/// The engine gathers what a decision needs (the case's definition version, the
+/// deployment's parameter overrides, whether named people and organisations exist),
+/// asks ``Transition`` to decide, and commits the result in one transaction. "Now" is
+/// always an argument; only the audit trail's recording time comes from `recordingClock`.
+///
+/// ```swift
+/// let engine = Engine(store: store, zone: .shanghai)
+/// let started = try engine.start(workflow: "service-request", organisation: "v-001",
+///                                request: EventRequest(event: "order", input: [...], actor: "p-1"), now: now)
+/// ```
+public struct Engine: Sendable {
+    public let store: any CaseStore
+    public let zone: DeploymentZone
+    private let recordingClock: @Sendable () -> Date
+
+    public init(store: any CaseStore, zone: DeploymentZone, recordingClock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.zone = zone
+        self.recordingClock = recordingClock
+    }
+
+    /// A case with the definition it runs under.
+    public struct CaseView: Sendable {
+        public var snapshot: CaseSnapshot
+        public var definition: WorkflowDefinition
+        public var entry: AuditEntry?
+    }
+
+    /// Starts a case with a starting event (the workflow's only one when `request.event`
+    /// is empty).
+    public func start(
+        workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
+    ) throws -> CaseView {
+        let definition = try latestDefinition(workflow)
+        guard try store.organisation(organisation) != nil else { throw EngineError(.notFound(.organisation, organisation)) }
+        if let caseID {
+            try checkNewID(caseID)
+            if try store.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
+        }
+        var request = request
+        if request.event.isEmpty {
+            let starts = definition.startEvents
+            guard starts.count == 1 else {
+                throw EngineError(.refused(Refusal(.notAStartEvent(startEvents: starts.map(\.id)), caseID: nil, state: nil, event: "")))
+            }
+            request.event = starts[0].id
+        }
+        let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
+        let decision: Decision
+        do {
+            decision = try Transition.start(definition, caseID: caseID ?? "", organisation: organisation, request: request, environment: environment)
+        } catch {
+            throw EngineError(.refused(error))
+        }
+        return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
+    }
+
+    /// Fires an event on a case.
+    public func fire(caseID: String, request: EventRequest, now: Date) throws -> CaseView {
+        let (snapshot, definition) = try load(caseID)
+        let environment = try environment(for: definition, request: request, organisation: snapshot.organisation, now: now)
+        let decision: Decision
+        do {
+            decision = try Transition.fire(definition, on: snapshot, request: request, environment: environment)
+        } catch {
+            throw EngineError(.refused(error))
+        }
+        return try commit(decision, as: .update(expectedRevision: snapshot.revision), definition: definition)
+    }
+
+    /// Takes in a case already under way, in a given state with its earlier steps.
+    public func importCase(
+        workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
+        records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
+    ) throws -> CaseView {
+        let definition = try latestDefinition(workflow)
+        guard try store.organisation(organisation) != nil else { throw EngineError(.notFound(.organisation, organisation)) }
+        if let caseID {
+            try checkNewID(caseID)
+            if try store.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
+        }
+        let request = EventRequest(event: "import", input: input, actor: actor, note: note)
+        let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
+        let decision: Decision
+        do {
+            decision = try Transition.importCase(
+                definition, caseID: caseID ?? "", organisation: organisation, state: state, input: input, records: records,
+                actor: actor, note: note, environment: environment)
+        } catch {
+            throw EngineError(.refused(error))
+        }
+        return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
+    }
+
+    /// A case, its definition, and the events possible at `now` with what each needs.
+    public func show(caseID: String, now: Date) throws -> (CaseView, [EventAvailability]) {
+        let (snapshot, definition) = try load(caseID)
+        let environment = TransitionEnvironment(
+            now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id))
+        let available = Transition.availability(definition, of: snapshot, environment: environment)
+        return (CaseView(snapshot: snapshot, definition: definition, entry: nil), available)
+    }
+
+    /// A case with the definition version it started under.
+    public func load(_ caseID: String) throws -> (CaseSnapshot, WorkflowDefinition) {
+        guard let snapshot = try store.snapshot(of: caseID) else { throw EngineError(.notFound(.case, caseID)) }
+        guard let definition = try store.definition(workflow: snapshot.workflow, version: snapshot.version) else {
+            throw EngineError(.notFound(.workflow, "\(snapshot.workflow) v\(snapshot.version)"))
+        }
+        return (snapshot.restoringTypes(with: definition), definition)
+    }
+
+    public func latestDefinition(_ workflow: String) throws -> WorkflowDefinition {
+        guard let definition = try store.definition(workflow: workflow, version: nil) else {
+            throw EngineError(.notFound(.workflow, workflow))
+        }
+        return definition
+    }
+
+    private func checkNewID(_ id: String) throws {
+        let valid = !id.isEmpty && id.count <= 64
+            && id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        guard valid else { throw EngineError(.invalidID(id)) }
+    }
+
+    private func environment(
+        for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date
+    ) throws -> TransitionEnvironment {
+        var people = Set<String>()
+        var orgs = Set<String>()
+        for (key, raw) in request.input {
+            guard let field = definition.field(key) else { continue }
+            let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            switch field.type {
+            case .person, .list(.person): people.formUnion(ids)
+            case .organisation, .list(.organisation): orgs.formUnion(ids)
+            default: break
+            }
+        }
+        let parent = try store.organisation(organisation)?.parent
+        return TransitionEnvironment(
+            now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
+            knownPeople: try store.existingPeople(among: people), knownOrganisations: try store.existingOrganisations(among: orgs),
+            parentOrganisation: parent)
+    }
+
+    private func commit(_ decision: Decision, as change: CaseChange, definition: WorkflowDefinition) throws -> CaseView {
+        let entry = try store.commit(decision, as: change, recordedAt: recordingClock())
+        var snapshot = decision.snapshot
+        snapshot.id = entry.caseID
+        return CaseView(snapshot: snapshot, definition: definition, entry: entry)
+    }
+}

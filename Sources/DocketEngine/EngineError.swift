@@ -1,0 +1,26 @@
+public import DocketCore
+
+/// Why the engine could not do what was asked: a refusal by the rules, something not
+/// found, a conflict, or a store failure (kept whole as the cause).
+public struct EngineError: Error, Sendable {
+    public enum Reason: Sendable {
+        case refused(Refusal)
+        case notFound(Kind, String)
+        case caseExists(String)
+        case invalidID(String)
+        case store(StoreError)
+    }
+
+    public enum Kind: String, Sendable {
+        case `case`, workflow, organisation, person, state
+    }
+
+    public var reason: Reason
+
+    public init(_ reason: Reason) { self.reason = reason }
+}
+
+extension EngineError {
+    /// Lets store calls inside the engine throw engine errors directly.
+    init(_ error: StoreError) { self.init(.store(error)) }
+}

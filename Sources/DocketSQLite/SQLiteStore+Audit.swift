@@ -1,0 +1,78 @@
+import DocketCore
+public import DocketEngine
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Numbers, chains and inserts one audit entry inside the caller's transaction.
+    static func append(_ draft: AuditDraft, recordedAt: Date, _ db: Database) throws -> AuditEntry {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        let seq = (last?["seq"] as Int? ?? 0) + 1
+        let previous = last?["hash"] as String? ?? AuditChain.genesis
+        var entry = AuditEntry(
+            seq: seq, kind: draft.kind, caseID: draft.caseID, event: draft.event, fromState: draft.fromState,
+            toState: draft.toState, actor: draft.actor, at: draft.at, on: draft.on,
+            recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
+            dataJSON: AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
+        entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
+        entry.hash = AuditChain.hash(of: entry)
+        try db.execute(
+            sql: """
+                INSERT INTO audit (seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data,
+                                   note, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.seq, entry.kind.rawValue, entry.caseID, entry.event, entry.fromState, entry.toState, entry.actor,
+                DeploymentZone.utcFormat(entry.at), entry.on.description, DeploymentZone.utcFormat(entry.recordedAt),
+                entry.dataJSON, entry.note, entry.previousHash, entry.hash,
+            ])
+        return entry
+    }
+
+    static func entry(_ row: Row) -> AuditEntry {
+        let utc = DeploymentZone(timeZone: .gmt)
+        let at: String = row["at"]
+        let recorded: String = row["recorded_at"]
+        let on: String = row["on_date"]
+        return AuditEntry(
+            seq: row["seq"], kind: AuditDraft.Kind(rawValue: row["kind"]) ?? .event, caseID: row["case_id"],
+            event: row["event"], fromState: row["from_state"], toState: row["to_state"], actor: row["actor"],
+            at: utc.parseInstant(at) ?? Date(timeIntervalSince1970: 0), on: CivilDate(iso: on) ?? CivilDate(daysSinceEpoch: 0),
+            recordedAt: utc.parseInstant(recorded) ?? Date(timeIntervalSince1970: 0), dataJSON: row["data"], note: row["note"],
+            previousHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    public func history(of caseID: String) throws(StoreError) -> [AuditEntry] {
+        try read("the history of \(caseID)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE case_id = ? ORDER BY seq", arguments: [caseID]).map(Self.entry)
+        }
+    }
+
+    /// Walks the whole trail in order, recomputing every hash and link; streams rows
+    /// so memory does not grow with the trail.
+    public func verifyAuditTrail() throws(StoreError) -> AuditVerification {
+        try read("the audit trail") { db in
+            var previous = AuditChain.genesis
+            var expectedSeq = 1
+            var checked = 0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+            while let row = try cursor.next() {
+                let entry = Self.entry(row)
+                checked += 1
+                let raw: [String: String] = ["at": row["at"], "recorded_at": row["recorded_at"], "on": row["on_date"]]
+                let recomputed = AuditChain.hash(
+                    seq: entry.seq, kind: row["kind"], caseID: entry.caseID, event: entry.event, fromState: entry.fromState,
+                    toState: entry.toState, actor: entry.actor, at: raw["at"] ?? "", on: raw["on"] ?? "",
+                    recordedAt: raw["recorded_at"] ?? "", dataJSON: entry.dataJSON, note: entry.note,
+                    previousHash: entry.previousHash)
+                if entry.seq != expectedSeq || entry.previousHash != previous || recomputed != entry.hash {
+                    return AuditVerification(entriesChecked: checked, firstBroken: entry.seq)
+                }
+                previous = entry.hash
+                expectedSeq += 1
+            }
+            return AuditVerification(entriesChecked: checked, firstBroken: nil)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+public import DocketCore
+public import DocketEngine
+public import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
+        try read("case \(caseID)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [caseID]) else {
+                return nil
+            }
+            return try Self.snapshot(row)
+        }
+    }
+
+    static func snapshot(_ row: Row) throws(StoreError) -> CaseSnapshot {
+        do {
+            let lastStep: String = row["last_step_on"]
+            return CaseSnapshot(
+                id: row["id"], workflow: row["workflow"], version: row["version"], state: row["state"],
+                organisation: row["organisation"], assignee: row["assignee"],
+                data: try decode([String: Value].self, row["data"], what: "case data"),
+                records: try decode([String: [CivilDate]].self, row["records"], what: "case records"),
+                lastStepOn: CivilDate(iso: lastStep) ?? CivilDate(daysSinceEpoch: 0),
+                openedAt: Date(timeIntervalSince1970: row["opened_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
+                revision: row["revision"])
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.invalidData, "a stored case does not decode", cause: error)
+        }
+    }
+
+    public func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        try write("case \(decision.snapshot.id)") { db in
+            var snapshot = decision.snapshot
+            let orgPath = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [snapshot.organisation])
+            guard let orgPath else { throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist") }
+            let data = try Self.encode(snapshot.data)
+            let records = try Self.encode(snapshot.records)
+            switch change {
+            case .create(let prefix):
+                if snapshot.id.isEmpty {
+                    snapshot.id = try Self.allocateID(prefix: prefix, db)
+                } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [snapshot.id]) == true {
+                    throw StoreError(.conflict, "case \(snapshot.id) already exists")
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
+                                           last_step_on, opened_at, updated_at, revision)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
+                        snapshot.assignee, data, records, snapshot.lastStepOn.description,
+                        snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
+                    ])
+            case .update(let expected):
+                try db.execute(
+                    sql: """
+                        UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
+                                         last_step_on = ?, updated_at = ?, revision = revision + 1
+                        WHERE id = ? AND revision = ?
+                        """,
+                    arguments: [
+                        snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, data, records,
+                        snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970, snapshot.id, expected,
+                    ])
+                guard db.changesCount == 1 else {
+                    throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
+                }
+            }
+            var draft = decision.audit
+            draft.caseID = snapshot.id
+            return try Self.append(draft, recordedAt: recordedAt, db)
+        }
+    }
+
+    /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
+    private static func allocateID(prefix: String, _ db: Database) throws -> String {
+        var next = try Int.fetchOne(db, sql: "SELECT next FROM case_counters WHERE prefix = ?", arguments: [prefix]) ?? 1
+        while true {
+            let digits = String(next)
+            let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            next += 1
+            let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [id]) ?? false
+            if taken { continue }
+            try db.execute(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)", arguments: [prefix, next])
+            return id
+        }
+    }
+
+    public func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot] {
+        try read("cases") { db in
+            var clauses: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let workflow = query.workflow {
+                clauses.append("workflow = ?")
+                arguments.append(workflow)
+            }
+            if let state = query.state {
+                clauses.append("state = ?")
+                arguments.append(state)
+            }
+            if let assignee = query.assignee {
+                clauses.append("assignee = ?")
+                arguments.append(assignee)
+            }
+            if let org = query.organisation {
+                guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [org]) else {
+                    return [CaseSnapshot]()
+                }
+                // A subtree is one index range: every path that starts with this one.
+                clauses.append("org_path >= ? AND org_path < ?")
+                arguments.append(path)
+                arguments.append(String(path.dropLast()) + "0")
+            }
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM cases \(whereSQL) ORDER BY id\(limitSQL)", arguments: StatementArguments(arguments))
+            var result: [CaseSnapshot] = []
+            while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
+            return result
+        }
+    }
+}

@@ -1,0 +1,97 @@
+public import DocketCore
+public import DocketEngine
+public import Foundation
+import GRDB
+
+extension SQLiteStore {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.invalidData, "stored \(what) does not decode", cause: error)
+        }
+    }
+
+    public func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome {
+        let json: String
+        do { json = try Self.encode(definition) } catch { throw StoreError(.invalidData, "cannot encode \(definition.id)", cause: error) }
+        return try write("workflow \(definition.id) v\(definition.version)") { db in
+            let existing = try String.fetchOne(
+                db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?",
+                arguments: [definition.id, definition.version])
+            if let existing {
+                guard existing == json else {
+                    throw StoreError(
+                        .versionConflict,
+                        "\(definition.id) version \(definition.version) is already deployed with different content; raise its version")
+                }
+                return .unchanged
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO workflow_versions (workflow, version, title, definition, source, digest, deployed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    definition.id, definition.version, definition.title.zh, json, source, AuditChain.sha256Hex(json),
+                    at.timeIntervalSince1970,
+                ])
+            return .deployed
+        }
+    }
+
+    public func definition(workflow: String, version: Int?) throws(StoreError) -> WorkflowDefinition? {
+        let json = try read("workflow \(workflow)") { db in
+            if let version {
+                return try String.fetchOne(
+                    db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?", arguments: [workflow, version])
+            }
+            return try String.fetchOne(
+                db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? ORDER BY version DESC LIMIT 1",
+                arguments: [workflow])
+        }
+        guard let json else { return nil }
+        do { return try Self.decode(WorkflowDefinition.self, json, what: "workflow \(workflow)") } catch let e as StoreError { throw e } catch {
+            throw StoreError(.invalidData, "workflow \(workflow)", cause: error)
+        }
+    }
+
+    public func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow] {
+        try read("workflows") { db in
+            try Row.fetchAll(db, sql: "SELECT workflow, version, title, deployed_at FROM workflow_versions ORDER BY workflow, version").map {
+                DeployedWorkflow(
+                    id: $0["workflow"], version: $0["version"], title: LocalizedText(zh: $0["title"]),
+                    deployedAt: Date(timeIntervalSince1970: $0["deployed_at"]))
+            }
+        }
+    }
+
+    public func parameterOverrides(workflow: String) throws(StoreError) -> [String: Value] {
+        let rows = try read("parameters of \(workflow)") { db in
+            try Row.fetchAll(db, sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?", arguments: [workflow])
+                .map { (parameter: $0["parameter"] as String, value: $0["value"] as String) }
+        }
+        guard !rows.isEmpty, let definition = try definition(workflow: workflow, version: nil) else { return [:] }
+        var values: [String: Value] = [:]
+        for row in rows {
+            guard let parameter = definition.parameter(row.parameter), let value = parameter.type.parse(row.value, zone: .shanghai) else { continue }
+            values[row.parameter] = value
+        }
+        return values
+    }
+
+    /// Sets a deployment's value for a workflow parameter (validated by the caller).
+    public func setParameter(workflow: String, parameter: String, value: String) throws(StoreError) {
+        try write("parameter \(parameter)") { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO parameter_overrides (workflow, parameter, value) VALUES (?, ?, ?)",
+                arguments: [workflow, parameter, value])
+        }
+    }
+}

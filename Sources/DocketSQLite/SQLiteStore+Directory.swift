@@ -1,0 +1,119 @@
+public import DocketCore
+public import DocketEngine
+import GRDB
+
+extension SQLiteStore {
+    /// Adds or updates organisations, all in one transaction.
+    ///
+    /// Parents may come before or after their children in the input; every parent must
+    /// exist in the input or the store, and the tree may not contain a cycle. The path
+    /// of every organisation (and of every case under a moved one) is recomputed, so that
+    /// subtree queries stay a single index range.
+    public func importOrganisations(_ organisations: [Organisation]) throws(StoreError) {
+        try write("organisations") { db in
+            for org in organisations {
+                try db.execute(
+                    sql: """
+                        INSERT INTO organisations (id, name, parent, kind, path) VALUES (?, ?, ?, ?, '')
+                        ON CONFLICT(id) DO UPDATE SET name = excluded.name, parent = excluded.parent, kind = excluded.kind
+                        """,
+                    arguments: [org.id, org.name, org.parent, org.kind])
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, parent FROM organisations")
+            var parentOf: [String: String?] = [:]
+            for row in rows { parentOf[row["id"]] = row["parent"] as String? }
+            var paths: [String: String] = [:]
+            func path(_ id: String, _ seen: Set<String>) throws -> String {
+                if let known = paths[id] { return known }
+                guard !seen.contains(id) else {
+                    throw StoreError(.invalidData, "the organisation tree has a cycle through \(id)")
+                }
+                guard let entry = parentOf[id] else { throw StoreError(.invalidData, "unknown organisation \(id)") }
+                let result: String
+                if let parent = entry {
+                    guard parentOf[parent] != nil else {
+                        throw StoreError(.invalidData, "organisation \(id) names parent \(parent), which does not exist")
+                    }
+                    result = try path(parent, seen.union([id])) + id + "/"
+                } else {
+                    result = "/" + id + "/"
+                }
+                paths[id] = result
+                return result
+            }
+            for id in parentOf.keys.sorted() {
+                try db.execute(sql: "UPDATE organisations SET path = ? WHERE id = ?", arguments: [try path(id, []), id])
+            }
+            try db.execute(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)")
+        }
+    }
+
+    /// Adds or replaces people and their role grants, in one transaction.
+    public func importPeople(_ people: [Person]) throws(StoreError) {
+        try write("people") { db in
+            for person in people {
+                for grant in person.roles {
+                    let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE id = ?", arguments: [grant.organisation]) ?? false
+                    guard exists else {
+                        throw StoreError(.invalidData, "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist")
+                    }
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO people (id, name, status, skills) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET name = excluded.name, status = excluded.status, skills = excluded.skills
+                        """,
+                    arguments: [person.id, person.name, person.status.rawValue, try Self.encode(person.skills)])
+                try db.execute(sql: "DELETE FROM role_grants WHERE person = ?", arguments: [person.id])
+                for grant in Set(person.roles) {
+                    try db.execute(
+                        sql: "INSERT INTO role_grants (person, role, organisation) VALUES (?, ?, ?)",
+                        arguments: [person.id, grant.role, grant.organisation])
+                }
+            }
+        }
+    }
+
+    public func organisation(_ id: String) throws(StoreError) -> Organisation? {
+        try read("organisation \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?", arguments: [id]).map(Self.organisation)
+        }
+    }
+
+    public func organisations() throws(StoreError) -> [Organisation] {
+        try read("organisations") { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path").map(Self.organisation)
+        }
+    }
+
+    static func organisation(_ row: Row) -> Organisation {
+        Organisation(id: row["id"], name: row["name"], parent: row["parent"], kind: row["kind"])
+    }
+
+    public func person(_ id: String) throws(StoreError) -> Person? {
+        try read("person \(id)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status FROM people WHERE id = ?", arguments: [id]) else { return nil }
+            let grants = try Row.fetchAll(db, sql: "SELECT role, organisation FROM role_grants WHERE person = ?", arguments: [id])
+            return Person(
+                id: row["id"], name: row["name"], status: Person.Status(rawValue: row["status"]) ?? .none,
+                roles: grants.map { RoleGrant(role: $0["role"], organisation: $0["organisation"]) })
+        }
+    }
+
+    public func existingPeople(among ids: Set<String>) throws(StoreError) -> Set<String> {
+        try existing(ids, table: "people")
+    }
+
+    public func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String> {
+        try existing(ids, table: "organisations")
+    }
+
+    private func existing(_ ids: Set<String>, table: String) throws(StoreError) -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        let list = Array(ids)
+        return try read(table) { db in
+            let marks = databaseQuestionMarks(count: list.count)
+            return Set(try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id IN (\(marks))", arguments: StatementArguments(list)))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+public import DocketCore
+public import DocketEngine
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB.
+///
+/// Every case change is one `BEGIN IMMEDIATE` transaction covering the case row, its
+/// audit entry and (later) its timers. A change based on a stale revision is refused
+/// with ``StoreError/Code/conflict`` and writes nothing. The audit table is protected by
+/// triggers that refuse updates and deletions.
+///
+/// ## Topics
+/// - ``open(path:create:timeZone:)``
+public final class SQLiteStore: CaseStore {
+    let queue: DatabaseQueue
+    public let path: String
+
+    private init(queue: DatabaseQueue, path: String) {
+        self.queue = queue
+        self.path = path
+    }
+
+    /// Opens a store.
+    ///
+    /// - Parameters:
+    ///   - path: the SQLite file.
+    ///   - create: whether to create and migrate the schema (`docket init`); otherwise a
+    ///     file without the schema is refused with `.notInitialised`.
+    ///   - timeZone: the deployment zone recorded on creation.
+    public static func open(path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier) throws(StoreError) -> SQLiteStore {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.notInitialised, "no Docket store at \(path); run `docket init` first")
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let store = SQLiteStore(queue: queue, path: path)
+            if create {
+                try Schema.migrator.migrate(queue)
+                try queue.write { db in
+                    try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('time-zone', ?)", arguments: [timeZone])
+                }
+            } else {
+                let ready = try queue.read { db in try db.tableExists("meta") }
+                guard ready else { throw StoreError(.notInitialised, "\(path) is not a Docket store; run `docket init` first") }
+                let pending = try queue.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
+                if pending { try Schema.migrator.migrate(queue) }
+            }
+            return store
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "cannot open the store at \(path)", cause: error)
+        }
+    }
+
+    /// Runs a read, wrapping driver errors with what was being done.
+    func read<T: Sendable>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "cannot read \(what)", cause: error)
+        }
+    }
+
+    /// Runs one write transaction, wrapping driver errors with what was being done.
+    func write<T: Sendable>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                // IMMEDIATE takes the write lock up front, so two processes never both
+                // read, then fail to upgrade; the second waits on the busy timeout.
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(.internalFailure, "transaction produced no result") }
+                return result
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(.invalidData, "cannot write \(what): a constraint was violated", cause: error)
+        } catch {
+            throw StoreError(.unavailable, "cannot write \(what)", cause: error)
+        }
+    }
+
+    public func timeZoneIdentifier() throws(StoreError) -> String {
+        try read("the time zone") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'time-zone'") ?? DeploymentZone.defaultIdentifier
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// The store's schema as named migrations, applied once each, in order.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE workflow_versions (
+                        workflow TEXT NOT NULL, version INTEGER NOT NULL, title TEXT NOT NULL,
+                        definition TEXT NOT NULL, source TEXT NOT NULL, digest TEXT NOT NULL, deployed_at REAL NOT NULL,
+                        PRIMARY KEY (workflow, version));
+                    CREATE TABLE parameter_overrides (
+                        workflow TEXT NOT NULL, parameter TEXT NOT NULL, value TEXT NOT NULL,
+                        PRIMARY KEY (workflow, parameter));
+                    CREATE TABLE organisations (
+                        id TEXT PRIMARY KEY, name TEXT NOT NULL, parent TEXT, kind TEXT NOT NULL, path TEXT NOT NULL);
+                    CREATE INDEX organisations_path ON organisations(path);
+                    CREATE TABLE people (
+                        id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, skills TEXT NOT NULL);
+                    CREATE TABLE role_grants (
+                        person TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE, role TEXT NOT NULL,
+                        organisation TEXT NOT NULL, PRIMARY KEY (person, role, organisation));
+                    CREATE TABLE cases (
+                        id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
+                        organisation TEXT NOT NULL, org_path TEXT NOT NULL, assignee TEXT,
+                        data TEXT NOT NULL, records TEXT NOT NULL, last_step_on TEXT NOT NULL,
+                        opened_at REAL NOT NULL, updated_at REAL NOT NULL, revision INTEGER NOT NULL);
+                    CREATE INDEX cases_workflow_state ON cases(workflow, state);
+                    CREATE INDEX cases_org_path ON cases(org_path);
+                    CREATE INDEX cases_assignee ON cases(assignee) WHERE assignee IS NOT NULL;
+                    CREATE TABLE case_counters (prefix TEXT PRIMARY KEY, next INTEGER NOT NULL);
+                    CREATE TABLE audit (
+                        seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, case_id TEXT NOT NULL, event TEXT NOT NULL,
+                        from_state TEXT, to_state TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,
+                        on_date TEXT NOT NULL, recorded_at TEXT NOT NULL, data TEXT NOT NULL, note TEXT,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                    CREATE INDEX audit_case ON audit(case_id, seq);
+                    -- The trail is append-only: the database itself refuses edits and deletions.
+                    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,79 @@
+import DocketCore
+import Yams
+
+extension DefinitionBuilder {
+    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items"]
+
+    func fields(_ node: Node?) -> [FieldDefinition] {
+        entries(node, section: "fields").compactMap { entry in
+            guard let pairs = document.mapping(entry.value, allowed: Self.fieldKeys, what: "field") else { return nil }
+            let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            for pair in pairs { document.remember(pair.keyNode, at: ["fields", entry.id, pair.key]) }
+            guard let typeNode = map["type"] else {
+                document.report(entry.keyNode, zh: "字段「\(entry.id)」缺少 type", en: "field '\(entry.id)' has no type")
+                return nil
+            }
+            guard let type = type(typeNode) else { return nil }
+            var field = FieldDefinition(id: entry.id, title: text(map["title"], map["title-en"], what: "title"), type: type)
+            if field.title.zh.isEmpty { field.title = LocalizedText(zh: entry.id) }
+            if let choices = map["choices"] {
+                field.choices = titled(choices, section: "fields/\(entry.id)/choices").map {
+                    FieldDefinition.Choice(id: $0.id, title: $0.title)
+                }
+            }
+            field.constraints = FieldConstraints(
+                minimum: map["min"].flatMap { document.number($0, what: "min") },
+                maximum: map["max"].flatMap { document.number($0, what: "max") },
+                pattern: map["pattern"].flatMap { document.string($0, what: "pattern") },
+                minItems: map["min-items"].flatMap { document.integer($0, what: "min-items") },
+                maxItems: map["max-items"].flatMap { document.integer($0, what: "max-items") })
+            for key in ["min-items", "max-items"] where map[key] != nil && !type.isList {
+                document.report(map[key] ?? typeNode, zh: "只有列表字段才能有 \(key)", en: "only list fields have \(key)")
+            }
+            return field
+        }
+    }
+
+    func type(_ node: Node) -> FieldType? {
+        guard let name = document.string(node, what: "type") else { return nil }
+        guard let type = FieldType(name: name) else {
+            let names = FieldType.scalarNames.keys.sorted()
+            let hint = Suggestion.closest(to: name, among: names)
+            document.report(
+                node, zh: "未知类型「\(name)」" + (hint.map { "；是否应为「\($0)」？" } ?? "") + "（可用：\(names.joined(separator: ", "))，或 list of X）",
+                en: "unknown type '\(name)'" + (hint.map { "; did you mean '\($0)'?" } ?? "") + " (types: \(names.joined(separator: ", ")), or list of X)")
+            return nil
+        }
+        return type
+    }
+
+    func parameters(_ node: Node?) -> [ParameterDefinition] {
+        entries(node, section: "parameters").compactMap { entry in
+            guard let pairs = document.mapping(entry.value, allowed: ["type", "default", "title", "title-en"], what: "parameter")
+            else { return nil }
+            let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            guard let typeNode = map["type"], let defaultNode = map["default"] else {
+                document.report(entry.keyNode, zh: "参数「\(entry.id)」需要 type 和 default", en: "parameter '\(entry.id)' needs a type and a default")
+                return nil
+            }
+            guard let type = type(typeNode), let value = value(defaultNode, of: type, what: "default") else { return nil }
+            var title = text(map["title"], map["title-en"], what: "title")
+            if title.zh.isEmpty { title = LocalizedText(zh: entry.id) }
+            return ParameterDefinition(id: entry.id, title: title, type: type, defaultValue: value)
+        }
+    }
+
+    /// A value written in YAML for a given type (a scalar, or a list for list types).
+    func value(_ node: Node, of type: FieldType, what: String) -> Value? {
+        if case .list(let inner) = type, let sequence = node.sequence {
+            let items = sequence.compactMap { value($0, of: inner, what: what) }
+            return items.count == sequence.count ? .list(items) : nil
+        }
+        guard let raw = document.string(node, what: what) else { return nil }
+        guard let parsed = type.parse(raw, zone: .shanghai) else {
+            document.report(node, zh: "\(what)「\(raw)」不是\(type.name)（应为 \(type.inputHint)）", en: "\(what) '\(raw)' is not a \(type.name) (expected \(type.inputHint))")
+            return nil
+        }
+        return parsed
+    }
+}

@@ -1,0 +1,169 @@
+public import DocketCore
+import Yams
+
+/// Reads organisation trees and people from YAML or CSV, reporting bad rows by line.
+///
+/// CSV headers follow shared/CLI.md: organisations `id,name,parent,kind`; people
+/// `id,name,org,roles[,status][,skills]` with `roles` and `skills` separated by `;`.
+/// In YAML, organisations may be nested with `children`, or flat with `parent`.
+public enum DirectoryFile {
+    /// What a file held, and what was wrong with it.
+    public struct Contents<Item: Sendable>: Sendable {
+        public var items: [Item]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func organisations(source: String, file: String) -> Contents<Organisation> {
+        if isCSV(file) { return organisationsCSV(source, file: file) }
+        let document = YAMLDocument(file: file, source: source)
+        var items: [Organisation] = []
+        if let root = document.compose(source) {
+            let list = root.mapping?["organisations"] ?? root
+            walkOrganisations(list, parent: nil, into: &items, document)
+        }
+        return Contents(items: items, diagnostics: document.diagnostics)
+    }
+
+    private static func walkOrganisations(_ node: Node, parent: String?, into items: inout [Organisation], _ document: YAMLDocument) {
+        guard let sequence = node.sequence else {
+            document.report(node, zh: "应为组织列表", en: "expected a list of organisations")
+            return
+        }
+        for item in sequence {
+            guard let pairs = document.mapping(item, allowed: ["id", "name", "parent", "kind", "children"], what: "organisation")
+            else { continue }
+            let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            guard let idNode = map["id"], let id = document.string(idNode, what: "id"), !id.isEmpty else {
+                document.report(item, zh: "组织缺少 id", en: "an organisation needs an id")
+                continue
+            }
+            let declaredParent = map["parent"].flatMap { document.string($0, what: "parent") }
+            let org = Organisation(
+                id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id,
+                parent: parent ?? declaredParent, kind: map["kind"].flatMap { document.string($0, what: "kind") } ?? "")
+            items.append(org)
+            if let children = map["children"] { walkOrganisations(children, parent: id, into: &items, document) }
+        }
+    }
+
+    private static func organisationsCSV(_ source: String, file: String) -> Contents<Organisation> {
+        var diagnostics: [Diagnostic] = []
+        var items: [Organisation] = []
+        let rows = CSVReader.rows(source)
+        guard let header = rows.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }), let index = columns(header, required: ["id", "name", "parent", "kind"], file: file, diagnostics: &diagnostics) else {
+            return Contents(items: [], diagnostics: diagnostics + (rows.isEmpty ? [emptyFile(file)] : []))
+        }
+        for row in rows.dropFirst() {
+            func cell(_ name: String) -> String {
+                guard let i = index[name], i < row.fields.count else { return "" }
+                return row.fields[i].trimmingCharacters(in: .whitespaces)
+            }
+            guard !cell("id").isEmpty else {
+                diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
+                continue
+            }
+            items.append(Organisation(id: cell("id"), name: cell("name").isEmpty ? cell("id") : cell("name"), parent: cell("parent").isEmpty ? nil : cell("parent"), kind: cell("kind")))
+        }
+        return Contents(items: items, diagnostics: diagnostics)
+    }
+
+    public static func people(source: String, file: String) -> Contents<Person> {
+        if isCSV(file) { return peopleCSV(source, file: file) }
+        let document = YAMLDocument(file: file, source: source)
+        var items: [Person] = []
+        if let root = document.compose(source) {
+            let list = root.mapping?["people"] ?? root
+            for item in list.sequence ?? [] {
+                if let person = person(item, document) { items.append(person) }
+            }
+            if list.sequence == nil { document.report(list, zh: "应为人员列表", en: "expected a list of people") }
+        }
+        return Contents(items: items, diagnostics: document.diagnostics)
+    }
+
+    private static func person(_ item: Node, _ document: YAMLDocument) -> Person? {
+        guard let pairs = document.mapping(item, allowed: ["id", "name", "org", "roles", "status", "skills"], what: "person") else { return nil }
+        let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let idNode = map["id"], let id = document.string(idNode, what: "id"), !id.isEmpty else {
+            document.report(item, zh: "人员缺少 id", en: "a person needs an id")
+            return nil
+        }
+        var person = Person(id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id)
+        if let statusNode = map["status"] {
+            let raw = document.string(statusNode, what: "status") ?? ""
+            guard let status = Person.Status(rawValue: raw) else {
+                document.report(statusNode, zh: "status 应为 full、probationary 或 none", en: "status should be full, probationary or none")
+                return nil
+            }
+            person.status = status
+        }
+        person.skills = (map["skills"]?.sequence ?? []).compactMap { document.string($0, what: "skill") }
+        let org = map["org"].flatMap { document.string($0, what: "org") }
+        for roleNode in map["roles"]?.sequence ?? [] {
+            if let role = roleNode.scalar?.string {
+                guard let org else {
+                    document.report(roleNode, zh: "角色需要组织：给出 org，或写成 {role, org}", en: "a role needs an organisation: give 'org', or write {role, org}")
+                    continue
+                }
+                person.roles.append(RoleGrant(role: role, organisation: org))
+            } else if let grant = roleNode.mapping, let role = grant["role"]?.string, let at = grant["org"]?.string ?? org {
+                person.roles.append(RoleGrant(role: role, organisation: at))
+            } else {
+                document.report(roleNode, zh: "角色应为标识或 {role, org}", en: "a role should be an id or {role, org}")
+            }
+        }
+        return person
+    }
+
+    private static func peopleCSV(_ source: String, file: String) -> Contents<Person> {
+        var diagnostics: [Diagnostic] = []
+        var items: [Person] = []
+        let rows = CSVReader.rows(source)
+        guard let header = rows.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }), let index = columns(header, required: ["id", "name", "org", "roles"], file: file, diagnostics: &diagnostics) else {
+            return Contents(items: [], diagnostics: diagnostics + (rows.isEmpty ? [emptyFile(file)] : []))
+        }
+        for row in rows.dropFirst() {
+            func cell(_ name: String) -> String {
+                guard let i = index[name], i < row.fields.count else { return "" }
+                return row.fields[i].trimmingCharacters(in: .whitespaces)
+            }
+            guard !cell("id").isEmpty else {
+                diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
+                continue
+            }
+            let rawStatus = cell("status")
+            guard let status = rawStatus.isEmpty ? Person.Status.none : Person.Status(rawValue: rawStatus) else {
+                diagnostics.append(rowProblem(file, row.line, zh: "status「\(rawStatus)」应为 full、probationary 或 none", en: "status '\(rawStatus)' should be full, probationary or none"))
+                continue
+            }
+            let split = { (s: String) in s.split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            let org = cell("org")
+            let roles = split(cell("roles"))
+            if !roles.isEmpty && org.isEmpty {
+                diagnostics.append(rowProblem(file, row.line, zh: "有角色但缺少 org", en: "roles given without an org"))
+                continue
+            }
+            items.append(Person(id: cell("id"), name: cell("name").isEmpty ? cell("id") : cell("name"), status: status, skills: split(cell("skills")), roles: roles.map { RoleGrant(role: $0, organisation: org) }))
+        }
+        return Contents(items: items, diagnostics: diagnostics)
+    }
+
+    static func isCSV(_ file: String) -> Bool { file.lowercased().hasSuffix(".csv") }
+
+    private static func columns(_ header: [String], required: [String], file: String, diagnostics: inout [Diagnostic]) -> [String: Int]? {
+        let missing = required.filter { !header.contains($0) }
+        guard missing.isEmpty else {
+            diagnostics.append(rowProblem(file, 1, zh: "表头缺少列：\(missing.joined(separator: ", "))（应为 \(required.joined(separator: ","))）", en: "the header lacks column(s) \(missing.joined(separator: ", ")) (expected \(required.joined(separator: ",")))"))
+            return nil
+        }
+        return Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private static func rowProblem(_ file: String, _ line: Int, zh: String, en: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: 1, message: LocalizedText(zh: zh, en: en), sourceLine: "")
+    }
+
+    private static func emptyFile(_ file: String) -> Diagnostic {
+        rowProblem(file, 1, zh: "文件为空", en: "the file is empty")
+    }
+}

@@ -1,0 +1,188 @@
+import DocketCore
+import Yams
+
+/// A parsed YAML file and the problems found while reading it, with positions.
+///
+/// Wraps Yams so that no Yams type leaves this module: readers ask it for mappings,
+/// scalars and lists, and every "expected X" becomes a ``Diagnostic`` at the node.
+final class YAMLDocument {
+    let file: String
+    let lines: [Substring]
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Where each element of the definition was written, by path (`events/talk/to`).
+    private(set) var marks: [String: Position] = [:]
+
+    struct Position {
+        var line: Int
+        var column: Int
+        /// For scalars: how the text was written, to place carets inside expressions.
+        var style: Node.Scalar.Style?
+    }
+
+    init(file: String, source: String) {
+        self.file = file
+        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Composes the document, or records the syntax error and returns `nil`.
+    func compose(_ source: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: source)
+        } catch let error as YamlError {
+            recordSyntax(error, source: source)
+        } catch {
+            report(line: 1, column: 1, zh: "无法读取 YAML：\(error)", en: "cannot read the YAML: \(error)")
+        }
+        return nil
+    }
+
+    private func recordSyntax(_ error: YamlError, source: String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            report(line: mark.line, column: mark.column, zh: "YAML 语法错误：\(problem)", en: "YAML syntax error: \(problem)")
+        case .reader(let problem, let offset, _, _):
+            let prefix = source.utf8.prefix(offset ?? 0)
+            let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            report(line: line, column: 1, zh: "无法读取文件（编码错误）：\(problem)", en: "cannot read the file (encoding): \(problem)")
+        case .duplicatedKeysInMapping(let keys, let context):
+            let key = keys.first ?? ""
+            let second = secondOccurrence(of: key, after: context.mark)
+            report(
+                line: second?.line ?? context.mark.line, column: second?.column ?? context.mark.column,
+                zh: "重复的键「\(key)」（第一次出现在第 \(context.mark.line) 行）",
+                en: "duplicate key '\(key)' (first at line \(context.mark.line))")
+        default:
+            report(line: 1, column: 1, zh: "YAML 错误：\(error)", en: "YAML error: \(error)")
+        }
+    }
+
+    /// The second `key:` at the same column as the first, for pointing at a duplicate.
+    private func secondOccurrence(of key: String, after mark: Mark) -> (line: Int, column: Int)? {
+        guard mark.line >= 1 else { return nil }
+        for index in mark.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            let start = mark.column - 1
+            guard start >= 0, start <= scalars.count else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[start...]))
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return (index + 1, mark.column)
+            }
+        }
+        return nil
+    }
+
+    func report(line: Int, column: Int, zh: String, en: String) {
+        report(line: line, column: column, message: LocalizedText(zh: zh, en: en))
+    }
+
+    func report(line: Int, column: Int, message: LocalizedText) {
+        let text = line >= 1 && line <= lines.count ? String(lines[line - 1]) : ""
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message, sourceLine: text))
+    }
+
+    func report(_ node: Node, zh: String, en: String) {
+        report(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, zh: zh, en: en)
+    }
+
+    func remember(_ node: Node, at path: [String]) {
+        guard let mark = node.mark else { return }
+        marks[path.joined(separator: "/")] = Position(line: mark.line, column: mark.column, style: node.scalar?.style)
+    }
+
+    /// The position of an element, or of its nearest enclosing element.
+    func position(of path: [String]) -> Position? {
+        var p = path
+        while !p.isEmpty {
+            if let found = marks[p.joined(separator: "/")] { return found }
+            p.removeLast()
+        }
+        return marks[""]
+    }
+
+    // MARK: Typed access
+
+    /// The pairs of a mapping, after checking every key is one of `allowed`.
+    func mapping(_ node: Node, allowed: [String]? = nil, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard let mapping = node.mapping else {
+            report(node, zh: "\(what)应为映射（键: 值）", en: "\(what) should be a mapping (key: value)")
+            return nil
+        }
+        var pairs: [(String, Node, Node)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                report(keyNode, zh: "键必须是文字", en: "a key must be plain text")
+                continue
+            }
+            if let allowed, !allowed.contains(key) {
+                let hint = Suggestion.closest(to: key, among: allowed)
+                report(
+                    keyNode,
+                    zh: "未知的键「\(key)」" + (hint.map { "；是否应为「\($0)」？" } ?? "") + "（\(what)可用：\(allowed.joined(separator: ", "))）",
+                    en: "unknown key '\(key)'" + (hint.map { "; did you mean '\($0)'?" } ?? "") + " (valid in \(what): \(allowed.joined(separator: ", ")))")
+                continue
+            }
+            pairs.append((key, keyNode, value))
+        }
+        return pairs
+    }
+
+    func string(_ node: Node, what: String) -> String? {
+        guard let scalar = node.scalar else {
+            report(node, zh: "\(what)应为文字", en: "\(what) should be text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// An identifier: lower-case letters, digits and hyphens, starting with a letter.
+    func identifier(_ node: Node, what: String) -> String? {
+        guard let text = string(node, what: what) else { return nil }
+        guard Self.isIdentifier(text) else {
+            report(node, zh: "\(what)「\(text)」不是有效标识（小写字母、数字、连字符，以字母开头）", en: "\(what) '\(text)' is not a valid id (lower-case letters, digits and hyphens, starting with a letter)")
+            return nil
+        }
+        return text
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 64 else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+            && !text.hasSuffix("-") && !text.contains("--")
+    }
+
+    func bool(_ node: Node, what: String) -> Bool? {
+        switch node.scalar?.string {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report(node, zh: "\(what)应为 true 或 false", en: "\(what) should be true or false")
+            return nil
+        }
+    }
+
+    func integer(_ node: Node, what: String) -> Int? {
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            report(node, zh: "\(what)应为整数", en: "\(what) should be an integer")
+            return nil
+        }
+        return value
+    }
+
+    func number(_ node: Node, what: String) -> Double? {
+        guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
+            report(node, zh: "\(what)应为数字", en: "\(what) should be a number")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of identifiers, also accepting a single one.
+    func identifiers(_ node: Node, what: String) -> [String] {
+        if node.scalar != nil { return identifier(node, what: what).map { [$0] } ?? [] }
+        guard let sequence = node.sequence else {
+            report(node, zh: "\(what)应为列表", en: "\(what) should be a list")
+            return []
+        }
+        return sequence.compactMap { identifier($0, what: what) }
+    }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case", abstract: "Start, advance and inspect cases.",
+        subcommands: [Start.self, Import.self, Fire.self, Show.self, History.self, List.self])
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start a case with the workflow's starting event.")
+        @Argument(help: "Workflow id.") var workflow: String
+        @Option(help: "The organisation the case belongs to.") var org: String
+        @Option(help: "Choose the case id (default: assigned).") var id: String?
+        @Option(help: "The starting event, when the workflow has several.") var event: String?
+        @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
+        @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
+        @Option(help: "A note for the audit trail.") var note: String?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            let request = EventRequest(
+                event: event ?? "", input: try assignments(values), on: try CaseCommand.day(on, context),
+                actor: try context.actor(in: store), note: note)
+            do {
+                let view = try engine.start(workflow: workflow, organisation: org, caseID: id, request: request, now: now)
+                try CaseOutput.changed(view, engine: engine, now: now, context)
+            } catch {
+                throw context.fail(error, definition: try? engine.latestDefinition(workflow))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take in a case already under way, in a given state with its earlier steps.")
+        @Argument(help: "Workflow id.") var workflow: String
+        @Option(help: "The organisation the case belongs to.") var org: String
+        @Option(help: "The state the case is in now.") var state: String
+        @Option(help: "Choose the case id (default: assigned).") var id: String?
+        @Option(name: .customLong("set"), help: "FIELD=VALUE; any field of the workflow.") var values: [String] = []
+        @Option(help: "An earlier step: EVENT@YYYY-MM-DD (repeatable).") var record: [String] = []
+        @Option(help: "A note for the audit trail.") var note: String?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            var records: [(event: String, on: CivilDate)] = []
+            for item in record {
+                let parts = item.split(separator: "@", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let day = CivilDate(iso: parts[1]) else {
+                    throw ValidationError("--record takes EVENT@YYYY-MM-DD, not '\(item)'")
+                }
+                records.append((parts[0], day))
+            }
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            let actor = try context.actor(in: store)
+            do {
+                let view = try engine.importCase(
+                    workflow: workflow, organisation: org, caseID: id, state: state, input: try assignments(values),
+                    records: records, actor: actor, note: note, now: now)
+                try CaseOutput.changed(view, engine: engine, now: now, context)
+            } catch {
+                throw context.fail(error, definition: try? engine.latestDefinition(workflow))
+            }
+        }
+    }
+
+    struct Fire: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fire an event on a case.")
+        @Argument(help: "Case id.") var id: String
+        @Argument(help: "Event id.") var event: String
+        @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
+        @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
+        @Option(help: "A note for the audit trail.") var note: String?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            let request = EventRequest(
+                event: event, input: try assignments(values), on: try CaseCommand.day(on, context),
+                actor: try context.actor(in: store), note: note)
+            do {
+                let view = try engine.fire(caseID: id, request: request, now: now)
+                try CaseOutput.changed(view, engine: engine, now: now, context)
+            } catch {
+                throw context.fail(error, definition: try? engine.load(id).1)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A case: state, stage, data, and the events possible now with what each needs.")
+        @Argument(help: "Case id.") var id: String
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            do {
+                let (view, available) = try engine.show(caseID: id, now: now)
+                CaseOutput.show(view, available, store: store, zone: engine.zone, context)
+            } catch {
+                throw context.fail(error)
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The full record of a case.")
+        @Argument(help: "Case id.") var id: String
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            do {
+                let (_, definition) = try engine.load(id)
+                CaseOutput.history(try store.history(of: id), definition, zone: engine.zone, context)
+            } catch {
+                throw context.fail(error)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cases; --org includes the whole subtree.")
+        @Option(help: "Workflow id.") var workflow: String?
+        @Option(help: "State id.") var state: String?
+        @Option(help: "Organisation (with its subtree).") var org: String?
+        @Option(help: "Assignee (person id).") var assignee: String?
+        @Option(help: "At most this many.") var limit: Int?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            if let org, try store.organisation(org) == nil {
+                throw context.fail(.notFound, zh: "找不到组织「\(org)」", en: "no organisation '\(org)'")
+            }
+            do {
+                let found = try store.cases(matching: CaseQuery(workflow: workflow, state: state, organisation: org, assignee: assignee, limit: limit))
+                try CaseOutput.list(found, store: store, zone: engine.zone, context)
+            } catch {
+                throw context.fail(error)
+            }
+        }
+    }
+
+    static func day(_ raw: String?, _ context: CommandContext) throws -> CivilDate? {
+        guard let raw else { return nil }
+        guard let day = CivilDate(iso: raw) else {
+            throw context.fail(.invalidInput, zh: "--on「\(raw)」不是有效日期（YYYY-MM-DD）", en: "--on '\(raw)' is not a valid date (YYYY-MM-DD)")
+        }
+        return day
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import DocketYAML
+
+struct OrgCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org", abstract: "The organisation tree.", subcommands: [Import.self, Tree.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import organisations (YAML, or CSV: id,name,parent,kind).")
+        @Argument(help: "The file.") var file: String
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let contents = DirectoryFile.organisations(source: try readFile(file, context), file: file)
+            try rejectProblems(contents.diagnostics, context)
+            let store = try context.openStore()
+            do {
+                try store.importOrganisations(contents.items)
+            } catch {
+                guard error.code == .invalidData else { throw context.fail(error) }
+                throw context.fail(.badFile, message: "\(file): \(error.message)")
+            }
+            report(count: contents.items.count, zh: "个组织", en: "organisation(s)", context)
+        }
+    }
+
+    struct Tree: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the organisation tree, or one subtree.")
+        @Argument(help: "The root of the subtree.") var id: String?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let all: [Organisation]
+            do { all = try store.organisations() } catch { throw context.fail(error) }
+            let children = Dictionary(grouping: all, by: { $0.parent ?? "" })
+            let roots: [Organisation]
+            if let id {
+                guard let root = all.first(where: { $0.id == id }) else {
+                    throw context.fail(.notFound, zh: "找不到组织「\(id)」", en: "no organisation '\(id)'")
+                }
+                roots = [root]
+            } else {
+                roots = children[""] ?? []
+            }
+            func json(_ org: Organisation) -> JSONValue {
+                .object([
+                    ("id", .string(org.id)), ("name", .string(org.name)), ("kind", .string(org.kind)),
+                    ("children", .array((children[org.id] ?? []).map(json))),
+                ])
+            }
+            if globals.json {
+                context.emit(json: .array(roots.map(json)))
+                return
+            }
+            var lines: [String] = []
+            func walk(_ org: Organisation, _ prefix: String, _ last: Bool, _ top: Bool) {
+                lines.append((top ? "" : prefix + (last ? "└─ " : "├─ ")) + "\(org.name) (\(org.id)) \(org.kind)")
+                let kids = children[org.id] ?? []
+                for (i, kid) in kids.enumerated() {
+                    walk(kid, top ? "" : prefix + (last ? "   " : "│  "), i == kids.count - 1, false)
+                }
+            }
+            for root in roots { walk(root, "", true, true) }
+            context.emit(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "People and the roles they hold.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]).")
+        @Argument(help: "The file.") var file: String
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
+            try rejectProblems(contents.diagnostics, context)
+            let store = try context.openStore()
+            do {
+                try store.importPeople(contents.items)
+            } catch {
+                guard error.code == .invalidData else { throw context.fail(error) }
+                throw context.fail(.badFile, message: "\(file): \(error.message)")
+            }
+            report(count: contents.items.count, zh: "名人员", en: "person(s)", context)
+        }
+    }
+}
+
+/// Prints every problem of an import file and fails before anything is written.
+private func rejectProblems(_ diagnostics: [Diagnostic], _ context: CommandContext) throws {
+    guard !diagnostics.isEmpty else { return }
+    if !context.globals.json {
+        for d in diagnostics { context.note(d.rendered(in: context.language)) }
+    }
+    throw context.fail(
+        .badFile, zh: "文件有 \(diagnostics.count) 处错误，未导入任何内容", en: "\(diagnostics.count) problem(s) in the file; nothing was imported",
+        context: [("diagnostics", .array(diagnostics.map(WorkflowFiles.json)))])
+}
+
+private func report(count: Int, zh: String, en: String, _ context: CommandContext) {
+    if context.globals.json {
+        context.emit(json: .object([("imported", .int(count))]))
+    } else {
+        context.emit(context.text(zh: "已导入 \(count) \(zh)", en: "imported \(count) \(en)"))
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the whole hash chain; name the first entry that does not verify.")
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let result: AuditVerification
+            do { result = try store.verifyAuditTrail() } catch { throw context.fail(error) }
+            if let broken = result.firstBroken {
+                throw context.fail(
+                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符", en: "the audit chain is broken at entry \(broken): its content or link does not match its hash",
+                    context: [("first_broken", .int(broken)), ("entries_checked", .int(result.entriesChecked))])
+            }
+            if globals.json {
+                context.emit(json: .object([("intact", .bool(true)), ("entries", .int(result.entriesChecked))]))
+            } else {
+                context.emit(context.text(zh: "审计链完好：已核验 \(result.entriesChecked) 条", en: "audit chain intact: \(result.entriesChecked) entries verified"))
+            }
+        }
+    }
+}

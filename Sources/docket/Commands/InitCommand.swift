@@ -1,0 +1,40 @@
+import ArgumentParser
+import DocketCore
+import DocketSQLite
+import DocketYAML
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the store and deploy the workflows in a folder.")
+
+    @Option(help: "The folder of workflow files to deploy.")
+    var workflows = "./Workflows"
+
+    @Option(help: "The deployment's time zone (IANA id).")
+    var timezone = DeploymentZone.defaultIdentifier
+
+    @OptionGroup var globals: GlobalOptions
+
+    func run() throws {
+        let context = CommandContext(globals)
+        guard DeploymentZone(identifier: timezone) != nil else {
+            throw context.fail(.invalidInput, zh: "未知时区「\(timezone)」", en: "unknown time zone '\(timezone)'")
+        }
+        // Everything is read and checked before the store is created, so a bad
+        // workflow leaves nothing behind.
+        let files = try WorkflowFiles.list(in: workflows, context)
+        let loaded = try WorkflowFiles.loadAll(files, context)
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore.open(path: globals.databasePath, create: true, timeZone: timezone)
+        } catch {
+            throw context.fail(error)
+        }
+        let now = try context.now(in: try context.zone(of: store))
+        try WorkflowFiles.deploy(loaded, to: store, at: now, context)
+        if !globals.json {
+            context.emit(context.text(zh: "已初始化 \(globals.databasePath)（时区 \(timezone)）", en: "initialised \(globals.databasePath) (time zone \(timezone))"))
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import DocketYAML
+import Foundation
+
+struct WorkflowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow", abstract: "Check, deploy and inspect workflow definitions.",
+        subcommands: [Validate.self, Deploy.self, List.self, Show.self, Graph.self])
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check definitions; report every problem as file:line:column.")
+        @Argument(help: "Workflow files.") var files: [String]
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let loaded = try WorkflowFiles.loadAll(files, context)
+            if globals.json {
+                context.emit(json: .array(loaded.map { .object([("file", .string($0.file)), ("id", .string($0.definition?.id)), ("problems", .array([]))]) }))
+            } else {
+                for workflow in loaded {
+                    context.emit(context.text(zh: "\(workflow.file)：无错误", en: "\(workflow.file): no problems"))
+                }
+            }
+        }
+    }
+
+    struct Deploy: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Store new versions of workflow definitions.")
+        @Argument(help: "Workflow files.") var files: [String]
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let loaded = try WorkflowFiles.loadAll(files, context)
+            let store = try context.openStore()
+            try WorkflowFiles.deploy(loaded, to: store, at: try context.now(in: try context.zone(of: store)), context)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List deployed workflows and their versions.")
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let zone = try context.zone(of: store)
+            let deployed: [DeployedWorkflow]
+            do { deployed = try store.deployedWorkflows() } catch { throw context.fail(error) }
+            if globals.json {
+                context.emit(json: .array(deployed.map {
+                    .object([("id", .string($0.id)), ("version", .int($0.version)), ("title", .string($0.title.zh)), ("deployed_at", .string(zone.format($0.deployedAt)))])
+                }))
+                return
+            }
+            var table = Table(context.zh ? ["工作流", "版本", "名称", "部署时间"] : ["workflow", "version", "title", "deployed"])
+            for w in deployed { table.add([w.id, String(w.version), w.title.zh, zone.formatShort(w.deployedAt)]) }
+            context.emit(table.rendered())
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a deployed workflow readably.")
+        @Argument(help: "Workflow id.") var id: String
+        @Option(help: "A version (default: the latest).") var version: Int?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let definition = try WorkflowCommand.definition(id, version: version, context)
+            if globals.json {
+                context.emit(json: WorkflowDescription.json(definition))
+            } else {
+                context.emit(WorkflowDescription.text(definition, context.language))
+            }
+        }
+    }
+
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Draw states, stages and events as Mermaid or Graphviz DOT.")
+        enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot }
+        @Argument(help: "Workflow id.") var id: String
+        @Option(help: "mermaid or dot.") var format: Format = .mermaid
+        @Option(help: "A version (default: the latest).") var version: Int?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let definition = try WorkflowCommand.definition(id, version: version, context)
+            let graph = WorkflowGraph(definition: definition, language: context.language)
+            context.emit(format == .mermaid ? graph.mermaid() : graph.dot())
+        }
+    }
+
+    static func definition(_ id: String, version: Int?, _ context: CommandContext) throws -> WorkflowDefinition {
+        let store = try context.openStore()
+        let found: WorkflowDefinition?
+        do { found = try store.definition(workflow: id, version: version) } catch { throw context.fail(error) }
+        guard let found else {
+            throw context.fail(.notFound, zh: "找不到已部署的工作流「\(id)」", en: "no deployed workflow '\(id)'")
+        }
+        return found
+    }
+}

@@ -1,0 +1,62 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import DocketYAML
+import Foundation
+
+/// Reading, checking and deploying workflow files, shared by `init` and `workflow`.
+enum WorkflowFiles {
+    /// The `.yaml`/`.yml` files directly in a folder, sorted.
+    static func list(in folder: String, _ context: CommandContext) throws -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw context.fail(.badFile, zh: "无法读取工作流目录「\(folder)」", en: "cannot read the workflow folder '\(folder)'")
+        }
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// Loads every file, prints every problem, and fails with status 3 if any file has one.
+    static func loadAll(_ files: [String], _ context: CommandContext) throws -> [LoadedWorkflow] {
+        var loaded: [LoadedWorkflow] = []
+        for file in files {
+            loaded.append(WorkflowLoader.load(source: try readFile(file, context), file: file))
+        }
+        let problems = loaded.flatMap(\.diagnostics)
+        if !problems.isEmpty {
+            for problem in problems where !context.globals.json { context.note(problem.rendered(in: context.language)) }
+            let count = problems.count
+            throw context.fail(
+                .definitionInvalid, zh: "工作流定义有 \(count) 处错误", en: "\(count) problem(s) in workflow definitions",
+                context: [("diagnostics", .array(problems.map(json)))])
+        }
+        return loaded
+    }
+
+    static func json(_ d: Diagnostic) -> JSONValue {
+        .object([
+            ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)), ("message", .string(d.message.zh)),
+            ("message_en", .string(d.message.en)),
+        ])
+    }
+
+    static func deploy(_ loaded: [LoadedWorkflow], to store: SQLiteStore, at now: Date, _ context: CommandContext) throws {
+        var rows: [JSONValue] = []
+        for workflow in loaded {
+            guard let definition = workflow.definition else { continue }
+            let outcome: DeployOutcome
+            do {
+                outcome = try store.deploy(definition, source: workflow.source, at: now)
+            } catch {
+                throw context.fail(error)
+            }
+            let deployed = outcome == .deployed
+            rows.append(.object([("id", .string(definition.id)), ("version", .int(definition.version)), ("deployed", .bool(deployed))]))
+            if !context.globals.json {
+                context.emit(
+                    deployed
+                        ? context.text(zh: "已部署 \(definition.id) 第 \(definition.version) 版（\(definition.title.zh)）", en: "deployed \(definition.id) v\(definition.version) (\(definition.title.text(.en)))")
+                        : context.text(zh: "未变化 \(definition.id) 第 \(definition.version) 版", en: "unchanged \(definition.id) v\(definition.version)"))
+            }
+        }
+        if context.globals.json { context.emit(json: .array(rows)) }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// `docket`: the command line of the Docket workflow engine (shared/CLI.md).
+@main
+struct Docket: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docket",
+        abstract: "Docket: casework workflows with time limits and an audit trail.",
+        discussion: "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
+        subcommands: [InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, AuditCommand.self]
+    )
+
+    /// Accepts the global options before the subcommand as well as after it.
+    static func main() {
+        main(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+/// Reads a file named on the command line, or fails with the bad-file status.
+func readFile(_ path: String, _ context: CommandContext) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw context.fail(.badFile, zh: "无法读取文件「\(path)」", en: "cannot read the file '\(path)'")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw context.fail(.badFile, zh: "文件「\(path)」不是 UTF-8 文本", en: "the file '\(path)' is not UTF-8 text")
+    }
+    return text
+}
+
+/// Parses repeated `--set FIELD=VALUE` options.
+func assignments(_ raw: [String]) throws -> [String: String] {
+    var result: [String: String] = [:]
+    for item in raw {
+        guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+            throw ValidationError("--set takes FIELD=VALUE, not '\(item)'")
+        }
+        let key = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
+        guard result[key] == nil else { throw ValidationError("--set gives '\(key)' twice") }
+        result[key] = String(item[item.index(after: eq)...])
+    }
+    return result
+}

@@ -1,0 +1,158 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+/// How cases are printed: for clerks (aligned tables in their language) and for scripts
+/// (the JSON shapes of shared/CLI.md).
+enum CaseOutput {
+    /// After start, import or fire: the case as it now stands, and the audit entry.
+    static func changed(_ view: Engine.CaseView, engine: Engine, now: Date, _ context: CommandContext) throws {
+        let (fresh, available) = try engine.show(caseID: view.snapshot.id, now: now)
+        if context.globals.json {
+            guard case .object(var pairs) = json(fresh, available) else { return }
+            if let entry = view.entry { pairs.append(("audit_seq", .int(entry.seq))) }
+            context.emit(json: .object(pairs))
+            return
+        }
+        if let entry = view.entry {
+            let event = fresh.definition.event(entry.event)?.title.text(context.language) ?? entry.event
+            context.emit(context.text(zh: "已记录：\(event)（审计第 \(entry.seq) 条）\n", en: "recorded: \(event) (audit entry \(entry.seq))\n"))
+        }
+        show(fresh, available, store: engine.store, zone: engine.zone, context)
+    }
+
+    static func json(_ view: Engine.CaseView, _ available: [EventAvailability]) -> JSONValue {
+        let s = view.snapshot
+        let d = view.definition
+        let state = d.state(s.state)
+        return .object([
+            ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)), ("state", .string(s.state)),
+            ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)),
+            ("stage_title", .string(state?.stage.flatMap { d.stage($0)?.title.zh })), ("final", .bool(state?.isFinal ?? false)),
+            ("org", .string(s.organisation)), ("assignee", .string(s.assignee)), ("data", .data(s.data)),
+            ("records", .object(s.records.keys.sorted().map { key in (key, .array((s.records[key] ?? []).map { .string($0.description) })) })),
+            ("events", .array(available.map { a in
+                .object([
+                    ("id", .string(a.event)), ("title", .string(a.title.zh)), ("missing", .array(a.missing.map(JSONValue.string))),
+                    ("blocked_by", .array(a.blockedBy.map { f in
+                        .object([("message", .string(f.message.zh)), ("rule", .string(f.rule)), ("possible_from", .string(f.possibleFrom?.description))])
+                    })),
+                ])
+            })),
+            // Deadlines arrive with timers; the key is part of the contract already.
+            ("deadlines", .array([])),
+            ("revision", .int(s.revision)),
+        ])
+    }
+
+    static func show(_ view: Engine.CaseView, _ available: [EventAvailability], store: any CaseStore, zone: DeploymentZone, _ context: CommandContext) {
+        if context.globals.json {
+            context.emit(json: json(view, available))
+            return
+        }
+        let lang = context.language
+        let s = view.snapshot
+        let d = view.definition
+        let state = d.state(s.state)
+        let stage = state?.stage.flatMap { d.stage($0) }
+        let org = (try? store.organisation(s.organisation))?.map { "\($0.name) (\($0.id))" } ?? s.organisation
+        let assignee = s.assignee.map { id in ((try? (store as? SQLiteStore)?.person(id))??.name).map { "\($0) (\(id))" } ?? id } ?? "—"
+        var out = context.text(zh: "案件 ", en: "Case ") + "\(s.id) · \(d.title.text(lang)) (\(d.id) v\(s.version))\n"
+        var facts = Table(["", ""])
+        facts.rows = [
+            [context.text(zh: "状态", en: "state"), "\(state?.title.text(lang) ?? s.state) (\(s.state))" + ((state?.isFinal ?? false) ? context.text(zh: " · 已办结", en: " · final") : "")],
+            [context.text(zh: "阶段", en: "stage"), stage.map { "\($0.title.text(lang)) (\($0.id))" } ?? "—"],
+            [context.text(zh: "组织", en: "organisation"), org],
+            [context.text(zh: "承办人", en: "assignee"), assignee],
+            [context.text(zh: "立案", en: "opened"), zone.formatShort(s.openedAt)],
+            [context.text(zh: "最近一步", en: "last step"), s.lastStepOn.description],
+        ]
+        out += facts.rows.map { "  " + DisplayWidth.pad($0[0], to: 10) + $0[1] }.joined(separator: "\n") + "\n"
+        if !s.data.isEmpty {
+            out += "\n" + context.text(zh: "数据", en: "Data") + "\n"
+            var table = Table(context.zh ? ["字段", "名称", "值"] : ["field", "title", "value"])
+            for key in s.data.keys.sorted() {
+                let field = d.field(key)
+                var value = s.data[key]?.display ?? ""
+                if let field, field.type == .choice, let choice = field.choices.first(where: { $0.id == value }) {
+                    value = "\(choice.title.text(lang)) (\(value))"
+                }
+                table.add([key, field?.title.text(lang) ?? key, value])
+            }
+            out += table.rendered(indent: "  ") + "\n"
+        }
+        out += "\n" + context.text(zh: "当前可执行的事件", en: "Events possible now") + "\n"
+        if available.isEmpty {
+            out += "  " + context.text(zh: "（无：案件已办结）", en: "(none: the case is closed)") + "\n"
+        } else {
+            var table = Table(context.zh ? ["事件", "名称", "尚需"] : ["event", "title", "still needs"])
+            for a in available {
+                var needs = a.missing.map { context.text(zh: "字段 \($0)", en: "field \($0)") }
+                needs += a.blockedBy.map { f in
+                    f.message.text(lang) + (f.possibleFrom.map { context.text(zh: "（\($0) 起）", en: " (from \($0))") } ?? "")
+                }
+                table.add([a.event, a.title.text(lang), needs.isEmpty ? "—" : needs.joined(separator: "；")])
+            }
+            out += table.rendered(indent: "  ") + "\n"
+        }
+        context.emit(String(out.dropLast()))
+    }
+
+    static func history(_ entries: [AuditEntry], _ d: WorkflowDefinition, zone: DeploymentZone, _ context: CommandContext) {
+        if context.globals.json {
+            context.emit(json: .array(entries.map { e in
+                .object([
+                    ("seq", .int(e.seq)), ("kind", .string(e.kind.rawValue)), ("event", .string(e.event)), ("from", .string(e.fromState)),
+                    ("to", .string(e.toState)), ("actor", .string(e.actor)), ("at", .string(zone.format(e.at))), ("on", .string(e.on.description)),
+                    ("recorded_at", .string(zone.format(e.recordedAt))), ("data", JSONValue.parse(e.dataJSON)), ("note", .string(e.note)),
+                    ("hash", .string(e.hash)),
+                ])
+            }))
+            return
+        }
+        let lang = context.language
+        var table = Table(context.zh ? ["序号", "日期", "事件", "状态变化", "操作人", "数据", "备注"] : ["seq", "on", "event", "change", "actor", "data", "note"])
+        for e in entries {
+            let title = e.kind == .import ? context.text(zh: "导入（在办案件）", en: "imported (case under way)") : d.event(e.event)?.title.text(lang) ?? e.event
+            let from = e.fromState.map { d.state($0)?.title.text(lang) ?? $0 } ?? "∅"
+            let to = d.state(e.toState)?.title.text(lang) ?? e.toState
+            let change = e.fromState == e.toState ? to + context.text(zh: "（记录）", en: " (record)") : "\(from) → \(to)"
+            var data = ""
+            if case .object(let pairs) = JSONValue.parse(e.dataJSON) {
+                data = pairs.map { "\($0.0)=\($0.1.rendered(pretty: false))" }.joined(separator: " ")
+            }
+            table.add([String(e.seq), e.on.description, "\(title) [\(e.event)]", change, e.actor, data, e.note ?? ""])
+        }
+        context.emit(table.rendered())
+    }
+
+    static func list(_ cases: [CaseSnapshot], store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext) throws {
+        var definitions: [String: WorkflowDefinition] = [:]
+        func definition(_ s: CaseSnapshot) -> WorkflowDefinition? {
+            let key = "\(s.workflow)#\(s.version)"
+            if let d = definitions[key] { return d }
+            let d = try? store.definition(workflow: s.workflow, version: s.version)
+            definitions[key] = d
+            return d
+        }
+        if context.globals.json {
+            context.emit(json: .array(cases.map { s in
+                let state = definition(s)?.state(s.state)
+                return .object([
+                    ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)), ("state", .string(s.state)),
+                    ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)), ("org", .string(s.organisation)),
+                    ("assignee", .string(s.assignee)), ("updated_at", .string(zone.format(s.updatedAt))),
+                ])
+            }))
+            return
+        }
+        var table = Table(context.zh ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"] : ["case", "workflow", "state", "organisation", "assignee", "last step"])
+        for s in cases {
+            let state = definition(s)?.state(s.state)?.title.text(context.language) ?? s.state
+            table.add([s.id, s.workflow, state, s.organisation, s.assignee ?? "—", s.lastStepOn.description])
+        }
+        context.emit(table.rendered())
+        context.emit(context.text(zh: "共 \(cases.count) 件", en: "\(cases.count) case(s)"))
+    }
+}

@@ -1,0 +1,79 @@
+import DocketCore
+import Foundation
+
+/// A JSON document with ordered object keys, for output that reads the same every time.
+indirect enum JSONValue {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+
+    init(_ value: Value) {
+        switch value {
+        case .text(let s): self = .string(s)
+        case .integer(let i): self = .int(i)
+        case .number(let d): self = .double(d)
+        case .boolean(let b): self = .bool(b)
+        case .list(let items): self = .array(items.map(JSONValue.init))
+        default: self = .string(value.display)
+        }
+    }
+
+    static func data(_ data: [String: Value]) -> JSONValue {
+        .object(data.keys.sorted().map { ($0, JSONValue(data[$0] ?? .text(""))) })
+    }
+
+    /// Reads stored event data (canonical JSON of field values) back into a document.
+    static func parse(_ text: String) -> JSONValue {
+        guard let data = try? JSONDecoder().decode([String: Value].self, from: Data(text.utf8)) else { return .string(text) }
+        return .data(data)
+    }
+
+    func rendered(indent: Int = 0, pretty: Bool = true) -> String {
+        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
+        let close = pretty ? String(repeating: "  ", count: indent) : ""
+        let newline = pretty ? "\n" : ""
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? String(d) : "null"
+        case .string(let s): return Self.quote(s)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[" + newline + items.map { pad + $0.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline) + newline + close + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { return "{}" }
+            let sep = pretty ? ": " : ":"
+            return "{" + newline
+                + pairs.map { pad + Self.quote($0.0) + sep + $0.1.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline)
+                + newline + close + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+/// What a command runs with: the options resolved against the environment, the store,
+/// the deployment zone and "now", and the one place output and failures are written.
+struct CommandContext {
+    let globals: GlobalOptions
+    var language: Language { globals.language }
+    var zh: Bool { language == .zh }
+
+    init(_ globals: GlobalOptions) { self.globals = globals }
+
+    /// Opens the store named by `--db`.
+    func openStore() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore.open(path: globals.databasePath, create: false)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    func zone(of store: SQLiteStore) throws -> DeploymentZone {
+        let identifier = try store.timeZoneIdentifier()
+        return DeploymentZone(identifier: identifier) ?? .shanghai
+    }
+
+    /// The command's "now": `--at`, `DOCKET_NOW`, or the system clock.
+    func now(in zone: DeploymentZone) throws -> Date {
+        guard let raw = globals.rawNow else { return Date() }
+        guard let instant = zone.parseInstant(raw) else {
+            throw fail(
+                .invalidInput, zh: "--at「\(raw)」不是有效时间（如 2026-11-22、2026-11-22T09:30 或带时区的 ISO 8601）",
+                en: "--at '\(raw)' is not a valid time (e.g. 2026-11-22, 2026-11-22T09:30 or ISO 8601 with an offset)")
+        }
+        return instant
+    }
+
+    /// The acting person, required for every change (`--as` or `DOCKET_ACTOR`), and
+    /// checked to exist in the store.
+    func actor(in store: SQLiteStore) throws -> String {
+        guard let actor = globals.actorID else {
+            throw fail(.invalidInput, zh: "修改案件须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）", en: "a change needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
+        }
+        guard try store.person(actor) != nil else {
+            throw fail(.notFound, zh: "操作人「\(actor)」不在人员名单中（先 docket person import）", en: "the acting person '\(actor)' is not in the store (run docket person import first)")
+        }
+        return actor
+    }
+
+    func engine(_ store: SQLiteStore) throws -> Engine {
+        Engine(store: store, zone: try zone(of: store))
+    }
+
+    // MARK: Output
+
+    /// Writes a result to stdout.
+    func emit(_ text: String) {
+        print(text)
+    }
+
+    func emit(json: JSONValue) {
+        print(json.rendered())
+    }
+
+    /// Writes a diagnostic to stderr.
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    func text(zh: String, en: String) -> String { self.zh ? zh : en }
+
+    // MARK: Failures
+
+    /// Reports a failure (stderr, or a JSON error on stdout with `--json`) and returns the
+    /// exit code to throw, so that nothing prints twice.
+    func fail(_ status: ExitStatus, message: String, context: [(String, JSONValue)] = []) -> ExitCode {
+        if globals.json {
+            emit(json: .object([("error", .object([("code", .string(status.code)), ("message", .string(message))] + context))]))
+        } else {
+            note((zh ? "错误：" : "error: ") + message)
+        }
+        return ExitCode(status.rawValue)
+    }
+
+    func fail(_ status: ExitStatus, zh: String, en: String, context: [(String, JSONValue)] = []) -> ExitCode {
+        fail(status, message: self.zh ? zh : en, context: context)
+    }
+
+    /// Turns any error from the engine or the store into words and an exit status.
+    func fail(_ error: any Error, definition: WorkflowDefinition? = nil) -> ExitCode {
+        switch error {
+        case let exit as ExitCode: return exit
+        case let refusal as Refusal: return fail(refusal, definition: definition)
+        case let engine as EngineError: return fail(engine, definition: definition)
+        case let store as StoreError: return fail(store)
+        default:
+            return fail(.internalError, zh: "内部错误：\(error)", en: "internal error: \(error)")
+        }
+    }
+
+    private func fail(_ error: EngineError, definition: WorkflowDefinition?) -> ExitCode {
+        switch error.reason {
+        case .refused(let refusal): return fail(refusal, definition: definition)
+        case .store(let store): return fail(store)
+        case .notFound(let kind, let id):
+            let kinds: [EngineError.Kind: String] = [.case: "案件", .workflow: "工作流", .organisation: "组织", .person: "人员", .state: "状态"]
+            return fail(
+                .notFound, zh: "找不到\(kinds[kind] ?? kind.rawValue)「\(id)」", en: "no \(kind.rawValue) '\(id)'",
+                context: [("kind", .string(kind.rawValue)), ("id", .string(id))])
+        case .caseExists(let id):
+            return fail(.conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
+        case .invalidID(let id):
+            return fail(.invalidInput, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）", en: "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+        }
+    }
+
+    private func fail(_ error: StoreError) -> ExitCode {
+        let status: ExitStatus
+        switch error.code {
+        case .conflict, .versionConflict: status = .conflict
+        case .notInitialised, .unavailable: status = .storeUnavailable
+        case .invalidData: status = .invalidInput
+        default: status = .internalError
+        }
+        return fail(status, message: error.description)
+    }
+
+    func fail(_ refusal: Refusal, definition: WorkflowDefinition?) -> ExitCode {
+        let status: ExitStatus
+        var context: [(String, JSONValue)] = [
+            ("case", .string(refusal.caseID)), ("state", .string(refusal.state)), ("event", .string(refusal.event)),
+        ]
+        switch refusal.reason {
+        case .unknownEvent(let possible), .notPossibleInState(let possible), .notAStartEvent(let possible):
+            status = .eventNotPossible
+            context.append(("possible_events", .array(possible.map(JSONValue.string))))
+        case .unknownState(let possible):
+            status = .notFound
+            context.append(("states", .array(possible.map(JSONValue.string))))
+        case .invalidFields(let problems):
+            status = .invalidInput
+            context.append(("fields", .array(problems.map { .object([("field", .string($0.field)), ("problem", .string($0.message(in: language)))]) })))
+        case .checkFailed(let failure):
+            status = .checkFailed
+            context.append(("rule", .string(failure.rule)))
+            context.append(("check_message", .string(failure.message.text(language))))
+            context.append(("values", .object(failure.values.map { ($0.name, .string($0.value)) })))
+            if let day = failure.possibleFrom { context.append(("possible_from", .string(day.description))) }
+        case .dateAfterNow, .dateBeforePreviousStep, .noParentOrganisation:
+            status = .invalidInput
+        case .noTargetMatched:
+            status = .checkFailed
+        }
+        context.insert(("refusal", .string(refusal.code)), at: 0)
+        return fail(status, message: refusal.message(in: language, definition: definition), context: context)
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// The options every command accepts, before or after the subcommand (shared/CLI.md).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The store: a SQLite path (env DOCKET_DB; default ./docket.db).")
+    var db: String?
+
+    @Option(name: .long, help: "The command's \"now\": 2026-11-22, 2026-11-22T09:30 or ISO 8601 (env DOCKET_NOW).")
+    var at: String?
+
+    @Option(name: .customLong("as"), help: "Who acts, recorded on the audit trail (env DOCKET_ACTOR).")
+    var actor: String?
+
+    @Flag(name: .long, help: "Machine-readable output: one JSON document on stdout.")
+    var json = false
+
+    @Option(name: .long, help: "Language of messages and tables: zh or en (default from LANG, else zh).")
+    var lang: String?
+
+    /// The options that take a value, and the flags, as the argument reorderer sees them.
+    static let valued: Set<String> = ["--db", "--at", "--as", "--lang"]
+    static let flags: Set<String> = ["--json"]
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var databasePath: String { db ?? environment["DOCKET_DB"] ?? "./docket.db" }
+
+    var language: Language {
+        if let lang { return lang.lowercased().hasPrefix("en") ? .en : .zh }
+        let locale = environment["LANG"] ?? ""
+        return locale.lowercased().hasPrefix("en") ? .en : .zh
+    }
+
+    var actorID: String? {
+        let value = actor ?? environment["DOCKET_ACTOR"]
+        return value?.isEmpty == true ? nil : value
+    }
+
+    /// The raw "now", if one was given.
+    var rawNow: String? { at ?? environment["DOCKET_NOW"] }
+
+    func validate() throws {
+        if let lang, !["zh", "en"].contains(lang.lowercased()) {
+            throw ValidationError("--lang must be zh or en, not '\(lang)'")
+        }
+    }
+
+    /// Moves global options found before the subcommand (or anywhere) to the end, so that
+    /// `docket --db x.db case show C` and `docket case show C --db x.db` mean the same.
+    static func reorder(_ arguments: [String]) -> [String] {
+        var rest: [String] = []
+        var globals: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                rest.append(contentsOf: arguments[index...])
+                break
+            }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if flags.contains(argument) {
+                globals.append(argument)
+            } else if valued.contains(name) {
+                globals.append(argument)
+                if !argument.contains("="), index + 1 < arguments.count {
+                    globals.append(arguments[index + 1])
+                    index += 1
+                }
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        return rest + globals
+    }
+}
