@@ -12,7 +12,12 @@ extension DefinitionBuilder {
             let path = ["events", entry.id]
             guard let pairs = document.mapping(entry.value, allowed: Self.eventKeys, what: "event") else { return nil }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            for pair in pairs { document.remember(pair.value, at: path + [pair.key]) }
+            for pair in pairs {
+                document.remember(pair.value, at: path + [pair.key])
+                for item in pair.value.sequence ?? [] {
+                    if let text = item.scalar?.string { document.remember(item, at: path + [pair.key, text]) }
+                }
+            }
             var event = EventDefinition(
                 id: entry.id, title: text(map["title"], map["title-en"], what: "title"), source: .states([]))
             if event.title.zh.isEmpty { event.title = LocalizedText(zh: entry.id) }

@@ -13,7 +13,10 @@ extension DefinitionBuilder {
                 document.report(entry.keyNode, zh: "字段「\(entry.id)」缺少 type", en: "field '\(entry.id)' has no type")
                 return nil
             }
-            guard let type = type(typeNode) else { return nil }
+            guard let type = type(typeNode) else {
+                document.poisoned.insert(entry.id)
+                return FieldDefinition(id: entry.id, title: LocalizedText(zh: entry.id), type: .text)
+            }
             var field = FieldDefinition(id: entry.id, title: text(map["title"], map["title-en"], what: "title"), type: type)
             if field.title.zh.isEmpty { field.title = LocalizedText(zh: entry.id) }
             if let choices = map["choices"] {
@@ -56,7 +59,10 @@ extension DefinitionBuilder {
                 document.report(entry.keyNode, zh: "参数「\(entry.id)」需要 type 和 default", en: "parameter '\(entry.id)' needs a type and a default")
                 return nil
             }
-            guard let type = type(typeNode), let value = value(defaultNode, of: type, what: "default") else { return nil }
+            guard let type = type(typeNode), let value = value(defaultNode, of: type, what: "default") else {
+                document.poisoned.insert(entry.id)
+                return ParameterDefinition(id: entry.id, title: LocalizedText(zh: entry.id), type: .text, defaultValue: .text(""))
+            }
             var title = text(map["title"], map["title-en"], what: "title")
             if title.zh.isEmpty { title = LocalizedText(zh: entry.id) }
             return ParameterDefinition(id: entry.id, title: title, type: type, defaultValue: value)

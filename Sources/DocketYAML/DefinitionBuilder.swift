@@ -83,9 +83,10 @@ struct DefinitionBuilder {
             for pair in pairs { document.remember(pair.value, at: ["states", entry.id, pair.key]) }
             state.title = text(map["title"], map["title-en"], what: "title")
             state.stage = map["stage"].flatMap { document.identifier($0, what: "stage") }
-            state.isFinal = map["final"].flatMap { document.bool($0, what: "final") } ?? false
+            let final = map["final"].map { document.bool($0, what: "final") } ?? false
+            state.isFinal = final ?? false
             state.outcome = map["outcome"].flatMap { document.identifier($0, what: "outcome") }
-            if state.outcome != nil && !state.isFinal, let node = map["outcome"] {
+            if state.outcome != nil && final == false, let node = map["outcome"] {
                 document.report(node, zh: "只有终止状态（final: true）才有 outcome", en: "only a final state (final: true) has an outcome")
             }
             return state

@@ -32,14 +32,24 @@ public enum WorkflowLoader {
         }
         let builder = DefinitionBuilder(document: document)
         let definition = builder.build(root)
-        if let definition, document.diagnostics.isEmpty {
+        if let definition {
+            // The checker runs even when the first pass found problems, so that one
+            // run reports everything; only cascades from a poisoned id are held back.
+            let firstPassClean = document.diagnostics.isEmpty
             for problem in DefinitionChecker(definition).problems() {
+                if !document.poisoned.isEmpty && problem.expressionOffset != nil { continue }
+                if !firstPassClean && Self.isGraphProblem(problem) { continue }
                 place(problem, in: document)
             }
         }
         let clean = document.diagnostics.isEmpty
         let sorted = document.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         return LoadedWorkflow(file: file, source: source, definition: clean ? definition : nil, diagnostics: sorted)
+    }
+
+    /// Reachability is only meaningful once every event was read.
+    private static func isGraphProblem(_ problem: DefinitionProblem) -> Bool {
+        problem.path.first == "states" && problem.path.count == 2 || problem.path == ["events"]
     }
 
     private static func place(_ problem: DefinitionProblem, in document: YAMLDocument) {

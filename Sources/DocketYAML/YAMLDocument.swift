@@ -11,6 +11,9 @@ final class YAMLDocument {
     private(set) var diagnostics: [Diagnostic] = []
     /// Where each element of the definition was written, by path (`events/talk/to`).
     private(set) var marks: [String: Position] = [:]
+    /// Ids declared with a problem (an unknown type, say): rules that use them would
+    /// only repeat that problem, so their type errors are not reported again.
+    var poisoned: Set<String> = []
 
     struct Position {
         var line: Int
@@ -27,7 +30,11 @@ final class YAMLDocument {
     /// Composes the document, or records the syntax error and returns `nil`.
     func compose(_ source: String) -> Node? {
         do {
-            return try Yams.compose(yaml: source)
+            guard let node = try Yams.compose(yaml: source) else {
+                report(line: 1, column: 1, zh: "文件为空", en: "the file is empty")
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             recordSyntax(error, source: source)
         } catch {
@@ -38,8 +45,15 @@ final class YAMLDocument {
 
     private func recordSyntax(_ error: YamlError, source: String) {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            report(line: mark.line, column: mark.column, zh: "YAML 语法错误：\(problem)", en: "YAML syntax error: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            // At the end of the file the problem mark has no text to show; the place the
+            // construct began (an unclosed quote, say) is the useful one then.
+            let atEnd = mark.line > lines.count || lines[mark.line - 1].isEmpty
+            let place = atEnd ? context?.mark ?? mark : mark
+            let during = context.map { " (\($0.text), line \($0.mark.line))" } ?? ""
+            let duringZh = context.map { "（\($0.text)，第 \($0.mark.line) 行）" } ?? ""
+            report(line: place.line, column: place.column, zh: "YAML 语法错误：\(problem)\(duringZh)", en: "YAML syntax error: \(problem)\(during)")
         case .reader(let problem, let offset, _, _):
             let prefix = source.utf8.prefix(offset ?? 0)
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1

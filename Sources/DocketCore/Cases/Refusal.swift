@@ -55,6 +55,11 @@ public struct CheckFailure: Sendable, Hashable {
         public var name: String
         /// `nil` when the field has no value yet.
         public var value: String?
+
+        public init(name: String, value: String?) {
+            self.name = name
+            self.value = value
+        }
     }
 }
 

@@ -4,6 +4,11 @@ public struct ExpressionScope: Sendable {
         public var type: FieldType
         /// For enum fields: the valid choice ids, so that `result == 'pased'` is caught.
         public var choices: [String]
+
+        public init(type: FieldType, choices: [String]) {
+            self.type = type
+            self.choices = choices
+        }
     }
 
     public var symbols: [String: Symbol]

@@ -14,7 +14,7 @@ public struct DefinitionChecker: Sendable {
         checkStates(&problems)
         checkFields(&problems)
         for event in definition.events { check(event, &problems) }
-        if problems.isEmpty { checkGraph(&problems) }
+        checkGraph(&problems)
         return problems
     }
 
@@ -77,7 +77,7 @@ public struct DefinitionChecker: Sendable {
         let states = definition.states.map(\.id)
         if case .states(let from) = event.source {
             for state in from where !states.contains(state) {
-                problems.append(undefined("state", state, among: states, at: path + ["from"]))
+                problems.append(undefined("state", state, among: states, at: path + ["from", state]))
             }
         }
         if event.source == .start, event.target == .stay {
@@ -89,7 +89,7 @@ public struct DefinitionChecker: Sendable {
         }
         let roles = definition.roles.map(\.id)
         for role in event.roles where !roles.contains(role) {
-            problems.append(undefined("role", role, among: roles, at: path + ["roles"]))
+            problems.append(undefined("role", role, among: roles, at: path + ["roles", role]))
         }
         let fields = definition.fields.map(\.id)
         for field in event.fields where !fields.contains(field.id) {
@@ -143,6 +143,8 @@ public struct DefinitionChecker: Sendable {
             problems.append(.init(path: ["events"], zh: "没有开始事件（starts: true），无法创建案件", en: "no event starts a case (starts: true)"))
             return
         }
+        // Undefined target states were reported above; they still count as a way out
+        // below, so that one typo is not reported twice.
         var reached = Set(starts.flatMap(\.target.possibleStates))
         var frontier = Array(reached)
         while let state = frontier.popLast() {
@@ -150,8 +152,11 @@ public struct DefinitionChecker: Sendable {
                 for next in event.target.possibleStates where reached.insert(next).inserted { frontier.append(next) }
             }
         }
+        // With a target misspelt, "unreachable" would only echo that typo.
+        let targetsDefined = definition.events.allSatisfy { $0.target.possibleStates.allSatisfy { definition.state($0) != nil } }
         for state in definition.states {
             if !reached.contains(state.id) {
+                guard targetsDefined else { continue }
                 problems.append(.init(path: ["states", state.id], zh: "状态「\(state.id)」无法到达：没有事件通向它", en: "state '\(state.id)' is unreachable: no event leads to it"))
             } else if !state.isFinal {
                 let exits = definition.events(from: state.id).flatMap(\.target.possibleStates).filter { $0 != state.id }
