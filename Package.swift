@@ -60,7 +60,10 @@ let package = Package(
             name: "DocketYAMLTests", dependencies: ["DocketYAML", "DocketCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "DocketSQLiteTests",
-            dependencies: ["DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore"],
+            dependencies: [
+                "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "DocketCLITests", dependencies: ["DocketCore"], swiftSettings: strictSettings),

@@ -1,0 +1,219 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import DocketYAML
+import Foundation
+import GRDB
+import Testing
+
+/// A fresh store in a temporary folder with the shipped service-request workflow, a small
+/// organisation tree and a few people.
+struct StoreFixture {
+    let folder: URL
+    let store: SQLiteStore
+    let engine: Engine
+    let zone = DeploymentZone.shanghai
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try SQLiteStore.open(path: folder.appendingPathComponent("d.db").path, create: true)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = try String(contentsOf: root.appendingPathComponent("Workflows/service-request.yaml"), encoding: .utf8)
+        let definition = try #require(WorkflowLoader.load(source: source, file: "service-request.yaml").definition)
+        _ = try store.deploy(definition, source: source, at: Date(timeIntervalSince1970: 0))
+        try store.importOrganisations([
+            Organisation(id: "county", name: "县", parent: nil, kind: "county"),
+            Organisation(id: "town", name: "镇", parent: "county", kind: "township"),
+            Organisation(id: "village", name: "村", parent: "town", kind: "village"),
+            Organisation(id: "village-b", name: "乙村", parent: "town", kind: "village"),
+            Organisation(id: "other-town", name: "他镇", parent: "county", kind: "township"),
+        ])
+        try store.importPeople([Person(id: "p-1", name: "甲", status: .full), Person(id: "p-2", name: "乙", status: .full)])
+        engine = Engine(store: store, zone: zone, recordingClock: { Date(timeIntervalSince1970: 1_800_000_000) })
+    }
+
+    func at(_ text: String) -> Date { zone.parseInstant(text) ?? Date(timeIntervalSince1970: 0) }
+
+    func order(at org: String = "village", on day: String = "2026-11-22T09:00") throws -> Engine.CaseView {
+        try engine.start(
+            workflow: "service-request", organisation: org, caseID: nil,
+            request: EventRequest(
+                event: "", input: ["requester": "张", "phone": "13800000000", "category": "repair", "description": "漏水", "urgency": "general"],
+                actor: "p-1"),
+            now: at(day))
+    }
+
+    func rawDatabase() throws -> DatabaseQueue { try DatabaseQueue(path: store.path) }
+}
+
+@Suite struct SQLiteStoreTests {
+    @Test("a started case is stored with its audit entry, and ids are assigned in order")
+    func startAndHistory() throws {
+        let f = try StoreFixture()
+        let first = try f.order()
+        let second = try f.order()
+        #expect(first.snapshot.id == "SR-000001")
+        #expect(second.snapshot.id == "SR-000002")
+        let stored = try #require(try f.store.snapshot(of: "SR-000001"))
+        #expect(stored.state == "ordered" && stored.revision == 1)
+        let history = try f.store.history(of: "SR-000001")
+        #expect(history.count == 1)
+        #expect(history[0].kind == .start && history[0].event == "order" && history[0].actor == "p-1")
+        #expect(history[0].dataJSON.contains("\"category\":\"repair\""))
+    }
+
+    @Test("a fired event updates the case and appends one chained entry in the same transaction")
+    func fire() throws {
+        let f = try StoreFixture()
+        let started = try f.order()
+        let fired = try f.engine.fire(
+            caseID: started.snapshot.id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"),
+            now: f.at("2026-11-22T10:00"))
+        #expect(fired.snapshot.state == "dispatched" && fired.snapshot.assignee == "p-2")
+        let history = try f.store.history(of: started.snapshot.id)
+        #expect(history.map(\.seq) == [1, 2])
+        #expect(history[1].previousHash == history[0].hash)
+        #expect(try f.store.verifyAuditTrail() == AuditVerification(entriesChecked: 2, firstBroken: nil))
+    }
+
+    @Test("a refused event writes nothing")
+    func refusedWritesNothing() throws {
+        let f = try StoreFixture()
+        let started = try f.order()
+        #expect(throws: EngineError.self) {
+            try f.engine.fire(caseID: started.snapshot.id, request: EventRequest(event: "accept", actor: "p-2"), now: f.at("2026-11-22T10:00"))
+        }
+        #expect(try f.store.snapshot(of: started.snapshot.id)?.revision == 1)
+        #expect(try f.store.history(of: started.snapshot.id).count == 1)
+    }
+
+    @Test("two clerks firing on the same case at once: one wins, the other is told and writes nothing")
+    func concurrentFire() throws {
+        let f = try StoreFixture()
+        let started = try f.order()
+        let definition = try #require(try f.store.definition(workflow: "service-request", version: 1))
+        let snapshot = try #require(try f.store.snapshot(of: started.snapshot.id))
+        let environment = TransitionEnvironment(now: f.at("2026-11-22T10:00"), zone: f.zone, knownPeople: ["p-1", "p-2"])
+        // Both decide on the same revision, as two processes would.
+        let a = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "dispatch", input: ["assignee": "p-1"], actor: "p-1"), environment: environment)
+        let b = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "reject", input: ["reason": "重复"], actor: "p-2"), environment: environment)
+        _ = try f.store.commit(a, as: .update(expectedRevision: snapshot.revision), recordedAt: Date())
+        #expect {
+            try f.store.commit(b, as: .update(expectedRevision: snapshot.revision), recordedAt: Date())
+        } throws: { error in
+            (error as? StoreError)?.code == .conflict
+        }
+        #expect(try f.store.snapshot(of: snapshot.id)?.state == "dispatched")
+        #expect(try f.store.history(of: snapshot.id).map(\.event) == ["order", "dispatch"])
+    }
+
+    @Test("many threads firing on one case: exactly one succeeds per revision")
+    func raceOnRevision() async throws {
+        let f = try StoreFixture()
+        let started = try f.order()
+        let definition = try #require(try f.store.definition(workflow: "service-request", version: 1))
+        let snapshot = try #require(try f.store.snapshot(of: started.snapshot.id))
+        let environment = TransitionEnvironment(now: f.at("2026-11-22T10:00"), zone: f.zone, knownPeople: ["p-1", "p-2"])
+        let decision = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "dispatch", input: ["assignee": "p-1"], actor: "p-1"), environment: environment)
+        let store = f.store
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask { (try? store.commit(decision, as: .update(expectedRevision: snapshot.revision), recordedAt: Date())) != nil }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try f.store.history(of: snapshot.id).count == 2)
+    }
+
+    @Test("editing or deleting an audit entry is refused by the database")
+    func appendOnly() throws {
+        let f = try StoreFixture()
+        _ = try f.order()
+        let db = try f.rawDatabase()
+        #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "UPDATE audit SET actor = 'someone-else'") } }
+        #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "DELETE FROM audit") } }
+    }
+
+    @Test("verify names the first entry that was tampered with")
+    func tamperDetected() throws {
+        let f = try StoreFixture()
+        for _ in 0..<3 { _ = try f.order() }
+        let db = try f.rawDatabase()
+        // Someone with file access drops the guard and rewrites entry 2.
+        try db.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_no_update")
+            try db.execute(sql: "UPDATE audit SET data = replace(data, '张', '王') WHERE seq = 2")
+        }
+        #expect(try f.store.verifyAuditTrail() == AuditVerification(entriesChecked: 2, firstBroken: 2))
+    }
+
+    @Test("migrations run once: reopening keeps the data, and a non-store file is refused")
+    func migrations() throws {
+        let f = try StoreFixture()
+        _ = try f.order()
+        let reopened = try SQLiteStore.open(path: f.store.path, create: false)
+        #expect(try reopened.snapshot(of: "SR-000001") != nil)
+        let again = try SQLiteStore.open(path: f.store.path, create: true)
+        #expect(try again.history(of: "SR-000001").count == 1)
+        let migrations = try f.rawDatabase().read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1-foundation"])
+        let stranger = f.folder.appendingPathComponent("other.db").path
+        _ = try DatabaseQueue(path: stranger)
+        #expect { try SQLiteStore.open(path: stranger, create: false) } throws: { ($0 as? StoreError)?.code == .notInitialised }
+        #expect { try SQLiteStore.open(path: f.folder.appendingPathComponent("missing.db").path, create: false) } throws: {
+            ($0 as? StoreError)?.code == .notInitialised
+        }
+    }
+
+    @Test("listing by organisation includes the whole subtree and nothing else")
+    func subtree() throws {
+        let f = try StoreFixture()
+        _ = try f.order(at: "village")
+        _ = try f.order(at: "village-b")
+        _ = try f.order(at: "other-town")
+        #expect(try f.store.cases(matching: CaseQuery(organisation: "town")).map(\.organisation) == ["village", "village-b"])
+        #expect(try f.store.cases(matching: CaseQuery(organisation: "county")).count == 3)
+        #expect(try f.store.cases(matching: CaseQuery(organisation: "village-b")).count == 1)
+    }
+
+    @Test("escalation moves a case to the parent organisation and subtree queries follow it")
+    func escalation() throws {
+        let f = try StoreFixture()
+        let started = try f.order(at: "village")
+        let escalated = try f.engine.fire(
+            caseID: started.snapshot.id, request: EventRequest(event: "escalate", input: ["reason": "村里解决不了"], actor: "p-1"),
+            now: f.at("2026-11-22T11:00"))
+        #expect(escalated.snapshot.organisation == "town" && escalated.snapshot.state == "ordered")
+        #expect(try f.store.cases(matching: CaseQuery(organisation: "village")).isEmpty)
+        #expect(try f.store.cases(matching: CaseQuery(organisation: "town")).count == 1)
+    }
+
+    @Test("an organisation tree with a cycle or a missing parent is refused whole")
+    func badTree() throws {
+        let f = try StoreFixture()
+        #expect { try f.store.importOrganisations([Organisation(id: "x", name: "x", parent: "y", kind: ""), Organisation(id: "y", name: "y", parent: "x", kind: "")]) } throws: {
+            ($0 as? StoreError)?.code == .invalidData
+        }
+        #expect { try f.store.importOrganisations([Organisation(id: "z", name: "z", parent: "nowhere", kind: "")]) } throws: {
+            ($0 as? StoreError)?.code == .invalidData
+        }
+        #expect(try f.store.organisation("x") == nil && f.store.organisation("z") == nil)
+    }
+
+    @Test("a case stays on the version it started with after a new version is deployed")
+    func versions() throws {
+        let f = try StoreFixture()
+        let started = try f.order()
+        var v2 = try #require(try f.store.definition(workflow: "service-request", version: 1))
+        v2.version = 2
+        v2.title = LocalizedText(zh: "第二版")
+        #expect(try f.store.deploy(v2, source: "", at: Date()) == .deployed)
+        #expect(try f.store.deploy(v2, source: "", at: Date()) == .unchanged)
+        v2.title = LocalizedText(zh: "改了内容却没改版本")
+        #expect { try f.store.deploy(v2, source: "", at: Date()) } throws: { ($0 as? StoreError)?.code == .versionConflict }
+        #expect(try f.engine.load(started.snapshot.id).1.version == 1)
+        #expect(try f.order().snapshot.version == 2)
+    }
+}
