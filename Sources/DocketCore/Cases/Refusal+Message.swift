@@ -12,9 +12,11 @@ extension Refusal {
         func list(_ ids: [String]) -> String { ids.isEmpty ? (zh ? "无" : "none") : ids.joined(separator: ", ") }
         switch reason {
         case .unknownEvent(let possible):
+            let known = definition?.events.map(\.id) ?? possible
+            let hint = Suggestion.closest(to: event, among: known)
             return zh
-                ? "\(where_)\(atState)：没有事件「\(event)」。当前可用的事件：\(list(possible))"
-                : "\(where_)\(atState): there is no event '\(event)'. Events possible now: \(list(possible))"
+                ? "\(where_)\(atState)：没有事件「\(event)」\(hint.map { "（是否应为「\($0)」？）" } ?? "")。当前可用的事件：\(list(possible))"
+                : "\(where_)\(atState): there is no event '\(event)'\(hint.map { " (did you mean '\($0)'?)" } ?? ""). Events possible now: \(list(possible))"
         case .notPossibleInState(let possible):
             return zh
                 ? "\(where_)\(atState)：当前状态下不能执行「\(event)」。当前可用的事件：\(list(possible))"

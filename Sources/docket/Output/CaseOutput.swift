@@ -120,7 +120,10 @@ enum CaseOutput {
             let change = e.fromState == e.toState ? to + context.text(zh: "（记录）", en: " (record)") : "\(from) → \(to)"
             var data = ""
             if case .object(let pairs) = JSONValue.parse(e.dataJSON) {
-                data = pairs.map { "\($0.0)=\($0.1.rendered(pretty: false))" }.joined(separator: " ")
+                data = pairs.map { key, value in
+                    if case .string(let text) = value { return "\(key)=\(text)" }
+                    return "\(key)=\(value.rendered(pretty: false))"
+                }.joined(separator: " ")
             }
             table.add([String(e.seq), e.on.description, "\(title) [\(e.event)]", change, e.actor, data, e.note ?? ""])
         }

@@ -18,7 +18,8 @@ struct Table {
         }
         func line(_ row: [String]) -> String {
             let cells = row.enumerated().map { i, cell in i == row.count - 1 ? cell : DisplayWidth.pad(cell, to: widths[i]) }
-            return indent + cells.joined(separator: "  ")
+            let text = indent + cells.joined(separator: "  ")
+            return String(text.reversed().drop(while: { $0 == " " }).reversed())
         }
         var lines = [line(header)]
         lines.append(indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# 群众点单、支部派单、党员接单、群众评单 — one simulated day and a half in 东村, on a
+# fresh store. Every command gives --at, so the run is the same whenever it is made.
+# DOCKET names the binary (default: the debug build); DOCKET_DB the store (default: a
+# temporary file).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+docket="${DOCKET:-$root/.build/debug/docket}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export DOCKET_DB="${DOCKET_DB:-$work/docket.db}"
+export LANG="${LANG:-zh_CN.UTF-8}"
+
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s━━ %s%s\n' "$bold" "$*" "$plain"; }
+# Shows the command as a clerk would type it, then runs it.
+run() { printf '$ docket %s\n' "$*"; "$docket" "$@"; }
+# Runs a command that Docket is expected to refuse, and shows its exit status.
+refused() {
+    printf '$ docket %s\n' "$*"
+    if "$docket" "$@"; then echo "(unexpectedly accepted)"; exit 1; else echo "→ exit status $?"; fi
+}
+
+step "建库并部署工作流 · create the store and deploy the workflows"
+run init --workflows "$root/Workflows" --at 2026-11-20
+run org import "$here/../org-tree.yaml"
+run person import "$here/../people.csv"
+run org tree chengguan
+
+step "王受理为张大爷点单 · the intake clerk takes a request"
+run case start service-request --org dongcun-g1 --as p-intake --at 2026-11-22T09:30 \
+    --set requester=张大爷 --set phone=13800000000 --set category=repair \
+    --set description=自来水管漏水 --set urgency=utility
+
+step "派单前，字段写错会被指出 · a mistyped field is named, nothing is written"
+refused case fire SR-000001 dispatch --as p-secretary --at 2026-11-22T09:40 --set asignee=p-li
+
+step "支部派给李明 · the branch dispatches to 李明"
+run case fire SR-000001 dispatch --as p-secretary --at 2026-11-22T09:45 --set assignee=p-li
+
+step "周红不能替李明接单 · only the assignee may accept"
+refused case fire SR-000001 accept --as p-zhou --at 2026-11-22T09:50
+
+step "李明接单、办结 · 李明 accepts and completes"
+run case fire SR-000001 accept --as p-li --at 2026-11-22T10:00 > /dev/null
+run case fire SR-000001 complete --as p-li --at 2026-11-22T15:20 --set result=已更换水管阀门 > /dev/null
+
+step "回访：不满意，重新办理 · an unsatisfied rating reopens the request"
+run case fire SR-000001 rate --as p-intake --at 2026-11-23T09:00 --set rating=5
+run case fire SR-000001 complete --as p-li --at 2026-11-23T11:00 --set result=重新铺设管道 > /dev/null
+run case fire SR-000001 rate --as p-intake --at 2026-11-23T16:00 --set rating=1
+
+step "第二件：村里解决不了，吹哨上报到镇 · a second request is escalated to the township"
+run case start service-request --org dongcun --as p-intake --at 2026-11-22T11:00 \
+    --set requester=刘阿姨 --set phone=13900000000 --set category=law \
+    --set description=宅基地纠纷 --set urgency=complex > /dev/null
+run case fire SR-000002 escalate --as p-secretary --at 2026-11-22T14:00 --set reason=涉及两村边界，需镇里协调
+run case list --org chengguan --at 2026-11-23T17:00
+
+step "全程纪实 · the full record, and the audit chain"
+run case history SR-000001
+run audit verify
