@@ -86,12 +86,15 @@ extension SQLiteStore {
         return values
     }
 
-    /// Sets a deployment's value for a workflow parameter (validated by the caller).
-    public func setParameter(workflow: String, parameter: String, value: String) throws(StoreError) {
-        try write("parameter \(parameter)") { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO parameter_overrides (workflow, parameter, value) VALUES (?, ?, ?)",
-                arguments: [workflow, parameter, value])
+    /// Stores a deployment's values for workflow parameters, all in one transaction
+    /// (validated by the caller against the parameters' types).
+    public func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError) {
+        try write("parameters") { db in
+            for item in values {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO parameter_overrides (workflow, parameter, value) VALUES (?, ?, ?)",
+                    arguments: [item.workflow, item.parameter, item.value])
+            }
         }
     }
 }

@@ -193,6 +193,31 @@ import Testing
         #expect(try docket.run(["workflow", "show", "nothing"]).status == 4)
     }
 
+    @Test("a deployment overrides a parameter in a small file, and the rule follows it")
+    func configure() throws {
+        let docket = try DocketRunner().initialised()
+        let typo = try docket.write("county.yaml", "service-request:\n  max-reopen: 0\n")
+        let refused = try docket.run(["workflow", "configure", typo])
+        #expect(refused.status == 11)
+        #expect(refused.stderr.contains("county.yaml:2:3: error: unknown key 'max-reopen'; did you mean 'max-reopens'?"))
+        let file = try docket.write("county.yaml", "service-request:\n  max-reopens: 0\n")
+        #expect(try docket.run(["workflow", "configure", file]).status == 0)
+        let show = try DocketRunner.object(try docket.run(["workflow", "show", "service-request", "--json"]))
+        let parameter = (show["parameters"] as? [[String: Any]])?.first { $0["id"] as? String == "max-reopens" }
+        #expect(parameter?["default"] as? String == "2" && parameter?["value"] as? String == "0")
+        // With no reopening allowed, the first unsatisfied rating escalates at once.
+        #expect(try docket.run(orderArguments).status == 0)
+        for step in [
+            ["dispatch", "--set", "assignee=p-li", "--as", "p-secretary"], ["accept", "--as", "p-li"],
+            ["complete", "--set", "result=修好了", "--as", "p-li"], ["rate", "--set", "rating=5", "--as", "p-intake"],
+        ] {
+            let result = try docket.run(["case", "fire", "SR-000001"] + step + ["--at", "2026-11-22T12:00"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let after = try DocketRunner.object(try docket.run(["case", "show", "SR-000001", "--json"]))
+        #expect(after["state"] as? String == "in-progress" && after["org"] as? String == "dongcun")
+    }
+
     @Test("a command on a store that does not exist says to run init, with status 9")
     func noStore() throws {
         let docket = try DocketRunner()

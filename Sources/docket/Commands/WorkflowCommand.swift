@@ -8,7 +8,7 @@ import Foundation
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow", abstract: "Check, deploy and inspect workflow definitions.",
-        subcommands: [Validate.self, Deploy.self, List.self, Show.self, Graph.self])
+        subcommands: [Validate.self, Deploy.self, List.self, Show.self, Graph.self, Configure.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check definitions; report every problem as file:line:column.")
@@ -72,10 +72,11 @@ struct WorkflowCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let definition = try WorkflowCommand.definition(id, version: version, context)
+            let overrides = (try? context.openStore().parameterOverrides(workflow: id)) ?? [:]
             if globals.json {
-                context.emit(json: WorkflowDescription.json(definition))
+                context.emit(json: WorkflowDescription.json(definition, overrides: overrides))
             } else {
-                context.emit(WorkflowDescription.text(definition, context.language))
+                context.emit(WorkflowDescription.text(definition, overrides: overrides, context.language))
             }
         }
     }
@@ -93,6 +94,45 @@ struct WorkflowCommand: ParsableCommand {
             let definition = try WorkflowCommand.definition(id, version: version, context)
             let graph = WorkflowGraph(definition: definition, language: context.language)
             context.emit(format == .mermaid ? graph.mermaid() : graph.dot())
+        }
+    }
+
+    struct Configure: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the deployment's values of workflow parameters from a YAML file (workflow: {parameter: value}).")
+        @Argument(help: "The overrides file.") var file: String
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            var definitions: [String: WorkflowDefinition] = [:]
+            do {
+                for deployed in try store.deployedWorkflows() {
+                    definitions[deployed.id] = try store.definition(workflow: deployed.id, version: nil)
+                }
+            } catch {
+                throw context.fail(error)
+            }
+            let contents = ParameterFile.read(source: try readFile(file, context), file: file, definitions: definitions)
+            if !contents.diagnostics.isEmpty {
+                if !globals.json { for d in contents.diagnostics { context.note(d.rendered(in: context.language)) } }
+                throw context.fail(
+                    .badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未修改任何参数", en: "\(contents.diagnostics.count) problem(s) in the file; no parameter was changed",
+                    context: [("diagnostics", .array(contents.diagnostics.map(WorkflowFiles.json)))])
+            }
+            do {
+                try store.setParameters(contents.items.map { ($0.workflow, $0.parameter, $0.raw) })
+            } catch {
+                throw context.fail(error)
+            }
+            if globals.json {
+                context.emit(json: .array(contents.items.map { .object([("workflow", .string($0.workflow)), ("parameter", .string($0.parameter)), ("value", .string($0.value.display))]) }))
+            } else {
+                for item in contents.items {
+                    context.emit(context.text(zh: "\(item.workflow) · \(item.parameter) = \(item.value.display)", en: "\(item.workflow) · \(item.parameter) = \(item.value.display)"))
+                }
+            }
         }
     }
 

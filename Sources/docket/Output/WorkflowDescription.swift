@@ -2,7 +2,7 @@ import DocketCore
 
 /// A workflow printed for people (`workflow show`) or as the JSON of shared/CLI.md.
 enum WorkflowDescription {
-    static func json(_ d: WorkflowDefinition) -> JSONValue {
+    static func json(_ d: WorkflowDefinition, overrides: [String: Value]) -> JSONValue {
         .object([
             ("id", .string(d.id)), ("version", .int(d.version)), ("title", .string(d.title.zh)),
             ("title_en", .string(d.title.en)),
@@ -21,7 +21,12 @@ enum WorkflowDescription {
             })),
             ("roles", .array(d.roles.map { .object([("id", .string($0.id)), ("title", .string($0.title.zh))]) })),
             ("fields", .array(d.fields.map { .object([("id", .string($0.id)), ("title", .string($0.title.zh)), ("type", .string($0.type.name))]) })),
-            ("parameters", .array(d.parameters.map { .object([("id", .string($0.id)), ("type", .string($0.type.name)), ("default", .string($0.defaultValue.display))]) })),
+            ("parameters", .array(d.parameters.map { p in
+                .object([
+                    ("id", .string(p.id)), ("type", .string(p.type.name)), ("default", .string(p.defaultValue.display)),
+                    ("value", .string((overrides[p.id] ?? p.defaultValue).display)),
+                ])
+            })),
         ])
     }
 
@@ -33,7 +38,7 @@ enum WorkflowDescription {
         }
     }
 
-    static func text(_ d: WorkflowDefinition, _ language: Language) -> String {
+    static func text(_ d: WorkflowDefinition, overrides: [String: Value], _ language: Language) -> String {
         let zh = language == .zh
         var out = "\(d.title.text(language))  (\(d.id) v\(d.version))\n"
         if let description = d.description { out += description.text(language) + "\n" }
@@ -60,8 +65,8 @@ enum WorkflowDescription {
         out += events.rendered(indent: "  ")
         if !d.parameters.isEmpty {
             out += "\n\n" + (zh ? "参数" : "Parameters") + "\n"
-            var params = Table(zh ? ["参数", "名称", "类型", "默认值"] : ["parameter", "title", "type", "default"])
-            for p in d.parameters { params.add([p.id, p.title.text(language), p.type.name, p.defaultValue.display]) }
+            var params = Table(zh ? ["参数", "名称", "类型", "默认值", "本地设定"] : ["parameter", "title", "type", "default", "deployment"])
+            for p in d.parameters { params.add([p.id, p.title.text(language), p.type.name, p.defaultValue.display, overrides[p.id]?.display ?? "—"]) }
             out += params.rendered(indent: "  ")
         }
         return out
