@@ -41,6 +41,22 @@ public protocol CaseStore: Sendable {
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
     func history(of caseID: String) throws(StoreError) -> [AuditEntry]
     func verifyAuditTrail() throws(StoreError) -> AuditVerification
+
+    // MARK: Time
+    func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError)
+    func calendar(_ id: String) throws(StoreError) -> WorkingCalendar?
+    func calendarIDs() throws(StoreError) -> [String]
+    /// The running limits of one case, earliest first.
+    func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline]
+    /// Limits overdue at `now`, most overdue first.
+    func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow]
+    /// Limits not yet overdue that fall due by `horizon` or are in their warning period.
+    func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow]
+    /// The earliest timer that fires an event and is due at or before `now`.
+    func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer?
+    /// Stops a timer whose event was refused, so that it does not fire again; the limit
+    /// stays, and stays overdue.
+    func disarm(_ timer: DueTimer) throws(StoreError)
 }
 
 public enum CaseChange: Sendable, Hashable {

@@ -32,6 +32,7 @@ public struct Engine: Sendable {
         public var snapshot: CaseSnapshot
         public var definition: WorkflowDefinition
         public var entry: AuditEntry?
+        public var deadlines: [ScheduledDeadline] = []
     }
 
     /// Starts a case with a starting event (the workflow's only one when `request.event`
@@ -64,8 +65,14 @@ public struct Engine: Sendable {
     }
 
     /// Fires an event on a case.
-    public func fire(caseID: String, request: EventRequest, now: Date) throws -> CaseView {
+    ///
+    /// - Parameter expecting: the revision the caller based its choice on; a case changed
+    ///   since then is a conflict.
+    public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
         let (snapshot, definition) = try load(caseID)
+        if let expecting, expecting != snapshot.revision {
+            throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written")
+        }
         let environment = try environment(for: definition, request: request, organisation: snapshot.organisation, now: now)
         let decision: Decision
         do {
@@ -100,13 +107,30 @@ public struct Engine: Sendable {
         return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
     }
 
-    /// A case, its definition, and the events possible at `now` with what each needs.
+    /// A case, its definition, the events possible at `now` with what each needs, and
+    /// its running time limits.
     public func show(caseID: String, now: Date) throws -> (CaseView, [EventAvailability]) {
         let (snapshot, definition) = try load(caseID)
         let environment = TransitionEnvironment(
-            now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id))
+            now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
+            calendar: try calendar(for: definition))
         let available = Transition.availability(definition, of: snapshot, environment: environment)
-        return (CaseView(snapshot: snapshot, definition: definition, entry: nil), available)
+        var view = CaseView(snapshot: snapshot, definition: definition, entry: nil)
+        view.deadlines = try store.deadlines(of: caseID)
+        return (view, available)
+    }
+
+    /// The working-day calendar a workflow counts by: the one it names, else the
+    /// deployment's only (or first) calendar.
+    public func calendar(for definition: WorkflowDefinition) throws -> WorkingCalendar? {
+        if let id = definition.calendar { return try store.calendar(id) }
+        return try deploymentCalendar()
+    }
+
+    /// The deployment's default working-day calendar: the first one stored, if any.
+    public func deploymentCalendar() throws -> WorkingCalendar? {
+        guard let first = try store.calendarIDs().first else { return nil }
+        return try store.calendar(first)
     }
 
     /// A case with the definition version it started under.
@@ -149,13 +173,13 @@ public struct Engine: Sendable {
         return TransitionEnvironment(
             now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
             knownPeople: try store.existingPeople(among: people), knownOrganisations: try store.existingOrganisations(among: orgs),
-            parentOrganisation: parent)
+            parentOrganisation: parent, calendar: try calendar(for: definition))
     }
 
     private func commit(_ decision: Decision, as change: CaseChange, definition: WorkflowDefinition) throws -> CaseView {
         let entry = try store.commit(decision, as: change, recordedAt: recordingClock())
         var snapshot = decision.snapshot
         snapshot.id = entry.caseID
-        return CaseView(snapshot: snapshot, definition: definition, entry: entry)
+        return CaseView(snapshot: snapshot, definition: definition, entry: entry, deadlines: decision.deadlines)
     }
 }

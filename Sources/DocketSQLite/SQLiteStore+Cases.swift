@@ -23,7 +23,8 @@ extension SQLiteStore {
                 records: try decode([String: [CivilDate]].self, row["records"], what: "case records"),
                 lastStepOn: CivilDate(iso: lastStep) ?? CivilDate(daysSinceEpoch: 0),
                 openedAt: Date(timeIntervalSince1970: row["opened_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-                revision: row["revision"])
+                revision: row["revision"], stateEnteredAt: Date(timeIntervalSince1970: row["state_entered_at"]),
+                stateEnteredOn: CivilDate(iso: row["state_entered_on"] as String))
         } catch let error as StoreError {
             throw error
         } catch {
@@ -48,29 +49,34 @@ extension SQLiteStore {
                 try db.execute(
                     sql: """
                         INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
-                                           last_step_on, opened_at, updated_at, revision)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           last_step_on, opened_at, updated_at, revision, state_entered_at, state_entered_on)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
                         snapshot.assignee, data, records, snapshot.lastStepOn.description,
                         snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
+                        snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description,
                     ])
             case .update(let expected):
                 try db.execute(
                     sql: """
                         UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
-                                         last_step_on = ?, updated_at = ?, revision = revision + 1
+                                         last_step_on = ?, updated_at = ?, revision = revision + 1,
+                                         state_entered_at = ?, state_entered_on = ?
                         WHERE id = ? AND revision = ?
                         """,
                     arguments: [
                         snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, data, records,
-                        snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970, snapshot.id, expected,
+                        snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
+                        snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, snapshot.id, expected,
                     ])
                 guard db.changesCount == 1 else {
                     throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
                 }
             }
+            // The limits change with the case, in the same transaction.
+            try Self.replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
             var draft = decision.audit
             draft.caseID = snapshot.id
             return try Self.append(draft, recordedAt: recordedAt, db)

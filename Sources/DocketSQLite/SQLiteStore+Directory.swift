@@ -45,6 +45,7 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE organisations SET path = ? WHERE id = ?", arguments: [try path(id, []), id])
             }
             try db.execute(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)")
+            try db.execute(sql: "UPDATE deadlines SET org_path = (SELECT path FROM organisations WHERE id = deadlines.organisation)")
         }
     }
 

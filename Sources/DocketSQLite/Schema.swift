@@ -45,6 +45,26 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v2-timers") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE cases ADD COLUMN state_entered_at REAL NOT NULL DEFAULT 0;
+                    ALTER TABLE cases ADD COLUMN state_entered_on TEXT NOT NULL DEFAULT '';
+                    UPDATE cases SET state_entered_at = updated_at, state_entered_on = last_step_on;
+                    -- The running time limits of every case, replaced with each change of
+                    -- the case. Denormalised so that overdue queries read one table.
+                    CREATE TABLE deadlines (
+                        case_id TEXT NOT NULL REFERENCES cases(id), rule TEXT NOT NULL, kind TEXT NOT NULL,
+                        title TEXT NOT NULL, title_en TEXT, workflow TEXT NOT NULL, state TEXT NOT NULL,
+                        organisation TEXT NOT NULL, org_path TEXT NOT NULL, assignee TEXT,
+                        due_at REAL NOT NULL, due_date TEXT, warn_at REAL, fires TEXT, input TEXT NOT NULL,
+                        PRIMARY KEY (case_id, rule));
+                    CREATE INDEX deadlines_org_due ON deadlines(org_path, due_at);
+                    CREATE INDEX deadlines_due ON deadlines(due_at);
+                    CREATE INDEX deadlines_timers ON deadlines(due_at) WHERE fires IS NOT NULL;
+                    CREATE TABLE calendars (id TEXT PRIMARY KEY, definition TEXT NOT NULL);
+                    """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import Yams
 extension DefinitionBuilder {
     static let eventKeys = [
         "title", "title-en", "from", "to", "starts", "roles", "fields", "checks", "date-field", "assigns", "unassigns",
-        "escalates",
+        "escalates", "timer-only",
     ]
 
     func events(_ node: Node?) -> [EventDefinition] {
@@ -41,6 +41,7 @@ extension DefinitionBuilder {
             event.assigns = map["assigns"].flatMap { document.identifier($0, what: "assigns") }
             event.unassigns = map["unassigns"].flatMap { document.bool($0, what: "unassigns") } ?? false
             event.movesToParentOrganisation = map["escalates"].flatMap { document.bool($0, what: "escalates") } ?? false
+            event.timerOnly = map["timer-only"].flatMap { document.bool($0, what: "timer-only") } ?? false
             return event
         }
     }

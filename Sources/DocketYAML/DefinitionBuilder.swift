@@ -39,7 +39,8 @@ struct DefinitionBuilder {
             roles: titled(top["roles"], section: "roles").map { RoleDefinition(id: $0.id, title: $0.title) },
             stages: titled(top["stages"], section: "stages").map { StageDefinition(id: $0.id, title: $0.title) },
             states: states(top["states"]), fields: fields(top["fields"]), parameters: parameters(top["parameters"]),
-            events: events(top["events"]))
+            events: events(top["events"]),
+            calendar: top["calendar"].flatMap { document.identifier($0, what: "calendar") })
     }
 
     /// A Chinese title with an optional English one.
@@ -77,8 +78,8 @@ struct DefinitionBuilder {
     func states(_ node: Node?) -> [StateDefinition] {
         entries(node, section: "states").map { entry in
             var state = StateDefinition(id: entry.id, title: LocalizedText(zh: entry.id))
-            guard let pairs = document.mapping(entry.value, allowed: ["title", "title-en", "stage", "final", "outcome"], what: "state")
-            else { return state }
+            let keys = ["title", "title-en", "stage", "final", "outcome", "deadlines", "duties"]
+            guard let pairs = document.mapping(entry.value, allowed: keys, what: "state") else { return state }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             for pair in pairs { document.remember(pair.value, at: ["states", entry.id, pair.key]) }
             state.title = text(map["title"], map["title-en"], what: "title")
@@ -89,6 +90,7 @@ struct DefinitionBuilder {
             if state.outcome != nil && final == false, let node = map["outcome"] {
                 document.report(node, zh: "只有终止状态（final: true）才有 outcome", en: "only a final state (final: true) has an outcome")
             }
+            state.deadlines = deadlineRules(deadlines: map["deadlines"], duties: map["duties"], state: entry.id)
             return state
         }
     }

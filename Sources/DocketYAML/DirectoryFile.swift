@@ -88,6 +88,10 @@ public enum DirectoryFile {
             document.report(item, zh: "人员缺少 id", en: "a person needs an id")
             return nil
         }
+        guard id != EventRequest.systemActor else {
+            document.report(idNode, zh: "「system」是计时器的保留身份", en: "'system' is reserved for timers")
+            return nil
+        }
         var person = Person(id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id)
         if let statusNode = map["status"] {
             let raw = document.string(statusNode, what: "status") ?? ""
@@ -129,6 +133,10 @@ public enum DirectoryFile {
             }
             guard !cell("id").isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
+                continue
+            }
+            guard cell("id") != EventRequest.systemActor else {
+                diagnostics.append(rowProblem(file, row.line, zh: "「system」是计时器的保留身份", en: "'system' is reserved for timers"))
                 continue
             }
             let rawStatus = cell("status")

@@ -8,7 +8,10 @@ struct Docket: ParsableCommand {
         commandName: "docket",
         abstract: "Docket: casework workflows with time limits and an audit trail.",
         discussion: "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
-        subcommands: [InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, AuditCommand.self]
+        subcommands: [
+            InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, TickCommand.self,
+            OverdueCommand.self, DueSoonCommand.self, AuditCommand.self,
+        ]
     )
 
     /// Accepts the global options before the subcommand as well as after it.

@@ -70,8 +70,8 @@ import Testing
     @Test("durations in calendar units keep the time of day")
     func durationOnInstant() throws {
         let start = try #require(zone.parseInstant("2026-01-31T10:00"))
-        #expect(zone.format(CalendarDuration(1, .months).added(to: start, in: zone)) == "2026-02-28T10:00:00+08:00")
-        #expect(zone.format(CalendarDuration(24, .hours).added(to: start, in: zone)) == "2026-02-01T10:00:00+08:00")
+        #expect(zone.format(try CalendarDuration(1, .months).added(to: start, in: zone)) == "2026-02-28T10:00:00+08:00")
+        #expect(zone.format(try CalendarDuration(24, .hours).added(to: start, in: zone)) == "2026-02-01T10:00:00+08:00")
     }
 
     @Test("durations parse in English and Chinese", arguments: [

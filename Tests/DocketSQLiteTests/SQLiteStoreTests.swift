@@ -22,6 +22,8 @@ struct StoreFixture {
         let source = try String(contentsOf: root.appendingPathComponent("Workflows/service-request.yaml"), encoding: .utf8)
         let definition = try #require(WorkflowLoader.load(source: source, file: "service-request.yaml").definition)
         _ = try store.deploy(definition, source: source, at: Date(timeIntervalSince1970: 0))
+        let calendarSource = try String(contentsOf: root.appendingPathComponent("Workflows/calendars/cn-mainland.yaml"), encoding: .utf8)
+        try store.saveCalendars([try #require(CalendarFile.load(source: calendarSource, file: "cn-mainland.yaml").calendar)])
         try store.importOrganisations([
             Organisation(id: "county", name: "县", parent: nil, kind: "county"),
             Organisation(id: "town", name: "镇", parent: "county", kind: "township"),
@@ -158,7 +160,7 @@ struct StoreFixture {
         let again = try SQLiteStore.open(path: f.store.path, create: true)
         #expect(try again.history(of: "SR-000001").count == 1)
         let migrations = try f.rawDatabase().read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-foundation"])
+        #expect(migrations == ["v1-foundation", "v2-timers"])
         let stranger = f.folder.appendingPathComponent("other.db").path
         _ = try DatabaseQueue(path: stranger)
         #expect { try SQLiteStore.open(path: stranger, create: false) } throws: { ($0 as? StoreError)?.code == .notInitialised }

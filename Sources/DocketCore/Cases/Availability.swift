@@ -18,14 +18,15 @@ extension Transition {
         let evaluator = ExpressionEvaluator(
             context: EvaluationContext(
                 data: snapshot.data, parameters: environment.parameters(of: definition), records: snapshot.records,
-                today: environment.today, now: environment.now, zone: environment.zone, actor: nil))
-        return definition.events(from: snapshot.state).map { event in
+                today: environment.today, now: environment.now, zone: environment.zone, actor: nil,
+                calendar: environment.calendar))
+        return definition.events(from: snapshot.state).filter { !$0.timerOnly }.map { event in
             let missing = event.fields.filter { $0.required && snapshot.data[$0.id] == nil }.map(\.id)
             let eventFields = Set(event.fields.map(\.id))
             let judged = event.checks.filter { check in
                 !check.expression.root.references.contains { eventFields.contains($0) || $0 == "actor" }
             }
-            let blocked = judged.compactMap { CheckOutcome.failure(of: $0, with: evaluator) }
+            let blocked = judged.compactMap { (try? CheckOutcome.failure(of: $0, with: evaluator)) ?? nil }
             return EventAvailability(event: event.id, title: event.title, missing: missing, blockedBy: blocked)
         }
     }

@@ -20,12 +20,18 @@ public struct CaseSnapshot: Sendable, Codable, Hashable {
     public var openedAt: Date
     public var updatedAt: Date
     public var revision: Int
+    /// When the case entered its state (or was escalated in it): the base of the state's
+    /// clocks. The instant for hour limits, the day for day limits.
+    public var stateEnteredAt: Date
+    public var stateEnteredOn: CivilDate
 
     public init(
         id: String, workflow: String, version: Int, state: String, organisation: String, assignee: String? = nil,
         data: [String: Value] = [:], records: [String: [CivilDate]] = [:], lastStepOn: CivilDate, openedAt: Date,
-        updatedAt: Date, revision: Int = 1
+        updatedAt: Date, revision: Int = 1, stateEnteredAt: Date? = nil, stateEnteredOn: CivilDate? = nil
     ) {
+        self.stateEnteredAt = stateEnteredAt ?? updatedAt
+        self.stateEnteredOn = stateEnteredOn ?? lastStepOn
         self.id = id
         self.workflow = workflow
         self.version = version
@@ -87,8 +93,10 @@ public struct AuditDraft: Sendable, Hashable {
     }
 }
 
-/// The outcome of a transition: the new case and what to record, as values.
+/// The outcome of a transition: the new case, what to record, and the case's running
+/// time limits (which replace the ones it had), as values.
 public struct Decision: Sendable, Hashable {
     public var snapshot: CaseSnapshot
     public var audit: AuditDraft
+    public var deadlines: [ScheduledDeadline]
 }

@@ -1,9 +1,15 @@
 /// Evaluates one check and, when it fails, explains the failure.
 enum CheckOutcome {
-    static func failure(of check: Check, with evaluator: ExpressionEvaluator) -> CheckFailure? {
+    /// The failure of a check, or `nil` when it holds.
+    ///
+    /// - Throws: ``CalendarError`` when the rule's arithmetic leaves the calendar: that
+    ///   is not the rule refusing, and must be reported as what it is.
+    static func failure(of check: Check, with evaluator: ExpressionEvaluator) throws(CalendarError) -> CheckFailure? {
         let holds: Bool
         do {
             holds = try evaluator.truth(check.expression.root)
+        } catch .calendar(let error) {
+            throw error
         } catch {
             holds = false
         }

@@ -55,6 +55,12 @@ extension Refusal {
             return zh
                 ? "\(where_)\(atState)：「\(event)」的所有分支条件都不成立，无法确定目标状态"
                 : "\(where_)\(atState): no branch of '\(event)' applies, so it has no target state"
+        case .timerOnly:
+            return zh
+                ? "\(where_)\(atState)：「\(event)」只能由系统定时触发，任何人都不能手动执行"
+                : "\(where_)\(atState): '\(event)' is fired by timers only; no person may fire it"
+        case .calendar(let error):
+            return "\(where_)\(atState)：" + error.message.text(language)
         case .noParentOrganisation(let org):
             return zh ? "\(where_)：组织 \(org) 没有上级组织，无法上报" : "\(where_): organisation \(org) has no parent to escalate to"
         }

@@ -14,6 +14,10 @@ public struct Refusal: Error, Sendable, Hashable {
         case dateBeforePreviousStep(on: CivilDate, previous: CivilDate)
         case noTargetMatched
         case noParentOrganisation(String)
+        /// Only timers fire this event.
+        case timerOnly
+        /// Date arithmetic left the working-day calendar.
+        case calendar(CalendarError)
     }
 
     public var reason: Reason
@@ -39,6 +43,8 @@ public struct Refusal: Error, Sendable, Hashable {
         case .dateAfterNow, .dateBeforePreviousStep: return "invalid-date"
         case .noTargetMatched: return "no-target"
         case .noParentOrganisation: return "no-parent-organisation"
+        case .timerOnly: return "timer-only"
+        case .calendar: return "calendar-not-covering"
         }
     }
 }

@@ -69,14 +69,25 @@ public enum Transition {
         }
         let days = byEvent.mapValues { $0.sorted() }
         let latest = days.values.compactMap(\.last).max() ?? environment.today
+        var assignee: String?
+        for event in definition.events {
+            if let field = event.assigns, case .text(let person) = data[field] { assignee = person }
+        }
+        // The state's clocks run from the latest earlier step: the day the case most
+        // likely entered it on paper.
         let snapshot = CaseSnapshot(
             id: caseID, workflow: definition.id, version: definition.version, state: state, organisation: organisation,
-            assignee: nil, data: data, records: days, lastStepOn: latest, openedAt: environment.now,
-            updatedAt: environment.now)
+            assignee: assignee, data: data, records: days, lastStepOn: latest, openedAt: environment.now,
+            updatedAt: environment.now, stateEnteredAt: environment.zone.instant(date: latest), stateEnteredOn: latest)
         let audit = AuditDraft(
             kind: .import, caseID: caseID, event: "import", fromState: nil, toState: state, actor: actor, at: environment.now,
             on: environment.today, data: data, note: note)
-        return Decision(snapshot: snapshot, audit: audit)
+        do {
+            let deadlines = try Schedule.deadlines(of: snapshot, definition: definition, environment: environment)
+            return Decision(snapshot: snapshot, audit: audit, deadlines: deadlines)
+        } catch {
+            throw Refusal(.calendar(error), caseID: caseID, state: state, event: "import")
+        }
     }
 
     private static func date(_ value: Value) -> CivilDate? {
@@ -92,6 +103,7 @@ public enum Transition {
         let state = kind == .start ? nil : snapshot.state
         func refuse(_ reason: Refusal.Reason) -> Refusal { Refusal(reason, caseID: caseID, state: state, event: event.id) }
 
+        if event.timerOnly && request.actor != EventRequest.systemActor { throw refuse(.timerOnly) }
         let on = request.on ?? environment.today
         if on > environment.today { throw refuse(.dateAfterNow(on: on, today: environment.today)) }
         if kind != .start, on < snapshot.lastStepOn { throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn)) }
@@ -111,9 +123,15 @@ public enum Transition {
         let evaluator = ExpressionEvaluator(
             context: EvaluationContext(
                 data: data, parameters: environment.parameters(of: definition), records: snapshot.records, today: on,
-                now: environment.now, zone: environment.zone, actor: request.actor))
+                now: environment.now, zone: environment.zone, actor: request.actor, calendar: environment.calendar))
         for check in event.checks {
-            if let failure = CheckOutcome.failure(of: check, with: evaluator) { throw refuse(.checkFailed(failure)) }
+            let failure: CheckFailure?
+            do {
+                failure = try CheckOutcome.failure(of: check, with: evaluator)
+            } catch {
+                throw refuse(.calendar(error))
+            }
+            if let failure { throw refuse(.checkFailed(failure)) }
         }
 
         let target: String
@@ -144,9 +162,20 @@ public enum Transition {
             guard let parent = environment.parentOrganisation else { throw refuse(.noParentOrganisation(snapshot.organisation)) }
             next.organisation = parent
         }
+        if kind == .start || target != snapshot.state || escalates {
+            // Entering a state (or moving up a level) starts its clocks: from the moment
+            // of the command when the step is today, else from the start of its day.
+            next.stateEnteredOn = on
+            next.stateEnteredAt = on == environment.today ? environment.now : environment.zone.instant(date: on)
+        }
         let audit = AuditDraft(
             kind: kind, caseID: caseID, event: event.id, fromState: state, toState: target, actor: request.actor,
             at: environment.now, on: on, data: given, note: request.note)
-        return Decision(snapshot: next, audit: audit)
+        do {
+            let deadlines = try Schedule.deadlines(of: next, definition: definition, environment: environment)
+            return Decision(snapshot: next, audit: audit, deadlines: deadlines)
+        } catch {
+            throw refuse(.calendar(error))
+        }
     }
 }

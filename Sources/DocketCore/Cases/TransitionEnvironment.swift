@@ -13,11 +13,14 @@ public struct TransitionEnvironment: Sendable {
     public var knownOrganisations: Set<String>
     /// The parent of the case's organisation, for escalation.
     public var parentOrganisation: String?
+    /// The working-day calendar of the workflow, if it has one.
+    public var calendar: WorkingCalendar?
 
     public init(
         now: Date, zone: DeploymentZone, parameterOverrides: [String: Value] = [:], knownPeople: Set<String> = [],
-        knownOrganisations: Set<String> = [], parentOrganisation: String? = nil
+        knownOrganisations: Set<String> = [], parentOrganisation: String? = nil, calendar: WorkingCalendar? = nil
     ) {
+        self.calendar = calendar
         self.now = now
         self.zone = zone
         self.parameterOverrides = parameterOverrides
@@ -40,6 +43,9 @@ public struct TransitionEnvironment: Sendable {
 
 /// An event as asked for: which, with what input, on which day, by whom.
 public struct EventRequest: Sendable, Hashable {
+    /// The actor timers fire events as; no person may act as it.
+    public static let systemActor = "system"
+
     public var event: String
     /// Field values as typed (`--set field=value`), parsed against the field types.
     public var input: [String: String]

@@ -11,11 +11,14 @@ public struct EvaluationContext: Sendable {
     public var now: Date
     public var zone: DeploymentZone
     public var actor: String?
+    /// The working-day calendar, for durations in working days.
+    public var calendar: WorkingCalendar?
 
     public init(
         data: [String: Value], parameters: [String: Value], records: [String: [CivilDate]], today: CivilDate, now: Date,
-        zone: DeploymentZone, actor: String?
+        zone: DeploymentZone, actor: String?, calendar: WorkingCalendar? = nil
     ) {
+        self.calendar = calendar
         self.data = data
         self.parameters = parameters
         self.records = records
@@ -34,6 +37,8 @@ public enum EvaluationError: Error, Sendable, Hashable {
     case neverRecorded(String)
     case divisionByZero
     case mismatch(String)
+    /// Working-day arithmetic beyond the calendar's years.
+    case calendar(CalendarError)
 }
 
 /// Evaluates type-checked expressions. Never traps: every failure is an ``EvaluationError``.
@@ -83,11 +88,14 @@ public struct ExpressionEvaluator: Sendable {
         case (.add, .integer(let a), .integer(let b)): return .integer(a &+ b)
         case (.subtract, .integer(let a), .integer(let b)): return .integer(a &- b)
         case (.multiply, .integer(let a), .integer(let b)): return .integer(a &* b)
-        case (.add, .date(let d), .duration(let x)), (.add, .duration(let x), .date(let d)): return .date(x.added(to: d))
-        case (.subtract, .date(let d), .duration(let x)): return .date(x.negated.added(to: d))
+        case (.add, .date(let d), .duration(let x)), (.add, .duration(let x), .date(let d)):
+            return .date(try calendarArithmetic { () throws(CalendarError) in try x.added(to: d, calendar: context.calendar) })
+        case (.subtract, .date(let d), .duration(let x)):
+            return .date(try calendarArithmetic { () throws(CalendarError) in try x.negated.added(to: d, calendar: context.calendar) })
         case (.add, .datetime(let t), .duration(let x)), (.add, .duration(let x), .datetime(let t)):
-            return .datetime(x.added(to: t, in: context.zone))
-        case (.subtract, .datetime(let t), .duration(let x)): return .datetime(x.negated.added(to: t, in: context.zone))
+            return .datetime(try calendarArithmetic { () throws(CalendarError) in try x.added(to: t, in: context.zone, calendar: context.calendar) })
+        case (.subtract, .datetime(let t), .duration(let x)):
+            return .datetime(try calendarArithmetic { () throws(CalendarError) in try x.negated.added(to: t, in: context.zone, calendar: context.calendar) })
         case (.subtract, .date(let a), .date(let b)): return .integer(b.days(until: a))
         case (.add, .text(let a), .text(let b)): return .text(a + b)
         default:
@@ -101,6 +109,14 @@ public struct ExpressionEvaluator: Sendable {
                 return .number(a / b)
             default: throw .mismatch(op.rawValue)
             }
+        }
+    }
+
+    private func calendarArithmetic<T>(_ body: () throws(CalendarError) -> T) throws(EvaluationError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .calendar(error)
         }
     }
 

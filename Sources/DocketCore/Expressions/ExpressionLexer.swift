@@ -28,8 +28,19 @@ struct ExpressionLexer {
         var result: [ExpressionToken] = []
         while true {
             let token = try next()
-            // A number followed by a unit word is a duration literal: `6 months`.
-            if case .identifier(let word) = token.kind, let last = result.last,
+            // A number followed by a unit word is a duration literal: `6 months`, and
+            // `3 working days` takes one more word.
+            var word = ""
+            if case .identifier(let w) = token.kind { word = w }
+            if word == "working" {
+                let saved = index
+                if case .identifier(let next) = try self.next().kind, next == "day" || next == "days" {
+                    word = "working " + next
+                } else {
+                    index = saved
+                }
+            }
+            if !word.isEmpty, let last = result.last,
                 case .number(let amount, let isInteger) = last.kind, let unit = CalendarDuration.unit(named: word)
             {
                 guard isInteger else {

@@ -15,7 +15,10 @@ public struct EventDefinition: Sendable, Codable, Hashable {
     /// Whether the event clears the case's assignee (a declined dispatch).
     public var unassigns: Bool
     /// Whether the event moves the case to its organisation's parent (escalation).
+    /// Escalation restarts the clocks of the state, as if the case entered it anew.
     public var movesToParentOrganisation: Bool
+    /// Whether only timers (the system actor) may fire the event.
+    public var timerOnly: Bool = false
 
     public init(
         id: String, title: LocalizedText, source: EventSource, target: EventTarget = .stay, roles: [String] = [],

@@ -23,12 +23,16 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public var fields: [FieldDefinition]
     public var parameters: [ParameterDefinition]
     public var events: [EventDefinition]
+    /// The working-day calendar the workflow counts working days by.
+    public var calendar: String?
 
     public init(
         id: String, version: Int, title: LocalizedText, description: LocalizedText? = nil, casePrefix: String,
         roles: [RoleDefinition] = [], stages: [StageDefinition] = [], states: [StateDefinition],
-        fields: [FieldDefinition] = [], parameters: [ParameterDefinition] = [], events: [EventDefinition]
+        fields: [FieldDefinition] = [], parameters: [ParameterDefinition] = [], events: [EventDefinition],
+        calendar: String? = nil
     ) {
+        self.calendar = calendar
         self.id = id
         self.version = version
         self.title = title
@@ -83,13 +87,33 @@ public struct StateDefinition: Sendable, Codable, Hashable {
     public var isFinal: Bool
     /// For a final state, how the case ended (e.g. `admitted`, `withdrawn`).
     public var outcome: String?
+    /// The time limits and duties that run while a case is in this state.
+    public var deadlines: [DeadlineRule]
 
-    public init(id: String, title: LocalizedText, stage: String? = nil, isFinal: Bool = false, outcome: String? = nil) {
+    public init(
+        id: String, title: LocalizedText, stage: String? = nil, isFinal: Bool = false, outcome: String? = nil,
+        deadlines: [DeadlineRule] = []
+    ) {
         self.id = id
         self.title = title
         self.stage = stage
         self.isFinal = isFinal
         self.outcome = outcome
+        self.deadlines = deadlines
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, stage, isFinal, outcome, deadlines
+    }
+
+    /// Definitions stored before deadlines existed decode with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), title: try c.decode(LocalizedText.self, forKey: .title),
+            stage: try c.decodeIfPresent(String.self, forKey: .stage), isFinal: try c.decode(Bool.self, forKey: .isFinal),
+            outcome: try c.decodeIfPresent(String.self, forKey: .outcome),
+            deadlines: try c.decodeIfPresent([DeadlineRule].self, forKey: .deadlines) ?? [])
     }
 }
 
@@ -156,5 +180,19 @@ public struct ParameterDefinition: Sendable, Codable, Hashable {
         self.title = title
         self.type = type
         self.defaultValue = defaultValue
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, type, defaultValue
+    }
+
+    /// Stored values are untyped JSON (a duration is a string); the declared type gives
+    /// the default back its type.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(FieldType.self, forKey: .type)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), title: try c.decode(LocalizedText.self, forKey: .title), type: type,
+            defaultValue: type.restore(try c.decode(Value.self, forKey: .defaultValue)))
     }
 }

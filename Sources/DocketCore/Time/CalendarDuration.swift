@@ -9,6 +9,8 @@ public import Foundation
 public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvertible {
     public enum Unit: String, Sendable, Codable, CaseIterable {
         case hours, days, weeks, months, years
+        /// Days that are working days by the deployment's calendar.
+        case workingDays = "working days"
     }
 
     public let amount: Int
@@ -19,8 +21,9 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         self.unit = unit
     }
 
-    /// Parses `1 year`, `6 months`, `3 days`, `24 hours`, `2 weeks` (singular or plural;
-    /// also `1y`, `6mo`, `3d`, `24h`, `2w` and the Chinese 年/个月/月/天/日/小时/周).
+    /// Parses `1 year`, `6 months`, `3 days`, `24 hours`, `2 weeks`, `1 working day`
+    /// (singular or plural; also `1y`, `6mo`, `3d`, `24h`, `2w`, `1wd` and the Chinese
+    /// 年/个月/月/天/日/小时/周/个工作日).
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
@@ -38,6 +41,7 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         case "week", "weeks", "w", "周": return .weeks
         case "month", "months", "mo", "个月", "月": return .months
         case "year", "years", "y", "年": return .years
+        case "working day", "working days", "wd", "工作日", "个工作日": return .workingDays
         default: return nil
         }
     }
@@ -49,21 +53,26 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
     public var isDayBased: Bool { unit != .hours }
 
     /// Adds the duration to a civil date. Hours are rounded down to whole days.
-    public func added(to date: CivilDate) -> CivilDate {
+    ///
+    /// - Throws: ``CalendarError`` for working days beyond the calendar, or without one.
+    public func added(to date: CivilDate, calendar: WorkingCalendar? = nil) throws(CalendarError) -> CivilDate {
         switch unit {
         case .hours: return date.adding(days: amount / 24)
         case .days: return date.adding(days: amount)
         case .weeks: return date.adding(days: amount * 7)
         case .months: return date.adding(months: amount)
         case .years: return date.adding(years: amount)
+        case .workingDays:
+            guard let calendar else { throw CalendarError(calendar: "", year: date.year) }
+            return try calendar.adding(workingDays: amount, to: date)
         }
     }
 
     /// Adds the duration to an instant, keeping the local time of day for calendar units.
-    public func added(to instant: Date, in zone: DeploymentZone) -> Date {
+    public func added(to instant: Date, in zone: DeploymentZone, calendar: WorkingCalendar? = nil) throws(CalendarError) -> Date {
         if unit == .hours { return instant.addingTimeInterval(Double(amount) * 3600) }
         let local = zone.localTime(of: instant)
-        return zone.instant(date: added(to: local.date), secondsIntoDay: local.secondsIntoDay)
+        return zone.instant(date: try added(to: local.date, calendar: calendar), secondsIntoDay: local.secondsIntoDay)
     }
 
     public var description: String {
@@ -75,6 +84,7 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         case .weeks: word = singular ? "week" : "weeks"
         case .months: word = singular ? "month" : "months"
         case .years: word = singular ? "year" : "years"
+        case .workingDays: word = singular ? "working day" : "working days"
         }
         return "\(amount) \(word)"
     }
@@ -87,6 +97,7 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         case .weeks: return "\(amount)周"
         case .months: return "\(amount)个月"
         case .years: return "\(amount)年"
+        case .workingDays: return "\(amount)个工作日"
         }
     }
 
@@ -98,6 +109,7 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         case .weeks: return "P\(amount)W"
         case .months: return "P\(amount)M"
         case .years: return "P\(amount)Y"
+        case .workingDays: return "P\(amount)D"
         }
     }
 

@@ -47,6 +47,62 @@ public struct DefinitionChecker: Sendable {
             if let stage = state.stage, !stages.contains(stage) {
                 problems.append(undefined("stage", stage, among: stages, at: ["states", state.id, "stage"]))
             }
+            var seen = Set<String>()
+            for (index, rule) in state.deadlines.enumerated() {
+                let path = ["states", state.id, "deadlines", String(index)]
+                if !seen.insert(rule.id).inserted {
+                    problems.append(.init(path: path + ["id"], zh: "重复的时限标识「\(rule.id)」", en: "duplicate deadline id '\(rule.id)'"))
+                }
+                check(rule, in: state, at: path, &problems)
+            }
+        }
+    }
+
+    private func check(_ rule: DeadlineRule, in state: StateDefinition, at path: [String], _ problems: inout [DefinitionProblem]) {
+        let events = definition.events.map(\.id)
+        let fromHere = definition.events(from: state.id).map(\.id)
+        for (key, source) in [(rule.kind == .deadline ? "due" : "every", Optional(rule.due)), ("warn", rule.warning)] {
+            guard case .parameter(let name)? = source else { continue }
+            guard let parameter = definition.parameter(name) else {
+                problems.append(undefined("parameter", name, among: definition.parameters.map(\.id), at: path + [key]))
+                continue
+            }
+            if parameter.type != .duration {
+                problems.append(.init(path: path + [key], zh: "参数「\(name)」必须是时长", en: "parameter '\(name)' must be a duration, not \(parameter.type.name)"))
+            }
+        }
+        switch rule.base {
+        case .entered: break
+        case .field(let field):
+            if let f = definition.field(field) {
+                if f.type != .date { problems.append(.init(path: path + ["from"], zh: "「\(field)」必须是日期字段", en: "'\(field)' must be a date field")) }
+            } else {
+                problems.append(undefined("field", field, among: definition.fields.map(\.id), at: path + ["from"]))
+            }
+        case .lastRecord(let event):
+            if !events.contains(event) { problems.append(undefined("event", event, among: events, at: path + ["from"])) }
+        }
+        if let event = rule.satisfiedBy, !events.contains(event) {
+            problems.append(undefined("event", event, among: events, at: path + [rule.kind == .deadline ? "satisfied-by" : "done-by"]))
+        }
+        if let event = rule.fires {
+            if !events.contains(event) {
+                problems.append(undefined("event", event, among: events, at: path + ["fires"]))
+            } else if !fromHere.contains(event) {
+                problems.append(.init(path: path + ["fires"], zh: "事件「\(event)」不能在状态「\(state.id)」执行，计时器无法触发它", en: "event '\(event)' is not possible in state '\(state.id)', so the timer could never fire it"))
+            } else if let fired = definition.event(event) {
+                let given = Set(rule.input.keys)
+                for field in fired.fields where field.required && !given.contains(field.id) {
+                    problems.append(.init(path: path + ["fires"], zh: "计时器触发「\(event)」时缺少必填字段「\(field.id)」（用 set 给出）", en: "the timer fires '\(event)' without its required field '\(field.id)' (give it with 'set')"))
+                }
+            }
+        }
+        if let condition = rule.condition {
+            do {
+                try ExpressionTypeChecker(scope: ExpressionScope(definition: definition)).checkCondition(condition.root)
+            } catch {
+                problems.append(DefinitionProblem(path: path + ["when"], message: error.message, expressionOffset: error.offset))
+            }
         }
     }
 

@@ -111,7 +111,7 @@ struct CaseCommand: ParsableCommand {
             let now = try context.now(in: engine.zone)
             do {
                 let (view, available) = try engine.show(caseID: id, now: now)
-                CaseOutput.show(view, available, store: store, zone: engine.zone, context)
+                CaseOutput.show(view, available, store: store, zone: engine.zone, now: now, context)
             } catch {
                 throw context.fail(error)
             }

@@ -25,6 +25,7 @@ struct InitCommand: ParsableCommand {
         // workflow leaves nothing behind.
         let files = try WorkflowFiles.list(in: workflows, context)
         let loaded = try WorkflowFiles.loadAll(files, context)
+        let calendars = try WorkflowFiles.loadCalendars(in: (workflows as NSString).appendingPathComponent("calendars"), context)
         let store: SQLiteStore
         do {
             store = try SQLiteStore.open(path: globals.databasePath, create: true, timeZone: timezone)
@@ -32,6 +33,7 @@ struct InitCommand: ParsableCommand {
             throw context.fail(error)
         }
         let now = try context.now(in: try context.zone(of: store))
+        do { try store.saveCalendars(calendars) } catch { throw context.fail(error) }
         try WorkflowFiles.deploy(loaded, to: store, at: now, context)
         if !globals.json {
             context.emit(context.text(zh: "已初始化 \(globals.databasePath)（时区 \(timezone)）", en: "initialised \(globals.databasePath) (time zone \(timezone))"))

@@ -31,6 +31,27 @@ enum WorkflowFiles {
         return loaded
     }
 
+    /// The working-day calendars in a folder (none when it does not exist); any problem
+    /// fails like a workflow problem.
+    static func loadCalendars(in folder: String, _ context: CommandContext) throws -> [WorkingCalendar] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var calendars: [WorkingCalendar] = []
+        var problems: [Diagnostic] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let file = (folder as NSString).appendingPathComponent(name)
+            let loaded = CalendarFile.load(source: try readFile(file, context), file: file)
+            problems += loaded.diagnostics
+            if let calendar = loaded.calendar { calendars.append(calendar) }
+        }
+        if !problems.isEmpty {
+            for problem in problems where !context.globals.json { context.note(problem.rendered(in: context.language)) }
+            throw context.fail(
+                .definitionInvalid, zh: "工作日历有 \(problems.count) 处错误", en: "\(problems.count) problem(s) in working-day calendars",
+                context: [("diagnostics", .array(problems.map(json)))])
+        }
+        return calendars
+    }
+
     static func json(_ d: Diagnostic) -> JSONValue {
         .object([
             ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)), ("message", .string(d.message.zh)),

@@ -10,7 +10,7 @@ enum CaseOutput {
     static func changed(_ view: Engine.CaseView, engine: Engine, now: Date, _ context: CommandContext) throws {
         let (fresh, available) = try engine.show(caseID: view.snapshot.id, now: now)
         if context.globals.json {
-            guard case .object(var pairs) = json(fresh, available) else { return }
+            guard case .object(var pairs) = json(fresh, available, now: now, zone: engine.zone) else { return }
             if let entry = view.entry { pairs.append(("audit_seq", .int(entry.seq))) }
             context.emit(json: .object(pairs))
             return
@@ -19,10 +19,10 @@ enum CaseOutput {
             let event = fresh.definition.event(entry.event)?.title.text(context.language) ?? entry.event
             context.emit(context.text(zh: "已记录：\(event)（审计第 \(entry.seq) 条）\n", en: "recorded: \(event) (audit entry \(entry.seq))\n"))
         }
-        show(fresh, available, store: engine.store, zone: engine.zone, context)
+        show(fresh, available, store: engine.store, zone: engine.zone, now: now, context)
     }
 
-    static func json(_ view: Engine.CaseView, _ available: [EventAvailability]) -> JSONValue {
+    static func json(_ view: Engine.CaseView, _ available: [EventAvailability], now: Date, zone: DeploymentZone) -> JSONValue {
         let s = view.snapshot
         let d = view.definition
         let state = d.state(s.state)
@@ -40,15 +40,26 @@ enum CaseOutput {
                     })),
                 ])
             })),
-            // Deadlines arrive with timers; the key is part of the contract already.
-            ("deadlines", .array([])),
+            ("deadlines", .array(view.deadlines.map { d in
+                let status = d.status(at: now)
+                return .object([
+                    ("id", .string(d.rule)), ("title", .string(d.title.zh)), ("kind", .string(d.kind.rawValue)),
+                    ("due", .string(DeadlineOutput.due(d, zone))), ("due_at", .string(zone.format(d.dueAt))),
+                    ("overdue", .bool(status == .overdue)), ("status", .string(status.rawValue)),
+                    ("overdue_by", status == .overdue ? .string(d.overdueBy(at: now, zone: zone)) : .null),
+                    ("fires", .string(d.fires)),
+                ])
+            })),
             ("revision", .int(s.revision)),
         ])
     }
 
-    static func show(_ view: Engine.CaseView, _ available: [EventAvailability], store: any CaseStore, zone: DeploymentZone, _ context: CommandContext) {
+    static func show(
+        _ view: Engine.CaseView, _ available: [EventAvailability], store: any CaseStore, zone: DeploymentZone, now: Date,
+        _ context: CommandContext
+    ) {
         if context.globals.json {
-            context.emit(json: json(view, available))
+            context.emit(json: json(view, available, now: now, zone: zone))
             return
         }
         let lang = context.language
@@ -68,7 +79,8 @@ enum CaseOutput {
             [context.text(zh: "立案", en: "opened"), zone.formatShort(s.openedAt)],
             [context.text(zh: "最近一步", en: "last step"), s.lastStepOn.description],
         ]
-        out += facts.rows.map { "  " + DisplayWidth.pad($0[0], to: 10) + $0[1] }.joined(separator: "\n") + "\n"
+        let labelWidth = (facts.rows.map { DisplayWidth.of($0[0]) }.max() ?? 0) + 2
+        out += facts.rows.map { "  " + DisplayWidth.pad($0[0], to: labelWidth) + $0[1] }.joined(separator: "\n") + "\n"
         if !s.data.isEmpty {
             out += "\n" + context.text(zh: "数据", en: "Data") + "\n"
             var table = Table(context.zh ? ["字段", "名称", "值"] : ["field", "title", "value"])
@@ -79,6 +91,23 @@ enum CaseOutput {
                     value = "\(choice.title.text(lang)) (\(value))"
                 }
                 table.add([key, field?.title.text(lang) ?? key, value])
+            }
+            out += table.rendered(indent: "  ") + "\n"
+        }
+        if !view.deadlines.isEmpty {
+            out += "\n" + context.text(zh: "时限与周期任务", en: "Deadlines and duties") + "\n"
+            var table = Table(context.zh ? ["时限", "名称", "到期", "状况"] : ["limit", "title", "due", "status"])
+            for d in view.deadlines {
+                let status: String
+                switch d.status(at: now) {
+                case .ok: status = context.text(zh: "正常", en: "ok")
+                case .dueSoon: status = context.text(zh: "即将到期", en: "due soon")
+                case .overdue:
+                    let by = d.overdueBy(at: now, zone: zone)
+                    status = d.dueDate != nil ? context.text(zh: "已逾期 \(by) 天", en: "overdue by \(by) day(s)") : context.text(zh: "已逾期 \(by)", en: "overdue by \(by)")
+                }
+                let fires = d.fires.map { context.text(zh: "（到期自动：\($0)）", en: " (then: \($0))") } ?? ""
+                table.add([d.rule, d.title.text(lang) + fires, DeadlineOutput.due(d, zone), status])
             }
             out += table.rendered(indent: "  ") + "\n"
         }

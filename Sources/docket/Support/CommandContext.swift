@@ -44,6 +44,9 @@ struct CommandContext {
         guard let actor = globals.actorID else {
             throw fail(.invalidInput, zh: "修改案件须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）", en: "a change needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
         }
+        guard actor != EventRequest.systemActor else {
+            throw fail(.invalidInput, zh: "「system」是计时器的身份，任何人都不能以它操作", en: "'system' is the timers' identity; no person may act as it")
+        }
         guard try store.person(actor) != nil else {
             throw fail(.notFound, zh: "操作人「\(actor)」不在人员名单中（先 docket person import）", en: "the acting person '\(actor)' is not in the store (run docket person import first)")
         }
@@ -137,6 +140,12 @@ struct CommandContext {
         case .unknownEvent(let possible), .notPossibleInState(let possible), .notAStartEvent(let possible):
             status = .eventNotPossible
             context.append(("possible_events", .array(possible.map(JSONValue.string))))
+        case .timerOnly:
+            status = .eventNotPossible
+        case .calendar(let error):
+            status = .calendarNotCovering
+            context.append(("calendar", .string(error.calendar)))
+            context.append(("year", .int(error.year)))
         case .unknownState(let possible):
             status = .notFound
             context.append(("states", .array(possible.map(JSONValue.string))))

@@ -11,6 +11,7 @@ enum ExitStatus: Int32, CaseIterable {
     case storeUnavailable = 9
     case auditBroken = 10
     case badFile = 11
+    case calendarNotCovering = 12
     /// Argument mistakes, as ArgumentParser reports them (EX_USAGE).
     case usage = 64
 
@@ -28,6 +29,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .storeUnavailable: return "store-unavailable"
         case .auditBroken: return "audit-broken"
         case .badFile: return "bad-file"
+        case .calendarNotCovering: return "calendar-not-covering"
         case .usage: return "usage"
         }
     }

@@ -1,0 +1,137 @@
+public import Foundation
+
+/// A time limit of one case, worked out to an instant.
+public struct ScheduledDeadline: Sendable, Hashable, Codable {
+    public var rule: String
+    public var title: LocalizedText
+    public var kind: DeadlineRule.Kind
+    /// The first instant at which the limit is overdue.
+    public var dueAt: Date
+    /// For limits in days or longer: the last day on which it is still on time.
+    public var dueDate: CivilDate?
+    /// From when it is "due soon".
+    public var warnAt: Date?
+    public var fires: String?
+    public var input: [String: String]
+
+    public init(
+        rule: String, title: LocalizedText, kind: DeadlineRule.Kind, dueAt: Date, dueDate: CivilDate?, warnAt: Date?,
+        fires: String?, input: [String: String]
+    ) {
+        self.rule = rule
+        self.title = title
+        self.kind = kind
+        self.dueAt = dueAt
+        self.dueDate = dueDate
+        self.warnAt = warnAt
+        self.fires = fires
+        self.input = input
+    }
+
+    /// Where the limit stands at an instant.
+    public func status(at now: Date) -> Status {
+        if now >= dueAt { return .overdue }
+        if let warnAt, now >= warnAt { return .dueSoon }
+        return .ok
+    }
+
+    public enum Status: String, Sendable, Hashable {
+        case ok
+        case dueSoon = "due-soon"
+        case overdue
+    }
+
+    /// How late it is at `now`: whole days for day limits (the first overdue day is 1),
+    /// else an ISO 8601 duration such as `PT3H20M`.
+    public func overdueBy(at now: Date, zone: DeploymentZone) -> String {
+        if let dueDate { return String(max(0, dueDate.days(until: zone.date(of: now)))) }
+        let seconds = max(0, Int(now.timeIntervalSince(dueAt)))
+        let days = seconds / 86_400, hours = seconds / 3600 % 24, minutes = seconds / 60 % 60
+        var text = "P" + (days > 0 ? "\(days)D" : "")
+        if hours > 0 || minutes > 0 || days == 0 {
+            text += "T" + (hours > 0 ? "\(hours)H" : "") + (minutes > 0 || hours == 0 ? "\(minutes)M" : "")
+        }
+        return text
+    }
+}
+
+/// Works out the running time limits of a case from its state's rules. Pure.
+public enum Schedule {
+    /// The limits of `snapshot` in its present state.
+    ///
+    /// A limit whose base is not known yet (a date field without a value) or whose
+    /// condition does not hold is left out; a deadline already satisfied is left out.
+    ///
+    /// - Throws: ``CalendarError`` when working-day arithmetic leaves the calendar.
+    public static func deadlines(
+        of snapshot: CaseSnapshot, definition: WorkflowDefinition, environment: TransitionEnvironment
+    ) throws(CalendarError) -> [ScheduledDeadline] {
+        guard let state = definition.state(snapshot.state), !state.isFinal else { return [] }
+        let parameters = environment.parameters(of: definition)
+        let evaluator = ExpressionEvaluator(
+            context: EvaluationContext(
+                data: snapshot.data, parameters: parameters, records: snapshot.records, today: snapshot.lastStepOn,
+                now: environment.now, zone: environment.zone, actor: nil, calendar: environment.calendar))
+        var result: [ScheduledDeadline] = []
+        for rule in state.deadlines {
+            if let condition = rule.condition, (try? evaluator.truth(condition.root)) != true { continue }
+            guard let period = duration(rule.due, parameters) else { continue }
+            let recorded = rule.satisfiedBy.map { snapshot.records[$0] ?? [] } ?? []
+            // Records on or after the day the state was entered count for this stay.
+            let sinceEntry = recorded.filter { $0 >= snapshot.stateEnteredOn }
+            if rule.kind == .deadline && !sinceEntry.isEmpty { continue }
+
+            // The base: a day for day-based limits, an instant for hour limits.
+            var baseDay: CivilDate
+            var baseInstant: Date?
+            switch rule.base {
+            case .entered:
+                baseDay = snapshot.stateEnteredOn
+                baseInstant = snapshot.stateEnteredAt
+            case .field(let field):
+                guard case .date(let day) = snapshot.data[field] else { continue }
+                baseDay = day
+            case .lastRecord(let event):
+                baseDay = snapshot.records[event]?.max() ?? snapshot.stateEnteredOn
+                if snapshot.records[event] == nil { baseInstant = snapshot.stateEnteredAt }
+            }
+            if rule.kind == .duty, let last = recorded.max(), last > baseDay {
+                baseDay = last
+                baseInstant = nil
+            }
+
+            var scheduled: ScheduledDeadline
+            if period.isDayBased {
+                let lastDay = try period.added(to: baseDay, calendar: environment.calendar)
+                let dueAt = environment.zone.instant(date: lastDay.adding(days: 1))
+                scheduled = ScheduledDeadline(
+                    rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: lastDay, warnAt: nil,
+                    fires: rule.fires, input: rule.input)
+                if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+                    let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
+                    scheduled.warnAt = environment.zone.instant(date: warnDay)
+                }
+            } else {
+                let start = baseInstant ?? environment.zone.instant(date: baseDay)
+                let dueAt = try period.added(to: start, in: environment.zone, calendar: environment.calendar)
+                scheduled = ScheduledDeadline(
+                    rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil,
+                    fires: rule.fires, input: rule.input)
+                if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+                    scheduled.warnAt = try lead.negated.added(to: dueAt, in: environment.zone, calendar: environment.calendar)
+                }
+            }
+            result.append(scheduled)
+        }
+        return result
+    }
+
+    static func duration(_ source: DurationSource, _ parameters: [String: Value]) -> CalendarDuration? {
+        switch source {
+        case .literal(let d): return d
+        case .parameter(let name):
+            if case .duration(let d) = parameters[name] { return d }
+            return nil
+        }
+    }
+}

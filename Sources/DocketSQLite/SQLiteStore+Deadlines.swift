@@ -1,0 +1,136 @@
+public import DocketCore
+public import DocketEngine
+public import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Replaces a case's running limits inside the caller's transaction.
+    static func replaceDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM deadlines WHERE case_id = ?", arguments: [snapshot.id])
+        for d in deadlines {
+            try db.execute(
+                sql: """
+                    INSERT INTO deadlines (case_id, rule, kind, title, title_en, workflow, state, organisation, org_path,
+                                           assignee, due_at, due_date, warn_at, fires, input)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    snapshot.id, d.rule, d.kind.rawValue, d.title.zh, d.title.en, snapshot.workflow, snapshot.state,
+                    snapshot.organisation, orgPath, snapshot.assignee, d.dueAt.timeIntervalSince1970, d.dueDate?.description,
+                    d.warnAt?.timeIntervalSince1970, d.fires, try encode(d.input),
+                ])
+        }
+    }
+
+    static func deadline(_ row: Row) -> ScheduledDeadline {
+        let dueDate: String? = row["due_date"]
+        let warnAt: Double? = row["warn_at"]
+        let input: String = row["input"]
+        return ScheduledDeadline(
+            rule: row["rule"], title: LocalizedText(zh: row["title"], en: row["title_en"]),
+            kind: DeadlineRule.Kind(rawValue: row["kind"]) ?? .deadline, dueAt: Date(timeIntervalSince1970: row["due_at"]),
+            dueDate: dueDate.flatMap { CivilDate(iso: $0) }, warnAt: warnAt.map { Date(timeIntervalSince1970: $0) },
+            fires: row["fires"], input: (try? decode([String: String].self, input, what: "timer input")) ?? [:])
+    }
+
+    static func deadlineRow(_ row: Row) -> DeadlineRow {
+        DeadlineRow(
+            caseID: row["case_id"], workflow: row["workflow"], state: row["state"], organisation: row["organisation"],
+            assignee: row["assignee"], deadline: deadline(row))
+    }
+
+    public func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline] {
+        try read("the deadlines of \(caseID)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM deadlines WHERE case_id = ? ORDER BY due_at", arguments: [caseID]).map(Self.deadline)
+        }
+    }
+
+    /// The WHERE clauses of a deadline query, bound as arguments.
+    private static func filter(_ query: DeadlineQuery, _ db: Database) throws -> (sql: String, arguments: [any DatabaseValueConvertible])? {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let org = query.organisation {
+            guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [org]) else { return nil }
+            clauses.append("org_path >= ? AND org_path < ?")
+            arguments += [path, String(path.dropLast()) + "0"]
+        }
+        if let workflow = query.workflow {
+            clauses.append("workflow = ?")
+            arguments.append(workflow)
+        }
+        if let assignee = query.assignee {
+            clauses.append("assignee = ?")
+            arguments.append(assignee)
+        }
+        return (clauses.map { " AND " + $0 }.joined(), arguments)
+    }
+
+    public func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow] {
+        try read("overdue limits") { db in
+            guard let (where_, arguments) = try Self.filter(query, db) else { return [] }
+            let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM deadlines WHERE due_at <= ?\(where_) ORDER BY due_at, case_id\(limit)",
+                arguments: StatementArguments([now.timeIntervalSince1970] + arguments))
+            var rows: [DeadlineRow] = []
+            while let row = try cursor.next() { rows.append(Self.deadlineRow(row)) }
+            return rows
+        }
+    }
+
+    public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow] {
+        try read("limits due soon") { db in
+            guard let (where_, arguments) = try Self.filter(query, db) else { return [] }
+            let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+            let t = now.timeIntervalSince1970
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: "SELECT * FROM deadlines WHERE due_at > ? AND (due_at <= ? OR warn_at <= ?)\(where_) ORDER BY due_at, case_id\(limit)",
+                arguments: StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments))
+            var rows: [DeadlineRow] = []
+            while let row = try cursor.next() { rows.append(Self.deadlineRow(row)) }
+            return rows
+        }
+    }
+
+    public func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer? {
+        try read("timers") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT 1",
+                    arguments: [now.timeIntervalSince1970])
+            else { return nil }
+            let input: String = row["input"]
+            return DueTimer(
+                caseID: row["case_id"], rule: row["rule"], dueAt: Date(timeIntervalSince1970: row["due_at"]), event: row["fires"],
+                input: (try? Self.decode([String: String].self, input, what: "timer input")) ?? [:])
+        }
+    }
+
+    public func disarm(_ timer: DueTimer) throws(StoreError) {
+        try write("timer \(timer.rule) of \(timer.caseID)") { db in
+            try db.execute(sql: "UPDATE deadlines SET fires = NULL WHERE case_id = ? AND rule = ?", arguments: [timer.caseID, timer.rule])
+        }
+    }
+
+    public func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError) {
+        try write("calendars") { db in
+            for calendar in calendars {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)", arguments: [calendar.id, try Self.encode(calendar)])
+            }
+        }
+    }
+
+    public func calendar(_ id: String) throws(StoreError) -> WorkingCalendar? {
+        let json = try read("calendar \(id)") { db in try String.fetchOne(db, sql: "SELECT definition FROM calendars WHERE id = ?", arguments: [id]) }
+        guard let json else { return nil }
+        do { return try Self.decode(WorkingCalendar.self, json, what: "calendar \(id)") } catch let e as StoreError { throw e } catch {
+            throw StoreError(.invalidData, "calendar \(id)", cause: error)
+        }
+    }
+
+    public func calendarIDs() throws(StoreError) -> [String] {
+        try read("calendars") { db in try String.fetchAll(db, sql: "SELECT id FROM calendars ORDER BY id") }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+struct TickCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tick", abstract: "Fire every timer due at --at, oldest first, each as the system actor.")
+    @OptionGroup var globals: GlobalOptions
+
+    func run() throws {
+        let context = CommandContext(globals)
+        let store = try context.openStore()
+        let engine = try context.engine(store)
+        let now = try context.now(in: engine.zone)
+        let report: Engine.TickReport
+        do { report = try engine.tick(now: now) } catch { throw context.fail(error) }
+        if globals.json {
+            context.emit(json: .object([
+                ("fired", .array(report.fired.map { f in
+                    .object([
+                        ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
+                        ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)), ("seq", .int(f.entry.seq)),
+                    ])
+                })),
+                ("failed", .array(report.failed.map { f in
+                    .object([
+                        ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
+                        ("refusal", .string(f.refusal.code)), ("message", .string(f.refusal.message(in: context.language))),
+                    ])
+                })),
+            ]))
+            return
+        }
+        var table = Table(context.zh ? ["案件", "时限", "到期", "触发事件", "结果状态", "审计"] : ["case", "rule", "due", "event", "now in", "audit"])
+        for f in report.fired {
+            table.add([f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event, f.entry.toState, String(f.entry.seq)])
+        }
+        if !report.fired.isEmpty { context.emit(table.rendered()) }
+        for f in report.failed {
+            context.note(context.text(zh: "计时器 \(f.timer.rule) 未能触发：", en: "timer \(f.timer.rule) could not fire: ") + f.refusal.message(in: context.language))
+        }
+        context.emit(context.text(
+            zh: "已触发 \(report.fired.count) 个计时器" + (report.failed.isEmpty ? "" : "，\(report.failed.count) 个被拒绝"),
+            en: "fired \(report.fired.count) timer(s)" + (report.failed.isEmpty ? "" : ", \(report.failed.count) refused")))
+    }
+}
+
+/// The options shared by `overdue` and `due-soon`.
+struct DeadlineFilter: ParsableArguments {
+    @Option(help: "Organisation (with its whole subtree).") var org: String?
+    @Option(help: "Workflow id.") var workflow: String?
+    @Option(help: "Assignee (person id).") var assignee: String?
+    @Option(help: "At most this many rows.") var limit: Int?
+    @Flag(help: "CSV on stdout (with a header row).") var csv = false
+
+    var query: DeadlineQuery { DeadlineQuery(organisation: org, workflow: workflow, assignee: assignee, limit: limit) }
+}
+
+struct OverdueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overdue", abstract: "What is overdue at --at under an organisation, most overdue first.")
+    @OptionGroup var filter: DeadlineFilter
+    @OptionGroup var globals: GlobalOptions
+
+    func run() throws {
+        let context = CommandContext(globals)
+        let store = try context.openStore()
+        let engine = try context.engine(store)
+        let now = try context.now(in: engine.zone)
+        try DeadlineOutput.checkOrganisation(filter.org, store, context)
+        do {
+            try DeadlineOutput.emit(try store.overdue(filter.query, at: now), now: now, csv: filter.csv, store: store, zone: engine.zone, context)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw context.fail(error)
+        }
+    }
+}
+
+struct DueSoonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due-soon", abstract: "What falls due soon: within --within, or inside its warning period.")
+    @Option(help: "How far ahead to look (default 7 days).") var within = "7 days"
+    @OptionGroup var filter: DeadlineFilter
+    @OptionGroup var globals: GlobalOptions
+
+    func run() throws {
+        let context = CommandContext(globals)
+        guard let horizon = CalendarDuration(parsing: within) else {
+            throw context.fail(.invalidInput, zh: "--within「\(within)」不是时长（如 7 days、48 hours）", en: "--within '\(within)' is not a duration (e.g. 7 days, 48 hours)")
+        }
+        let store = try context.openStore()
+        let engine = try context.engine(store)
+        let now = try context.now(in: engine.zone)
+        try DeadlineOutput.checkOrganisation(filter.org, store, context)
+        do {
+            let until = try horizon.added(to: now, in: engine.zone, calendar: try engine.deploymentCalendar())
+            try DeadlineOutput.emit(try store.dueSoon(filter.query, at: now, horizon: until), now: now, csv: filter.csv, store: store, zone: engine.zone, context)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CalendarError {
+            throw context.fail(.calendarNotCovering, message: error.message.text(context.language))
+        } catch {
+            throw context.fail(error)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+/// Supervisors' lists of limits: a table, the JSON of shared/CLI.md, or CSV.
+enum DeadlineOutput {
+    static func checkOrganisation(_ org: String?, _ store: SQLiteStore, _ context: CommandContext) throws {
+        guard let org else { return }
+        let found: Organisation?
+        do { found = try store.organisation(org) } catch { throw context.fail(error) }
+        if found == nil { throw context.fail(.notFound, zh: "找不到组织「\(org)」", en: "no organisation '\(org)'") }
+    }
+
+    /// "2026-02-10" for day limits, "2026-11-22T10:30:00+08:00" for hour limits.
+    static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone) -> String {
+        d.dueDate?.description ?? zone.format(d.dueAt)
+    }
+
+    static func emit(_ rows: [DeadlineRow], now: Date, csv: Bool, store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext) throws {
+        var titles: [String: WorkflowDefinition] = [:]
+        func stateTitle(_ row: DeadlineRow) -> LocalizedText? {
+            if titles[row.workflow] == nil { titles[row.workflow] = try? store.definition(workflow: row.workflow, version: nil) }
+            return titles[row.workflow]?.state(row.state)?.title
+        }
+        let fields: [(String, (DeadlineRow) -> String)] = [
+            ("case", { $0.caseID }), ("workflow", { $0.workflow }), ("state", { $0.state }),
+            ("state_title", { stateTitle($0)?.zh ?? $0.state }), ("org", { $0.organisation }), ("assignee", { $0.assignee ?? "" }),
+            ("deadline", { $0.deadline.rule }), ("deadline_title", { $0.deadline.title.zh }), ("due", { due($0.deadline, zone) }),
+            ("overdue_by", { $0.deadline.status(at: now) == .overdue ? $0.deadline.overdueBy(at: now, zone: zone) : "" }),
+            ("status", { $0.deadline.status(at: now).rawValue }),
+        ]
+        if context.globals.json {
+            context.emit(json: .array(rows.map { row in
+                .object(fields.map { name, value in
+                    let text = value(row)
+                    return (name, name == "assignee" && text.isEmpty ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text))
+                })
+            }))
+            return
+        }
+        if csv {
+            let lines = [fields.map(\.0).joined(separator: ",")] + rows.map { row in fields.map { csvCell($0.1(row)) }.joined(separator: ",") }
+            context.emit(lines.joined(separator: "\n"))
+            return
+        }
+        let lang = context.language
+        var table = Table(
+            context.zh
+                ? ["案件", "工作流", "状态", "组织", "承办人", "时限", "到期", "逾期"]
+                : ["case", "workflow", "state", "organisation", "assignee", "limit", "due", "overdue by"])
+        for row in rows {
+            let late = row.deadline.status(at: now) == .overdue ? row.deadline.overdueBy(at: now, zone: zone) : "—"
+            let lateText = row.deadline.dueDate != nil && late != "—" ? context.text(zh: "\(late) 天", en: "\(late) day(s)") : late
+            table.add([
+                row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation, row.assignee ?? "—",
+                row.deadline.title.text(lang), due(row.deadline, zone), lateText,
+            ])
+        }
+        context.emit(table.rendered())
+        context.emit(context.text(zh: "共 \(rows.count) 项", en: "\(rows.count) item(s)"))
+    }
+
+    static func csvCell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
