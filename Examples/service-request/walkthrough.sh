@@ -58,6 +58,20 @@ run case start service-request --org dongcun --as p-intake --at 2026-11-22T11:00
 run case fire SR-000002 escalate --as p-secretary --at 2026-11-22T14:00 --set reason=涉及两村边界，需镇里协调
 run case list --org chengguan --at 2026-11-23T17:00
 
+step "第三件：紧急求助，派单后无人接单 · an emergency dispatched but never accepted"
+run case start service-request --org xicun-g1 --as p-intake --at 2026-11-23T08:00 \
+    --set requester=陈大爷 --set phone=13700000000 --set category=medical \
+    --set description=老人摔倒需送医 --set urgency=emergency > /dev/null
+run case fire SR-000003 dispatch --as p-secretary --at 2026-11-23T08:20 --set assignee=p-chen > /dev/null
+
+step "督查：城关镇有哪些事项逾期 · the township supervisor asks what is overdue"
+run overdue --org chengguan --at 2026-11-24T09:00
+run due-soon --org chengguan --within 3days --at 2026-11-24T09:00
+
+step "定时任务：超时未接单退回待派 · the timer returns the unanswered dispatch"
+run tick --at 2026-11-24T09:00
+run case show SR-000003 --at 2026-11-24T09:00
+
 step "全程纪实 · the full record, and the audit chain"
 run case history SR-000001
 run audit verify

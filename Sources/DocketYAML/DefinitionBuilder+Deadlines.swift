@@ -63,7 +63,7 @@ extension DefinitionBuilder {
         }
         if let when = map["when"], let source = document.string(when, what: "when") {
             do {
-                rule.condition = try Expression(parsing: source)
+                rule.condition = try RuleExpression(parsing: source)
             } catch {
                 let position = YAMLDocument.Position(line: when.mark?.line ?? 1, column: when.mark?.column ?? 1, style: when.scalar?.style)
                 let (line, column) = ExpressionPlacement.locate(offset: error.offset, scalarAt: position, lines: document.lines)

@@ -122,10 +122,10 @@ extension DefinitionBuilder {
         return result
     }
 
-    private func expression(_ node: Node, what: String) -> Expression? {
+    private func expression(_ node: Node, what: String) -> RuleExpression? {
         guard let source = document.string(node, what: what) else { return nil }
         do {
-            return try Expression(parsing: source)
+            return try RuleExpression(parsing: source)
         } catch {
             let position = YAMLDocument.Position(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, style: node.scalar?.style)
             let (line, column) = ExpressionPlacement.locate(offset: error.offset, scalarAt: position, lines: document.lines)

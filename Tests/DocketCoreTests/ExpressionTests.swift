@@ -13,7 +13,7 @@ import Testing
         events: ["file-activist", "assess"])
 
     func evaluate(_ source: String, data: [String: Value] = [:], records: [String: [CivilDate]] = [:], today: String = "2026-11-23") throws -> Value {
-        let expression = try Expression(parsing: source)
+        let expression = try RuleExpression(parsing: source)
         let context = EvaluationContext(
             data: data, parameters: ["min-wait": .duration(CalendarDuration(6, .months))], records: records,
             today: try #require(CivilDate(iso: today)), now: Date(timeIntervalSince1970: 0), zone: .shanghai, actor: "p-1")
@@ -21,7 +21,7 @@ import Testing
     }
 
     func typeError(_ source: String) throws -> ExpressionError {
-        let expression = try Expression(parsing: source)
+        let expression = try RuleExpression(parsing: source)
         do {
             try ExpressionTypeChecker(scope: scope).checkCondition(expression.root)
         } catch {
@@ -81,7 +81,7 @@ import Testing
     ])
     func syntax(source: String, offset: Int) {
         #expect {
-            try Expression(parsing: source)
+            try RuleExpression(parsing: source)
         } throws: { error in
             (error as? ExpressionError)?.offset == offset
         }
@@ -107,10 +107,10 @@ import Testing
     @Test("hostile input neither crashes nor recurses without bound")
     func hostile() {
         let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
-        #expect(throws: ExpressionError.self) { try Expression(parsing: deep) }
+        #expect(throws: ExpressionError.self) { try RuleExpression(parsing: deep) }
         let nots = String(repeating: "not ", count: 5_000) + "true"
-        #expect(throws: ExpressionError.self) { try Expression(parsing: nots) }
-        #expect(throws: ExpressionError.self) { try Expression(parsing: "99999999999999999999 > 1") }
-        #expect(throws: ExpressionError.self) { try Expression(parsing: "\u{0}\u{7}") }
+        #expect(throws: ExpressionError.self) { try RuleExpression(parsing: nots) }
+        #expect(throws: ExpressionError.self) { try RuleExpression(parsing: "99999999999999999999 > 1") }
+        #expect(throws: ExpressionError.self) { try RuleExpression(parsing: "\u{0}\u{7}") }
     }
 }

@@ -7,9 +7,9 @@ import Testing
 enum Fixture {
     static func check(_ rule: String, _ message: String) -> Check {
         // The fixture's rules are literals known to parse.
-        Check(expression: (try? Expression(parsing: rule)) ?? Fixture.never, message: LocalizedText(zh: message, en: message))
+        Check(expression: (try? RuleExpression(parsing: rule)) ?? Fixture.never, message: LocalizedText(zh: message, en: message))
     }
-    static let never = (try? Expression(parsing: "false"))!  // swift-format-ignore: NeverForceUnwrap
+    static let never = (try? RuleExpression(parsing: "false"))!  // swift-format-ignore: NeverForceUnwrap
 
     static let definition = WorkflowDefinition(
         id: "mini", version: 1, title: LocalizedText(zh: "小流程"), casePrefix: "M",
@@ -42,7 +42,7 @@ enum Fixture {
             EventDefinition(
                 id: "vote", title: LocalizedText(zh: "表决"), source: .states(["activist"]),
                 target: .conditional([
-                    ConditionalTarget(condition: try? Expression(parsing: "yes-votes * 2 > eligible-voters"), state: "voted"),
+                    ConditionalTarget(condition: try? RuleExpression(parsing: "yes-votes * 2 > eligible-voters"), state: "voted"),
                     ConditionalTarget(condition: nil, state: "failed"),
                 ]),
                 fields: [EventField(id: "yes-votes", required: true), EventField(id: "eligible-voters", required: true)],

@@ -157,7 +157,12 @@ public enum Transition {
         next.updatedAt = environment.now
         next.revision = snapshot.revision + 1
         if let field = event.assigns, case .text(let person) = data[field] { next.assignee = person }
-        if event.unassigns { next.assignee = nil }
+        if event.unassigns {
+            // The person fields that assign the case are cleared too, so the next
+            // dispatch has to name someone again.
+            next.assignee = nil
+            for field in definition.events.compactMap(\.assigns) { next.data[field] = nil }
+        }
         if escalates {
             guard let parent = environment.parentOrganisation else { throw refuse(.noParentOrganisation(snapshot.organisation)) }
             next.organisation = parent

@@ -24,12 +24,12 @@ public struct DeadlineRule: Sendable, Codable, Hashable {
     /// Field values given to the fired event.
     public var input: [String: String]
     /// The rule applies only when this holds (e.g. `urgency == 'emergency'`).
-    public var condition: Expression?
+    public var condition: RuleExpression?
 
     public init(
         id: String, title: LocalizedText, kind: Kind = .deadline, due: DurationSource, base: DeadlineBase = .entered,
         satisfiedBy: String? = nil, warning: DurationSource? = nil, fires: String? = nil, input: [String: String] = [:],
-        condition: Expression? = nil
+        condition: RuleExpression? = nil
     ) {
         self.id = id
         self.title = title

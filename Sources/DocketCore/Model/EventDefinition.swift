@@ -80,13 +80,13 @@ public enum EventTarget: Sendable, Codable, Hashable {
 }
 
 public struct ConditionalTarget: Sendable, Codable, Hashable {
-    public var condition: Expression?
+    public var condition: RuleExpression?
     public var state: String
     /// Whether taking this branch also moves the case to its organisation's parent
     /// (e.g. a third unsatisfied rating escalates the request).
     public var escalates: Bool
 
-    public init(condition: Expression?, state: String, escalates: Bool = false) {
+    public init(condition: RuleExpression?, state: String, escalates: Bool = false) {
         self.condition = condition
         self.state = state
         self.escalates = escalates
@@ -105,9 +105,9 @@ public struct EventField: Sendable, Codable, Hashable {
 
 /// A rule an event must satisfy, with the message shown when it does not.
 public struct Check: Sendable, Codable, Hashable {
-    public var expression: Expression
+    public var expression: RuleExpression
     public var message: LocalizedText
-    public init(expression: Expression, message: LocalizedText) {
+    public init(expression: RuleExpression, message: LocalizedText) {
         self.expression = expression
         self.message = message
     }

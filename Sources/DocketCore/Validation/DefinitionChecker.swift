@@ -184,7 +184,7 @@ public struct DefinitionChecker: Sendable {
         }
     }
 
-    private func typeCheck(_ expression: Expression, _ checker: ExpressionTypeChecker, at path: [String], _ problems: inout [DefinitionProblem]) {
+    private func typeCheck(_ expression: RuleExpression, _ checker: ExpressionTypeChecker, at path: [String], _ problems: inout [DefinitionProblem]) {
         do {
             try checker.checkCondition(expression.root)
         } catch {

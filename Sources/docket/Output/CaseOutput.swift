@@ -103,8 +103,8 @@ enum CaseOutput {
                 case .ok: status = context.text(zh: "正常", en: "ok")
                 case .dueSoon: status = context.text(zh: "即将到期", en: "due soon")
                 case .overdue:
-                    let by = d.overdueBy(at: now, zone: zone)
-                    status = d.dueDate != nil ? context.text(zh: "已逾期 \(by) 天", en: "overdue by \(by) day(s)") : context.text(zh: "已逾期 \(by)", en: "overdue by \(by)")
+                    let by = d.overdueText(at: now, zone: zone, language: lang)
+                    status = context.text(zh: "已逾期 \(by)", en: "overdue by \(by)")
                 }
                 let fires = d.fires.map { context.text(zh: "（到期自动：\($0)）", en: " (then: \($0))") } ?? ""
                 table.add([d.rule, d.title.text(lang) + fires, DeadlineOutput.due(d, zone), status])

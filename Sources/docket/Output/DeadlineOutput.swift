@@ -50,8 +50,7 @@ enum DeadlineOutput {
                 ? ["案件", "工作流", "状态", "组织", "承办人", "时限", "到期", "逾期"]
                 : ["case", "workflow", "state", "organisation", "assignee", "limit", "due", "overdue by"])
         for row in rows {
-            let late = row.deadline.status(at: now) == .overdue ? row.deadline.overdueBy(at: now, zone: zone) : "—"
-            let lateText = row.deadline.dueDate != nil && late != "—" ? context.text(zh: "\(late) 天", en: "\(late) day(s)") : late
+            let lateText = row.deadline.status(at: now) == .overdue ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
             table.add([
                 row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation, row.assignee ?? "—",
                 row.deadline.title.text(lang), due(row.deadline, zone), lateText,

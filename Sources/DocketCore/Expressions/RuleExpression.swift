@@ -10,7 +10,7 @@
 ///
 /// An expression is stored as its source text and parsed again when read, so the stored
 /// form is exactly what the author wrote.
-public struct Expression: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct RuleExpression: Sendable, Hashable, Codable, CustomStringConvertible {
     public let source: String
     public let root: ExpressionNode
 

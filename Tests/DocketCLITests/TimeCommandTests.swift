@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite struct TimeCommandTests {
+    /// Starts an emergency request at `at` in `org` and returns its id.
+    func order(_ docket: DocketRunner, at: String, org: String = "dongcun-g1", urgency: String = "emergency") throws -> String {
+        var arguments = orderArguments.map { $0 == "urgency=utility" ? "urgency=\(urgency)" : $0 }
+        arguments[arguments.firstIndex(of: "2026-11-22T09:30")!] = at
+        arguments[arguments.firstIndex(of: "dongcun-g1")!] = org
+        let result = try docket.run(arguments + ["--json"])
+        try #require(result.status == 0, "\(result.stderr)")
+        return try #require(try DocketRunner.object(result)["id"] as? String)
+    }
+
+    @Test("overdue lists the case, state title, organisation, rule and how long, most overdue first")
+    func overdue() throws {
+        let docket = try DocketRunner().initialised()
+        let first = try order(docket, at: "2026-11-23T08:00")
+        let second = try order(docket, at: "2026-11-23T08:30", org: "hekoucun-g1")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["overdue", "--json", "--at", "2026-11-23T10:00"]).stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["case"] as? String } == [first, second])
+        let row = rows[0]
+        #expect(row["workflow"] as? String == "service-request" && row["state"] as? String == "ordered" && row["state_title"] as? String == "已点单待派单")
+        #expect(row["org"] as? String == "dongcun-g1" && row["deadline"] as? String == "dispatch-emergency")
+        #expect(row["due"] as? String == "2026-11-23T09:00:00+08:00" && row["overdue_by"] as? String == "PT1H")
+        let scoped = try docket.run(["overdue", "--org", "hekou", "--json", "--at", "2026-11-23T10:00"])
+        #expect((try JSONSerialization.jsonObject(with: Data(scoped.stdout.utf8)) as? [[String: Any]])?.count == 1)
+        let csv = try docket.run(["overdue", "--csv", "--at", "2026-11-23T10:00", "--limit", "1"])
+        #expect(csv.stdout.split(separator: "\n").map(String.init) == [
+            "case,workflow,state,state_title,org,assignee,deadline,deadline_title,due,overdue_by,status",
+            "\(first),service-request,ordered,已点单待派单,dongcun-g1,,dispatch-emergency,派单时限（紧急）,2026-11-23T09:00:00+08:00,PT1H,overdue",
+        ])
+        #expect(try docket.run(["overdue", "--org", "atlantis"]).status == 4)
+    }
+
+    @Test("a day limit is overdue by whole days; due-soon shows what falls due within the window")
+    func dayLimits() throws {
+        let docket = try DocketRunner().initialised()
+        // Friday 2026-11-20: a general request is due to be dispatched by the next working day.
+        let id = try order(docket, at: "2026-11-20T16:00", urgency: "general")
+        let show = try DocketRunner.object(try docket.run(["case", "show", id, "--json", "--at", "2026-11-20T16:00"]))
+        let deadline = try #require((show["deadlines"] as? [[String: Any]])?.first)
+        #expect(deadline["id"] as? String == "dispatch-general" && deadline["due"] as? String == "2026-11-23" && deadline["overdue"] as? Bool == false)
+        let soon = try docket.run(["due-soon", "--within", "3 days", "--json", "--at", "2026-11-21T10:00"])
+        #expect((try JSONSerialization.jsonObject(with: Data(soon.stdout.utf8)) as? [[String: Any]])?.first?["case"] as? String == id)
+        let none = try docket.run(["due-soon", "--within", "1 day", "--json", "--at", "2026-11-21T10:00"])
+        #expect(none.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        let late = try docket.run(["overdue", "--at", "2026-11-26T10:00"])
+        #expect(late.stdout.contains("3 days"))
+        #expect(try docket.run(["due-soon", "--within", "soon"]).status == 7)
+    }
+
+    @Test("tick returns an unanswered dispatch to the pool as the system, and nobody may act as the system")
+    func tick() throws {
+        let docket = try DocketRunner().initialised()
+        let id = try order(docket, at: "2026-11-23T08:00")
+        #expect(try docket.run(["case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at", "2026-11-23T08:10"]).status == 0)
+        let early = try docket.run(["tick", "--at", "2026-11-24T08:09", "--json"])
+        #expect((try DocketRunner.object(early)["fired"] as? [Any])?.isEmpty == true)
+        let byHand = try docket.run(["case", "fire", id, "unanswered", "--as", "p-secretary", "--at", "2026-11-24T08:00"])
+        #expect(byHand.status == 5 && byHand.stderr.contains("fired by timers only"))
+        #expect(try docket.run(["case", "fire", id, "accept", "--as", "system", "--at", "2026-11-24T08:00"]).status == 7)
+        let tick = try docket.run(["tick", "--at", "2026-11-24T09:00"])
+        #expect(tick.status == 0 && tick.stdout.contains("fired 1 timer(s)"))
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", id, "--json"]).stdout.utf8)) as? [[String: Any]])
+        let last = try #require(history.last)
+        #expect(last["event"] as? String == "unanswered" && last["actor"] as? String == "system" && last["at"] as? String == "2026-11-24T08:10:00+08:00")
+        let after = try DocketRunner.object(try docket.run(["case", "show", id, "--json"]))
+        #expect(after["assignee"] is NSNull)
+        #expect((after["events"] as? [[String: Any]])?.first { $0["id"] as? String == "dispatch" }?["missing"] as? [String] == ["assignee"])
+    }
+
+    @Test("two ticks running at once in separate processes never fire the same timer twice")
+    func concurrentTicks() throws {
+        let docket = try DocketRunner().initialised()
+        var ids: [String] = []
+        for minute in 0..<12 {
+            let id = try order(docket, at: String(format: "2026-11-23T08:%02d", minute))
+            #expect(try docket.run(["case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at", "2026-11-23T09:00"]).status == 0)
+            ids.append(id)
+        }
+        let db = docket.folder.appendingPathComponent("d.db").path
+        let processes = (0..<2).map { _ in
+            let process = Process()
+            process.executableURL = DocketRunner.binary
+            process.arguments = ["tick", "--at", "2026-11-25T00:00", "--json", "--db", db]
+            process.environment = ["LANG": "en_US.UTF-8"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        for id in ids {
+            let history = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", id, "--json"]).stdout.utf8)) as? [[String: Any]])
+            #expect(history.filter { $0["event"] as? String == "unanswered" }.count == 1, "\(id)")
+        }
+        #expect(try docket.run(["audit", "verify"]).status == 0)
+    }
+}

@@ -1,0 +1,80 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+import Testing
+
+@Suite struct TickTests {
+    /// An emergency request, dispatched and accepted at `accepted`: its 2-hour completion
+    /// limit fires an escalation.
+    func inProgress(_ f: StoreFixture, accepted: String, org: String = "village") throws -> String {
+        let id = try f.engine.start(
+            workflow: "service-request", organisation: org, caseID: nil,
+            request: EventRequest(
+                event: "", input: ["requester": "张", "phone": "13800000000", "category": "repair", "description": "停电", "urgency": "emergency"],
+                actor: "p-1"),
+            now: f.at(accepted)
+        ).snapshot.id
+        _ = try f.engine.fire(caseID: id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"), now: f.at(accepted))
+        _ = try f.engine.fire(caseID: id, request: EventRequest(event: "accept", actor: "p-2"), now: f.at(accepted))
+        return id
+    }
+
+    @Test("overdue is a fact at any instant, whether or not tick has run")
+    func overdueWithoutTick() throws {
+        let f = try StoreFixture()
+        let id = try inProgress(f, accepted: "2026-11-23T08:00")
+        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-11-23T09:59")).isEmpty)
+        let late = try f.store.overdue(DeadlineQuery(organisation: "town"), at: f.at("2026-11-23T10:00"))
+        #expect(late.map(\.caseID) == [id] && late.first?.deadline.rule == "complete-emergency")
+        #expect(try f.store.overdue(DeadlineQuery(organisation: "other-town"), at: f.at("2026-11-23T10:00")).isEmpty)
+        // After the tick, the escalation restarted the clock: nothing is overdue at that instant.
+        _ = try f.engine.tick(now: f.at("2026-11-23T10:00"))
+        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-11-23T10:00")).isEmpty)
+        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-11-23T12:00")).map(\.organisation) == ["town"])
+    }
+
+    @Test("tick fires oldest first, each at its own due time, and a second tick at the same instant fires nothing")
+    func order() throws {
+        let f = try StoreFixture()
+        let later = try inProgress(f, accepted: "2026-11-23T09:00")
+        let earlier = try inProgress(f, accepted: "2026-11-23T08:00")
+        let report = try f.engine.tick(now: f.at("2026-11-23T11:30"))
+        #expect(report.fired.map(\.timer.caseID) == [earlier, later])
+        #expect(report.fired.map { f.zone.format($0.entry.at) } == ["2026-11-23T10:00:00+08:00", "2026-11-23T11:00:00+08:00"])
+        #expect(report.fired.allSatisfy { $0.entry.actor == "system" && $0.entry.event == "escalate" })
+        #expect(try f.engine.tick(now: f.at("2026-11-23T11:30")).fired.isEmpty)
+        #expect(try f.store.verifyAuditTrail().isIntact)
+    }
+
+    @Test("after downtime, a tick catches up: each escalation restarts the clock and the next fires at its own time")
+    func catchUp() throws {
+        let f = try StoreFixture()
+        let id = try inProgress(f, accepted: "2026-11-23T08:00")
+        let report = try f.engine.tick(now: f.at("2026-11-23T15:00"))
+        // village → town at 10:00, town → county at 12:00; at the county there is no parent
+        // left, so the 14:00 firing is refused and the limit stays overdue.
+        #expect(report.fired.map { f.zone.formatShort($0.entry.at) } == ["2026-11-23 10:00", "2026-11-23 12:00"])
+        #expect(report.failed.map(\.refusal.code) == ["no-parent-organisation"])
+        #expect(try f.store.snapshot(of: id)?.organisation == "county")
+        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-11-23T15:00")).map(\.caseID) == [id])
+        #expect(try f.engine.tick(now: f.at("2026-11-24T15:00")).fired.isEmpty, "a refused timer is disarmed")
+    }
+
+    @Test("a limit in working days that leaves the calendar is refused, naming the calendar, and nothing is written")
+    func beyondCalendar() throws {
+        let f = try StoreFixture()
+        #expect {
+            try f.engine.start(
+                workflow: "service-request", organisation: "village", caseID: nil,
+                request: EventRequest(
+                    event: "", input: ["requester": "张", "phone": "13800000000", "category": "law", "description": "咨询", "urgency": "general"],
+                    actor: "p-1"),
+                now: f.at("2026-12-31T10:00"))
+        } throws: { error in
+            guard case .refused(let refusal)? = (error as? EngineError)?.reason else { return false }
+            return refusal.reason == .calendar(CalendarError(calendar: "cn-mainland", year: 2027))
+        }
+        #expect(try f.store.cases(matching: CaseQuery()).isEmpty)
+    }
+}
