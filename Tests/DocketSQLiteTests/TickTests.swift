@@ -77,4 +77,29 @@ import Testing
         }
         #expect(try f.store.cases(matching: CaseQuery()).isEmpty)
     }
+
+    @Test("a completed request is due a callback the next working day and closes unrated after three")
+    func callbackAndAutoClose() throws {
+        let f = try StoreFixture()
+        let id = try inProgress(f, accepted: "2026-11-27T08:00")
+        // Completed on Friday 27 November: callback due Monday 30th, closed unrated after Wednesday 2 December.
+        let done = try f.engine.fire(caseID: id, request: EventRequest(event: "complete", input: ["result": "已修复"], actor: "p-2"), now: f.at("2026-11-27T09:00"))
+        #expect(done.deadlines.map(\.rule) == ["callback", "auto-close"])
+        #expect(done.deadlines.map { $0.dueDate?.description } == ["2026-11-30", "2026-12-02"])
+        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-12-01T08:00")).map(\.deadline.rule) == ["callback"])
+        #expect(try f.engine.tick(now: f.at("2026-12-02T23:59")).fired.isEmpty)
+        let closed = try f.engine.tick(now: f.at("2026-12-03T00:00"))
+        #expect(closed.fired.map(\.entry.toState) == ["closed-unrated"])
+        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-12-05T00:00")).isEmpty, "a closed case has no running limits")
+    }
+
+    @Test("an unsatisfied rating reopens the request and restarts the completion clock")
+    func reopenRestartsClock() throws {
+        let f = try StoreFixture()
+        let id = try inProgress(f, accepted: "2026-11-23T08:00")
+        _ = try f.engine.fire(caseID: id, request: EventRequest(event: "complete", input: ["result": "已修复"], actor: "p-2"), now: f.at("2026-11-23T09:00"))
+        let reopened = try f.engine.fire(caseID: id, request: EventRequest(event: "rate", input: ["rating": "5"], actor: "p-1"), now: f.at("2026-11-23T12:00"))
+        #expect(reopened.snapshot.state == "in-progress")
+        #expect(reopened.deadlines.map { f.zone.format($0.dueAt) } == ["2026-11-23T14:00:00+08:00"])
+    }
 }
