@@ -25,7 +25,8 @@ public protocol CaseStore: Sendable {
     func importPeople(_ people: [Person]) throws(StoreError)
     func organisation(_ id: String) throws(StoreError) -> Organisation?
     func organisations() throws(StoreError) -> [Organisation]
-    func existingPeople(among ids: Set<String>) throws(StoreError) -> Set<String>
+    /// The Party membership of those among `ids` who exist in the store.
+    func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status]
     func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String>
 
     // MARK: Cases

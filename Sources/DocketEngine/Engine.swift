@@ -170,10 +170,13 @@ public struct Engine: Sendable {
             }
         }
         let parent = try store.organisation(organisation)?.parent
-        return TransitionEnvironment(
+        let statuses = try store.peopleStatus(among: people)
+        var environment = TransitionEnvironment(
             now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
-            knownPeople: try store.existingPeople(among: people), knownOrganisations: try store.existingOrganisations(among: orgs),
+            knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
+        environment.peopleStatus = statuses
+        return environment
     }
 
     private func commit(_ decision: Decision, as change: CaseChange, definition: WorkflowDefinition) throws -> CaseView {

@@ -101,8 +101,15 @@ extension SQLiteStore {
         }
     }
 
-    public func existingPeople(among ids: Set<String>) throws(StoreError) -> Set<String> {
-        try existing(ids, table: "people")
+    public func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status] {
+        guard !ids.isEmpty else { return [:] }
+        let list = Array(ids)
+        return try read("people") { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))",
+                arguments: StatementArguments(list))
+            return Dictionary(rows.map { ($0["id"] as String, Person.Status(rawValue: $0["status"]) ?? .none) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     public func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String> {

@@ -4,7 +4,7 @@ import Yams
 extension DefinitionBuilder {
     static let eventKeys = [
         "title", "title-en", "from", "to", "starts", "roles", "fields", "checks", "date-field", "assigns", "unassigns",
-        "escalates", "timer-only",
+        "escalates", "timer-only", "compute", "step",
     ]
 
     func events(_ node: Node?) -> [EventDefinition] {
@@ -42,6 +42,8 @@ extension DefinitionBuilder {
             event.unassigns = map["unassigns"].flatMap { document.bool($0, what: "unassigns") } ?? false
             event.movesToParentOrganisation = map["escalates"].flatMap { document.bool($0, what: "escalates") } ?? false
             event.timerOnly = map["timer-only"].flatMap { document.bool($0, what: "timer-only") } ?? false
+            event.step = map["step"].flatMap { document.integer($0, what: "step") }
+            event.computes = map["compute"].map { computes($0, path: path) } ?? []
             return event
         }
     }
@@ -98,6 +100,30 @@ extension DefinitionBuilder {
                 return nil
             }
         }
+    }
+
+    /// `compute: [{field: probation-ends, value: "vote-on + 1 year", when: …}]`.
+    private func computes(_ node: Node, path: [String]) -> [ComputedField] {
+        guard let sequence = node.sequence else {
+            document.report(node, zh: "compute 应为列表", en: "'compute' should be a list")
+            return []
+        }
+        var result: [ComputedField] = []
+        for (index, item) in sequence.enumerated() {
+            let here = path + ["compute", String(index)]
+            document.remember(item, at: here)
+            guard let pairs = document.mapping(item, allowed: ["field", "value", "when"], what: "compute") else { continue }
+            let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            for pair in pairs { document.remember(pair.value, at: here + [pair.key]) }
+            guard let fieldNode = map["field"], let field = document.identifier(fieldNode, what: "field"), let valueNode = map["value"] else {
+                document.report(item, zh: "compute 的每项需要 field 和 value", en: "each computed field needs 'field' and 'value'")
+                continue
+            }
+            guard let value = expression(valueNode, what: "value") else { continue }
+            let condition = map["when"].flatMap { expression($0, what: "when") }
+            result.append(ComputedField(field: field, expression: value, condition: condition))
+        }
+        return result
     }
 
     private func checks(_ node: Node, path: [String]) -> [Check] {

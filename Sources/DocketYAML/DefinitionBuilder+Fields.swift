@@ -2,7 +2,7 @@ import DocketCore
 import Yams
 
 extension DefinitionBuilder {
-    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items"]
+    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status"]
 
     func fields(_ node: Node?) -> [FieldDefinition] {
         entries(node, section: "fields").compactMap { entry in
@@ -29,7 +29,15 @@ extension DefinitionBuilder {
                 maximum: map["max"].flatMap { document.number($0, what: "max") },
                 pattern: map["pattern"].flatMap { document.string($0, what: "pattern") },
                 minItems: map["min-items"].flatMap { document.integer($0, what: "min-items") },
-                maxItems: map["max-items"].flatMap { document.integer($0, what: "max-items") })
+                maxItems: map["max-items"].flatMap { document.integer($0, what: "max-items") },
+                personStatus: map["person-status"].flatMap { node in
+                    let raw = document.string(node, what: "person-status") ?? ""
+                    guard let status = Person.Status(rawValue: raw) else {
+                        document.report(node, zh: "person-status 应为 full、probationary 或 none", en: "person-status should be full, probationary or none")
+                        return nil
+                    }
+                    return status
+                })
             for key in ["min-items", "max-items"] where map[key] != nil && !type.isList {
                 document.report(map[key] ?? typeNode, zh: "只有列表字段才能有 \(key)", en: "only list fields have \(key)")
             }

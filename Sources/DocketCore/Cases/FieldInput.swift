@@ -31,6 +31,9 @@ struct FieldInput {
         let c = field.constraints
         let items: [Value]
         if case .list(let list) = value {
+            if Set(list).count < list.count {
+                return FieldProblem(field: field.id, kind: .duplicateItems(raw: raw))
+            }
             if c.minItems.map({ list.count < $0 }) ?? false || c.maxItems.map({ list.count > $0 }) ?? false {
                 return FieldProblem(field: field.id, kind: .itemCount(count: list.count, minimum: c.minItems, maximum: c.maxItems))
             }
@@ -46,6 +49,10 @@ struct FieldInput {
             }
             if elementType == .person, !environment.knownPeople.contains(text) {
                 return FieldProblem(field: field.id, kind: .unknownPerson(text))
+            }
+            if elementType == .person, let required = c.personStatus, environment.peopleStatus[text] != required {
+                return FieldProblem(
+                    field: field.id, kind: .personStatus(person: text, status: environment.peopleStatus[text] ?? .none, required: required))
             }
             if elementType == .organisation, !environment.knownOrganisations.contains(text) {
                 return FieldProblem(field: field.id, kind: .unknownOrganisation(text))

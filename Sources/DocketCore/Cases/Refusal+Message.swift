@@ -55,6 +55,10 @@ extension Refusal {
             return zh
                 ? "\(where_)\(atState)：「\(event)」的所有分支条件都不成立，无法确定目标状态"
                 : "\(where_)\(atState): no branch of '\(event)' applies, so it has no target state"
+        case .computation(let field, let rule):
+            return zh
+                ? "\(where_)\(atState)：无法计算字段「\(field)」（\(rule)），所需的值尚未录入"
+                : "\(where_)\(atState): cannot work out '\(field)' (\(rule)): a value it needs has not been entered"
         case .timerOnly:
             return zh
                 ? "\(where_)\(atState)：「\(event)」只能由系统定时触发，任何人都不能手动执行"
@@ -102,6 +106,15 @@ extension FieldProblem {
             return zh ? "\(field)：给了 \(count) 项，应为 \(range) 项" : "\(field): \(count) item(s) given, \(range) required"
         case .unknownPerson(let id):
             return zh ? "\(field)：人员「\(id)」不存在" : "\(field): no person '\(id)' in the store"
+        case .personStatus(let person, let status, let required):
+            let names: [Person.Status: (String, String)] = [
+                .full: ("正式党员", "a full member"), .probationary: ("预备党员", "a probationary member"), .none: ("非党员", "not a member"),
+            ]
+            let (isZh, isEn) = names[status] ?? ("", "")
+            let (needZh, needEn) = names[required] ?? ("", "")
+            return zh ? "\(field)：\(person) 是\(isZh)，须为\(needZh)" : "\(field): \(person) is \(isEn), and must be \(needEn)"
+        case .duplicateItems(let raw):
+            return zh ? "\(field)：「\(raw)」中有重复的项" : "\(field): '\(raw)' names someone twice"
         case .unknownOrganisation(let id):
             return zh ? "\(field)：组织「\(id)」不存在" : "\(field): no organisation '\(id)' in the store"
         }

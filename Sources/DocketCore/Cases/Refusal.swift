@@ -18,6 +18,8 @@ public struct Refusal: Error, Sendable, Hashable {
         case timerOnly
         /// Date arithmetic left the working-day calendar.
         case calendar(CalendarError)
+        /// A computed field could not be worked out (a value it needs is missing).
+        case computation(field: String, rule: String)
     }
 
     public var reason: Reason
@@ -45,6 +47,7 @@ public struct Refusal: Error, Sendable, Hashable {
         case .noParentOrganisation: return "no-parent-organisation"
         case .timerOnly: return "timer-only"
         case .calendar: return "calendar-not-covering"
+        case .computation: return "computation-failed"
         }
     }
 }
@@ -81,6 +84,8 @@ public struct FieldProblem: Sendable, Hashable {
         case itemCount(count: Int, minimum: Int?, maximum: Int?)
         case unknownPerson(String)
         case unknownOrganisation(String)
+        case personStatus(person: String, status: Person.Status, required: Person.Status)
+        case duplicateItems(raw: String)
     }
 
     public var field: String

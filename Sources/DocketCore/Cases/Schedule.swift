@@ -94,9 +94,6 @@ public enum Schedule {
             if let condition = rule.condition, (try? evaluator.truth(condition.root)) != true { continue }
             guard let period = duration(rule.due, parameters) else { continue }
             let recorded = rule.satisfiedBy.map { snapshot.records[$0] ?? [] } ?? []
-            // Records on or after the day the state was entered count for this stay.
-            let sinceEntry = recorded.filter { $0 >= snapshot.stateEnteredOn }
-            if rule.kind == .deadline && !sinceEntry.isEmpty { continue }
 
             // The base: a day for day-based limits, an instant for hour limits.
             var baseDay: CivilDate
@@ -112,6 +109,9 @@ public enum Schedule {
                 baseDay = snapshot.records[event]?.max() ?? snapshot.stateEnteredOn
                 if snapshot.records[event] == nil { baseInstant = snapshot.stateEnteredAt }
             }
+            // A deadline is met by a record on or after the day it counts from; a duty
+            // starts its next period from its latest record.
+            if rule.kind == .deadline && recorded.contains(where: { $0 >= baseDay }) { continue }
             if rule.kind == .duty, let last = recorded.max(), last > baseDay {
                 baseDay = last
                 baseInstant = nil

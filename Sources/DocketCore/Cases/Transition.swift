@@ -67,6 +67,18 @@ public enum Transition {
         guard problems.isEmpty else {
             throw Refusal(.invalidFields(problems), caseID: caseID, state: state, event: "import")
         }
+        // Fields the recorded events would have worked out (the end of probation from the
+        // vote day, say) are worked out now, in the order the steps happened.
+        for record in records.sorted(by: { $0.on < $1.on }) {
+            for computed in definition.event(record.event)?.computes ?? [] where data[computed.field] == nil {
+                let evaluator = ExpressionEvaluator(
+                    context: EvaluationContext(
+                        data: data, parameters: environment.parameters(of: definition), records: byEvent, today: record.on,
+                        now: environment.now, zone: environment.zone, actor: actor, calendar: environment.calendar))
+                if let condition = computed.condition, (try? evaluator.truth(condition.root)) != true { continue }
+                if let value = try? evaluator.evaluate(computed.expression.root) { data[computed.field] = value }
+            }
+        }
         let days = byEvent.mapValues { $0.sorted() }
         let latest = days.values.compactMap(\.last).max() ?? environment.today
         var assignee: String?
@@ -147,6 +159,23 @@ public enum Transition {
             guard let chosen else { throw refuse(.noTargetMatched) }
             target = chosen.state
             escalates = escalates || chosen.escalates
+        }
+
+        for computed in event.computes {
+            let context = EvaluationContext(
+                data: data, parameters: environment.parameters(of: definition), records: snapshot.records, today: on,
+                now: environment.now, zone: environment.zone, actor: request.actor, calendar: environment.calendar)
+            let evaluator = ExpressionEvaluator(context: context)
+            if let condition = computed.condition, (try? evaluator.truth(condition.root)) != true { continue }
+            do {
+                let value = try evaluator.evaluate(computed.expression.root)
+                data[computed.field] = value
+                given[computed.field] = value
+            } catch .calendar(let error) {
+                throw refuse(.calendar(error))
+            } catch {
+                throw refuse(.computation(field: computed.field, rule: computed.expression.source))
+            }
         }
 
         var next = snapshot

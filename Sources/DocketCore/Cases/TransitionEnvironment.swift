@@ -9,6 +9,8 @@ public struct TransitionEnvironment: Sendable {
     public var parameterOverrides: [String: Value]
     /// The ids, among those the request names, of people that exist in the store.
     public var knownPeople: Set<String>
+    /// The Party membership of the people the request names, for status constraints.
+    public var peopleStatus: [String: Person.Status] = [:]
     /// The ids, among those the request names, of organisations that exist in the store.
     public var knownOrganisations: Set<String>
     /// The parent of the case's organisation, for escalation.

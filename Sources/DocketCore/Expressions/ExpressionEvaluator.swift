@@ -97,6 +97,8 @@ public struct ExpressionEvaluator: Sendable {
         case (.subtract, .datetime(let t), .duration(let x)):
             return .datetime(try calendarArithmetic { () throws(CalendarError) in try x.negated.added(to: t, in: context.zone, calendar: context.calendar) })
         case (.subtract, .date(let a), .date(let b)): return .integer(b.days(until: a))
+        case (.multiply, .integer(let n), .duration(let d)), (.multiply, .duration(let d), .integer(let n)):
+            return .duration(CalendarDuration(d.amount &* n, d.unit))
         case (.add, .text(let a), .text(let b)): return .text(a + b)
         default:
             guard let a = Self.number(l), let b = Self.number(r) else { throw .mismatch("\(l.display) \(op.rawValue) \(r.display)") }

@@ -15,9 +15,9 @@ struct ExpressionToken: Sendable, Hashable {
 
 /// Splits expression source into tokens.
 ///
-/// Identifiers are kebab-case (`birth-date`): a hyphen continues an identifier when a
-/// letter follows it, so subtraction is written with spaces (`today - 1 year`) or before
-/// a number (`count-1` is not valid; `x - 1` is).
+/// Identifiers are kebab-case (`birth-date`, `leaving-within-3-months`): a hyphen
+/// continues an identifier when a letter or digit follows it, so subtraction is written
+/// with spaces (`x - 1`, `today - 1 year`).
 struct ExpressionLexer {
     private let chars: [Character]
     private var index = 0
@@ -85,7 +85,9 @@ struct ExpressionLexer {
             if c.isASCII && (c.isLetter || c.isNumber) || c == "_" {
                 name.append(c)
                 index += 1
-            } else if c == "-", index + 1 < chars.count, chars[index + 1].isASCII, chars[index + 1].isLetter {
+            } else if c == "-", index + 1 < chars.count, chars[index + 1].isASCII,
+                chars[index + 1].isLetter || chars[index + 1].isNumber
+            {
                 name.append(c)
                 index += 1
             } else {

@@ -126,6 +126,8 @@ public struct ExpressionTypeChecker: Sendable {
             return .datetime
         case (.subtract, .date, .date):
             return .integer
+        case (.multiply, .integer, .duration), (.multiply, .duration, .integer):
+            return .duration
         case (.add, .text, .text):
             return .text
         default:

@@ -19,6 +19,11 @@ public struct EventDefinition: Sendable, Codable, Hashable {
     public var movesToParentOrganisation: Bool
     /// Whether only timers (the system actor) may fire the event.
     public var timerOnly: Bool = false
+    /// Fields worked out when the event fires, after its checks, in order (e.g. the end
+    /// of probation from the vote day).
+    public var computes: [ComputedField] = []
+    /// The step of the procedure this event is, as the regulation numbers it.
+    public var step: Int?
 
     public init(
         id: String, title: LocalizedText, source: EventSource, target: EventTarget = .stay, roles: [String] = [],
@@ -110,5 +115,19 @@ public struct Check: Sendable, Codable, Hashable {
     public init(expression: RuleExpression, message: LocalizedText) {
         self.expression = expression
         self.message = message
+    }
+}
+
+/// A field an event works out from the case: `probation-ends: vote-on + probation-period`.
+public struct ComputedField: Sendable, Codable, Hashable {
+    public var field: String
+    public var expression: RuleExpression
+    /// Only when this holds (e.g. only for the extension branch of a vote).
+    public var condition: RuleExpression?
+
+    public init(field: String, expression: RuleExpression, condition: RuleExpression? = nil) {
+        self.field = field
+        self.expression = expression
+        self.condition = condition
     }
 }

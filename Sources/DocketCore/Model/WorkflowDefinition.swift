@@ -148,18 +148,22 @@ public struct FieldDefinition: Sendable, Codable, Hashable {
 
 /// Limits on a field's value, checked whenever an event sets it.
 public struct FieldConstraints: Sendable, Codable, Hashable {
-    /// Inclusive bounds for numbers (and for the count of characters of text? no: numbers only).
+    /// Inclusive bounds for numbers.
     public var minimum: Double?
     public var maximum: Double?
     /// A regular expression the whole text must match.
     public var pattern: String?
     public var minItems: Int?
     public var maxItems: Int?
+    /// For person fields: the Party membership every named person must have (e.g. mentors
+    /// and introducers are full members).
+    public var personStatus: Person.Status?
 
     public init(
         minimum: Double? = nil, maximum: Double? = nil, pattern: String? = nil, minItems: Int? = nil,
-        maxItems: Int? = nil
+        maxItems: Int? = nil, personStatus: Person.Status? = nil
     ) {
+        self.personStatus = personStatus
         self.minimum = minimum
         self.maximum = maximum
         self.pattern = pattern

@@ -173,6 +173,22 @@ public struct DefinitionChecker: Sendable {
         for (index, check) in event.checks.enumerated() {
             typeCheck(check.expression, checker, at: path + ["checks", String(index), "rule"], &problems)
         }
+        for (index, computed) in event.computes.enumerated() {
+            let here = path + ["compute", String(index)]
+            guard let field = definition.field(computed.field) else {
+                problems.append(undefined("field", computed.field, among: fields, at: here + ["field"]))
+                continue
+            }
+            do {
+                let type = try checker.type(of: computed.expression.root)
+                if type != field.type && !(type.isNumeric && field.type.isNumeric) {
+                    problems.append(.init(path: here + ["value"], zh: "「\(field.id)」是\(field.type.name)，而算式得到\(type.name)", en: "'\(field.id)' is \(field.type.name), but the value is \(type.name)", expressionOffset: 0))
+                }
+            } catch {
+                problems.append(DefinitionProblem(path: here + ["value"], message: error.message, expressionOffset: error.offset))
+            }
+            if let condition = computed.condition { typeCheck(condition, checker, at: here + ["when"], &problems) }
+        }
         if case .conditional(let branches) = event.target {
             for (index, branch) in branches.enumerated() {
                 if let condition = branch.condition {

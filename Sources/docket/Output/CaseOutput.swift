@@ -50,6 +50,12 @@ enum CaseOutput {
                     ("fires", .string(d.fires)),
                 ])
             })),
+            ("position", ProcedurePosition.of(s, in: d).map { p in
+                .object([
+                    ("stage_number", .int(p.stageNumber)), ("stage", .string(p.stage.id)), ("step", p.step.map(JSONValue.int) ?? .null),
+                    ("step_title", .string(p.stepTitle?.zh)), ("text", .string(p.text(.zh))),
+                ])
+            } ?? .null),
             ("revision", .int(s.revision)),
         ])
     }
@@ -72,6 +78,7 @@ enum CaseOutput {
         var out = context.text(zh: "案件 ", en: "Case ") + "\(s.id) · \(d.title.text(lang)) (\(d.id) v\(s.version))\n"
         var facts = Table(["", ""])
         facts.rows = [
+            [context.text(zh: "进度", en: "position"), ProcedurePosition.of(s, in: d)?.text(lang) ?? "—"],
             [context.text(zh: "状态", en: "state"), "\(state?.title.text(lang) ?? s.state) (\(s.state))" + ((state?.isFinal ?? false) ? context.text(zh: " · 已办结", en: " · final") : "")],
             [context.text(zh: "阶段", en: "stage"), stage.map { "\($0.title.text(lang)) (\($0.id))" } ?? "—"],
             [context.text(zh: "组织", en: "organisation"), org],

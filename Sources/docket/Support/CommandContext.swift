@@ -162,6 +162,9 @@ struct CommandContext {
             status = .invalidInput
         case .noTargetMatched:
             status = .checkFailed
+        case .computation(let field, _):
+            status = .invalidInput
+            context.append(("field", .string(field)))
         }
         context.insert(("refusal", .string(refusal.code)), at: 0)
         return fail(status, message: refusal.message(in: language, definition: definition), context: context)
