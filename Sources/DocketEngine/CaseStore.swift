@@ -43,6 +43,12 @@ public protocol CaseStore: Sendable {
     func history(of caseID: String) throws(StoreError) -> [AuditEntry]
     func verifyAuditTrail() throws(StoreError) -> AuditVerification
 
+    // MARK: Reports
+    /// (id, state, organisation) of every case of a workflow under an organisation.
+    func caseStates(workflow: String, organisation: String?) throws(StoreError) -> [(id: String, state: String, organisation: String)]
+    /// Every state change (and start or import) of those cases, in order per case.
+    func stateChanges(workflow: String, organisation: String?) throws(StoreError) -> [StateChange]
+
     // MARK: Time
     func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError)
     func calendar(_ id: String) throws(StoreError) -> WorkingCalendar?

@@ -40,9 +40,9 @@ struct Applicant {
     ]
 
     /// Applies on `day` (born 1995-05-05 unless given).
-    static func apply(_ docket: DocketRunner, on day: String = "2025-01-06", born: String = "1995-05-05") throws -> Applicant {
+    static func apply(_ docket: DocketRunner, on day: String = "2025-01-06", born: String = "1995-05-05", org: String = "dongcun") throws -> Applicant {
         let result = try docket.run([
-            "case", "start", "member-development", "--org", "dongcun", "--as", "p-secretary", "--at", day,
+            "case", "start", "member-development", "--org", org, "--as", "p-secretary", "--at", day,
             "--set", "name=王小明", "--set", "birth-date=\(born)", "--json",
         ])
         try #require(result.status == 0, "\(result.stderr)")
@@ -51,8 +51,8 @@ struct Applicant {
 
     /// A fresh store with one applicant advanced through `event` (its first occurrence
     /// from `skipping` on), or only applied when `event` is nil.
-    static func through(_ event: String?, occurrence: Int = 1) throws -> Applicant {
-        let applicant = try apply(try DocketRunner().initialised())
+    static func through(_ event: String?, occurrence: Int = 1, docket: DocketRunner? = nil, org: String = "dongcun") throws -> Applicant {
+        let applicant = try apply(try docket ?? DocketRunner().initialised(), org: org)
         guard let event else { return applicant }
         var seen = 0
         for (name, day, sets) in path {
@@ -385,5 +385,33 @@ struct Applicant {
         #expect(review?["missing"] as? [String] == ["review-result", "conclusion"])
         let text = try applicant.docket.run(["case", "show", applicant.id, "--lang", "zh", "--at", "2026-03-07"])
         #expect(text.stdout.contains("进度      第三阶段 发展对象的确定和考察 · 第10步 政治审查"))
+    }
+
+    @Test("report stages counts people per stage and step by village, what happened in the year, and the overdue")
+    func reportStages() throws {
+        let docket = try DocketRunner().initialised()
+        _ = try Applicant.through("name-activist", docket: docket)
+        _ = try Applicant.through("name-activist", docket: docket)
+        let failed = try Applicant.through("fill-form", docket: docket, org: "xicun")
+        #expect(try failed.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=6", "yes-votes=3"]).status == 0)
+        #expect(try failed.fire("decline", at: "2026-06-01", ["reason=未通过"]).status == 0)
+        _ = try Applicant.through("approve", docket: docket, org: "xicun")
+        let result = try docket.run(["report", "stages", "--workflow", "member-development", "--by", "village", "--year", "2026", "--at", "2026-06-02", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let groups = try #require(try DocketRunner.object(result)["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["id"] as? String } == ["dongcun", "xicun"])
+        func stage(_ group: [String: Any], _ id: String) -> Int? {
+            (group["stages"] as? [[String: Any]])?.first { $0["id"] as? String == id }?["open"] as? Int
+        }
+        #expect(stage(groups[0], "activist") == 2 && stage(groups[0], "probation") == 0)
+        #expect(stage(groups[1], "probation") == 1 && stage(groups[1], "activist") == 0)
+        let outcomes = try #require(groups[1]["outcomes_in_year"] as? [String: Int])
+        #expect(outcomes["not-admitted"] == 1 && outcomes["admitted"] == 0)
+        let candidate = (groups[1]["states"] as? [[String: Any]])?.first { $0["id"] as? String == "candidate" }
+        #expect(candidate?["entered_in_year"] as? Int == 2 && candidate?["median_days"] as? Int == 43)
+        // Both activists in 东村 are overdue for their half-yearly assessment.
+        #expect(groups[0]["overdue"] as? Int == 2)
+        let csv = try docket.run(["report", "stages", "--workflow", "member-development", "--csv", "--year", "2026", "--at", "2026-06-02"])
+        #expect(csv.stdout.hasPrefix("group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue\n"))
     }
 }

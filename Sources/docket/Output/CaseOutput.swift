@@ -157,8 +157,15 @@ enum CaseOutput {
             var data = ""
             if case .object(let pairs) = JSONValue.parse(e.dataJSON) {
                 data = pairs.map { key, value in
-                    if case .string(let text) = value { return "\(key)=\(text)" }
-                    return "\(key)=\(value.rendered(pretty: false))"
+                    switch value {
+                    case .string(let text): return "\(key)=\(text)"
+                    case .array(let items):
+                        return "\(key)=" + items.map { item in
+                            if case .string(let text) = item { return text }
+                            return item.rendered(pretty: false)
+                        }.joined(separator: ",")
+                    default: return "\(key)=\(value.rendered(pretty: false))"
+                    }
                 }.joined(separator: " ")
             }
             table.add([String(e.seq), e.on.description, "\(title) [\(e.event)]", change, e.actor, data, e.note ?? ""])

@@ -1,0 +1,119 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports for supervisors.", subcommands: [Stages.self])
+
+    struct Stages: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per organisation group: cases at each stage and state, what happened in the year, median days per state, overdue.")
+        @Option(help: "Workflow id.") var workflow: String
+        @Option(help: "Organisation (with its whole subtree).") var org: String?
+        @Option(help: "Group by the organisations of this kind above each case (township, village, …).") var by: String?
+        @Option(help: "The year whose events are counted (default: the year of --at).") var year: Int?
+        @Flag(help: "CSV on stdout, one row per group and state.") var csv = false
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            let definition = try WorkflowCommand.definition(workflow, version: nil, context)
+            try DeadlineOutput.checkOrganisation(org, store, context)
+            let report: StageReport
+            do {
+                let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let overdue = Set(try store.overdue(DeadlineQuery(organisation: org, workflow: workflow), at: now).map(\.caseID))
+                let all = context.text(zh: "全部", en: "all")
+                report = StageReport.build(
+                    definition: definition, year: year ?? engine.zone.date(of: now).year,
+                    cases: try store.caseStates(workflow: workflow, organisation: org),
+                    changes: try store.stateChanges(workflow: workflow, organisation: org), overdueCases: overdue,
+                    group: { id in
+                        guard let by else { return (org ?? "", org.flatMap { organisations[$0]?.name } ?? all) }
+                        var current = organisations[id]
+                        while let o = current, o.kind != by { current = o.parent.flatMap { organisations[$0] } }
+                        return current.map { ($0.id, $0.name) } ?? ("", context.text(zh: "（其他）", en: "(other)"))
+                    })
+            } catch {
+                throw context.fail(error)
+            }
+            if globals.json {
+                context.emit(json: json(report))
+            } else if csv {
+                context.emit(self.csv(report))
+            } else {
+                context.emit(text(report, context))
+            }
+        }
+
+        private func json(_ report: StageReport) -> JSONValue {
+            let d = report.definition
+            return .object([
+                ("workflow", .string(d.id)), ("year", .int(report.year)),
+                ("groups", .array(report.groups.map { g in
+                    .object([
+                        ("id", .string(g.id)), ("name", .string(g.name)), ("overdue", .int(g.overdueCases)),
+                        ("stages", .array(d.stages.map { s in .object([("id", .string(s.id)), ("title", .string(s.title.zh)), ("open", .int(g.open(in: s.id, of: d)))]) })),
+                        ("states", .array(d.states.map { s in
+                            .object([
+                                ("id", .string(s.id)), ("title", .string(s.title.zh)), ("stage", .string(s.stage)), ("final", .bool(s.isFinal)),
+                                ("open", .int(g.openByState[s.id] ?? 0)), ("entered_in_year", .int(g.enteredInYear[s.id] ?? 0)),
+                                ("median_days", g.medianDays(in: s.id).map(JSONValue.int) ?? .null),
+                            ])
+                        })),
+                        ("outcomes_in_year", .object(d.states.filter(\.isFinal).map { s in (s.outcome ?? s.id, .int(g.enteredInYear[s.id] ?? 0)) })),
+                    ])
+                })),
+            ])
+        }
+
+        private func csv(_ report: StageReport) -> String {
+            var lines = ["group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue"]
+            for g in report.groups {
+                for s in report.definition.states {
+                    let cells = [
+                        g.id, g.name, s.stage ?? "", s.id, s.title.zh, s.isFinal ? "true" : "false", String(g.openByState[s.id] ?? 0),
+                        String(g.enteredInYear[s.id] ?? 0), g.medianDays(in: s.id).map(String.init) ?? "", String(g.overdueCases),
+                    ]
+                    lines.append(cells.map(DeadlineOutput.csvCell).joined(separator: ","))
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        private func text(_ report: StageReport, _ context: CommandContext) -> String {
+            let d = report.definition
+            let lang = context.language
+            let finals = d.states.filter(\.isFinal)
+            var summary = Table(
+                [context.text(zh: "组织", en: "group")] + d.stages.map { $0.title.text(lang) }
+                    + finals.map { context.text(zh: "\(report.year)年", en: "\(report.year) ") + $0.title.text(lang) }
+                    + [context.text(zh: "逾期", en: "overdue")])
+            for g in report.groups {
+                summary.add(
+                    [g.name] + d.stages.map { String(g.open(in: $0.id, of: d)) } + finals.map { String(g.enteredInYear[$0.id] ?? 0) }
+                        + [String(g.overdueCases)])
+            }
+            var out = "\(d.title.text(lang)) · " + context.text(zh: "各阶段人数与\(report.year)年办理情况", en: "cases by stage and what happened in \(report.year)") + "\n"
+            out += summary.rendered()
+            var detail = Table(
+                [context.text(zh: "组织", en: "group"), context.text(zh: "状态（步骤）", en: "state (step)"), context.text(zh: "在办", en: "open"),
+                 context.text(zh: "本年进入", en: "entered"), context.text(zh: "停留天数中位数", en: "median days")])
+            for g in report.groups {
+                for s in d.states where !s.isFinal {
+                    let open = g.openByState[s.id] ?? 0, entered = g.enteredInYear[s.id] ?? 0
+                    guard open > 0 || entered > 0 || g.medianDays(in: s.id) != nil else { continue }
+                    detail.add([g.name, s.title.text(lang), String(open), String(entered), g.medianDays(in: s.id).map(String.init) ?? "—"])
+                }
+            }
+            out += "\n\n" + detail.rendered()
+            return out
+        }
+    }
+}
