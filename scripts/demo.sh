@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The main job: builds docket and walks service requests through an example county on
-# the embedded SQLite store, printing what a clerk would see.
+# The main job: builds docket and walks cases through an example county on the embedded
+# SQLite store — a day and a half of service requests, then three applicants for Party
+# membership over three years — printing what a clerk and a supervisor would see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product docket
-DOCKET="$(swift build -c release --show-bin-path)/docket" Examples/service-request/walkthrough.sh
+export DOCKET="$(swift build -c release --show-bin-path)/docket"
+Examples/service-request/walkthrough.sh
+Examples/member-development/branch-years.sh
