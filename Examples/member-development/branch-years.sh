@@ -12,7 +12,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export DOCKET_DB="${DOCKET_DB:-$work/docket.db}"
 export LANG="${LANG:-zh_CN.UTF-8}"
-export DOCKET_ACTOR=p-secretary
+# The branch secretary records the branch's steps; the township committee (钱书记)
+# pre-reviews, talks, approves and files.
+committee_steps=" pre-review committee-talk approve file-approval approve-full "
 
 if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
 step() { printf '\n%s━━ %s%s\n' "$bold" "$*" "$plain"; }
@@ -20,9 +22,10 @@ quiet() { "$docket" "$@" > /dev/null; }
 # fire CASE EVENT DAY [FIELD=VALUE...]
 fire() {
     local id=$1 event=$2 day=$3; shift 3
-    local sets=()
+    local sets=() actor=p-secretary
     for kv in "$@"; do sets+=(--set "$kv"); done
-    quiet case fire "$id" "$event" --at "$day" "${sets[@]}"
+    case "$committee_steps" in *" $event "*) actor=p-town ;; esac
+    quiet case fire "$id" "$event" --as "$actor" --at "$day" "${sets[@]}"
 }
 
 quiet init --workflows "$root/Workflows" --at 2025-01-01
@@ -32,12 +35,12 @@ quiet person import "$here/../people.csv"
 step "2025 年初，三人递交入党申请书 · three applications in January 2025"
 for who in 王小明:MD-WANG:1996-04-12 李青:MD-LI:1999-09-30 张华:MD-ZHANG:2001-01-15; do
     IFS=: read -r name id born <<< "$who"
-    quiet case start member-development --org dongcun --id "$id" --at 2025-01-06 --set "name=$name" --set "birth-date=$born"
+    quiet case start member-development --org dongcun --id "$id" --as p-secretary --at 2025-01-06 --set "name=$name" --set "birth-date=$born"
 done
 fire MD-WANG talk 2025-01-20 talker=p-secretary
 fire MD-LI talk 2025-01-22 talker=p-secretary
 echo "张华的谈话拖到了二月底 · 张华's talk slips to the end of February:"
-"$docket" overdue --org dongcun --at 2025-02-07
+"$docket" overdue --org dongcun --as p-secretary --at 2025-02-07
 fire MD-ZHANG talk 2025-02-27 talker=p-secretary
 
 step "确定为入党积极分子，培养考察一年 · a year as activists"
@@ -50,7 +53,7 @@ done
 echo "2026 年 2 月，李青的第二次考察逾期 · in February 2026 李青's second assessment is late:"
 fire MD-WANG assess 2026-02-10
 fire MD-ZHANG assess 2026-02-12
-"$docket" overdue --org dongcun --at 2026-02-27
+"$docket" overdue --org dongcun --as p-secretary --at 2026-02-27
 fire MD-LI assess 2026-02-27
 
 step "列为发展对象、政审、培训、预审 · candidates, review, training, pre-review"
@@ -70,14 +73,14 @@ fire MD-WANG branch-vote 2026-05-10 eligible-voters=9 present-voters=8 yes-votes
 fire MD-LI branch-vote 2026-05-10 eligible-voters=9 present-voters=8 yes-votes=6
 fire MD-ZHANG branch-vote 2026-05-10 eligible-voters=9 present-voters=8 yes-votes=4
 echo "张华只得 4 票，未过应到人数的半数 · 张华 has 4 yes votes, not more than half of 9:"
-"$docket" case show MD-ZHANG --at 2026-05-10 | head -4
+"$docket" case show MD-ZHANG --as p-secretary --at 2026-05-10 | head -4
 fire MD-ZHANG decline 2026-06-15 reason=支部大会未通过
 for id in MD-WANG MD-LI; do
     fire "$id" committee-talk 2026-05-20
 done
 fire MD-WANG approve 2026-06-01
 echo "李青的审批拖过了三个月 · 李青's approval runs past three months:"
-"$docket" overdue --org chengguan --at 2026-08-15
+"$docket" overdue --org chengguan --as p-town --at 2026-08-15
 fire MD-LI approve 2026-08-20
 
 step "预备期 · probation"
@@ -93,11 +96,14 @@ fire MD-WANG full-vote 2027-05-10 eligible-voters=9 present-voters=9 yes-votes=9
 fire MD-LI full-vote 2027-05-10 eligible-voters=9 present-voters=9 yes-votes=7 decision=extend extension-months=6
 fire MD-WANG approve-full 2027-06-10
 fire MD-LI approve-full 2027-06-10
-"$docket" case show MD-LI --at 2027-06-10 | sed -n '1,4p'
+"$docket" case show MD-LI --as p-secretary --at 2027-06-10 | sed -n '1,4p'
 fire MD-WANG archive 2027-06-15
 
 step "王小明的全程纪实 · 王小明's whole record"
-"$docket" case show MD-WANG --at 2027-06-15 | head -4
-"$docket" case history MD-WANG
+"$docket" case show MD-WANG --as p-secretary --at 2027-06-15 | head -4
+"$docket" case history MD-WANG --as p-secretary
 echo
-"$docket" audit verify
+step "镇党委看全镇 · the township committee's report, by village"
+"$docket" report stages --workflow member-development --by village --year 2026 --as p-town --at 2026-12-31
+echo
+"$docket" audit verify --as p-admin

@@ -39,8 +39,11 @@ refused case fire SR-000001 dispatch --as p-secretary --at 2026-11-22T09:40 --se
 step "支部派给李明 · the branch dispatches to 李明"
 run case fire SR-000001 dispatch --as p-secretary --at 2026-11-22T09:45 --set assignee=p-li
 
-step "周红不能替李明接单 · only the assignee may accept"
-refused case fire SR-000001 accept --as p-zhou --at 2026-11-22T09:50
+step "陈刚不能替李明接单 · only the assignee may accept"
+refused case fire SR-000001 accept --as p-chen --at 2026-11-22T09:50
+
+step "西村书记不能处理东村的案件 · another village's secretary may not touch it"
+refused case fire SR-000001 escalate --as p-xi --at 2026-11-22T09:55 --set reason=代为上报
 
 step "李明接单、办结 · 李明 accepts and completes"
 run case fire SR-000001 accept --as p-li --at 2026-11-22T10:00 > /dev/null
@@ -56,22 +59,25 @@ run case start service-request --org dongcun --as p-intake --at 2026-11-22T11:00
     --set requester=刘阿姨 --set phone=13900000000 --set category=law \
     --set description=宅基地纠纷 --set urgency=complex > /dev/null
 run case fire SR-000002 escalate --as p-secretary --at 2026-11-22T14:00 --set reason=涉及两村边界，需镇里协调
-run case list --org chengguan --at 2026-11-23T17:00
+run case list --org chengguan --as p-sun --at 2026-11-23T17:00
 
 step "第三件：紧急求助，派单后无人接单 · an emergency dispatched but never accepted"
 run case start service-request --org xicun-g1 --as p-intake --at 2026-11-23T08:00 \
     --set requester=陈大爷 --set phone=13700000000 --set category=medical \
     --set description=老人摔倒需送医 --set urgency=emergency > /dev/null
-run case fire SR-000003 dispatch --as p-secretary --at 2026-11-23T08:20 --set assignee=p-chen > /dev/null
+run case fire SR-000003 dispatch --as p-xi --at 2026-11-23T08:20 --set assignee=p-chen > /dev/null
 
 step "督查：城关镇有哪些事项逾期 · the township supervisor asks what is overdue"
-run overdue --org chengguan --at 2026-11-24T09:00
-run due-soon --org chengguan --within 3days --at 2026-11-24T09:00
+run overdue --org chengguan --as p-sun --at 2026-11-24T09:00
+run due-soon --org chengguan --within 3days --as p-sun --at 2026-11-24T09:00
+echo "东村的书记只看得到东村（已上报到镇的不在其中）· the 东村 secretary sees only 东村:"
+run overdue --as p-secretary --at 2026-11-24T09:00
 
 step "定时任务：超时未接单退回待派 · the timer returns the unanswered dispatch"
 run tick --at 2026-11-24T09:00
-run case show SR-000003 --at 2026-11-24T09:00
+run case show SR-000003 --as p-xi --at 2026-11-24T09:00
 
 step "全程纪实 · the full record, and the audit chain"
-run case history SR-000001
-run audit verify
+run case history SR-000001 --as p-sun
+run audit denied --as p-admin
+run audit verify --as p-admin

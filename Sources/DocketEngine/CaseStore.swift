@@ -43,6 +43,17 @@ public protocol CaseStore: Sendable {
     func history(of caseID: String) throws(StoreError) -> [AuditEntry]
     func verifyAuditTrail() throws(StoreError) -> AuditVerification
 
+    // MARK: Permissions
+    /// The roles a person holds at `organisation` or any organisation above it.
+    func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String>
+    /// The organisations at which a person holds any role: the roots of what they may read.
+    func scopeRoots(of person: String) throws(StoreError) -> [String]
+    /// Whether anyone holds the administrator role (before that, set-up needs no actor).
+    func hasAdministrator() throws(StoreError) -> Bool
+    func recordDenied(_ attempt: DeniedAttempt) throws(StoreError)
+    /// Refused attempts on cases under an organisation (all when nil), newest last.
+    func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
+
     // MARK: Reports
     /// (id, state, organisation) of every case of a workflow under an organisation.
     func caseStates(workflow: String, organisation: String?) throws(StoreError) -> [(id: String, state: String, organisation: String)]

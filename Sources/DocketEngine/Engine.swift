@@ -55,11 +55,8 @@ public struct Engine: Sendable {
             request.event = starts[0].id
         }
         let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
-        let decision: Decision
-        do {
-            decision = try Transition.start(definition, caseID: caseID ?? "", organisation: organisation, request: request, environment: environment)
-        } catch {
-            throw EngineError(.refused(error))
+        let decision = try decide(organisation: organisation, now: now) { () throws(Refusal) in
+            try Transition.start(definition, caseID: caseID ?? "", organisation: organisation, request: request, environment: environment)
         }
         return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
     }
@@ -74,11 +71,8 @@ public struct Engine: Sendable {
             throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written")
         }
         let environment = try environment(for: definition, request: request, organisation: snapshot.organisation, now: now)
-        let decision: Decision
-        do {
-            decision = try Transition.fire(definition, on: snapshot, request: request, environment: environment)
-        } catch {
-            throw EngineError(.refused(error))
+        let decision = try decide(organisation: snapshot.organisation, now: now) { () throws(Refusal) in
+            try Transition.fire(definition, on: snapshot, request: request, environment: environment)
         }
         return try commit(decision, as: .update(expectedRevision: snapshot.revision), definition: definition)
     }
@@ -96,6 +90,12 @@ public struct Engine: Sendable {
         }
         let request = EventRequest(event: "import", input: input, actor: actor, note: note)
         let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
+        // Taking in cases from paper is set-up work: it needs the administrator role.
+        if let held = environment.actorRoles, !held.contains(Authorization.administratorRole) {
+            let refusal = Refusal(.notPermitted(actor: actor, required: [Authorization.administratorRole]), caseID: caseID, state: state, event: "import")
+            try recordDenied(refusal, organisation: organisation, now: now)
+            throw EngineError(.refused(refusal))
+        }
         let decision: Decision
         do {
             decision = try Transition.importCase(
@@ -109,8 +109,12 @@ public struct Engine: Sendable {
 
     /// A case, its definition, the events possible at `now` with what each needs, and
     /// its running time limits.
-    public func show(caseID: String, now: Date) throws -> (CaseView, [EventAvailability]) {
+    ///
+    /// - Parameter reader: the person reading, who must hold a role over the case; a
+    ///   refusal is recorded. `nil` skips the check (the engine's own use).
+    public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
         let (snapshot, definition) = try load(caseID)
+        if let reader { try authorizeRead(snapshot, by: reader, now: now) }
         let environment = TransitionEnvironment(
             now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
             calendar: try calendar(for: definition))
@@ -149,6 +153,32 @@ public struct Engine: Sendable {
         return definition
     }
 
+    /// Refuses (and records) a read by someone with no role over the case.
+    public func authorizeRead(_ snapshot: CaseSnapshot, by reader: String, now: Date) throws {
+        guard !Authorization.permitsReading(rolesHeld: try store.roles(of: reader, over: snapshot.organisation)) else { return }
+        let refusal = Refusal(.notPermitted(actor: reader, required: []), caseID: snapshot.id, state: snapshot.state, event: "read")
+        try recordDenied(refusal, organisation: snapshot.organisation, now: now)
+        throw EngineError(.refused(refusal))
+    }
+
+    /// Runs a core decision; a permission refusal is recorded before it is passed on.
+    private func decide(organisation: String, now: Date, _ body: () throws(Refusal) -> Decision) throws -> Decision {
+        do {
+            return try body()
+        } catch {
+            if case .notPermitted = error.reason { try recordDenied(error, organisation: organisation, now: now) }
+            throw EngineError(.refused(error))
+        }
+    }
+
+    private func recordDenied(_ refusal: Refusal, organisation: String, now: Date) throws {
+        guard case .notPermitted(let actor, let required) = refusal.reason else { return }
+        try store.recordDenied(
+            DeniedAttempt(
+                at: now, recordedAt: recordingClock(), actor: actor, action: refusal.event, caseID: refusal.caseID.flatMap { $0.isEmpty ? nil : $0 },
+                organisation: organisation, requiredRoles: required))
+    }
+
     private func checkNewID(_ id: String) throws {
         let valid = !id.isEmpty && id.count <= 64
             && id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
@@ -176,6 +206,9 @@ public struct Engine: Sendable {
             knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses
+        if request.actor != EventRequest.systemActor {
+            environment.actorRoles = try store.roles(of: request.actor, over: organisation)
+        }
         return environment
     }
 

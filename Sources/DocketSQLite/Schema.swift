@@ -65,6 +65,18 @@ enum Schema {
                     CREATE TABLE calendars (id TEXT PRIMARY KEY, definition TEXT NOT NULL);
                     """)
         }
+        migrator.registerMigration("v3-permissions") { db in
+            try db.execute(
+                sql: """
+                    -- Refused attempts: who tried what on which case, when, and why. Kept
+                    -- apart from the audit trail, which records only changes of cases.
+                    CREATE TABLE denied_attempts (
+                        seq INTEGER PRIMARY KEY, at REAL NOT NULL, recorded_at REAL NOT NULL, actor TEXT NOT NULL,
+                        action TEXT NOT NULL, case_id TEXT, organisation TEXT, org_path TEXT, reason TEXT NOT NULL);
+                    CREATE INDEX denied_org ON denied_attempts(org_path);
+                    CREATE INDEX role_grants_role ON role_grants(role);
+                    """)
+        }
         return migrator
     }
 }

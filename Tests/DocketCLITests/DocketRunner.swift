@@ -34,7 +34,10 @@ struct DocketRunner {
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "DOCKET_DB": folder.appendingPathComponent("d.db").path]
+        // Reads are scoped to the person reading; by default the county administrator.
+        var environment = [
+            "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "DOCKET_DB": folder.appendingPathComponent("d.db").path, "DOCKET_ACTOR": "p-admin",
+        ]
         environment.merge(extra) { _, new in new }
         process.environment = environment
         // Files rather than pipes, so a long output can never block the child.

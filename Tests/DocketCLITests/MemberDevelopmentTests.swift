@@ -8,6 +8,12 @@ import Testing
 struct Applicant {
     let docket: DocketRunner
     let id: String
+    /// The branch secretary who records the branch's steps (支部组织委员 and 支部委员会).
+    var clerk = "p-secretary"
+
+    /// Steps taken by the 基层党委 (the township committee) rather than the branch.
+    static let committeeSteps: Set<String> = ["pre-review", "committee-talk", "approve", "file-approval", "approve-full"]
+    static let clerks = ["dongcun": "p-secretary", "xicun": "p-xi"]
 
     /// (event, day, fields) along the main path: applied 2025-01-06, activist 2025-03-03,
     /// candidate 2026-03-03, voted in 2026-05-10, approved 2026-06-01, probation to 2027-05-10.
@@ -41,12 +47,13 @@ struct Applicant {
 
     /// Applies on `day` (born 1995-05-05 unless given).
     static func apply(_ docket: DocketRunner, on day: String = "2025-01-06", born: String = "1995-05-05", org: String = "dongcun") throws -> Applicant {
+        let clerk = clerks[org] ?? "p-secretary"
         let result = try docket.run([
-            "case", "start", "member-development", "--org", org, "--as", "p-secretary", "--at", day,
+            "case", "start", "member-development", "--org", org, "--as", clerk, "--at", day,
             "--set", "name=王小明", "--set", "birth-date=\(born)", "--json",
         ])
         try #require(result.status == 0, "\(result.stderr)")
-        return Applicant(docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String))
+        return Applicant(docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String), clerk: clerk)
     }
 
     /// A fresh store with one applicant advanced through `event` (its first occurrence
@@ -68,7 +75,8 @@ struct Applicant {
 
     @discardableResult
     func fire(_ event: String, at day: String, _ sets: [String] = [], extra: [String] = []) throws -> DocketRunner.Result {
-        try docket.run(["case", "fire", id, event, "--as", "p-secretary", "--at", day] + sets.flatMap { ["--set", $0] } + extra)
+        let actor = Self.committeeSteps.contains(event) ? "p-town" : clerk
+        return try docket.run(["case", "fire", id, event, "--as", actor, "--at", day] + sets.flatMap { ["--set", $0] } + extra)
     }
 
     func show(at day: String) throws -> [String: Any] {
@@ -350,7 +358,7 @@ struct Applicant {
     func importActivist() throws {
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
-            "case", "import", "member-development", "--org", "dongcun", "--state", "activist", "--as", "p-secretary", "--at", "2026-01-05",
+            "case", "import", "member-development", "--org", "dongcun", "--state", "activist", "--as", "p-admin", "--at", "2026-01-05",
             "--set", "name=赵敏", "--set", "birth-date=1990-02-02", "--record", "apply@2024-10-08", "--record", "talk@2024-10-20",
             "--record", "name-activist@2025-05-01", "--record", "file-activist@2025-05-06", "--record", "assign-mentors@2025-05-06",
             "--set", "mentors=p-li", "--record", "assess@2025-10-30", "--note", "由纸质档案转入", "--json",
@@ -367,7 +375,7 @@ struct Applicant {
     func importProbationary() throws {
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
-            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-secretary", "--at", "2026-11-23",
+            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin", "--at", "2026-11-23",
             "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--record", "branch-vote@2026-03-10", "--record", "approve@2026-04-15",
             "--json",
         ])

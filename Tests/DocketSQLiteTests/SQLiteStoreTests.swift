@@ -31,7 +31,10 @@ struct StoreFixture {
             Organisation(id: "village-b", name: "乙村", parent: "town", kind: "village"),
             Organisation(id: "other-town", name: "他镇", parent: "county", kind: "township"),
         ])
-        try store.importPeople([Person(id: "p-1", name: "甲", status: .full), Person(id: "p-2", name: "乙", status: .full)])
+        try store.importPeople([
+            Person(id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "intake", organisation: "county"), RoleGrant(role: "branch-dispatcher", organisation: "county")]),
+            Person(id: "p-2", name: "乙", status: .full, roles: [RoleGrant(role: "member", organisation: "county")]),
+        ])
         engine = Engine(store: store, zone: zone, recordingClock: { Date(timeIntervalSince1970: 1_800_000_000) })
     }
 
@@ -160,7 +163,7 @@ struct StoreFixture {
         let again = try SQLiteStore.open(path: f.store.path, create: true)
         #expect(try again.history(of: "SR-000001").count == 1)
         let migrations = try f.rawDatabase().read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-foundation", "v2-timers"])
+        #expect(migrations == ["v1-foundation", "v2-timers", "v3-permissions"])
         let stranger = f.folder.appendingPathComponent("other.db").path
         _ = try DatabaseQueue(path: stranger)
         #expect { try SQLiteStore.open(path: stranger, create: false) } throws: { ($0 as? StoreError)?.code == .notInitialised }

@@ -59,6 +59,16 @@ extension Refusal {
             return zh
                 ? "\(where_)\(atState)：无法计算字段「\(field)」（\(rule)），所需的值尚未录入"
                 : "\(where_)\(atState): cannot work out '\(field)' (\(rule)): a value it needs has not been entered"
+        case .notPermitted(let actor, let required) where required.isEmpty:
+            return zh
+                ? "\(where_)：\(actor) 无权查看：在本案件所属组织及其上级没有任何角色"
+                : "\(where_): \(actor) may not read this case: they hold no role at its organisation or above"
+        case .notPermitted(let actor, let required):
+            let titles = required.map { id in definition?.roles.first { $0.id == id }.map { "\($0.title.text(language)) (\(id))" } ?? id }
+            let needed = titles.isEmpty ? (zh ? "无" : "none") : titles.joined(separator: zh ? "、" : ", ")
+            return zh
+                ? "\(where_)\(atState)：\(actor) 无权执行「\(event)」：需在本案件所属组织或其上级担任 \(needed)"
+                : "\(where_)\(atState): \(actor) may not fire '\(event)': it needs \(needed) at the case's organisation or above"
         case .timerOnly:
             return zh
                 ? "\(where_)\(atState)：「\(event)」只能由系统定时触发，任何人都不能手动执行"

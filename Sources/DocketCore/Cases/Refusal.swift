@@ -20,6 +20,8 @@ public struct Refusal: Error, Sendable, Hashable {
         case calendar(CalendarError)
         /// A computed field could not be worked out (a value it needs is missing).
         case computation(field: String, rule: String)
+        /// The actor holds none of the roles the event needs over the case's organisation.
+        case notPermitted(actor: String, required: [String])
     }
 
     public var reason: Reason
@@ -48,6 +50,7 @@ public struct Refusal: Error, Sendable, Hashable {
         case .timerOnly: return "timer-only"
         case .calendar: return "calendar-not-covering"
         case .computation: return "computation-failed"
+        case .notPermitted: return "not-permitted"
         }
     }
 }

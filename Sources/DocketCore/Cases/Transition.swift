@@ -28,11 +28,13 @@ public enum Transition {
     public static func fire(
         _ definition: WorkflowDefinition, on snapshot: CaseSnapshot, request: EventRequest, environment: TransitionEnvironment
     ) throws(Refusal) -> Decision {
-        let possible = definition.events(from: snapshot.state).map(\.id)
+        let fromHere = definition.events(from: snapshot.state)
+        // What a person may be told is possible: timer-only events are not theirs to fire.
+        let possible = fromHere.filter { !$0.timerOnly }.map(\.id)
         guard let event = definition.event(request.event) else {
             throw Refusal(.unknownEvent(possible: possible), caseID: snapshot.id, state: snapshot.state, event: request.event)
         }
-        guard possible.contains(event.id) else {
+        guard fromHere.contains(where: { $0.id == event.id }) else {
             throw Refusal(.notPossibleInState(possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
         }
         return try apply(event, to: snapshot, request: request, definition: definition, environment: environment, kind: .event)
@@ -116,6 +118,9 @@ public enum Transition {
         func refuse(_ reason: Refusal.Reason) -> Refusal { Refusal(reason, caseID: caseID, state: state, event: event.id) }
 
         if event.timerOnly && request.actor != EventRequest.systemActor { throw refuse(.timerOnly) }
+        if let held = environment.actorRoles, !Authorization.permits(event, rolesHeld: held) {
+            throw refuse(.notPermitted(actor: request.actor, required: event.roles))
+        }
         let on = request.on ?? environment.today
         if on > environment.today { throw refuse(.dateAfterNow(on: on, today: environment.today)) }
         if kind != .start, on < snapshot.lastStepOn { throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn)) }

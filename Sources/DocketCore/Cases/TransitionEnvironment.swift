@@ -11,6 +11,9 @@ public struct TransitionEnvironment: Sendable {
     public var knownPeople: Set<String>
     /// The Party membership of the people the request names, for status constraints.
     public var peopleStatus: [String: Person.Status] = [:]
+    /// The roles the actor holds over the case's organisation (at it or above it); `nil`
+    /// when permissions are not checked (the system actor, or a caller that checks itself).
+    public var actorRoles: Set<String>?
     /// The ids, among those the request names, of organisations that exist in the store.
     public var knownOrganisations: Set<String>
     /// The parent of the case's organisation, for escalation.

@@ -109,8 +109,9 @@ struct CaseCommand: ParsableCommand {
             let store = try context.openStore()
             let engine = try context.engine(store)
             let now = try context.now(in: engine.zone)
+            let reader = try context.reader(in: store)
             do {
-                let (view, available) = try engine.show(caseID: id, now: now)
+                let (view, available) = try engine.show(caseID: id, now: now, reader: reader)
                 CaseOutput.show(view, available, store: store, zone: engine.zone, now: now, context)
             } catch {
                 throw context.fail(error)
@@ -127,8 +128,11 @@ struct CaseCommand: ParsableCommand {
             let context = CommandContext(globals)
             let store = try context.openStore()
             let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            let reader = try context.reader(in: store)
             do {
-                let (_, definition) = try engine.load(id)
+                let (snapshot, definition) = try engine.load(id)
+                try engine.authorizeRead(snapshot, by: reader, now: now)
                 CaseOutput.history(try store.history(of: id), definition, zone: engine.zone, context)
             } catch {
                 throw context.fail(error)
@@ -152,8 +156,15 @@ struct CaseCommand: ParsableCommand {
             if let org, try store.organisation(org) == nil {
                 throw context.fail(.notFound, zh: "找不到组织「\(org)」", en: "no organisation '\(org)'")
             }
+            let now = try context.now(in: engine.zone)
+            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             do {
-                let found = try store.cases(matching: CaseQuery(workflow: workflow, state: state, organisation: org, assignee: assignee, limit: limit))
+                var found: [CaseSnapshot] = []
+                for root in scope {
+                    found += try store.cases(matching: CaseQuery(workflow: workflow, state: state, organisation: root, assignee: assignee, limit: limit))
+                }
+                found.sort { $0.id < $1.id }
+                if let limit { found = Array(found.prefix(max(0, limit))) }
                 try CaseOutput.list(found, store: store, zone: engine.zone, context)
             } catch {
                 throw context.fail(error)

@@ -18,6 +18,7 @@ struct OrgCommand: ParsableCommand {
             let contents = DirectoryFile.organisations(source: try readFile(file, context), file: file)
             try rejectProblems(contents.diagnostics, context)
             let store = try context.openStore()
+            try context.requireAdministrator(store, action: "org import", now: try context.now(in: try context.zone(of: store)))
             do {
                 try store.importOrganisations(contents.items)
             } catch {
@@ -86,6 +87,7 @@ struct PersonCommand: ParsableCommand {
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
             try rejectProblems(contents.diagnostics, context)
             let store = try context.openStore()
+            try context.requireAdministrator(store, action: "person import", now: try context.now(in: try context.zone(of: store)))
             do {
                 try store.importPeople(contents.items)
             } catch {
@@ -118,7 +120,51 @@ private func report(count: Int, zh: String, en: String, _ context: CommandContex
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self, Denied.self])
+
+    struct Denied: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refused attempts (who, what, which case, when, why) under an organisation.")
+        @Option(help: "Organisation (with its whole subtree).") var org: String?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let store = try context.openStore()
+            let zone = try context.zone(of: store)
+            let now = try context.now(in: zone)
+            try DeadlineOutput.checkOrganisation(org, store, context)
+            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
+            var attempts: [DeniedAttempt] = []
+            do {
+                for root in scope { attempts += try store.deniedAttempts(under: root) }
+            } catch {
+                throw context.fail(error)
+            }
+            attempts.sort { $0.seq < $1.seq }
+            func reason(_ a: DeniedAttempt, _ language: Language) -> String {
+                if a.requiredRoles.isEmpty { return language == .zh ? "在该组织及其上级没有任何角色" : "no role over the organisation" }
+                let list = a.requiredRoles.joined(separator: language == .zh ? "、" : ", ")
+                return language == .zh ? "需担任：\(list)" : "needs one of: \(list)"
+            }
+            if globals.json {
+                context.emit(json: .array(attempts.map { a in
+                    .object([
+                        ("seq", .int(a.seq)), ("at", .string(zone.format(a.at))), ("recorded_at", .string(zone.format(a.recordedAt))),
+                        ("actor", .string(a.actor)), ("action", .string(a.action)), ("case", .string(a.caseID)),
+                        ("org", .string(a.organisation)), ("required_roles", .array(a.requiredRoles.map(JSONValue.string))),
+                        ("reason", .string(reason(a, .zh))), ("reason_en", .string(reason(a, .en))),
+                    ])
+                }))
+                return
+            }
+            var table = Table(context.zh ? ["序号", "时间", "操作人", "尝试", "案件", "组织", "原因"] : ["seq", "at", "actor", "tried", "case", "organisation", "reason"])
+            for a in attempts {
+                table.add([String(a.seq), zone.formatShort(a.at), a.actor, a.action, a.caseID ?? "—", a.organisation ?? "—", reason(a, context.language)])
+            }
+            context.emit(table.rendered())
+            context.emit(context.text(zh: "共 \(attempts.count) 次被拒绝的尝试", en: "\(attempts.count) refused attempt(s)"))
+        }
+    }
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check the whole hash chain; name the first entry that does not verify.")

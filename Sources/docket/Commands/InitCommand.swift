@@ -33,6 +33,7 @@ struct InitCommand: ParsableCommand {
             throw context.fail(error)
         }
         let now = try context.now(in: try context.zone(of: store))
+        try context.requireAdministrator(store, action: "init", now: now)
         do { try store.saveCalendars(calendars) } catch { throw context.fail(error) }
         try WorkflowFiles.deploy(loaded, to: store, at: now, context)
         if !globals.json {

@@ -25,20 +25,30 @@ struct ReportCommand: ParsableCommand {
             let now = try context.now(in: engine.zone)
             let definition = try WorkflowCommand.definition(workflow, version: nil, context)
             try DeadlineOutput.checkOrganisation(org, store, context)
+            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             let report: StageReport
             do {
                 let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                let overdue = Set(try store.overdue(DeadlineQuery(organisation: org, workflow: workflow), at: now).map(\.caseID))
-                let all = context.text(zh: "全部", en: "all")
+                var cases: [(id: String, state: String, organisation: String)] = []
+                var changes: [StateChange] = []
+                var overdue = Set<String>()
+                for root in scope {
+                    cases += try store.caseStates(workflow: workflow, organisation: root)
+                    changes += try store.stateChanges(workflow: workflow, organisation: root)
+                    overdue.formUnion(try store.overdue(DeadlineQuery(organisation: root, workflow: workflow), at: now).map(\.caseID))
+                }
                 report = StageReport.build(
-                    definition: definition, year: year ?? engine.zone.date(of: now).year,
-                    cases: try store.caseStates(workflow: workflow, organisation: org),
-                    changes: try store.stateChanges(workflow: workflow, organisation: org), overdueCases: overdue,
+                    definition: definition, year: year ?? engine.zone.date(of: now).year, cases: cases, changes: changes,
+                    overdueCases: overdue,
                     group: { id in
-                        guard let by else { return (org ?? "", org.flatMap { organisations[$0]?.name } ?? all) }
+                        // Without --by, each organisation of the reader's scope is a group.
                         var current = organisations[id]
-                        while let o = current, o.kind != by { current = o.parent.flatMap { organisations[$0] } }
-                        return current.map { ($0.id, $0.name) } ?? ("", context.text(zh: "（其他）", en: "(other)"))
+                        while let o = current {
+                            if let by, o.kind == by { return (o.id, o.name) }
+                            if by == nil, scope.contains(o.id) { return (o.id, o.name) }
+                            current = o.parent.flatMap { organisations[$0] }
+                        }
+                        return ("", context.text(zh: "（其他）", en: "(other)"))
                     })
             } catch {
                 throw context.fail(error)

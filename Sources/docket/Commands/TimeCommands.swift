@@ -55,7 +55,20 @@ struct DeadlineFilter: ParsableArguments {
     @Option(help: "At most this many rows.") var limit: Int?
     @Flag(help: "CSV on stdout (with a header row).") var csv = false
 
-    var query: DeadlineQuery { DeadlineQuery(organisation: org, workflow: workflow, assignee: assignee, limit: limit) }
+    /// The query for one organisation of the reader's scope.
+    func query(in organisation: String) -> DeadlineQuery {
+        DeadlineQuery(organisation: organisation, workflow: workflow, assignee: assignee, limit: limit)
+    }
+
+    /// Runs a query over every organisation of the reader's scope, merged in due order.
+    func rows(
+        _ scope: [String], _ fetch: (DeadlineQuery) throws -> [DeadlineRow]
+    ) throws -> [DeadlineRow] {
+        var rows: [DeadlineRow] = []
+        for organisation in scope { rows += try fetch(query(in: organisation)) }
+        rows.sort { ($0.deadline.dueAt, $0.caseID) < ($1.deadline.dueAt, $1.caseID) }
+        return limit.map { Array(rows.prefix(max(0, $0))) } ?? rows
+    }
 }
 
 struct OverdueCommand: ParsableCommand {
@@ -70,8 +83,10 @@ struct OverdueCommand: ParsableCommand {
         let engine = try context.engine(store)
         let now = try context.now(in: engine.zone)
         try DeadlineOutput.checkOrganisation(filter.org, store, context)
+        let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
-            try DeadlineOutput.emit(try store.overdue(filter.query, at: now), now: now, csv: filter.csv, store: store, zone: engine.zone, context)
+            let rows = try filter.rows(scope) { try store.overdue($0, at: now) }
+            try DeadlineOutput.emit(rows, now: now, csv: filter.csv, store: store, zone: engine.zone, context)
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -96,9 +111,11 @@ struct DueSoonCommand: ParsableCommand {
         let engine = try context.engine(store)
         let now = try context.now(in: engine.zone)
         try DeadlineOutput.checkOrganisation(filter.org, store, context)
+        let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
             let until = try horizon.added(to: now, in: engine.zone, calendar: try engine.deploymentCalendar())
-            try DeadlineOutput.emit(try store.dueSoon(filter.query, at: now, horizon: until), now: now, csv: filter.csv, store: store, zone: engine.zone, context)
+            let rows = try filter.rows(scope) { try store.dueSoon($0, at: now, horizon: until) }
+            try DeadlineOutput.emit(rows, now: now, csv: filter.csv, store: store, zone: engine.zone, context)
         } catch let error as ExitCode {
             throw error
         } catch let error as CalendarError {

@@ -37,7 +37,9 @@ struct WorkflowCommand: ParsableCommand {
             let context = CommandContext(globals)
             let loaded = try WorkflowFiles.loadAll(files, context)
             let store = try context.openStore()
-            try WorkflowFiles.deploy(loaded, to: store, at: try context.now(in: try context.zone(of: store)), context)
+            let now = try context.now(in: try context.zone(of: store))
+            try context.requireAdministrator(store, action: "workflow deploy", now: now)
+            try WorkflowFiles.deploy(loaded, to: store, at: now, context)
         }
     }
 
@@ -106,6 +108,7 @@ struct WorkflowCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let store = try context.openStore()
+            try context.requireAdministrator(store, action: "workflow configure", now: try context.now(in: try context.zone(of: store)))
             var definitions: [String: WorkflowDefinition] = [:]
             do {
                 for deployed in try store.deployedWorkflows() {

@@ -42,7 +42,7 @@ struct CommandContext {
     /// checked to exist in the store.
     func actor(in store: SQLiteStore) throws -> String {
         guard let actor = globals.actorID else {
-            throw fail(.invalidInput, zh: "修改案件须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）", en: "a change needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
+            throw fail(.invalidInput, zh: "须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）", en: "the command needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
         }
         guard actor != EventRequest.systemActor else {
             throw fail(.invalidInput, zh: "「system」是计时器的身份，任何人都不能以它操作", en: "'system' is the timers' identity; no person may act as it")
@@ -51,6 +51,67 @@ struct CommandContext {
             throw fail(.notFound, zh: "操作人「\(actor)」不在人员名单中（先 docket person import）", en: "the acting person '\(actor)' is not in the store (run docket person import first)")
         }
         return actor
+    }
+
+    /// The person reading (`--as` or `DOCKET_ACTOR`): every read is scoped to them.
+    func reader(in store: SQLiteStore) throws -> String {
+        try actor(in: store)
+    }
+
+    /// Set-up work (deploy, imports, configure) needs the administrator role at the top of
+    /// the tree once anyone holds it; before that the store is being set up and anyone may.
+    func requireAdministrator(_ store: SQLiteStore, action: String, now: Date) throws {
+        do {
+            guard try store.hasAdministrator() else { return }
+            let actor = try self.actor(in: store)
+            let roots = try store.organisations().filter { $0.parent == nil }
+            for root in roots where try store.roles(of: actor, over: root.id).contains(Authorization.administratorRole) { return }
+            try store.recordDenied(
+                DeniedAttempt(
+                    at: now, recordedAt: Date(), actor: actor, action: action, caseID: nil, organisation: roots.first?.id,
+                    requiredRoles: [Authorization.administratorRole]))
+            throw fail(
+                .permissionDenied, zh: "\(actor) 无权执行「\(action)」：需在组织树顶端担任管理员（admin）",
+                en: "\(actor) may not run '\(action)': it needs the administrator role (admin) at the top of the tree")
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// The organisations a read covers: the one asked for when the reader holds a role
+    /// over it, else the parts of it where they hold one; everything they may read when
+    /// none is asked for. Reading outside them is refused (status 13) and recorded.
+    func readScope(_ store: SQLiteStore, reader: String, requested: String?, now: Date) throws -> [String] {
+        do {
+            let roots = try store.scopeRoots(of: reader)
+            guard let requested else {
+                if roots.isEmpty { throw fail(.permissionDenied, zh: "\(reader) 未在任何组织担任角色，无可查看的案件", en: "\(reader) holds no role anywhere, so there is nothing to read") }
+                return roots
+            }
+            if try !store.roles(of: reader, over: requested).isEmpty { return [requested] }
+            let all = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let inside = roots.filter { root in
+                var current = all[root]
+                while let org = current {
+                    if org.id == requested { return true }
+                    current = org.parent.flatMap { all[$0] }
+                }
+                return false
+            }
+            if inside.isEmpty {
+                try store.recordDenied(
+                    DeniedAttempt(at: now, recordedAt: Date(), actor: reader, action: "read", caseID: nil, organisation: requested, requiredRoles: []))
+                throw fail(
+                    .permissionDenied, zh: "\(reader) 在「\(requested)」及其下级均未担任角色，无权查看", en: "\(reader) holds no role at or under '\(requested)', so may not read it")
+            }
+            return inside
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
     }
 
     func engine(_ store: SQLiteStore) throws -> Engine {
@@ -165,6 +226,10 @@ struct CommandContext {
         case .computation(let field, _):
             status = .invalidInput
             context.append(("field", .string(field)))
+        case .notPermitted(let actor, let required):
+            status = .permissionDenied
+            context.append(("actor", .string(actor)))
+            context.append(("required_roles", .array(required.map(JSONValue.string))))
         }
         context.insert(("refusal", .string(refusal.code)), at: 0)
         return fail(status, message: refusal.message(in: language, definition: definition), context: context)

@@ -12,6 +12,7 @@ enum ExitStatus: Int32, CaseIterable {
     case auditBroken = 10
     case badFile = 11
     case calendarNotCovering = 12
+    case permissionDenied = 13
     /// Argument mistakes, as ArgumentParser reports them (EX_USAGE).
     case usage = 64
 
@@ -30,6 +31,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .auditBroken: return "audit-broken"
         case .badFile: return "bad-file"
         case .calendarNotCovering: return "calendar-not-covering"
+        case .permissionDenied: return "permission-denied"
         case .usage: return "usage"
         }
     }

@@ -1,0 +1,80 @@
+public import DocketEngine
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String> {
+        try read("the roles of \(person)") { db in
+            // A grant at an organisation covers every organisation whose path starts with its path.
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT g.role FROM role_grants g
+                        JOIN organisations o ON o.id = g.organisation
+                        JOIN organisations target ON target.id = ?
+                        WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
+                        """,
+                    arguments: [organisation, person]))
+        }
+    }
+
+    public func scopeRoots(of person: String) throws(StoreError) -> [String] {
+        try read("the scope of \(person)") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT DISTINCT o.id, o.path FROM role_grants g JOIN organisations o ON o.id = g.organisation WHERE g.person = ? ORDER BY o.path",
+                arguments: [person])
+            // Keep only the topmost: a grant below another adds nothing to what can be read.
+            var roots: [(id: String, path: String)] = []
+            for row in rows {
+                let path: String = row["path"]
+                if !roots.contains(where: { path.hasPrefix($0.path) }) { roots.append((row["id"], path)) }
+            }
+            return roots.map(\.id)
+        }
+    }
+
+    public func hasAdministrator() throws(StoreError) -> Bool {
+        try read("administrators") { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1") ?? false
+        }
+    }
+
+    public func recordDenied(_ attempt: DeniedAttempt) throws(StoreError) {
+        try write("a refused attempt") { db in
+            let path = try attempt.organisation.flatMap {
+                try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [$0])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO denied_attempts (at, recorded_at, actor, action, case_id, organisation, org_path, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    attempt.at.timeIntervalSince1970, attempt.recordedAt.timeIntervalSince1970, attempt.actor, attempt.action,
+                    attempt.caseID, attempt.organisation, path, attempt.requiredRoles.joined(separator: ","),
+                ])
+        }
+    }
+
+    public func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt] {
+        try read("refused attempts") { db in
+            var sql = "SELECT * FROM denied_attempts"
+            var arguments: [String] = []
+            if let organisation {
+                guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [organisation]) else {
+                    return []
+                }
+                sql += " WHERE org_path >= ? AND org_path < ?"
+                arguments = [path, String(path.dropLast()) + "0"]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map { row in
+                DeniedAttempt(
+                    seq: row["seq"], at: Date(timeIntervalSince1970: row["at"]), recordedAt: Date(timeIntervalSince1970: row["recorded_at"]),
+                    actor: row["actor"], action: row["action"], caseID: row["case_id"], organisation: row["organisation"],
+                    requiredRoles: (row["reason"] as String).split(separator: ",").map(String.init))
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Who may do what, across the organisation tree (Examples/people.csv): 赵书记 (p-secretary)
+/// runs 东村, 孙书记 (p-xi) 西村, 钱书记 (p-town) sits on the 城关镇 committee, 孙督查
+/// (p-sun) supervises 城关镇 and may only read.
+@Suite struct PermissionTests {
+    func setUp() throws -> DocketRunner {
+        let docket = try DocketRunner().initialised()
+        try #require(try docket.run(orderArguments).status == 0)  // SR-000001 at 东村第一网格
+        var west = orderArguments
+        west[west.firstIndex(of: "dongcun-g1")!] = "xicun-g1"
+        try #require(try docket.run(west).status == 0)  // SR-000002 at 西村第一网格
+        return docket
+    }
+
+    @Test("a secretary may not act on another village's case; the attempt is refused with 13 and recorded")
+    func crossOrganisationWrite() throws {
+        let docket = try setUp()
+        let refused = try docket.run(["case", "fire", "SR-000001", "dispatch", "--set", "assignee=p-li", "--as", "p-xi", "--at", "2026-11-22T10:00", "--json"])
+        #expect(refused.status == 13)
+        let error = try #require(try DocketRunner.object(refused)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "permission-denied" && error["required_roles"] as? [String] == ["branch-dispatcher"])
+        #expect(try docket.run(["case", "history", "SR-000001", "--json"]).stdout.components(separatedBy: "\"seq\"").count == 2, "nothing written")
+        #expect(try docket.run(["case", "fire", "SR-000002", "dispatch", "--set", "assignee=p-li", "--as", "p-xi", "--at", "2026-11-22T10:00"]).status == 0)
+        // A role held at the township covers its villages.
+        #expect(try docket.run(["case", "fire", "SR-000001", "dispatch", "--set", "assignee=p-li", "--as", "p-town", "--at", "2026-11-22T10:05"]).status == 0)
+    }
+
+    @Test("a supervisor reads everything under the township and changes nothing")
+    func supervisor() throws {
+        let docket = try setUp()
+        let list = try docket.run(["case", "list", "--json", "--as", "p-sun"])
+        let ids = (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(ids == ["SR-000001", "SR-000002"])
+        #expect(try docket.run(["case", "show", "SR-000002", "--as", "p-sun"]).status == 0)
+        #expect(try docket.run(["case", "fire", "SR-000001", "reject", "--set", "reason=重复", "--as", "p-sun", "--at", "2026-11-22T10:00"]).status == 13)
+    }
+
+    @Test("reads are scoped to the subtrees where the reader holds a role")
+    func scopedReads() throws {
+        let docket = try setUp()
+        func ids(_ args: [String]) throws -> [String] {
+            let result = try docket.run(args + ["--json"])
+            return (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.compactMap { ($0["id"] ?? $0["case"]) as? String } ?? []
+        }
+        #expect(try ids(["case", "list", "--as", "p-secretary"]) == ["SR-000001"])
+        #expect(try ids(["case", "list", "--as", "p-xi"]) == ["SR-000002"])
+        // Asking for the whole township narrows to the part the reader may see.
+        #expect(try ids(["case", "list", "--org", "chengguan", "--as", "p-xi"]) == ["SR-000002"])
+        #expect(try ids(["overdue", "--at", "2026-11-25", "--as", "p-xi"]) == ["SR-000002"])
+        #expect(try ids(["overdue", "--at", "2026-11-25", "--as", "p-sun"]) == ["SR-000001", "SR-000002"])
+        let other = try docket.run(["case", "show", "SR-000001", "--as", "p-xi"])
+        #expect(other.status == 13 && other.stderr.contains("case SR-000001: p-xi may not read this case: they hold no role at its organisation or above"))
+        #expect(try docket.run(["case", "history", "SR-000001", "--as", "p-xi"]).status == 13)
+        #expect(try docket.run(["case", "list", "--org", "hekou", "--as", "p-xi"]).status == 13)
+        let report = try docket.run(["report", "stages", "--workflow", "service-request", "--as", "p-xi", "--at", "2026-11-25", "--json"])
+        let groups = try #require(try DocketRunner.object(report)["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["id"] as? String } == ["xicun"])
+    }
+
+    @Test("audit denied lists who tried what on which case, when and why, within the reader's scope")
+    func deniedList() throws {
+        let docket = try setUp()
+        #expect(try docket.run(["case", "fire", "SR-000001", "dispatch", "--set", "assignee=p-li", "--as", "p-xi", "--at", "2026-11-22T10:00"]).status == 13)
+        #expect(try docket.run(["case", "show", "SR-000001", "--as", "p-zhou", "--at", "2026-11-22T10:01"]).status == 13)
+        let result = try docket.run(["audit", "denied", "--as", "p-admin", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["actor"] as? String } == ["p-xi", "p-zhou"])
+        #expect(rows.map { $0["action"] as? String } == ["dispatch", "read"])
+        #expect(rows[0]["case"] as? String == "SR-000001" && rows[0]["at"] as? String == "2026-11-22T10:00:00+08:00")
+        #expect(rows[0]["reason_en"] as? String == "needs one of: branch-dispatcher")
+        #expect(rows[1]["reason"] as? String == "在该组织及其上级没有任何角色")
+        let west = try docket.run(["audit", "denied", "--org", "xicun", "--as", "p-admin", "--json"])
+        #expect(west.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test("set-up needs an administrator once there is one; before that the store is being set up")
+    func administrator() throws {
+        let docket = try setUp()
+        let orgs = try docket.write("more.csv", "id,name,parent,kind\nnancun,南村,chengguan,village\n")
+        let refused = try docket.run(["org", "import", orgs, "--as", "p-secretary"])
+        #expect(refused.status == 13 && refused.stderr.contains("administrator role"))
+        #expect(try docket.run(["org", "import", orgs, "--as", "p-admin"]).status == 0)
+        let paper = ["case", "import", "service-request", "--org", "dongcun", "--state", "ordered", "--at", "2026-11-22"]
+        #expect(try docket.run(paper + ["--as", "p-secretary"]).status == 13)
+        #expect(try docket.run(paper + ["--as", "p-admin"]).status == 0)
+        #expect(try docket.run(["workflow", "configure", try docket.write("c.yaml", "service-request:\n  max-reopens: 1\n"), "--as", "p-sun"]).status == 13)
+    }
+}
