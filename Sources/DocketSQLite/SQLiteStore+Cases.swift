@@ -114,13 +114,9 @@ extension SQLiteStore {
                 arguments.append(assignee)
             }
             if let org = query.organisation {
-                guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [org]) else {
-                    return [CaseSnapshot]()
-                }
-                // A subtree is one index range: every path that starts with this one.
+                guard let range = try Self.subtreeRange(of: org, db) else { return [CaseSnapshot]() }
                 clauses.append("org_path >= ? AND org_path < ?")
-                arguments.append(path)
-                arguments.append(String(path.dropLast()) + "0")
+                arguments += [range.low, range.high]
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""

@@ -50,9 +50,9 @@ extension SQLiteStore {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let org = query.organisation {
-            guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [org]) else { return nil }
+            guard let range = try subtreeRange(of: org, db) else { return nil }
             clauses.append("org_path >= ? AND org_path < ?")
-            arguments += [path, String(path.dropLast()) + "0"]
+            arguments += [range.low, range.high]
         }
         if let workflow = query.workflow {
             clauses.append("workflow = ?")

@@ -63,11 +63,9 @@ extension SQLiteStore {
             var sql = "SELECT * FROM denied_attempts"
             var arguments: [String] = []
             if let organisation {
-                guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [organisation]) else {
-                    return []
-                }
+                guard let range = try Self.subtreeRange(of: organisation, db) else { return [] }
                 sql += " WHERE org_path >= ? AND org_path < ?"
-                arguments = [path, String(path.dropLast()) + "0"]
+                arguments = [range.low, range.high]
             }
             return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map { row in
                 DeniedAttempt(

@@ -6,10 +6,8 @@ extension SQLiteStore {
     /// The subtree clause for a case query, or `nil` when the organisation is unknown.
     private static func subtree(_ organisation: String?, _ db: Database) throws -> (sql: String, arguments: [String])? {
         guard let organisation else { return ("", []) }
-        guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [organisation]) else {
-            return nil
-        }
-        return (" AND c.org_path >= ? AND c.org_path < ?", [path, String(path.dropLast()) + "0"])
+        guard let range = try subtreeRange(of: organisation, db) else { return nil }
+        return (" AND c.org_path >= ? AND c.org_path < ?", [range.low, range.high])
     }
 
     public func caseStates(workflow: String, organisation: String?) throws(StoreError) -> [(id: String, state: String, organisation: String)] {

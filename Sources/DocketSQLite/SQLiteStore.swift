@@ -92,6 +92,16 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    /// The bounds of an organisation's subtree on `org_path` columns: every path that
+    /// starts with the organisation's own, as one index range. `nil` for an unknown one.
+    static func subtreeRange(of organisation: String, _ db: Database) throws -> (low: String, high: String)? {
+        guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [organisation]) else {
+            return nil
+        }
+        // Paths end in "/"; "0" is the character after it, so the range holds exactly the subtree.
+        return (path, String(path.dropLast()) + "0")
+    }
+
     public func timeZoneIdentifier() throws(StoreError) -> String {
         try read("the time zone") { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'time-zone'") ?? DeploymentZone.defaultIdentifier

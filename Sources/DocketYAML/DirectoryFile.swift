@@ -48,21 +48,19 @@ public enum DirectoryFile {
 
     private static func organisationsCSV(_ source: String, file: String) -> Contents<Organisation> {
         var diagnostics: [Diagnostic] = []
-        var items: [Organisation] = []
-        let rows = CSVReader.rows(source)
-        guard let header = rows.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }), let index = columns(header, required: ["id", "name", "parent", "kind"], file: file, diagnostics: &diagnostics) else {
-            return Contents(items: [], diagnostics: diagnostics + (rows.isEmpty ? [emptyFile(file)] : []))
+        guard let table = CSVTable(source, required: ["id", "name", "parent", "kind"], file: file, &diagnostics) else {
+            return Contents(items: [], diagnostics: diagnostics)
         }
-        for row in rows.dropFirst() {
-            func cell(_ name: String) -> String {
-                guard let i = index[name], i < row.fields.count else { return "" }
-                return row.fields[i].trimmingCharacters(in: .whitespaces)
-            }
-            guard !cell("id").isEmpty else {
+        var items: [Organisation] = []
+        for row in table.rows {
+            guard !row["id"].isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
                 continue
             }
-            items.append(Organisation(id: cell("id"), name: cell("name").isEmpty ? cell("id") : cell("name"), parent: cell("parent").isEmpty ? nil : cell("parent"), kind: cell("kind")))
+            items.append(
+                Organisation(
+                    id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], parent: row["parent"].isEmpty ? nil : row["parent"],
+                    kind: row["kind"]))
         }
         return Contents(items: items, diagnostics: diagnostics)
     }
@@ -121,57 +119,42 @@ public enum DirectoryFile {
 
     private static func peopleCSV(_ source: String, file: String) -> Contents<Person> {
         var diagnostics: [Diagnostic] = []
-        var items: [Person] = []
-        let rows = CSVReader.rows(source)
-        guard let header = rows.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }), let index = columns(header, required: ["id", "name", "org", "roles"], file: file, diagnostics: &diagnostics) else {
-            return Contents(items: [], diagnostics: diagnostics + (rows.isEmpty ? [emptyFile(file)] : []))
+        guard let table = CSVTable(source, required: ["id", "name", "org", "roles"], file: file, &diagnostics) else {
+            return Contents(items: [], diagnostics: diagnostics)
         }
-        for row in rows.dropFirst() {
-            func cell(_ name: String) -> String {
-                guard let i = index[name], i < row.fields.count else { return "" }
-                return row.fields[i].trimmingCharacters(in: .whitespaces)
-            }
-            guard !cell("id").isEmpty else {
+        var items: [Person] = []
+        for row in table.rows {
+            guard !row["id"].isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
                 continue
             }
-            guard cell("id") != EventRequest.systemActor else {
+            guard row["id"] != EventRequest.systemActor else {
                 diagnostics.append(rowProblem(file, row.line, zh: "「system」是计时器的保留身份", en: "'system' is reserved for timers"))
                 continue
             }
-            let rawStatus = cell("status")
+            let rawStatus = row["status"]
             guard let status = rawStatus.isEmpty ? Person.Status.none : Person.Status(rawValue: rawStatus) else {
                 diagnostics.append(rowProblem(file, row.line, zh: "status「\(rawStatus)」应为 full、probationary 或 none", en: "status '\(rawStatus)' should be full, probationary or none"))
                 continue
             }
-            let split = { (s: String) in s.split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            let org = cell("org")
-            let roles = split(cell("roles"))
+            let org = row["org"]
+            let roles = row.list("roles")
             if !roles.isEmpty && org.isEmpty {
                 diagnostics.append(rowProblem(file, row.line, zh: "有角色但缺少 org", en: "roles given without an org"))
                 continue
             }
-            items.append(Person(id: cell("id"), name: cell("name").isEmpty ? cell("id") : cell("name"), status: status, skills: split(cell("skills")), roles: roles.map { RoleGrant(role: $0, organisation: org) }))
+            items.append(
+                Person(
+                    id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], status: status, skills: row.list("skills"),
+                    roles: roles.map { RoleGrant(role: $0, organisation: org) }))
         }
         return Contents(items: items, diagnostics: diagnostics)
     }
 
     static func isCSV(_ file: String) -> Bool { file.lowercased().hasSuffix(".csv") }
 
-    private static func columns(_ header: [String], required: [String], file: String, diagnostics: inout [Diagnostic]) -> [String: Int]? {
-        let missing = required.filter { !header.contains($0) }
-        guard missing.isEmpty else {
-            diagnostics.append(rowProblem(file, 1, zh: "表头缺少列：\(missing.joined(separator: ", "))（应为 \(required.joined(separator: ","))）", en: "the header lacks column(s) \(missing.joined(separator: ", ")) (expected \(required.joined(separator: ",")))"))
-            return nil
-        }
-        return Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    private static func rowProblem(_ file: String, _ line: Int, zh: String, en: String) -> Diagnostic {
+    static func rowProblem(_ file: String, _ line: Int, zh: String, en: String) -> Diagnostic {
         Diagnostic(file: file, line: line, column: 1, message: LocalizedText(zh: zh, en: en), sourceLine: "")
     }
 
-    private static func emptyFile(_ file: String) -> Diagnostic {
-        rowProblem(file, 1, zh: "文件为空", en: "the file is empty")
-    }
 }

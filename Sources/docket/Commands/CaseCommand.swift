@@ -22,9 +22,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
+            let session = try context.session()
+            let (store, engine, now) = (session.store, session.engine, session.now)
             let request = EventRequest(
                 event: event ?? "", input: try assignments(values), on: try CaseCommand.day(on, context),
                 actor: try context.actor(in: store), note: note)
@@ -58,9 +57,8 @@ struct CaseCommand: ParsableCommand {
                 }
                 records.append((parts[0], day))
             }
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
+            let session = try context.session()
+            let (store, engine, now) = (session.store, session.engine, session.now)
             let actor = try context.actor(in: store)
             do {
                 let view = try engine.importCase(
@@ -84,9 +82,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
+            let session = try context.session()
+            let (store, engine, now) = (session.store, session.engine, session.now)
             let request = EventRequest(
                 event: event, input: try assignments(values), on: try CaseCommand.day(on, context),
                 actor: try context.actor(in: store), note: note)
@@ -106,9 +103,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
+            let session = try context.session()
+            let (store, engine, now) = (session.store, session.engine, session.now)
             let reader = try context.reader(in: store)
             do {
                 let (view, available) = try engine.show(caseID: id, now: now, reader: reader)
@@ -126,9 +122,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
+            let session = try context.session()
+            let (store, engine, now) = (session.store, session.engine, session.now)
             let reader = try context.reader(in: store)
             do {
                 let (snapshot, definition) = try engine.load(id)

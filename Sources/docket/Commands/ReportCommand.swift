@@ -20,9 +20,8 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
+            let session = try context.session()
+            let (store, engine, now) = (session.store, session.engine, session.now)
             let definition = try WorkflowCommand.definition(workflow, version: nil, context)
             try DeadlineOutput.checkOrganisation(org, store, context)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)

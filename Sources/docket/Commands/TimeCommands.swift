@@ -11,9 +11,8 @@ struct TickCommand: ParsableCommand {
 
     func run() throws {
         let context = CommandContext(globals)
-        let store = try context.openStore()
-        let engine = try context.engine(store)
-        let now = try context.now(in: engine.zone)
+        let session = try context.session()
+        let (engine, now) = (session.engine, session.now)
         let report: Engine.TickReport
         do { report = try engine.tick(now: now) } catch { throw context.fail(error) }
         if globals.json {
@@ -79,9 +78,8 @@ struct OverdueCommand: ParsableCommand {
 
     func run() throws {
         let context = CommandContext(globals)
-        let store = try context.openStore()
-        let engine = try context.engine(store)
-        let now = try context.now(in: engine.zone)
+        let session = try context.session()
+        let (store, engine, now) = (session.store, session.engine, session.now)
         try DeadlineOutput.checkOrganisation(filter.org, store, context)
         let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
@@ -107,9 +105,8 @@ struct DueSoonCommand: ParsableCommand {
         guard let horizon = CalendarDuration(parsing: within) else {
             throw context.fail(.invalidInput, zh: "--within「\(within)」不是时长（如 7 days、48 hours）", en: "--within '\(within)' is not a duration (e.g. 7 days, 48 hours)")
         }
-        let store = try context.openStore()
-        let engine = try context.engine(store)
-        let now = try context.now(in: engine.zone)
+        let session = try context.session()
+        let (store, engine, now) = (session.store, session.engine, session.now)
         try DeadlineOutput.checkOrganisation(filter.org, store, context)
         let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {

@@ -114,6 +114,20 @@ struct CommandContext {
         }
     }
 
+    /// What most commands start with: the store, the engine on it, and "now".
+    struct Session {
+        let store: SQLiteStore
+        let engine: Engine
+        let now: Date
+        var zone: DeploymentZone { engine.zone }
+    }
+
+    func session() throws -> Session {
+        let store = try openStore()
+        let engine = try self.engine(store)
+        return Session(store: store, engine: engine, now: try now(in: engine.zone))
+    }
+
     func engine(_ store: SQLiteStore) throws -> Engine {
         Engine(store: store, zone: try zone(of: store))
     }

@@ -1,0 +1,42 @@
+/// A CSV file read by its header: each row's cells by column name, with the row's line.
+struct CSVTable {
+    struct Row {
+        let line: Int
+        let cells: [String: String]
+
+        /// The trimmed cell of a column; empty when the column or the cell is missing.
+        subscript(column: String) -> String { cells[column] ?? "" }
+
+        /// A `;`-separated cell as a list, blanks dropped.
+        func list(_ column: String) -> [String] {
+            self[column].split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+
+    let rows: [Row]
+
+    /// Reads the table, or records why it cannot (an empty file, a header without the
+    /// required columns) and returns `nil`.
+    init?(_ source: String, required: [String], file: String, _ diagnostics: inout [Diagnostic]) {
+        let raw = CSVReader.rows(source)
+        guard let header = raw.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
+            diagnostics.append(DirectoryFile.rowProblem(file, 1, zh: "文件为空", en: "the file is empty"))
+            return nil
+        }
+        let missing = required.filter { !header.contains($0) }
+        guard missing.isEmpty else {
+            diagnostics.append(
+                DirectoryFile.rowProblem(
+                    file, 1, zh: "表头缺少列：\(missing.joined(separator: ", "))（应为 \(required.joined(separator: ","))）",
+                    en: "the header lacks column(s) \(missing.joined(separator: ", ")) (expected \(required.joined(separator: ",")))"))
+            return nil
+        }
+        rows = raw.dropFirst().map { row in
+            var cells: [String: String] = [:]
+            for (index, name) in header.enumerated() where index < row.fields.count && cells[name] == nil {
+                cells[name] = row.fields[index].trimmingCharacters(in: .whitespaces)
+            }
+            return Row(line: row.line, cells: cells)
+        }
+    }
+}
