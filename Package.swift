@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DocketEngine", targets: ["DocketEngine"]),
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
         .executable(name: "docket", targets: ["docket"]),
+        .executable(name: "docket-simulate", targets: ["docket-simulate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -55,13 +56,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Generates realistic casework on simulated time, for examples and tests.
+        .target(name: "DocketSimulation", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "docket-simulate",
+            dependencies: [
+                "DocketSimulation", "DocketEngine", "DocketSQLite", "DocketCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "DocketYAMLTests", dependencies: ["DocketYAML", "DocketCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "DocketSQLiteTests",
             dependencies: [
-                "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore",
+                "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings

@@ -46,6 +46,8 @@ public protocol CaseStore: Sendable {
     // MARK: Permissions
     /// The roles a person holds at `organisation` or any organisation above it.
     func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String>
+    /// Every role a person holds, wherever.
+    func roles(of person: String) throws(StoreError) -> Set<String>
     /// The organisations at which a person holds any role: the roots of what they may read.
     func scopeRoots(of person: String) throws(StoreError) -> [String]
     /// Whether anyone holds the administrator role (before that, set-up needs no actor).
@@ -54,7 +56,14 @@ public protocol CaseStore: Sendable {
     /// Refused attempts on cases under an organisation (all when nil), newest last.
     func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
 
+    /// The people who hold `role` over `organisation` (at it or above), with their skills.
+    func people(holding role: String, over organisation: String) throws(StoreError) -> [Person]
+    /// Open (non-final) cases assigned to each of these people, in every workflow.
+    func openLoad(of people: [String]) throws(StoreError) -> [String: Int]
+
     // MARK: Reports
+    /// The audit entries of a workflow's cases under an organisation, in order per case.
+    func auditEntries(workflow: String, organisation: String?) throws(StoreError) -> [AuditEntry]
     /// (id, state, organisation) of every case of a workflow under an organisation.
     func caseStates(workflow: String, organisation: String?) throws(StoreError) -> [(id: String, state: String, organisation: String)]
     /// Every state change (and start or import) of those cases, in order per case.

@@ -70,7 +70,8 @@ public struct Engine: Sendable {
         if let expecting, expecting != snapshot.revision {
             throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written")
         }
-        let environment = try environment(for: definition, request: request, organisation: snapshot.organisation, now: now)
+        let environment = try environment(
+            for: definition, request: request, organisation: snapshot.organisation, now: now, assignee: snapshot.assignee)
         let decision = try decide(organisation: snapshot.organisation, now: now) { () throws(Refusal) in
             try Transition.fire(definition, on: snapshot, request: request, environment: environment)
         }
@@ -185,8 +186,11 @@ public struct Engine: Sendable {
         guard valid else { throw EngineError(.invalidID(id)) }
     }
 
+    /// - Parameter assignee: the case's assignee, who keeps the roles they hold anywhere
+    ///   for their own case, so that a request escalated above their organisation stays
+    ///   theirs to complete.
     private func environment(
-        for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date
+        for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date, assignee: String? = nil
     ) throws -> TransitionEnvironment {
         var people = Set<String>()
         var orgs = Set<String>()
@@ -207,7 +211,8 @@ public struct Engine: Sendable {
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses
         if request.actor != EventRequest.systemActor {
-            environment.actorRoles = try store.roles(of: request.actor, over: organisation)
+            environment.actorRoles = request.actor == assignee
+                ? try store.roles(of: request.actor) : try store.roles(of: request.actor, over: organisation)
         }
         return environment
     }

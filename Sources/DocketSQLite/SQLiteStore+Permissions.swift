@@ -1,3 +1,4 @@
+public import DocketCore
 public import DocketEngine
 import Foundation
 import GRDB
@@ -16,6 +17,12 @@ extension SQLiteStore {
                         WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
                         """,
                     arguments: [organisation, person]))
+        }
+    }
+
+    public func roles(of person: String) throws(StoreError) -> Set<String> {
+        try read("the roles of \(person)") { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?", arguments: [person]))
         }
     }
 
@@ -74,5 +81,56 @@ extension SQLiteStore {
                     requiredRoles: (row["reason"] as String).split(separator: ",").map(String.init))
             }
         }
+    }
+}
+
+extension SQLiteStore {
+    public func people(holding role: String, over organisation: String) throws(StoreError) -> [Person] {
+        let rows = try read("people holding \(role)") { db -> [[String]] in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT p.id, p.name, p.status, p.skills FROM people p
+                    JOIN role_grants g ON g.person = p.id AND g.role = ?
+                    JOIN organisations o ON o.id = g.organisation
+                    JOIN organisations target ON target.id = ?
+                    WHERE substr(target.path, 1, length(o.path)) = o.path
+                    ORDER BY p.id
+                    """,
+                arguments: [role, organisation]
+            ).map { [$0["id"], $0["name"], $0["status"], $0["skills"]] }
+        }
+        return rows.map { row in
+            Person(
+                id: row[0], name: row[1], status: Person.Status(rawValue: row[2]) ?? .none,
+                skills: (try? Self.decode([String].self, row[3], what: "skills")) ?? [])
+        }
+    }
+
+    public func openLoad(of people: [String]) throws(StoreError) -> [String: Int] {
+        guard !people.isEmpty else { return [:] }
+        let rows = try read("open loads") { db -> [(String, Int)] in
+            // Which states are final is in the definitions, so count against them.
+            let finals = try Self.finalStates(db)
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT assignee, workflow, state FROM cases WHERE assignee IN (\(databaseQuestionMarks(count: people.count)))",
+                arguments: StatementArguments(people)
+            ).compactMap { row in
+                let key = "\(row["workflow"] as String)/\(row["state"] as String)"
+                return finals.contains(key) ? nil : (row["assignee"] as String, 1)
+            }
+        }
+        return Dictionary(rows, uniquingKeysWith: +)
+    }
+
+    /// `workflow/state` of every final state of every deployed version.
+    private static func finalStates(_ db: Database) throws -> Set<String> {
+        var result = Set<String>()
+        for json in try String.fetchAll(db, sql: "SELECT definition FROM workflow_versions") {
+            guard let definition = try? decode(WorkflowDefinition.self, json, what: "workflow") else { continue }
+            for state in definition.states where state.isFinal { result.insert("\(definition.id)/\(state.id)") }
+        }
+        return result
     }
 }

@@ -43,3 +43,18 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func auditEntries(workflow: String, organisation: String?) throws(StoreError) -> [AuditEntry] {
+        try read("the audit entries of \(workflow)") { db in
+            guard let (clause, arguments) = try Self.subtree(organisation, db) else { return [] }
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: "SELECT a.* FROM audit a JOIN cases c ON c.id = a.case_id WHERE c.workflow = ?\(clause) ORDER BY a.case_id, a.seq",
+                arguments: StatementArguments([workflow] + arguments))
+            var result: [AuditEntry] = []
+            while let row = try cursor.next() { result.append(Self.entry(row)) }
+            return result
+        }
+    }
+}

@@ -10,7 +10,7 @@ struct Docket: ParsableCommand {
         discussion: "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
         subcommands: [
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, TickCommand.self,
-            OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, AuditCommand.self,
+            OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, AuditCommand.self,
         ]
     )
 

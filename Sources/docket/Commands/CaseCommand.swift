@@ -78,20 +78,42 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
         @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
         @Option(help: "A note for the audit trail.") var note: String?
+        @Flag(help: "Assign to the first member `dispatch suggest` ranks (for an event that assigns the case).") var auto = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
+            var input = try assignments(values)
+            if auto { try choose(into: &input, session, context) }
             let request = EventRequest(
-                event: event, input: try assignments(values), on: try CaseCommand.day(on, context),
-                actor: try context.actor(in: store), note: note)
+                event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store), note: note)
             do {
                 let view = try engine.fire(caseID: id, request: request, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
             } catch {
                 throw context.fail(error, definition: try? engine.load(id).1)
+            }
+        }
+
+        /// `--auto`: the assignee is the first member the advisor ranks.
+        private func choose(into input: inout [String: String], _ session: CommandContext.Session, _ context: CommandContext) throws {
+            let snapshot: CaseSnapshot
+            let definition: WorkflowDefinition
+            do { (snapshot, definition) = try session.engine.load(id) } catch { throw context.fail(error) }
+            guard let field = definition.event(event)?.assigns else {
+                throw context.fail(.invalidInput, zh: "--auto 只用于派单类事件（assigns）", en: "--auto is only for an event that assigns the case")
+            }
+            guard input[field] == nil else { throw ValidationError("--auto chooses \(field); do not also --set it") }
+            guard let best = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context).first else {
+                throw context.fail(.notFound, zh: "没有可派单的党员", en: "no member could take this case")
+            }
+            input[field] = best.person.id
+            if !globals.json {
+                context.note(
+                    context.text(zh: "自动派给 \(best.person.name) (\(best.person.id))：", en: "assigned to \(best.person.name) (\(best.person.id)): ")
+                        + DispatchAdvice.why(best, context))
             }
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for supervisors.", subcommands: [Stages.self])
+        commandName: "report", abstract: "Reports for supervisors.", subcommands: [Stages.self, Service.self])
 
     struct Stages: ParsableCommand {
         static let configuration = CommandConfiguration(

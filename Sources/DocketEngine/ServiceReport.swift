@@ -1,0 +1,166 @@
+public import DocketCore
+public import Foundation
+
+/// The figures supervisors ask of service requests (群众点单) over a period, per
+/// organisation group, read from the audit trail.
+///
+/// The cohort is the requests **ordered** in the period; everything else is what became
+/// of them by the end of the period:
+/// - 响应率 = requests dispatched within their dispatch limit and accepted within the
+///   acceptance limit of that dispatch ÷ requests ordered;
+/// - 解决率 = requests closed as solved ÷ requests closed (solved, closed unrated, or rejected);
+/// - 满意率 = satisfied ratings ÷ all ratings (a rating below `unsatisfied-from` is satisfied).
+public struct ServiceReport: Sendable {
+    public struct Figures: Sendable {
+        public var received = 0
+        public var dispatched = 0
+        public var completed = 0
+        public var escalated = 0
+        public var byCategory: [String: Int] = [:]
+        public var byUrgency: [String: Int] = [:]
+        public var respondedInTime = 0
+        public var closed = 0
+        public var solved = 0
+        public var ratings = 0
+        public var satisfied = 0
+        /// Hours from the order to the first dispatch, acceptance and completion.
+        public var hoursToDispatch: [Double] = []
+        public var hoursToAccept: [Double] = []
+        public var hoursToComplete: [Double] = []
+        /// Completed requests per member.
+        public var completedBy: [String: Int] = [:]
+
+        public var responseRate: Double? { received == 0 ? nil : Double(respondedInTime) / Double(received) }
+        public var resolutionRate: Double? { closed == 0 ? nil : Double(solved) / Double(closed) }
+        public var satisfactionRate: Double? { ratings == 0 ? nil : Double(satisfied) / Double(ratings) }
+
+        /// The members with the most completed requests, most first (ties by id).
+        public func topMembers(_ count: Int) -> [(person: String, completed: Int)] {
+            completedBy.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(count).map { ($0.key, $0.value) }
+        }
+    }
+
+    public struct Group: Sendable {
+        public var id: String
+        public var name: String
+        public var figures = Figures()
+    }
+
+    public var from: CivilDate
+    public var to: CivilDate
+    public var groups: [Group]
+
+    /// The median (lower middle) and the 90th percentile (nearest rank) of some values.
+    public static func median(_ values: [Double]) -> Double? {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
+    }
+
+    public static func percentile90(_ values: [Double]) -> Double? {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
+        let rank = Int((0.9 * Double(sorted.count)).rounded(.up))
+        return sorted[max(0, min(sorted.count, rank) - 1)]
+    }
+
+    /// Builds the report from the audit entries of the workflow's cases (in order per case).
+    ///
+    /// - Parameters:
+    ///   - organisationOf: each case's organisation now.
+    ///   - group: the group (id, name) an organisation counts under.
+    ///   - parameters: the workflow's effective parameters (the limits by urgency).
+    public static func build(
+        definition: WorkflowDefinition, entries: [AuditEntry], organisationOf: [String: String], from: CivilDate, to: CivilDate,
+        zone: DeploymentZone, calendar: WorkingCalendar?, parameters: [String: Value], group: (String) -> (id: String, name: String)
+    ) -> ServiceReport {
+        var groups: [String: Group] = [:]
+        let start = zone.instant(date: from), end = zone.instant(date: to.adding(days: 1))
+        let unsatisfiedFrom: Int = if case .integer(let n) = parameters["unsatisfied-from"] { n } else { 4 }
+        let finals = Dictionary(definition.states.filter(\.isFinal).map { ($0.id, $0.outcome ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+
+        for (caseID, history) in Dictionary(grouping: entries, by: \.caseID) {
+            let history = history.sorted { $0.seq < $1.seq }
+            guard let order = history.first, order.kind == .start, order.at >= start, order.at < end else { continue }
+            let within = history.filter { $0.at < end }
+            let data = Self.data(order)
+            let category = data["category"] ?? "", urgency = data["urgency"] ?? ""
+            let g = group(organisationOf[caseID] ?? "")
+            var figures = groups[g.id]?.figures ?? Figures()
+            figures.received += 1
+            figures.byCategory[category, default: 0] += 1
+            figures.byUrgency[urgency, default: 0] += 1
+
+            let dispatch = within.first { $0.event == "dispatch" }
+            let accept = within.first { $0.event == "accept" }
+            let complete = within.first { $0.event == "complete" }
+            if let dispatch {
+                figures.dispatched += 1
+                figures.hoursToDispatch.append(dispatch.at.timeIntervalSince(order.at) / 3600)
+                if respondedInTime(order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, parameters, zone, calendar) {
+                    figures.respondedInTime += 1
+                }
+            }
+            if let accept { figures.hoursToAccept.append(accept.at.timeIntervalSince(order.at) / 3600) }
+            if let complete {
+                figures.completed += 1
+                figures.hoursToComplete.append(complete.at.timeIntervalSince(order.at) / 3600)
+            }
+            for done in within where done.event == "complete" { figures.completedBy[done.actor, default: 0] += 1 }
+            if within.contains(where: { $0.event == "escalate" }) || escalatedByRating(within, unsatisfiedFrom, parameters) {
+                figures.escalated += 1
+            }
+            if let last = within.last, let outcome = finals[last.toState] {
+                figures.closed += 1
+                if outcome == "solved" { figures.solved += 1 }
+            }
+            for rating in within where rating.event == "rate" {
+                guard let value = Int(Self.data(rating)["rating"] ?? "") else { continue }
+                figures.ratings += 1
+                if value < unsatisfiedFrom { figures.satisfied += 1 }
+            }
+            groups[g.id] = Group(id: g.id, name: g.name, figures: figures)
+        }
+        return ServiceReport(from: from, to: to, groups: groups.values.sorted { $0.id < $1.id })
+    }
+
+    /// An unsatisfied rating escalates once the reopenings (`max-reopens`) are used up:
+    /// the rating that finds as many earlier ratings as reopenings allowed.
+    private static func escalatedByRating(_ history: [AuditEntry], _ unsatisfiedFrom: Int, _ parameters: [String: Value]) -> Bool {
+        let maxReopens: Int = if case .integer(let n) = parameters["max-reopens"] { n } else { 2 }
+        let ratings = history.filter { $0.event == "rate" }
+        for (index, rating) in ratings.enumerated() where index >= maxReopens {
+            if let value = Int(data(rating)["rating"] ?? ""), value >= unsatisfiedFrom { return true }
+        }
+        return false
+    }
+
+    /// The first dispatch came within the dispatch limit of the order, and the first
+    /// acceptance within the acceptance limit of the dispatch it answered.
+    static func respondedInTime(
+        order: AuditEntry, dispatch: AuditEntry, accept: AuditEntry?, history: [AuditEntry], urgency: String, _ parameters: [String: Value],
+        _ zone: DeploymentZone, _ calendar: WorkingCalendar?
+    ) -> Bool {
+        guard let accept, let dispatchLimit = limit(parameters["dispatch-within-\(urgency)"], from: order.at, zone: zone, calendar: calendar),
+            dispatch.at < dispatchLimit,
+            let answered = history.last(where: { $0.event == "dispatch" && $0.seq < accept.seq }),
+            let acceptLimit = limit(parameters["accept-within"], from: answered.at, zone: zone, calendar: calendar)
+        else { return false }
+        return accept.at < acceptLimit
+    }
+
+    /// The instant a limit counted from `instant` passes (day limits run to the end of their last day).
+    public static func limit(_ value: Value?, from instant: Date, zone: DeploymentZone, calendar: WorkingCalendar?) -> Date? {
+        guard case .duration(let duration) = value else { return nil }
+        if duration.isDayBased {
+            // Day limits run to the end of their last day, as deadlines do.
+            guard let last = try? duration.added(to: zone.date(of: instant), calendar: calendar) else { return nil }
+            return zone.instant(date: last.adding(days: 1))
+        }
+        return try? duration.added(to: instant, in: zone, calendar: calendar)
+    }
+
+    private static func data(_ entry: AuditEntry) -> [String: String] {
+        guard let values = try? JSONDecoder().decode([String: Value].self, from: Data(entry.dataJSON.utf8)) else { return [:] }
+        return values.mapValues(\.display)
+    }
+}
