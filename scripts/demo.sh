@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The main job: builds docket and walks cases through an example county on the embedded
-# SQLite store — a day and a half of service requests, then three applicants for Party
-# membership over three years — printing what a clerk and a supervisor would see.
+# SQLite store — a day and a half of service requests, three applicants for Party
+# membership over three years, then a simulated month of 300 requests in one township —
+# printing what a clerk and a supervisor would see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product docket
+swift build -c release --product docket-simulate
 export DOCKET="$(swift build -c release --show-bin-path)/docket"
 Examples/service-request/walkthrough.sh
 Examples/member-development/branch-years.sh
+Examples/service-request/month.sh
