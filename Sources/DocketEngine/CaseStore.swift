@@ -40,6 +40,15 @@ public protocol CaseStore: Sendable {
     ///   the id is taken.
     func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
+
+    // MARK: Campaigns
+    /// Records a campaign and creates its cases, with their audit entries and limits, in
+    /// one transaction. Returns the new case ids in order.
+    func createCampaign(
+        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date, recordedAt: Date
+    ) throws(StoreError) -> [String]
+    func campaigns() throws(StoreError) -> [CampaignSummary]
+    func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot]
     func history(of caseID: String) throws(StoreError) -> [AuditEntry]
     func verifyAuditTrail() throws(StoreError) -> AuditVerification
 
@@ -123,5 +132,21 @@ public struct CaseQuery: Sendable, Hashable {
         self.organisation = organisation
         self.assignee = assignee
         self.limit = limit
+    }
+}
+
+public struct CampaignSummary: Sendable, Hashable {
+    public var name: String
+    public var workflow: String
+    public var startedAt: Date
+    public var startedBy: String
+    public var cases: Int
+
+    public init(name: String, workflow: String, startedAt: Date, startedBy: String, cases: Int) {
+        self.name = name
+        self.workflow = workflow
+        self.startedAt = startedAt
+        self.startedBy = startedBy
+        self.cases = cases
     }
 }

@@ -189,7 +189,7 @@ public struct Engine: Sendable {
     /// - Parameter assignee: the case's assignee, who keeps the roles they hold anywhere
     ///   for their own case, so that a request escalated above their organisation stays
     ///   theirs to complete.
-    private func environment(
+    func environment(
         for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date, assignee: String? = nil
     ) throws -> TransitionEnvironment {
         var people = Set<String>()
@@ -201,6 +201,11 @@ public struct Engine: Sendable {
             case .person, .list(.person): people.formUnion(ids)
             case .organisation, .list(.organisation): orgs.formUnion(ids)
             default: break
+            }
+        }
+        if let list = definition.event(request.event)?.adds.flatMap({ definition.itemList($0) }) {
+            for item in request.items {
+                for (key, raw) in item where list.field(key)?.type == .person { people.insert(raw.trimmingCharacters(in: .whitespaces)) }
             }
         }
         let parent = try store.organisation(organisation)?.parent

@@ -9,6 +9,8 @@ public struct EngineError: Error, Sendable {
         case caseExists(String)
         case invalidID(String)
         case store(StoreError)
+        /// A campaign file with bad rows; nothing was started.
+        case campaignRejected([CampaignRowProblem])
     }
 
     public enum Kind: String, Sendable {

@@ -24,7 +24,8 @@ extension SQLiteStore {
                 lastStepOn: CivilDate(iso: lastStep) ?? CivilDate(daysSinceEpoch: 0),
                 openedAt: Date(timeIntervalSince1970: row["opened_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
                 revision: row["revision"], stateEnteredAt: Date(timeIntervalSince1970: row["state_entered_at"]),
-                stateEnteredOn: CivilDate(iso: row["state_entered_on"] as String))
+                stateEnteredOn: CivilDate(iso: row["state_entered_on"] as String),
+                items: try decode([String: [CaseItem]].self, row["items"], what: "case items"), campaign: row["campaign"])
         } catch let error as StoreError {
             throw error
         } catch {
@@ -34,53 +35,88 @@ extension SQLiteStore {
 
     public func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry {
         try write("case \(decision.snapshot.id)") { db in
-            var snapshot = decision.snapshot
-            let orgPath = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [snapshot.organisation])
-            guard let orgPath else { throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist") }
-            let data = try Self.encode(snapshot.data)
-            let records = try Self.encode(snapshot.records)
             switch change {
             case .create(let prefix):
-                if snapshot.id.isEmpty {
-                    snapshot.id = try Self.allocateID(prefix: prefix, db)
-                } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [snapshot.id]) == true {
-                    throw StoreError(.conflict, "case \(snapshot.id) already exists")
-                }
-                try db.execute(
-                    sql: """
-                        INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
-                                           last_step_on, opened_at, updated_at, revision, state_entered_at, state_entered_on)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
-                        snapshot.assignee, data, records, snapshot.lastStepOn.description,
-                        snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
-                        snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description,
-                    ])
+                return try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, db).entry
             case .update(let expected):
-                try db.execute(
-                    sql: """
-                        UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
-                                         last_step_on = ?, updated_at = ?, revision = revision + 1,
-                                         state_entered_at = ?, state_entered_on = ?
-                        WHERE id = ? AND revision = ?
-                        """,
-                    arguments: [
-                        snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, data, records,
-                        snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
-                        snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, snapshot.id, expected,
-                    ])
-                guard db.changesCount == 1 else {
-                    throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
-                }
+                return try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, db)
             }
-            // The limits change with the case, in the same transaction.
-            try Self.replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
-            var draft = decision.audit
-            draft.caseID = snapshot.id
-            return try Self.append(draft, recordedAt: recordedAt, db)
         }
+    }
+
+    public func createCampaign(
+        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date, recordedAt: Date
+    ) throws(StoreError) -> [String] {
+        try write("campaign \(name)") { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM campaigns WHERE name = ?", arguments: [name]) == true {
+                throw StoreError(.conflict, "a campaign named \(name) exists already")
+            }
+            try db.execute(
+                sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
+            return try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, db).entry.caseID }
+        }
+    }
+
+    /// Inserts a new case with its limits and audit entry, inside the caller's transaction.
+    private static func insert(_ decision: Decision, prefix: String, recordedAt: Date, _ db: Database) throws -> (snapshot: CaseSnapshot, entry: AuditEntry) {
+        var snapshot = decision.snapshot
+        guard let orgPath = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [snapshot.organisation]) else {
+            throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist")
+        }
+        if snapshot.id.isEmpty {
+            snapshot.id = try allocateID(prefix: prefix, db)
+        } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [snapshot.id]) == true {
+            throw StoreError(.conflict, "case \(snapshot.id) already exists")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
+                                   last_step_on, opened_at, updated_at, revision, state_entered_at, state_entered_on,
+                                   items, campaign)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
+                snapshot.assignee, try encode(snapshot.data), try encode(snapshot.records), snapshot.lastStepOn.description,
+                snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
+                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encode(snapshot.items),
+                snapshot.campaign,
+            ])
+        return (snapshot, try finish(decision, snapshot, orgPath: orgPath, recordedAt: recordedAt, db))
+    }
+
+    /// Replaces a case whose revision is still `expectedRevision`, inside the caller's transaction.
+    private static func update(_ decision: Decision, expectedRevision: Int, recordedAt: Date, _ db: Database) throws -> AuditEntry {
+        let snapshot = decision.snapshot
+        guard let orgPath = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [snapshot.organisation]) else {
+            throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist")
+        }
+        try db.execute(
+            sql: """
+                UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
+                                 last_step_on = ?, updated_at = ?, revision = revision + 1,
+                                 state_entered_at = ?, state_entered_on = ?, items = ?
+                WHERE id = ? AND revision = ?
+                """,
+            arguments: [
+                snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, try encode(snapshot.data), try encode(snapshot.records),
+                snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
+                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encode(snapshot.items),
+                snapshot.id, expectedRevision,
+            ])
+        guard db.changesCount == 1 else {
+            throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
+        }
+        return try finish(decision, snapshot, orgPath: orgPath, recordedAt: recordedAt, db)
+    }
+
+    /// The limits change with the case, and the audit entry is appended, in the same transaction.
+    private static func finish(_ decision: Decision, _ snapshot: CaseSnapshot, orgPath: String, recordedAt: Date, _ db: Database) throws -> AuditEntry {
+        try replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
+        var draft = decision.audit
+        draft.caseID = snapshot.id
+        return try append(draft, recordedAt: recordedAt, db)
     }
 
     /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
@@ -122,6 +158,27 @@ extension SQLiteStore {
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT * FROM cases \(whereSQL) ORDER BY id\(limitSQL)", arguments: StatementArguments(arguments))
+            var result: [CaseSnapshot] = []
+            while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
+            return result
+        }
+    }
+}
+
+extension SQLiteStore {
+    public func campaigns() throws(StoreError) -> [CampaignSummary] {
+        try read("campaigns") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM campaigns ORDER BY started_at, name").map {
+                CampaignSummary(
+                    name: $0["name"], workflow: $0["workflow"], startedAt: Date(timeIntervalSince1970: $0["started_at"]),
+                    startedBy: $0["started_by"], cases: $0["cases"])
+            }
+        }
+    }
+
+    public func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot] {
+        try read("the cases of campaign \(name)") { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM cases WHERE campaign = ? ORDER BY id", arguments: [name])
             var result: [CaseSnapshot] = []
             while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
             return result

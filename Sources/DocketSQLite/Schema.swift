@@ -77,6 +77,20 @@ enum Schema {
                     CREATE INDEX role_grants_role ON role_grants(role);
                     """)
         }
+        migrator.registerMigration("v4-items-and-campaigns") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE cases ADD COLUMN items TEXT NOT NULL DEFAULT '{}';
+                    ALTER TABLE cases ADD COLUMN campaign TEXT;
+                    CREATE INDEX cases_campaign ON cases(campaign) WHERE campaign IS NOT NULL;
+                    CREATE TABLE campaigns (
+                        name TEXT PRIMARY KEY, workflow TEXT NOT NULL, started_at REAL NOT NULL, started_by TEXT NOT NULL,
+                        cases INTEGER NOT NULL);
+                    CREATE TABLE grading_scores (
+                        year INTEGER NOT NULL, organisation TEXT NOT NULL REFERENCES organisations(id), score REAL NOT NULL,
+                        indicators TEXT NOT NULL, PRIMARY KEY (year, organisation));
+                    """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import Yams
 extension DefinitionBuilder {
     static let eventKeys = [
         "title", "title-en", "from", "to", "starts", "roles", "fields", "checks", "date-field", "assigns", "unassigns",
-        "escalates", "timer-only", "compute", "step",
+        "escalates", "timer-only", "compute", "step", "adds", "min-added", "closes",
     ]
 
     func events(_ node: Node?) -> [EventDefinition] {
@@ -43,6 +43,9 @@ extension DefinitionBuilder {
             event.movesToParentOrganisation = map["escalates"].flatMap { document.bool($0, what: "escalates") } ?? false
             event.timerOnly = map["timer-only"].flatMap { document.bool($0, what: "timer-only") } ?? false
             event.step = map["step"].flatMap { document.integer($0, what: "step") }
+            event.adds = map["adds"].flatMap { document.identifier($0, what: "adds") }
+            event.minimumAdded = map["min-added"].flatMap { document.integer($0, what: "min-added") } ?? 0
+            event.closes = map["closes"].flatMap { document.identifier($0, what: "closes") }
             event.computes = map["compute"].map { computes($0, path: path) } ?? []
             return event
         }

@@ -4,11 +4,25 @@ import Yams
 extension DefinitionBuilder {
     static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status"]
 
-    func fields(_ node: Node?) -> [FieldDefinition] {
-        entries(node, section: "fields").compactMap { entry in
+    /// `items: {measures: {title, fields: {…}, due-field: due}}`.
+    func itemLists(_ node: Node?) -> [ItemListDefinition] {
+        entries(node, section: "items").compactMap { entry in
+            guard let pairs = document.mapping(entry.value, allowed: ["title", "title-en", "fields", "due-field"], what: "item list") else { return nil }
+            let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            for pair in pairs { document.remember(pair.value, at: ["items", entry.id, pair.key]) }
+            var title = text(map["title"], map["title-en"], what: "title")
+            if title.zh.isEmpty { title = LocalizedText(zh: entry.id) }
+            return ItemListDefinition(
+                id: entry.id, title: title, fields: fields(map["fields"], section: "items/\(entry.id)/fields"),
+                dueField: map["due-field"].flatMap { document.identifier($0, what: "due-field") })
+        }
+    }
+
+    func fields(_ node: Node?, section: String = "fields") -> [FieldDefinition] {
+        entries(node, section: section).compactMap { entry in
             guard let pairs = document.mapping(entry.value, allowed: Self.fieldKeys, what: "field") else { return nil }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            for pair in pairs { document.remember(pair.keyNode, at: ["fields", entry.id, pair.key]) }
+            for pair in pairs { document.remember(pair.keyNode, at: [section, entry.id, pair.key]) }
             guard let typeNode = map["type"] else {
                 document.report(entry.keyNode, zh: "字段「\(entry.id)」缺少 type", en: "field '\(entry.id)' has no type")
                 return nil

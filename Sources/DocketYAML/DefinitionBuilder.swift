@@ -40,7 +40,8 @@ struct DefinitionBuilder {
             stages: titled(top["stages"], section: "stages").map { StageDefinition(id: $0.id, title: $0.title) },
             states: states(top["states"]), fields: fields(top["fields"]), parameters: parameters(top["parameters"]),
             events: events(top["events"]),
-            calendar: top["calendar"].flatMap { document.identifier($0, what: "calendar") })
+            calendar: top["calendar"].flatMap { document.identifier($0, what: "calendar") },
+            itemLists: itemLists(top["items"]))
     }
 
     /// A Chinese title with an optional English one.

@@ -10,7 +10,7 @@ struct Docket: ParsableCommand {
         discussion: "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
         subcommands: [
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, TickCommand.self,
-            OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, AuditCommand.self,
+            OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, CampaignCommand.self, GradingCommand.self, AuditCommand.self,
         ]
     )
 
@@ -43,4 +43,19 @@ func assignments(_ raw: [String]) throws -> [String: String] {
         result[key] = String(item[item.index(after: eq)...])
     }
     return result
+}
+
+/// Parses repeated `--item 'title=…; responsible=…; due=…'` options: one new item each.
+func items(_ raw: [String]) throws -> [[String: String]] {
+    try raw.map { text in
+        var item: [String: String] = [:]
+        for part in text.split(separator: ";") {
+            let piece = part.trimmingCharacters(in: .whitespaces)
+            guard let eq = piece.firstIndex(of: "="), eq != piece.startIndex else {
+                throw ValidationError("--item takes FIELD=VALUE pairs separated by ';', not '\(text)'")
+            }
+            item[String(piece[..<eq]).trimmingCharacters(in: .whitespaces)] = String(piece[piece.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+        }
+        return item
+    }
 }

@@ -24,12 +24,19 @@ public struct CaseSnapshot: Sendable, Codable, Hashable {
     /// clocks. The instant for hour limits, the day for day limits.
     public var stateEnteredAt: Date
     public var stateEnteredOn: CivilDate
+    /// The items of each of the case's lists, in the order they were added.
+    public var items: [String: [CaseItem]] = [:]
+    /// The campaign the case was started in, if any.
+    public var campaign: String?
 
     public init(
         id: String, workflow: String, version: Int, state: String, organisation: String, assignee: String? = nil,
         data: [String: Value] = [:], records: [String: [CivilDate]] = [:], lastStepOn: CivilDate, openedAt: Date,
-        updatedAt: Date, revision: Int = 1, stateEnteredAt: Date? = nil, stateEnteredOn: CivilDate? = nil
+        updatedAt: Date, revision: Int = 1, stateEnteredAt: Date? = nil, stateEnteredOn: CivilDate? = nil,
+        items: [String: [CaseItem]] = [:], campaign: String? = nil
     ) {
+        self.items = items
+        self.campaign = campaign
         self.stateEnteredAt = stateEnteredAt ?? updatedAt
         self.stateEnteredOn = stateEnteredOn ?? lastStepOn
         self.id = id
@@ -51,6 +58,16 @@ public struct CaseSnapshot: Sendable, Codable, Hashable {
         var copy = self
         for (key, value) in data {
             if let field = definition.field(key) { copy.data[key] = field.type.restore(value) }
+        }
+        for (listID, items) in items {
+            guard let list = definition.itemList(listID) else { continue }
+            copy.items[listID] = items.map { item in
+                var restored = item
+                for (key, value) in item.values {
+                    if let field = list.field(key) { restored.values[key] = field.type.restore(value) }
+                }
+                return restored
+            }
         }
         return copy
     }

@@ -27,7 +27,7 @@ struct FieldInput {
         return (values, problems)
     }
 
-    private func validate(_ value: Value, raw: String, of field: FieldDefinition) -> FieldProblem? {
+    func validate(_ value: Value, raw: String, of field: FieldDefinition) -> FieldProblem? {
         let c = field.constraints
         let items: [Value]
         if case .list(let list) = value {

@@ -3,7 +3,7 @@ extension Refusal {
     /// and the rule.
     public func message(in language: Language, definition: WorkflowDefinition? = nil) -> String {
         let zh = language == .zh
-        let where_ = caseID.map { zh ? "案件 \($0)" : "case \($0)" } ?? (zh ? "新案件" : "new case")
+        let where_ = caseID.flatMap { $0.isEmpty ? nil : $0 }.map { zh ? "案件 \($0)" : "case \($0)" } ?? (zh ? "新案件" : "new case")
         let stateText = state.map { s in
             let title = definition?.state(s)?.title.text(language)
             return title.map { "\($0) (\(s))" } ?? s

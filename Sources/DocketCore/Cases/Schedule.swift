@@ -140,6 +140,19 @@ public enum Schedule {
             }
             result.append(scheduled)
         }
+        // Every open item with a due date of its own is a limit of the case.
+        for list in definition.itemLists {
+            guard let dueField = list.dueField else { continue }
+            for item in snapshot.items[list.id] ?? [] where item.isOpen {
+                guard case .date(let day) = item.values[dueField] else { continue }
+                let name = item.values["title"]?.display ?? item.id
+                result.append(
+                    ScheduledDeadline(
+                        rule: "\(list.id)/\(item.id)", title: LocalizedText(zh: "\(list.title.zh)：\(name)", en: "\(list.title.text(.en)): \(name)"),
+                        kind: .deadline, dueAt: environment.zone.instant(date: day.adding(days: 1)), dueDate: day, warnAt: nil, fires: nil,
+                        input: [:]))
+            }
+        }
         return result
     }
 

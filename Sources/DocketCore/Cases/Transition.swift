@@ -126,21 +126,33 @@ public enum Transition {
         if kind != .start, on < snapshot.lastStepOn { throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn)) }
 
         let parser = FieldInput(definition: definition, environment: environment)
-        var (given, problems) = parser.parse(request.input, accepted: event.fields.map(\.id))
+        var fieldInput = request.input
+        if event.closes != nil { fieldInput["item"] = nil }
+        var (given, problems) = parser.parse(fieldInput, accepted: event.fields.map(\.id))
         var data = snapshot.data.merging(given) { _, new in new }
         for field in event.fields where field.required && data[field.id] == nil && request.input[field.id] == nil {
             problems.append(FieldProblem(field: field.id, kind: .missing))
         }
+        let itemChange = ItemInput(definition: definition, environment: environment).apply(event, request: request, to: snapshot.items, on: on)
+        problems += itemChange.problems
         guard problems.isEmpty else { throw refuse(.invalidFields(problems)) }
+        // The trail keeps a readable line per item added, and the id of one closed.
+        if let list = event.adds, !itemChange.added.isEmpty {
+            given["added:\(list)"] = .list(itemChange.added.map { item in
+                .text(item.id + " " + item.values.keys.sorted().map { "\($0)=\(item.values[$0]?.display ?? "")" }.joined(separator: "; "))
+            })
+        }
+        if let closed = itemChange.closed { given["item"] = .text(closed.id) }
         if let dateField = event.dateField {
             data[dateField] = .date(on)
             given[dateField] = .date(on)
         }
 
-        let evaluator = ExpressionEvaluator(
-            context: EvaluationContext(
-                data: data, parameters: environment.parameters(of: definition), records: snapshot.records, today: on,
-                now: environment.now, zone: environment.zone, actor: request.actor, calendar: environment.calendar))
+        var context = EvaluationContext(
+            data: data, parameters: environment.parameters(of: definition), records: snapshot.records, today: on,
+            now: environment.now, zone: environment.zone, actor: request.actor, calendar: environment.calendar)
+        context.items = itemChange.items
+        let evaluator = ExpressionEvaluator(context: context)
         for check in event.checks {
             let failure: CheckFailure?
             do {
@@ -186,6 +198,7 @@ public enum Transition {
         var next = snapshot
         next.state = target
         next.data = data
+        next.items = itemChange.items
         next.records[event.id, default: []].append(on)
         next.lastStepOn = max(on, kind == .start ? on : snapshot.lastStepOn)
         next.updatedAt = environment.now

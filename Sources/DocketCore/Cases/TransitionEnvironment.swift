@@ -58,8 +58,14 @@ public struct EventRequest: Sendable, Hashable {
     public var on: CivilDate?
     public var actor: String
     public var note: String?
+    /// New items for the event's list, each as field values typed as text.
+    public var items: [[String: String]] = []
 
-    public init(event: String, input: [String: String] = [:], on: CivilDate? = nil, actor: String, note: String? = nil) {
+    public init(
+        event: String, input: [String: String] = [:], on: CivilDate? = nil, actor: String, note: String? = nil,
+        items: [[String: String]] = []
+    ) {
+        self.items = items
         self.event = event
         self.input = input
         self.on = on

@@ -13,6 +13,8 @@ public struct EvaluationContext: Sendable {
     public var actor: String?
     /// The working-day calendar, for durations in working days.
     public var calendar: WorkingCalendar?
+    /// The case's item lists, for `count(list)` and `open(list)`.
+    public var items: [String: [CaseItem]] = [:]
 
     public init(
         data: [String: Value], parameters: [String: Value], records: [String: [CivilDate]], today: CivilDate, now: Date,
@@ -154,8 +156,21 @@ public struct ExpressionEvaluator: Sendable {
         }
         switch name {
         case "count":
+            // A name that is neither a field nor a parameter is an item list (the type
+            // checker allows nothing else); an empty list may have no entry yet.
+            if case .reference(let name) = arguments[0].kind, context.data[name] == nil, context.parameters[name] == nil {
+                return .integer((context.items[name] ?? []).count)
+            }
             guard case .list(let items) = try evaluate(arguments[0]) else { throw .mismatch("count") }
             return .integer(items.count)
+        case "open":
+            guard case .reference(let list) = arguments[0].kind else { throw .mismatch("open") }
+            return .integer((context.items[list] ?? []).filter(\.isOpen).count)
+        case "contains-all":
+            guard case .list(let items) = try evaluate(arguments[0]), case .list(let wanted) = try evaluate(arguments[1]) else {
+                throw .mismatch("contains-all")
+            }
+            return .boolean(wanted.allSatisfy { items.contains($0) })
         case "age":
             guard case .date(let birth) = try evaluate(arguments[0]), case .date(let at) = try evaluate(arguments[1]) else {
                 throw .mismatch("age")

@@ -13,6 +13,8 @@ public struct ExpressionScope: Sendable {
 
     public var symbols: [String: Symbol]
     public var events: Set<String>
+    /// The item lists of the workflow, which `count` and `open` take.
+    public var itemLists: Set<String> = []
 
     public init(symbols: [String: Symbol], events: Set<String>) {
         self.symbols = symbols
@@ -29,6 +31,7 @@ public struct ExpressionScope: Sendable {
             symbols[field.id] = Symbol(type: field.type, choices: field.choices.map(\.id))
         }
         self.init(symbols: symbols, events: Set(definition.events.map(\.id)))
+        self.itemLists = Set(definition.itemLists.map(\.id))
     }
 }
 
@@ -153,10 +156,25 @@ public struct ExpressionTypeChecker: Sendable {
         switch name {
         case "count":
             try arity(1)
+            if case .reference(let name) = arguments[0].kind, scope.itemLists.contains(name) { return .integer }
             guard try type(of: arguments[0]).isList else {
                 throw ExpressionError(offset: arguments[0].offset, "count() 需要一个列表", "count() needs a list")
             }
             return .integer
+        case "open":
+            try arity(1)
+            guard case .reference(let name) = arguments[0].kind, scope.itemLists.contains(name) else {
+                throw ExpressionError(offset: arguments[0].offset, "open() 需要一个条目列表（items）", "open() needs an item list of this workflow")
+            }
+            return .integer
+        case "contains-all":
+            try arity(2)
+            guard case .list(let a) = try type(of: arguments[0]), case .list(let b) = try type(of: arguments[1]),
+                a == b || a.isTextual && b.isTextual
+            else {
+                throw ExpressionError(offset: arguments[0].offset, "contains-all() 需要两个同类列表", "contains-all() needs two lists of the same kind")
+            }
+            return .boolean
         case "age":
             try arity(2)
             try expect(arguments[0], .date, "age")
@@ -190,7 +208,7 @@ public struct ExpressionTypeChecker: Sendable {
             default: return .date
             }
         default:
-            let known = ["count", "age", "contains", "present", "happened", "times", "first", "last"]
+            let known = ["count", "open", "contains-all", "age", "contains", "present", "happened", "times", "first", "last"]
             let hint = Suggestion.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw ExpressionError(offset: offset, "未知函数「\(name)」", "unknown function '\(name)'\(hint)")
         }

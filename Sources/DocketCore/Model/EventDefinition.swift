@@ -24,6 +24,11 @@ public struct EventDefinition: Sendable, Codable, Hashable {
     public var computes: [ComputedField] = []
     /// The step of the procedure this event is, as the regulation numbers it.
     public var step: Int?
+    /// An item list the event adds items to, and how many it must add at least.
+    public var adds: String?
+    public var minimumAdded: Int = 0
+    /// An item list one of whose open items the event closes (named by the `item` input).
+    public var closes: String?
 
     public init(
         id: String, title: LocalizedText, source: EventSource, target: EventTarget = .stay, roles: [String] = [],

@@ -25,14 +25,17 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public var events: [EventDefinition]
     /// The working-day calendar the workflow counts working days by.
     public var calendar: String?
+    /// Lists of records inside a case (a plan's measures).
+    public var itemLists: [ItemListDefinition] = []
 
     public init(
         id: String, version: Int, title: LocalizedText, description: LocalizedText? = nil, casePrefix: String,
         roles: [RoleDefinition] = [], stages: [StageDefinition] = [], states: [StateDefinition],
         fields: [FieldDefinition] = [], parameters: [ParameterDefinition] = [], events: [EventDefinition],
-        calendar: String? = nil
+        calendar: String? = nil, itemLists: [ItemListDefinition] = []
     ) {
         self.calendar = calendar
+        self.itemLists = itemLists
         self.id = id
         self.version = version
         self.title = title
@@ -51,6 +54,7 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
     public func parameter(_ id: String) -> ParameterDefinition? { parameters.first { $0.id == id } }
     public func stage(_ id: String) -> StageDefinition? { stages.first { $0.id == id } }
+    public func itemList(_ id: String) -> ItemListDefinition? { itemLists.first { $0.id == id } }
 
     /// The events that start a case.
     public var startEvents: [EventDefinition] { events.filter { $0.source == .start } }

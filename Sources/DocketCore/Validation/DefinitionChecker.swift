@@ -13,6 +13,7 @@ public struct DefinitionChecker: Sendable {
         checkNames(&problems)
         checkStates(&problems)
         checkFields(&problems)
+        checkItemLists(&problems)
         for event in definition.events { check(event, &problems) }
         checkGraph(&problems)
         return problems
@@ -106,6 +107,18 @@ public struct DefinitionChecker: Sendable {
         }
     }
 
+    private func checkItemLists(_ problems: inout [DefinitionProblem]) {
+        let names = Set(definition.fields.map(\.id) + definition.parameters.map(\.id))
+        for list in definition.itemLists {
+            if names.contains(list.id) {
+                problems.append(.init(path: ["items", list.id], zh: "条目列表「\(list.id)」与字段或参数同名", en: "item list '\(list.id)' has the same name as a field or parameter"))
+            }
+            if let due = list.dueField, list.field(due)?.type != .date {
+                problems.append(.init(path: ["items", list.id, "due-field"], zh: "due-field「\(due)」须为该列表的日期字段", en: "due-field '\(due)' must be a date field of the list"))
+            }
+        }
+    }
+
     private func checkFields(_ problems: inout [DefinitionProblem]) {
         for field in definition.fields {
             let isChoice = field.type == .choice || field.type == .list(.choice)
@@ -160,6 +173,9 @@ public struct DefinitionChecker: Sendable {
                 problems.append(undefined("field", dateField, among: fields, at: path + ["date-field"]))
             }
         }
+        let lists = definition.itemLists.map(\.id)
+        if let list = event.adds, !lists.contains(list) { problems.append(undefined("item list", list, among: lists, at: path + ["adds"])) }
+        if let list = event.closes, !lists.contains(list) { problems.append(undefined("item list", list, among: lists, at: path + ["closes"])) }
         if let assigns = event.assigns {
             if let field = definition.field(assigns) {
                 if field.type != .person {
@@ -240,7 +256,7 @@ public struct DefinitionChecker: Sendable {
     }
 
     private func undefined(_ kind: String, _ id: String, among known: [String], at path: [String]) -> DefinitionProblem {
-        let kinds = ["state": "状态", "field": "字段", "role": "角色", "stage": "阶段", "event": "事件", "parameter": "参数"]
+        let kinds = ["state": "状态", "field": "字段", "role": "角色", "stage": "阶段", "event": "事件", "parameter": "参数", "item list": "条目列表"]
         let suggestion = Suggestion.closest(to: id, among: known)
         return DefinitionProblem(
             path: path,

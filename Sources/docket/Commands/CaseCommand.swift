@@ -17,6 +17,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The starting event, when the workflow has several.") var event: String?
         @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
         @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
+        @Option(name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable).") var newItems: [String] = []
         @Option(help: "A note for the audit trail.") var note: String?
         @OptionGroup var globals: GlobalOptions
 
@@ -26,7 +27,7 @@ struct CaseCommand: ParsableCommand {
             let (store, engine, now) = (session.store, session.engine, session.now)
             let request = EventRequest(
                 event: event ?? "", input: try assignments(values), on: try CaseCommand.day(on, context),
-                actor: try context.actor(in: store), note: note)
+                actor: try context.actor(in: store), note: note, items: try items(newItems))
             do {
                 let view = try engine.start(workflow: workflow, organisation: org, caseID: id, request: request, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
@@ -77,6 +78,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Event id.") var event: String
         @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
         @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
+        @Option(name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable).") var newItems: [String] = []
         @Option(help: "A note for the audit trail.") var note: String?
         @Flag(help: "Assign to the first member `dispatch suggest` ranks (for an event that assigns the case).") var auto = false
         @OptionGroup var globals: GlobalOptions
@@ -88,7 +90,8 @@ struct CaseCommand: ParsableCommand {
             var input = try assignments(values)
             if auto { try choose(into: &input, session, context) }
             let request = EventRequest(
-                event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store), note: note)
+                event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store), note: note,
+                items: try items(newItems))
             do {
                 let view = try engine.fire(caseID: id, request: request, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)

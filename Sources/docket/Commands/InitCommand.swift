@@ -26,6 +26,7 @@ struct InitCommand: ParsableCommand {
         let files = try WorkflowFiles.list(in: workflows, context)
         let loaded = try WorkflowFiles.loadAll(files, context)
         let calendars = try WorkflowFiles.loadCalendars(in: (workflows as NSString).appendingPathComponent("calendars"), context)
+        let grading = try WorkflowFiles.loadGrading(in: workflows, context)
         let store: SQLiteStore
         do {
             store = try SQLiteStore.open(path: globals.databasePath, create: true, timeZone: timezone)
@@ -34,7 +35,12 @@ struct InitCommand: ParsableCommand {
         }
         let now = try context.now(in: try context.zone(of: store))
         try context.requireAdministrator(store, action: "init", now: now)
-        do { try store.saveCalendars(calendars) } catch { throw context.fail(error) }
+        do {
+            try store.saveCalendars(calendars)
+            if !grading.isEmpty { try store.saveGradingSchemes(grading) }
+        } catch {
+            throw context.fail(error)
+        }
         try WorkflowFiles.deploy(loaded, to: store, at: now, context)
         if !globals.json {
             context.emit(context.text(zh: "已初始化 \(globals.databasePath)（时区 \(timezone)）", en: "initialised \(globals.databasePath) (time zone \(timezone))"))

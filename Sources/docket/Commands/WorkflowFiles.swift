@@ -11,7 +11,9 @@ enum WorkflowFiles {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             throw context.fail(.badFile, zh: "无法读取工作流目录「\(folder)」", en: "cannot read the workflow folder '\(folder)'")
         }
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+        // grading.yaml configures grading, not a workflow.
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != "grading.yaml" }.sorted()
+            .map { (folder as NSString).appendingPathComponent($0) }
     }
 
     /// Loads every file, prints every problem, and fails with status 3 if any file has one.
@@ -29,6 +31,18 @@ enum WorkflowFiles {
                 context: [("diagnostics", .array(problems.map(json)))])
         }
         return loaded
+    }
+
+    /// The grading schemes of `grading.yaml` in the workflow folder, if it is there.
+    static func loadGrading(in folder: String, _ context: CommandContext) throws -> [GradingScheme] {
+        let file = (folder as NSString).appendingPathComponent("grading.yaml")
+        guard FileManager.default.fileExists(atPath: file) else { return [] }
+        let contents = GradingFile.schemes(source: try readFile(file, context), file: file)
+        if !contents.diagnostics.isEmpty {
+            for problem in contents.diagnostics where !context.globals.json { context.note(problem.rendered(in: context.language)) }
+            throw context.fail(.definitionInvalid, zh: "分类定级配置有误", en: "problems in the grading schemes")
+        }
+        return contents.items
     }
 
     /// The working-day calendars in a folder (none when it does not exist); any problem

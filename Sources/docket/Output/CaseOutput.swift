@@ -50,6 +50,15 @@ enum CaseOutput {
                     ("fires", .string(d.fires)),
                 ])
             })),
+            ("items", .object(d.itemLists.map { list in
+                (list.id, .array((s.items[list.id] ?? []).map { item in
+                    .object([
+                        ("id", .string(item.id)), ("values", .data(item.values)), ("added_on", .string(item.addedOn.description)),
+                        ("closed_on", .string(item.closedOn?.description)), ("open", .bool(item.isOpen)),
+                    ])
+                }))
+            })),
+            ("campaign", .string(s.campaign)),
             ("position", ProcedurePosition.of(s, in: d).map { p in
                 .object([
                     ("stage_number", .int(p.stageNumber)), ("stage", .string(p.stage.id)), ("step", p.step.map(JSONValue.int) ?? .null),
@@ -98,6 +107,15 @@ enum CaseOutput {
                     value = "\(choice.title.text(lang)) (\(value))"
                 }
                 table.add([key, field?.title.text(lang) ?? key, value])
+            }
+            out += table.rendered(indent: "  ") + "\n"
+        }
+        for list in d.itemLists where !(s.items[list.id] ?? []).isEmpty {
+            out += "\n" + list.title.text(lang) + "\n"
+            var table = Table([context.text(zh: "编号", en: "id")] + list.fields.map { $0.title.text(lang) } + [context.text(zh: "状况", en: "status")])
+            for item in s.items[list.id] ?? [] {
+                let status = item.closedOn.map { context.text(zh: "已销号 \($0)", en: "closed \($0)") } ?? context.text(zh: "未完成", en: "open")
+                table.add([item.id] + list.fields.map { item.values[$0.id]?.display ?? "" } + [status])
             }
             out += table.rendered(indent: "  ") + "\n"
         }

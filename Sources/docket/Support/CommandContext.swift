@@ -190,6 +190,13 @@ struct CommandContext {
                 context: [("kind", .string(kind.rawValue)), ("id", .string(id))])
         case .caseExists(let id):
             return fail(.conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
+        case .campaignRejected(let problems):
+            if !globals.json {
+                for problem in problems { note(text(zh: "第 \(problem.line) 行：", en: "line \(problem.line): ") + problem.message.text(language)) }
+            }
+            return fail(
+                .badFile, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件", en: "\(problems.count) bad row(s) in the campaign file; no case was started",
+                context: [("rows", .array(problems.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) }))])
         case .invalidID(let id):
             return fail(.invalidInput, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）", en: "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
         }

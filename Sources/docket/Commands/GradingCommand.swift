@@ -1,0 +1,149 @@
+import ArgumentParser
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import DocketYAML
+import Foundation
+
+struct GradingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grading", abstract: "分类定级: yearly branch scores, grades, and rectification for the lowest.",
+        subcommands: [Import.self, List.self, Campaign.self])
+
+    /// The options shared by the grading commands.
+    struct Selection: ParsableArguments {
+        @Option(help: "The year of the scores.") var year: Int
+        @Option(help: "The grading scheme (grades or stars, from Workflows/grading.yaml).") var scheme = "grades"
+        @Option(help: "The rectification workflow whose open cases are shown.") var workflow = "branch-rectification"
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a year's scores: CSV with org and score, or org and indicator columns.")
+        @Argument(help: "The CSV file.") var file: String
+        @Option(help: "The year of the scores.") var year: Int
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let contents = GradingFile.scores(source: try readFile(file, context), file: file)
+            if !contents.diagnostics.isEmpty {
+                if !globals.json { for d in contents.diagnostics { context.note(d.rendered(in: context.language)) } }
+                throw context.fail(.badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未导入", en: "\(contents.diagnostics.count) problem(s) in the file; nothing was imported")
+            }
+            let session = try context.session()
+            try context.requireAdministrator(session.store, action: "grading import", now: session.now)
+            do {
+                try session.store.saveScores(year: year, contents.items.map { ($0.organisation, $0.score, $0.indicators) })
+            } catch {
+                guard error.code == .invalidData else { throw context.fail(error) }
+                throw context.fail(.badFile, message: "\(file): \(error.message)")
+            }
+            context.emit(context.text(zh: "已导入 \(year) 年 \(contents.items.count) 个党组织的得分", en: "imported \(contents.items.count) score(s) for \(year)"))
+        }
+    }
+
+    /// One graded organisation and its open rectification case, if any.
+    struct Graded {
+        var organisation: Organisation
+        var score: Double
+        var level: GradingScheme.Level
+        var openCase: String?
+    }
+
+    static func graded(_ selection: Selection, _ session: CommandContext.Session, _ context: CommandContext, reader: String) throws -> (GradingScheme, [Graded]) {
+        let store = session.store
+        let scope = try context.readScope(store, reader: reader, requested: nil, now: session.now)
+        do {
+            guard let scheme = try store.gradingSchemes().first(where: { $0.id == selection.scheme }) else {
+                throw context.fail(.notFound, zh: "没有分档方案「\(selection.scheme)」", en: "no grading scheme '\(selection.scheme)'")
+            }
+            let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let definition = try? session.engine.latestDefinition(selection.workflow)
+            var openCases: [String: String] = [:]
+            for c in try store.cases(matching: CaseQuery(workflow: selection.workflow)) where definition?.state(c.state)?.isFinal == false {
+                openCases[c.organisation] = c.id
+            }
+            func inScope(_ id: String) -> Bool {
+                var current = organisations[id]
+                while let o = current {
+                    if scope.contains(o.id) { return true }
+                    current = o.parent.flatMap { organisations[$0] }
+                }
+                return false
+            }
+            let graded = try store.scores(year: selection.year).compactMap { entry -> Graded? in
+                guard let org = organisations[entry.organisation], inScope(org.id), let level = scheme.level(for: entry.score) else { return nil }
+                return Graded(organisation: org, score: entry.score, level: level, openCase: openCases[org.id])
+            }
+            return (scheme, graded)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw context.fail(error)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Each branch's score and grade, and whether it has an open rectification case.")
+        @OptionGroup var selection: Selection
+        @Flag(help: "Only the lowest grade (后进, or the fewest stars).") var lowest = false
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let session = try context.session()
+            let (scheme, all) = try GradingCommand.graded(selection, session, context, reader: try context.reader(in: session.store))
+            let rows = lowest ? all.filter { $0.level.id == scheme.lowest?.id } : all
+            if globals.json {
+                context.emit(json: .array(rows.map { g in
+                    .object([
+                        ("org", .string(g.organisation.id)), ("name", .string(g.organisation.name)), ("score", .double(g.score)),
+                        ("grade", .string(g.level.id)), ("grade_title", .string(g.level.title.zh)), ("open_case", .string(g.openCase)),
+                    ])
+                }))
+                return
+            }
+            var table = Table(context.zh ? ["党组织", "名称", "得分", "等次", "在办整顿案件"] : ["organisation", "name", "score", "grade", "open rectification"])
+            for g in rows {
+                table.add([g.organisation.id, g.organisation.name, String(format: "%.1f", g.score), g.level.title.text(context.language), g.openCase ?? context.text(zh: "无", en: "none")])
+            }
+            context.emit(table.rendered())
+        }
+    }
+
+    struct Campaign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a rectification campaign for the lowest-graded branches that have no open case.")
+        @Argument(help: "The campaign's name.") var name: String
+        @OptionGroup var selection: Selection
+        @Option(help: "The criterion recorded for them.") var criterion = "last-in-assessment"
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let session = try context.session()
+            let actor = try context.actor(in: session.store)
+            let (scheme, all) = try GradingCommand.graded(selection, session, context, reader: actor)
+            let chosen = all.filter { $0.level.id == scheme.lowest?.id && $0.openCase == nil }
+            guard !chosen.isEmpty else {
+                context.emit(context.text(zh: "没有需要新启动整顿的党组织", en: "no branch needs a new rectification case"))
+                return
+            }
+            let rows = chosen.enumerated().map { index, g in
+                CampaignRow(
+                    line: index + 1, organisation: g.organisation.id,
+                    input: ["criteria": criterion, "evidence": "\(selection.year)年分类定级为\(g.level.title.zh)（得分 \(String(format: "%.1f", g.score))）"])
+            }
+            do {
+                let ids = try session.engine.startCampaign(name: name, workflow: selection.workflow, rows: rows, actor: actor, now: session.now)
+                if globals.json {
+                    context.emit(json: .object([("campaign", .string(name)), ("cases", .array(ids.map(JSONValue.string)))]))
+                } else {
+                    context.emit(context.text(zh: "活动「\(name)」已为 \(ids.count) 个后进党组织启动整顿：\(ids.joined(separator: ", "))", en: "campaign '\(name)' started \(ids.count) case(s): \(ids.joined(separator: ", "))"))
+                }
+            } catch {
+                throw context.fail(error)
+            }
+        }
+    }
+}
