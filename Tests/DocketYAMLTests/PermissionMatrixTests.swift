@@ -38,8 +38,20 @@ import Testing
         "rate": ["intake", "branch-dispatcher"], "close-unrated": [],
     ]
 
+    /// 支部书记 plans, reports and closes measures; 乡镇党委 nominates and checks; 县委 confirms,
+    /// dismisses and declares relapses; 县委组织部 accepts and closes (and may nominate when
+    /// it runs the year's campaign); 督查 reads.
+    static let branchRectification: [String: Set<String>] = [
+        "nominate": ["township-committee", "org-department"], "confirm": ["county-committee"], "dismiss": ["county-committee"],
+        "submit-plan": ["branch-secretary"], "assign-helpers": ["township-committee", "county-committee"],
+        "start": ["branch-secretary", "township-committee"], "report-progress": ["branch-secretary"],
+        "close-measure": ["branch-secretary", "township-committee"], "request-acceptance": ["branch-secretary"],
+        "township-pass": ["township-committee"], "township-fail": ["township-committee"], "county-accept": ["org-department"],
+        "follow-up": ["org-department", "township-committee"], "close": ["org-department"], "relapse": ["county-committee", "org-department"],
+    ]
+
     @Test("every event of every shipped workflow is allowed to exactly the roles the procedure gives it", arguments: [
-        ("member-development", memberDevelopment), ("service-request", serviceRequest),
+        ("member-development", memberDevelopment), ("service-request", serviceRequest), ("branch-rectification", branchRectification),
     ])
     func matrix(workflow: String, expected: [String: Set<String>]) throws {
         let definition = try Self.definition(workflow)
