@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: builds docket and walks cases through an example county on the embedded
 # SQLite store — a day and a half of service requests, three applicants for Party
-# membership over three years, then a simulated month of 300 requests in one township —
-# printing what a clerk and a supervisor would see.
+# membership over three years, a simulated month of 300 requests in one township, and a
+# county's year-long rectification campaign — printing what clerks and supervisors see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,3 +12,4 @@ export DOCKET="$(swift build -c release --show-bin-path)/docket"
 Examples/service-request/walkthrough.sh
 Examples/member-development/branch-years.sh
 Examples/service-request/month.sh
+Examples/branch-rectification/county-year.sh

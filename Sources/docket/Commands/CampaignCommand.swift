@@ -151,7 +151,8 @@ enum CampaignProgress {
             var entry = groups[g.id] ?? Group(id: g.id, name: g.name)
             entry.cases += 1
             let state = definition.state(c.state)
-            entry.byStage[state?.stage ?? "", default: 0] += 1
+            // Stage columns count the cases still open; finished ones count as closed.
+            if state?.isFinal == false { entry.byStage[state?.stage ?? "", default: 0] += 1 }
             if overdue.contains(c.id) { entry.overdue += 1 }
             if c.data["accepted-on"] != nil { entry.accepted += 1 }
             if state?.isFinal == true { entry.closed += 1 }
