@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
+        .executable(name: "docket-bench", targets: ["docket-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -62,6 +63,15 @@ let package = Package(
             name: "docket-simulate",
             dependencies: [
                 "DocketSimulation", "DocketEngine", "DocketSQLite", "DocketCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The benchmark of shared/BENCHMARKS.md (run in release; not part of the tests).
+        .executableTarget(
+            name: "docket-bench",
+            dependencies: [
+                "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

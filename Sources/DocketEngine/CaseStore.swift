@@ -41,6 +41,11 @@ public protocol CaseStore: Sendable {
     func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
 
+    /// Creates many new cases, with their audit entries and limits, in one transaction.
+    func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError)
+    /// The ids of everyone in the store.
+    func personIDs() throws(StoreError) -> [String]
+
     // MARK: Campaigns
     /// Records a campaign and creates its cases, with their audit entries and limits, in
     /// one transaction. Returns the new case ids in order.
@@ -84,6 +89,8 @@ public protocol CaseStore: Sendable {
     func calendarIDs() throws(StoreError) -> [String]
     /// The running limits of one case, earliest first.
     func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline]
+    /// How many limits are overdue at `now`.
+    func overdueCount(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> Int
     /// Limits overdue at `now`, most overdue first.
     func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow]
     /// Limits not yet overdue that fall due by `horizon` or are in their warning period.

@@ -20,6 +20,7 @@ public struct Engine: Sendable {
     public let store: any CaseStore
     public let zone: DeploymentZone
     private let recordingClock: @Sendable () -> Date
+    private let cache = DefinitionCache()
 
     public init(store: any CaseStore, zone: DeploymentZone, recordingClock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -128,20 +129,23 @@ public struct Engine: Sendable {
     /// The working-day calendar a workflow counts by: the one it names, else the
     /// deployment's only (or first) calendar.
     public func calendar(for definition: WorkflowDefinition) throws -> WorkingCalendar? {
-        if let id = definition.calendar { return try store.calendar(id) }
+        if let id = definition.calendar { return try cache.calendar(id) { try store.calendar(id) } }
         return try deploymentCalendar()
     }
 
     /// The deployment's default working-day calendar: the first one stored, if any.
     public func deploymentCalendar() throws -> WorkingCalendar? {
-        guard let first = try store.calendarIDs().first else { return nil }
-        return try store.calendar(first)
+        try cache.calendar("") {
+            guard let first = try store.calendarIDs().first else { return nil }
+            return try store.calendar(first)
+        }
     }
 
     /// A case with the definition version it started under.
     public func load(_ caseID: String) throws -> (CaseSnapshot, WorkflowDefinition) {
         guard let snapshot = try store.snapshot(of: caseID) else { throw EngineError(.notFound(.case, caseID)) }
-        guard let definition = try store.definition(workflow: snapshot.workflow, version: snapshot.version) else {
+        let key = "\(snapshot.workflow)#\(snapshot.version)"
+        guard let definition = try cache.definition(key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) }) else {
             throw EngineError(.notFound(.workflow, "\(snapshot.workflow) v\(snapshot.version)"))
         }
         return (snapshot.restoringTypes(with: definition), definition)

@@ -44,6 +44,12 @@ extension SQLiteStore {
         }
     }
 
+    public func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError) {
+        try write("\(decisions.count) cases") { db in
+            for (decision, prefix) in zip(decisions, idPrefixes) { _ = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, db) }
+        }
+    }
+
     public func createCampaign(
         name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date, recordedAt: Date
     ) throws(StoreError) -> [String] {

@@ -78,6 +78,15 @@ extension SQLiteStore {
         }
     }
 
+    public func overdueCount(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> Int {
+        try read("overdue limits") { db in
+            guard let (where_, arguments) = try Self.filter(query, db) else { return 0 }
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM deadlines WHERE due_at <= ?\(where_)",
+                arguments: StatementArguments([now.timeIntervalSince1970] + arguments)) ?? 0
+        }
+    }
+
     public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow] {
         try read("limits due soon") { db in
             guard let (where_, arguments) = try Self.filter(query, db) else { return [] }

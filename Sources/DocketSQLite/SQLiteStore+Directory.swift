@@ -118,6 +118,10 @@ extension SQLiteStore {
         }
     }
 
+    public func personIDs() throws(StoreError) -> [String] {
+        try read("people") { db in try String.fetchAll(db, sql: "SELECT id FROM people ORDER BY id") }
+    }
+
     public func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status] {
         guard !ids.isEmpty else { return [:] }
         let list = Array(ids)

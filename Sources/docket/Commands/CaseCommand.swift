@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCore
 import DocketEngine
 import DocketSQLite
+import DocketYAML
 import Foundation
 
 struct CaseCommand: ParsableCommand {
@@ -38,18 +39,31 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take in a case already under way, in a given state with its earlier steps.")
-        @Argument(help: "Workflow id.") var workflow: String
-        @Option(help: "The organisation the case belongs to.") var org: String
-        @Option(help: "The state the case is in now.") var state: String
+        static let configuration = CommandConfiguration(
+            abstract: "Take in cases already under way: one in a given state with its earlier steps, or many from a file.",
+            discussion: "With --file: JSON Lines or CSV, one case per row, imported in batched transactions; bad rows are reported by line and the good ones imported, or nothing with --atomic.")
+        @Argument(help: "Workflow id (one case).") var workflow: String?
+        @Option(help: "The organisation the case belongs to.") var org: String?
+        @Option(help: "The state the case is in now.") var state: String?
         @Option(help: "Choose the case id (default: assigned).") var id: String?
         @Option(name: .customLong("set"), help: "FIELD=VALUE; any field of the workflow.") var values: [String] = []
         @Option(help: "An earlier step: EVENT@YYYY-MM-DD (repeatable).") var record: [String] = []
         @Option(help: "A note for the audit trail.") var note: String?
+        @Option(help: "Many cases from a file (JSON Lines or CSV).") var file: String?
+        @Flag(help: "With --file: import nothing if any row is bad.") var atomic = false
+        @Option(help: "With --file: cases per transaction.") var batch = 1000
         @OptionGroup var globals: GlobalOptions
+
+        func validate() throws {
+            if file == nil && (workflow == nil || org == nil || state == nil) {
+                throw ValidationError("give WORKFLOW --org ORG --state STATE for one case, or --file FILE for many")
+            }
+            guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
+        }
 
         func run() throws {
             let context = CommandContext(globals)
+            if let file { return try importFile(file, context) }
             var records: [(event: String, on: CivilDate)] = []
             for item in record {
                 let parts = item.split(separator: "@", maxSplits: 1).map(String.init)
@@ -61,14 +75,49 @@ struct CaseCommand: ParsableCommand {
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
             let actor = try context.actor(in: store)
+            let workflow = self.workflow ?? ""
             do {
                 let view = try engine.importCase(
-                    workflow: workflow, organisation: org, caseID: id, state: state, input: try assignments(values),
+                    workflow: workflow, organisation: org ?? "", caseID: id, state: state ?? "", input: try assignments(values),
                     records: records, actor: actor, note: note, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
             } catch {
                 throw context.fail(error, definition: try? engine.latestDefinition(workflow))
             }
+        }
+
+        private func importFile(_ path: String, _ context: CommandContext) throws {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw context.fail(.badFile, zh: "无法读取文件「\(path)」", en: "cannot read the file '\(path)'")
+            }
+            let session = try context.session()
+            try context.requireAdministrator(session.store, action: "case import", now: session.now)
+            let actor = try context.actor(in: session.store)
+            let unreadable = ImportFile.ProblemSink()
+            let progress = ImportProgress(context: context)
+            let outcome: Engine.ImportOutcome
+            do {
+                outcome = try session.engine.importCases(
+                    ImportFile(path: path, problems: unreadable), actor: actor, now: session.now, batchSize: batch, atomic: atomic,
+                    progress: progress.update, abandon: { !unreadable.problems.isEmpty })
+            } catch {
+                throw context.fail(error)
+            }
+            progress.finish()
+            let problems = (unreadable.problems + outcome.rejected).sorted { $0.line < $1.line }
+            if !globals.json {
+                for problem in problems { context.note("\(path):\(problem.line): error: \(problem.message.text(context.language))") }
+            }
+            let imported = atomic && !problems.isEmpty ? 0 : outcome.imported
+            if globals.json {
+                context.emit(json: .object([
+                    ("imported", .int(imported)),
+                    ("rejected", .array(problems.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) })),
+                ]))
+            } else {
+                context.emit(context.text(zh: "已导入 \(imported) 件，\(problems.count) 行有误", en: "imported \(imported) case(s); \(problems.count) bad row(s)"))
+            }
+            if !problems.isEmpty { throw ExitCode(ExitStatus.badFile.rawValue) }
         }
     }
 

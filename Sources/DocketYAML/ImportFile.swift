@@ -1,0 +1,129 @@
+public import DocketCore
+import Foundation
+
+/// Reads cases to import, streaming: JSON Lines (one object per line) or CSV.
+///
+/// - JSONL: `{"workflow": …, "org": …, "state": …, "id": …, "data": {field: value},
+///   "records": [{"event": …, "on": "YYYY-MM-DD"}]}`; list values may be arrays.
+/// - CSV: columns `workflow,org,state` (and optionally `id`, `records` as
+///   `event@YYYY-MM-DD;…`); every other column is a field, lists separated by `;`.
+///
+/// Bad lines are reported with their line numbers through `problems`, never thrown, so
+/// an import can go on with the good ones.
+public struct ImportFile: Sequence {
+    public let path: String
+    private let problems: ProblemSink
+
+    /// Collects the lines that could not be read.
+    public final class ProblemSink: @unchecked Sendable {
+        // Filled only from the single thread iterating the file.
+        public private(set) var problems: [CampaignRowProblem] = []
+        public init() {}
+        func add(_ line: Int, _ zh: String, _ en: String) { problems.append(CampaignRowProblem(line: line, message: LocalizedText(zh: zh, en: en))) }
+    }
+
+    public init(path: String, problems: ProblemSink) {
+        self.path = path
+        self.problems = problems
+    }
+
+    public func makeIterator() -> AnyIterator<ImportRow> {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            problems.add(0, "无法读取文件「\(path)」", "cannot read '\(path)'")
+            return AnyIterator { nil }
+        }
+        var lines = LineReader(handle: handle)
+        let csv = path.lowercased().hasSuffix(".csv")
+        var header: [String]?
+        let sink = problems
+        return AnyIterator {
+            while let (number, line) = lines.next() {
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if csv {
+                    let fields = CSVReader.rows(line).first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+                    guard let columns = header else {
+                        let missing = ["workflow", "org", "state"].filter { !fields.contains($0) }
+                        if !missing.isEmpty { sink.add(number, "表头缺少列：\(missing.joined(separator: ", "))", "the header lacks \(missing.joined(separator: ", "))") }
+                        header = fields
+                        continue
+                    }
+                    var cells: [String: String] = [:]
+                    for (index, name) in columns.enumerated() where index < fields.count { cells[name] = fields[index] }
+                    if let row = Self.row(number, cells, sink) { return row }
+                } else {
+                    guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                        sink.add(number, "不是有效的 JSON 对象", "not a JSON object")
+                        continue
+                    }
+                    var cells: [String: String] = [:]
+                    for key in ["workflow", "org", "state", "id"] { cells[key] = object[key] as? String }
+                    var records: [String] = []
+                    for record in object["records"] as? [[String: Any]] ?? [] {
+                        if let event = record["event"] as? String, let on = record["on"] as? String { records.append("\(event)@\(on)") }
+                    }
+                    cells["records"] = records.joined(separator: ";")
+                    var data: [String: String] = [:]
+                    for (key, value) in object["data"] as? [String: Any] ?? [:] {
+                        if let list = value as? [Any] { data[key] = list.map { "\($0)" }.joined(separator: ",") } else { data[key] = "\(value)" }
+                    }
+                    if let row = Self.row(number, cells, sink, data: data) { return row }
+                }
+            }
+            try? handle.close()
+            return nil
+        }
+    }
+
+    private static func row(_ line: Int, _ cells: [String: String], _ sink: ProblemSink, data: [String: String]? = nil) -> ImportRow? {
+        guard let workflow = cells["workflow"], !workflow.isEmpty, let org = cells["org"], !org.isEmpty, let state = cells["state"], !state.isEmpty else {
+            sink.add(line, "需要 workflow、org 和 state", "needs workflow, org and state")
+            return nil
+        }
+        var records: [ImportRecord] = []
+        for item in (cells["records"] ?? "").split(separator: ";") {
+            let parts = item.split(separator: "@")
+            guard parts.count == 2, let on = CivilDate(iso: parts[1].trimmingCharacters(in: .whitespaces)) else {
+                sink.add(line, "记录「\(item)」应为 事件@YYYY-MM-DD", "record '\(item)' should be EVENT@YYYY-MM-DD")
+                return nil
+            }
+            records.append(ImportRecord(event: parts[0].trimmingCharacters(in: .whitespaces), on: on))
+        }
+        var input = data ?? [:]
+        if data == nil {
+            for (key, value) in cells where !["workflow", "org", "state", "id", "records"].contains(key) && !value.isEmpty {
+                input[key] = value.split(separator: ";").joined(separator: ",")
+            }
+        }
+        let id = cells["id"].flatMap { $0.isEmpty ? nil : $0 }
+        return ImportRow(line: line, workflow: workflow, organisation: org, state: state, caseID: id, input: input, records: records)
+    }
+}
+
+/// Reads a file line by line without loading it whole.
+struct LineReader {
+    let handle: FileHandle
+    private var buffer = Data()
+    private var number = 0
+    private var finished = false
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    mutating func next() -> (Int, String)? {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer.removeSubrange(buffer.startIndex...newline)
+                number += 1
+                return (number, String(decoding: line, as: UTF8.self).trimmingCharacters(in: ["\r"]))
+            }
+            if finished {
+                guard !buffer.isEmpty else { return nil }
+                number += 1
+                defer { buffer.removeAll() }
+                return (number, String(decoding: buffer, as: UTF8.self))
+            }
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { finished = true } else { buffer.append(chunk) }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// `docket-bench`: the workloads of shared/BENCHMARKS.md, one JSON line each.
+///
+/// Without `--only`, each workload runs in a child process of its own, so that the peak
+/// memory reported is that workload's.
+@main
+struct DocketBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "docket-bench", abstract: "Measure Docket on W1–W4 of shared/BENCHMARKS.md.")
+
+    @Option(help: "Run one workload: W1, W2, W3 or W4.") var only: String?
+    @Option(help: "Scale the workloads (0.1 for a quick run).") var scale = 1.0
+    @Option(help: "Where the stores go (default: a new temporary folder).") var dir: String?
+    @Option(help: "The shipped workflows.") var workflows = "./Workflows"
+    @Option(help: "The C floor program for W1.") var floor = "../shared/bench/w1_floor.c"
+
+    func validate() throws {
+        if let only, !["W1", "W2", "W3", "W4"].contains(only) { throw ValidationError("--only takes W1, W2, W3 or W4") }
+        guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be above 0 and at most 10") }
+    }
+
+    func run() throws {
+        let folder = dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("docket-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let count = { (n: Double) in max(1, Int((n * scale).rounded())) }
+        guard let only else {
+            for workload in ["W1", "W2", "W3", "W4"] {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+                process.arguments = ["--only", workload, "--scale", String(scale), "--dir", folder, "--workflows", workflows, "--floor", floor]
+                try process.run()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else { throw ExitCode(process.terminationStatus) }
+            }
+            return
+        }
+        switch only {
+        case "W1": try W1Lifecycle.run(cases: count(10_000), folder: folder, workflows: workflows, floorSource: floor)
+        case "W2": try W2Overdue.run(cases: count(1_000_000), folder: folder, workflows: workflows)
+        case "W3": try W3Tick.run(timers: count(100_000), folder: folder, workflows: workflows)
+        default:
+            let docket = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket").path
+            try W4Latency.run(cases: count(1_000_000), folder: folder, workflows: workflows, docket: docket)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+/// W1: N member-development cases driven along the whole main path, every event its own
+/// durable transaction with its audit entry and limits; and the C floor beside it.
+enum W1Lifecycle {
+    /// The main path: (event, day, fields). Dates satisfy every time rule of the workflow.
+    static let path: [(String, String, [String: String])] = [
+        ("talk", "2025-01-20", ["talker": "bench"]),
+        ("name-activist", "2025-03-03", ["recommended-by": "party-members"]),
+        ("file-activist", "2025-03-05", [:]),
+        ("assign-mentors", "2025-03-05", ["mentors": "bench-m1,bench-m2"]),
+        ("assess", "2025-08-20", ["assessment": "good"]),
+        ("assess", "2026-02-10", ["assessment": "good"]),
+        ("name-candidate", "2026-03-03", [:]),
+        ("file-candidate", "2026-03-05", [:]),
+        ("assign-introducers", "2026-03-06", ["introducers": "bench-m1,bench-m2"]),
+        ("political-review", "2026-04-01", ["review-result": "passed", "conclusion": "合格"]),
+        ("training", "2026-04-10", ["training-days": "3"]),
+        ("committee-review", "2026-04-15", [:]),
+        ("pre-review", "2026-04-20", ["pre-review-result": "passed"]),
+        ("fill-form", "2026-04-25", [:]),
+        ("branch-vote", "2026-05-10", ["eligible-voters": "30", "present-voters": "25", "yes-votes": "20"]),
+        ("committee-talk", "2026-05-20", [:]),
+        ("approve", "2026-06-01", [:]),
+        ("file-approval", "2026-06-05", [:]),
+        ("join-branch", "2026-06-05", [:]),
+        ("oath", "2026-07-01", [:]),
+        ("assess", "2026-11-01", [:]),
+        ("assess", "2027-04-20", [:]),
+        ("apply-full", "2027-04-25", [:]),
+        ("full-vote", "2027-05-10", ["eligible-voters": "30", "present-voters": "28", "yes-votes": "25", "decision": "full"]),
+        ("approve-full", "2027-06-20", [:]),
+        ("archive", "2027-06-25", [:]),
+    ]
+
+    static func run(cases: Int, folder: String, workflows: String, floorSource: String) throws {
+        let (store, engine) = try Bench.store(at: "\(folder)/w1.db", workflows: workflows)
+        let branches = (1...100).map { Organisation(id: "b\($0)", name: "支部\($0)", parent: "county", kind: "branch") }
+        try store.importOrganisations([Organisation(id: "county", name: "县", parent: nil, kind: "county")] + branches)
+        try store.importPeople(Bench.people(root: "county"))
+        let (events, wall) = try Bench.time { () throws -> Int in
+            var events = 0
+            for index in 0..<cases {
+                let started = try engine.start(
+                    workflow: "member-development", organisation: "b\(index % 100 + 1)", caseID: nil,
+                    request: EventRequest(event: "apply", input: ["name": "申请人\(index)", "birth-date": "1995-05-05"], actor: "bench"),
+                    now: Bench.at("2025-01-06T10:00"))
+                events += 1
+                for (event, day, input) in path {
+                    _ = try engine.fire(caseID: started.snapshot.id, request: EventRequest(event: event, input: input, actor: "bench"), now: Bench.at("\(day)T10:00"))
+                    events += 1
+                }
+            }
+            return events
+        }
+        let rate = Double(events) / wall
+        let floor = try? Floor.run(source: floorSource, cases: cases, folder: folder)
+        var extra: [String: Any] = ["events": events, "audit_intact": try store.verifyAuditTrail().isIntact]
+        if let floor {
+            extra["floor_events_per_s"] = (floor * 10).rounded() / 10
+            extra["ratio_to_floor"] = (rate / floor * 1000).rounded() / 1000
+        }
+        Bench.report("W1", parameters: ["cases": cases, "events_per_case": path.count + 1], wall: wall, rate: rate, unit: "events/s", extra: extra)
+    }
+}
+
+/// The storage floor of shared/bench/w1_floor.c, built with gcc and run in the same sitting.
+enum Floor {
+    static func run(source: String, cases: Int, folder: String) throws -> Double {
+        let binary = "\(folder)/w1_floor"
+        try shell(["gcc", "-O2", "-o", binary, source, "-lsqlite3"])
+        let output = try shell([binary, String(cases), "\(folder)/w1_floor.db"])
+        guard let line = output.split(separator: "\n").last, let data = String(line).data(using: .utf8),
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let rate = object["events_per_s"] as? Double
+        else { throw BenchError("the floor printed no events_per_s: \(output)") }
+        return rate
+    }
+
+    @discardableResult
+    static func shell(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("\(arguments.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,178 @@
+import DocketCore
+import DocketEngine
+import DocketSQLite
+import Foundation
+
+/// W2: supervisors' queries on a large store (1 county, 20 townships, 500 villages, 5,000
+/// grids; open cases over the three workflows, 5% of them overdue at query time).
+enum W2Overdue {
+    static let queryTime = Bench.at("2026-11-23T10:00")
+
+    static func tree() -> [Organisation] {
+        var orgs = [Organisation(id: "county", name: "示范县", parent: nil, kind: "county")]
+        for t in 1...20 {
+            let township = String(format: "t%02d", t)
+            orgs.append(Organisation(id: township, name: "\(t)镇", parent: "county", kind: "township"))
+            for v in 1...25 {
+                let village = String(format: "%@-v%02d", township, v)
+                orgs.append(Organisation(id: village, name: "\(t)镇\(v)村", parent: township, kind: "village"))
+                for g in 1...10 {
+                    orgs.append(Organisation(id: String(format: "%@-g%02d", village, g), name: "网格\(g)", parent: village, kind: "grid"))
+                }
+            }
+        }
+        return orgs
+    }
+
+    /// The rows to import: one case per row, spread over the grids and the workflows;
+    /// every twentieth is overdue at `queryTime`, the others fall due within weeks.
+    static func rows(_ count: Int, grids: [String]) -> some Sequence<ImportRow> {
+        (0..<count).lazy.map { i in
+            let overdue = i % 20 == 0
+            let grid = grids[i % grids.count]
+            func day(_ text: String) -> CivilDate { CivilDate(iso: text) ?? CivilDate(daysSinceEpoch: 0) }
+            switch i % 3 {
+            case 0:
+                let d = day(overdue ? "2026-11-20" : "2026-11-23")
+                return ImportRow(
+                    line: i + 1, workflow: "service-request", organisation: grid, state: "dispatched",
+                    input: ["requester": "居民", "phone": "13800000000", "category": "repair", "description": "维修", "urgency": "general", "assignee": "bench-m1"],
+                    records: [ImportRecord(event: "order", on: d), ImportRecord(event: "dispatch", on: d)])
+            case 1:
+                return ImportRow(
+                    line: i + 1, workflow: "member-development", organisation: grid, state: "applied",
+                    input: ["name": "申请人", "birth-date": "1995-05-05"], records: [ImportRecord(event: "apply", on: day(overdue ? "2026-10-01" : "2026-11-10"))])
+            default:
+                let designated = day(overdue ? "2026-10-01" : "2026-11-20")
+                return ImportRow(
+                    line: i + 1, workflow: "branch-rectification", organisation: grid, state: "designated",
+                    input: ["criteria": "disputes", "evidence": "排查"],
+                    records: [ImportRecord(event: "nominate", on: day("2026-09-20")), ImportRecord(event: "confirm", on: designated)])
+            }
+        }
+    }
+
+    /// Builds the store; returns it with the engine and the load time.
+    static func build(cases: Int, folder: String, workflows: String) throws -> (SQLiteStore, Engine, Double) {
+        let (store, engine) = try Bench.store(at: "\(folder)/w2.db", workflows: workflows)
+        let orgs = tree()
+        try store.importOrganisations(orgs)
+        try store.importPeople(Bench.people(root: "county"))
+        let grids = orgs.filter { $0.kind == "grid" }.map(\.id)
+        let (outcome, seconds) = try Bench.time {
+            try engine.importCases(rows(cases, grids: grids), actor: "bench", now: queryTime, batchSize: 5000)
+        }
+        guard outcome.rejected.isEmpty else { throw BenchError("W2 rows refused: \(outcome.rejected.prefix(3))") }
+        return (store, engine, seconds)
+    }
+
+    static func run(cases: Int, folder: String, workflows: String) throws {
+        let (store, engine, load) = try build(cases: cases, folder: folder, workflows: workflows)
+        // (a) the first 50 overdue items under one township, with the full row content.
+        let a = try timed {
+            let rows = try store.overdue(DeadlineQuery(organisation: "t01", limit: 50), at: queryTime)
+            for row in rows {
+                _ = try engine.load(row.caseID).1.state(row.state)?.title
+                _ = row.deadline.overdueBy(at: queryTime, zone: Bench.zone)
+            }
+        }
+        // (b) the number overdue per township, for the whole county.
+        let b = try timed {
+            for t in 1...20 { _ = try store.overdueCount(DeadlineQuery(organisation: String(format: "t%02d", t)), at: queryTime) }
+        }
+        // (c) what falls due within 7 days under one village.
+        let c = try timed {
+            _ = try store.dueSoon(DeadlineQuery(organisation: "t01-v01"), at: queryTime, horizon: queryTime.addingTimeInterval(7 * 86_400))
+        }
+        let overdueTotal = try store.overdueCount(DeadlineQuery(), at: queryTime)
+        Bench.report(
+            "W2", parameters: ["cases": cases, "grids": 5000], wall: load, rate: Double(cases) / load, unit: "cases loaded/s",
+            extra: [
+                "load_seconds": (load * 100).rounded() / 100, "query_a_median_ms": a, "query_b_median_ms": b, "query_c_median_ms": c,
+                "overdue_items": overdueTotal,
+            ])
+    }
+
+    /// The median of 50 runs after one warm-up, in milliseconds.
+    static func timed(_ body: () throws -> Void) throws -> Double {
+        try body()
+        var runs: [Double] = []
+        for _ in 0..<50 { runs.append(try Bench.time(body).1 * 1000) }
+        return (Bench.median(runs) * 1000).rounded() / 1000
+    }
+}
+
+/// W3: a storm of timers due at one instant, fired by one tick.
+enum W3Tick {
+    static func run(timers: Int, folder: String, workflows: String) throws {
+        let (store, engine) = try Bench.store(at: "\(folder)/w3.db", workflows: workflows)
+        var orgs = [Organisation(id: "county", name: "县", parent: nil, kind: "county")]
+        for v in 1...50 {
+            orgs.append(Organisation(id: "v\(v)", name: "村\(v)", parent: "county", kind: "village"))
+            for g in 1...10 { orgs.append(Organisation(id: "v\(v)-g\(g)", name: "网格", parent: "v\(v)", kind: "grid")) }
+        }
+        try store.importOrganisations(orgs)
+        try store.importPeople(Bench.people(root: "county"))
+        let grids = orgs.filter { $0.kind == "grid" }.map(\.id)
+        let due = Bench.at("2026-11-23T00:00")
+        func day(_ text: String) -> CivilDate { CivilDate(iso: text) ?? CivilDate(daysSinceEpoch: 0) }
+        // Half are unanswered dispatches returning to the pool, half late requests
+        // escalating; beside them, as many deadlines that only mark cases overdue.
+        let rows = (0..<(timers + timers / 2)).lazy.map { i -> ImportRow in
+            let grid = grids[i % grids.count]
+            let request = ["requester": "居民", "phone": "13800000000", "category": "repair", "description": "维修", "urgency": "general", "assignee": "bench-m1"]
+            switch i % 3 {
+            case 0:
+                return ImportRow(line: i + 1, workflow: "service-request", organisation: grid, state: "dispatched", input: request,
+                                 records: [ImportRecord(event: "order", on: day("2026-11-22")), ImportRecord(event: "dispatch", on: day("2026-11-22"))])
+            case 1:
+                return ImportRow(line: i + 1, workflow: "service-request", organisation: grid, state: "in-progress", input: request,
+                                 records: [ImportRecord(event: "order", on: day("2026-11-15")), ImportRecord(event: "accept", on: day("2026-11-15"))])
+            default:
+                return ImportRow(line: i + 1, workflow: "member-development", organisation: grid, state: "applied",
+                                 input: ["name": "申请人", "birth-date": "1995-05-05"], records: [ImportRecord(event: "apply", on: day("2026-10-22"))])
+            }
+        }
+        let outcome = try engine.importCases(rows, actor: "bench", now: due.addingTimeInterval(-3600), batchSize: 5000)
+        guard outcome.rejected.isEmpty else { throw BenchError("W3 rows refused: \(outcome.rejected.prefix(3))") }
+        let (report, wall) = try Bench.time { try engine.tick(now: due) }
+        let second = try engine.tick(now: due)
+        Bench.report(
+            "W3", parameters: ["timers": timers], wall: wall, rate: Double(report.fired.count) / wall, unit: "timers/s",
+            extra: [
+                "fired": report.fired.count, "refused": report.failed.count, "second_tick_fired": second.fired.count,
+                "overdue_marks": try store.overdueCount(DeadlineQuery(workflow: "member-development"), at: due),
+            ])
+    }
+}
+
+/// W4: one whole `docket` process firing one event on the W2 store.
+enum W4Latency {
+    static func run(cases: Int, folder: String, workflows: String, docket: String) throws {
+        if !FileManager.default.fileExists(atPath: "\(folder)/w2.db") {
+            _ = try W2Overdue.build(cases: cases, folder: folder, workflows: workflows)
+        }
+        var runs: [Double] = []
+        for index in 1...20 {
+            let id = String(format: "MD-%06d", index * 7)
+            let (status, seconds) = try Bench.time { () throws -> Int32 in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: docket)
+                process.arguments = [
+                    "case", "fire", id, "talk", "--set", "talker=bench", "--as", "bench", "--at", "2026-11-23T10:00", "--db", "\(folder)/w2.db", "--json",
+                ]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
+            guard status == 0 else { throw BenchError("docket case fire \(id) exited \(status)") }
+            runs.append(seconds * 1000)
+        }
+        let median = Bench.median(runs)
+        Bench.report(
+            "W4", parameters: ["cases_in_store": cases, "runs": 20], wall: runs.reduce(0, +) / 1000, rate: 1000 / median, unit: "commands/s",
+            extra: ["median_ms": (median * 100).rounded() / 100])
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite struct BulkImportTests {
+    static let lines = """
+        {"workflow": "member-development", "org": "dongcun", "state": "activist", "data": {"name": "甲", "birth-date": "1990-01-01", "mentors": ["p-li"]}, "records": [{"event": "apply", "on": "2025-01-02"}, {"event": "name-activist", "on": "2025-04-01"}]}
+        {"workflow": "member-development", "org": "atlantis", "state": "activist", "data": {}}
+        not json
+        {"workflow": "service-request", "org": "xicun-g1", "state": "ordered", "data": {"requester": "乙", "urgency": "urgent"}}
+        {"workflow": "member-development", "org": "xicun", "state": "probationary", "data": {"name": "丙", "birth-date": "1988-08-08"}, "records": [{"event": "branch-vote", "on": "2026-03-10"}, {"event": "approve", "on": "2026-04-01"}]}
+        """
+
+    @Test("case import --file takes in the good rows in batches and names every bad one by its line")
+    func partial() throws {
+        let docket = try DocketRunner().initialised()
+        let file = try docket.write("cases.jsonl", Self.lines)
+        let result = try docket.run(["case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23", "--batch", "1"])
+        #expect(result.status == 11)
+        #expect(result.stderr.contains("cases.jsonl:2: error: no organisation 'atlantis'"))
+        #expect(result.stderr.contains("cases.jsonl:3: error: not a JSON object"))
+        #expect(result.stderr.contains("cases.jsonl:4: error: new case (state: Ordered (ordered)): the input of 'import' is not valid"))
+        #expect(result.stdout.contains("imported 2 case(s); 3 bad row(s)"))
+        let probationary = try DocketRunner.object(try docket.run(["case", "show", "MD-000002", "--json"]))
+        #expect((probationary["data"] as? [String: Any])?["probation-ends"] as? String == "2027-03-10")
+        #expect(try docket.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("with --atomic, one bad row and nothing is imported; a clean CSV imports whole")
+    func atomic() throws {
+        let docket = try DocketRunner().initialised()
+        let result = try docket.run(["case", "import", "--file", try docket.write("cases.jsonl", Self.lines), "--atomic", "--as", "p-admin", "--at", "2026-11-23", "--json"])
+        #expect(result.status == 11)
+        #expect(try DocketRunner.object(result)["imported"] as? Int == 0)
+        #expect(try docket.run(["case", "list", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        let csv = try docket.write("c.csv", "workflow,org,state,id,records,name,birth-date\nmember-development,hekoucun,applied,PAPER-1,apply@2026-10-01,丁,1999-09-09\n")
+        #expect(try docket.run(["case", "import", "--file", csv, "--atomic", "--as", "p-admin", "--at", "2026-11-23"]).status == 0)
+        #expect(try docket.run(["overdue", "--json", "--at", "2026-11-23"]).stdout.contains("PAPER-1"), "the talk limit from 1 October is overdue")
+    }
+}
+
+@Suite struct BenchmarkSmokeTests {
+    @Test("docket-bench runs every workload at a tiny scale and prints one JSON line each")
+    func smoke() throws {
+        let bench = DocketRunner.binary.deletingLastPathComponent().appendingPathComponent("docket-bench")
+        try #require(FileManager.default.isExecutableFile(atPath: bench.path), "build docket-bench first: swift build")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-bench-smoke-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = bench
+        process.arguments = ["--scale", "0.0005", "--dir", folder.path, "--workflows", DocketRunner.packageRoot.appendingPathComponent("Workflows").path,
+                             "--floor", "/nonexistent.c"]
+        process.currentDirectoryURL = DocketRunner.packageRoot
+        let out = folder.appendingPathExtension("out")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.map { $0["workload"] as? String } == ["W1", "W2", "W3", "W4"])
+        for object in objects {
+            for key in ["parameters", "wall_seconds", "rate", "peak_rss_mb", "commit"] { #expect(object[key] != nil, "\(key)") }
+        }
+        #expect(objects[0]["audit_intact"] as? Bool == true)
+        #expect(objects[2]["second_tick_fired"] as? Int == 0 && (objects[2]["fired"] as? Int ?? 0) > 0)
+    }
+}
