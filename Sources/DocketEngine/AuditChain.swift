@@ -12,10 +12,7 @@ public enum AuditChain {
 
     /// The canonical JSON of event data: sorted keys, no insignificant whitespace.
     public static func canonicalJSON(_ data: [String: Value]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let bytes = try? encoder.encode(data) else { return "{}" }
-        return String(decoding: bytes, as: UTF8.self)
+        ValueJSON.encode(data)
     }
 
     /// The hash of an entry's content linked to `previousHash`.

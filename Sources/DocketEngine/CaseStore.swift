@@ -18,6 +18,8 @@ public protocol CaseStore: Sendable {
     /// A deployed definition: the given version, or the latest when `version` is nil.
     func definition(workflow: String, version: Int?) throws(StoreError) -> WorkflowDefinition?
     func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow]
+    /// The newest deployed version of a workflow.
+    func latestVersion(of workflow: String) throws(StoreError) -> Int?
     func parameterOverrides(workflow: String) throws(StoreError) -> [String: Value]
 
     // MARK: Directory

@@ -152,7 +152,11 @@ public struct Engine: Sendable {
     }
 
     public func latestDefinition(_ workflow: String) throws -> WorkflowDefinition {
-        guard let definition = try store.definition(workflow: workflow, version: nil) else {
+        // The newest version number is read each time (another process may deploy);
+        // the definition itself comes from the cache.
+        guard let version = try store.latestVersion(of: workflow),
+            let definition = try cache.definition("\(workflow)#\(version)", load: { try store.definition(workflow: workflow, version: version) })
+        else {
             throw EngineError(.notFound(.workflow, workflow))
         }
         return definition

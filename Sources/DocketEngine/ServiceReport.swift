@@ -160,7 +160,6 @@ public struct ServiceReport: Sendable {
     }
 
     private static func data(_ entry: AuditEntry) -> [String: String] {
-        guard let values = try? JSONDecoder().decode([String: Value].self, from: Data(entry.dataJSON.utf8)) else { return [:] }
-        return values.mapValues(\.display)
+        (ValueJSON.decodeObject(entry.dataJSON) ?? [:]).mapValues(\.display)
     }
 }

@@ -19,13 +19,13 @@ extension SQLiteStore {
             return CaseSnapshot(
                 id: row["id"], workflow: row["workflow"], version: row["version"], state: row["state"],
                 organisation: row["organisation"], assignee: row["assignee"],
-                data: try decode([String: Value].self, row["data"], what: "case data"),
-                records: try decode([String: [CivilDate]].self, row["records"], what: "case records"),
+                data: try decodeData(row["data"], what: "case data"),
+                records: try decodeRecords(row["records"]),
                 lastStepOn: CivilDate(iso: lastStep) ?? CivilDate(daysSinceEpoch: 0),
                 openedAt: Date(timeIntervalSince1970: row["opened_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
                 revision: row["revision"], stateEnteredAt: Date(timeIntervalSince1970: row["state_entered_at"]),
                 stateEnteredOn: CivilDate(iso: row["state_entered_on"] as String),
-                items: try decode([String: [CaseItem]].self, row["items"], what: "case items"), campaign: row["campaign"])
+                items: try decodeItems(row["items"]), campaign: row["campaign"])
         } catch let error as StoreError {
             throw error
         } catch {
@@ -84,9 +84,9 @@ extension SQLiteStore {
                 """,
             arguments: [
                 snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
-                snapshot.assignee, try encode(snapshot.data), try encode(snapshot.records), snapshot.lastStepOn.description,
+                snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records), snapshot.lastStepOn.description,
                 snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
-                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encode(snapshot.items),
+                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
                 snapshot.campaign,
             ])
         return (snapshot, try finish(decision, snapshot, orgPath: orgPath, recordedAt: recordedAt, db))
@@ -106,9 +106,9 @@ extension SQLiteStore {
                 WHERE id = ? AND revision = ?
                 """,
             arguments: [
-                snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, try encode(snapshot.data), try encode(snapshot.records),
+                snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records),
                 snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
-                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encode(snapshot.items),
+                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
                 snapshot.id, expectedRevision,
             ])
         guard db.changesCount == 1 else {
@@ -172,6 +172,25 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
+    static func decodeData(_ text: String, what: String) throws -> [String: Value] {
+        guard let data = ValueJSON.decodeObject(text) else { throw StoreError(.invalidData, "stored \(what) does not decode") }
+        return data
+    }
+
+    static func decodeRecords(_ text: String) throws -> [String: [CivilDate]] {
+        guard let records = ValueJSON.decodeRecords(text) else { throw StoreError(.invalidData, "stored case records do not decode") }
+        return records
+    }
+
+    /// Items are rare and small; an empty set of lists skips the decoder altogether.
+    static func decodeItems(_ text: String) throws -> [String: [CaseItem]] {
+        text == "{}" ? [:] : try decode([String: [CaseItem]].self, text, what: "case items")
+    }
+
+    static func encodeItems(_ items: [String: [CaseItem]]) throws -> String {
+        items.isEmpty ? "{}" : try encode(items)
+    }
+
     public func campaigns() throws(StoreError) -> [CampaignSummary] {
         try read("campaigns") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM campaigns ORDER BY started_at, name").map {

@@ -17,7 +17,7 @@ extension SQLiteStore {
                 arguments: [
                     snapshot.id, d.rule, d.kind.rawValue, d.title.zh, d.title.en, snapshot.workflow, snapshot.state,
                     snapshot.organisation, orgPath, snapshot.assignee, d.dueAt.timeIntervalSince1970, d.dueDate?.description,
-                    d.warnAt?.timeIntervalSince1970, d.fires, try encode(d.input),
+                    d.warnAt?.timeIntervalSince1970, d.fires, ValueJSON.encode(d.input.mapValues(Value.text)),
                 ])
         }
     }
@@ -30,7 +30,7 @@ extension SQLiteStore {
             rule: row["rule"], title: LocalizedText(zh: row["title"], en: row["title_en"]),
             kind: DeadlineRule.Kind(rawValue: row["kind"]) ?? .deadline, dueAt: Date(timeIntervalSince1970: row["due_at"]),
             dueDate: dueDate.flatMap { CivilDate(iso: $0) }, warnAt: warnAt.map { Date(timeIntervalSince1970: $0) },
-            fires: row["fires"], input: (try? decode([String: String].self, input, what: "timer input")) ?? [:])
+            fires: row["fires"], input: (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
     }
 
     static func deadlineRow(_ row: Row) -> DeadlineRow {
@@ -112,7 +112,7 @@ extension SQLiteStore {
             let input: String = row["input"]
             return DueTimer(
                 caseID: row["case_id"], rule: row["rule"], dueAt: Date(timeIntervalSince1970: row["due_at"]), event: row["fires"],
-                input: (try? Self.decode([String: String].self, input, what: "timer input")) ?? [:])
+                input: (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
         }
     }
 

@@ -62,6 +62,12 @@ extension SQLiteStore {
         }
     }
 
+    public func latestVersion(of workflow: String) throws(StoreError) -> Int? {
+        try read("versions of \(workflow)") { db in
+            try Int.fetchOne(db, sql: "SELECT MAX(version) FROM workflow_versions WHERE workflow = ?", arguments: [workflow])
+        }
+    }
+
     public func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow] {
         try read("workflows") { db in
             try Row.fetchAll(db, sql: "SELECT workflow, version, title, deployed_at FROM workflow_versions ORDER BY workflow, version").map {

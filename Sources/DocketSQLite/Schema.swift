@@ -91,6 +91,15 @@ enum Schema {
                         indicators TEXT NOT NULL, PRIMARY KEY (year, organisation));
                     """)
         }
+        migrator.registerMigration("v5-timer-order") { db in
+            // tick reads the next timer in (due, case) order; with thousands due at one
+            // instant, an index on the due time alone made every read sort them all.
+            try db.execute(
+                sql: """
+                    DROP INDEX deadlines_timers;
+                    CREATE INDEX deadlines_timers ON deadlines(due_at, case_id) WHERE fires IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }
