@@ -110,15 +110,9 @@ struct CampaignCommand: ParsableCommand {
                 let cases = try store.cases(inCampaign: name).filter { within($0.organisation, scope) }
                 var overdue = Set<String>()
                 for root in scope { overdue.formUnion(try store.overdue(DeadlineQuery(organisation: root, workflow: campaign.workflow), at: now).map(\.caseID)) }
-                groups = CampaignProgress.groups(cases, definition: definition, overdue: overdue) { id in
-                    var current = organisations[id]
-                    while let o = current {
-                        if let by, o.kind == by { return (o.id, o.name) }
-                        if by == nil, scope.contains(o.id) { return (o.id, o.name) }
-                        current = o.parent.flatMap { organisations[$0] }
-                    }
-                    return ("", context.text(zh: "（其他）", en: "(other)"))
-                }
+                let grouping = OrganisationGrouping(
+                    organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
+                groups = CampaignProgress.groups(cases, definition: definition, overdue: overdue, group: grouping.group)
             } catch let exit as ExitCode {
                 throw exit
             } catch {

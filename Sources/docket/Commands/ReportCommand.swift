@@ -39,16 +39,9 @@ struct ReportCommand: ParsableCommand {
                 report = StageReport.build(
                     definition: definition, year: year ?? engine.zone.date(of: now).year, cases: cases, changes: changes,
                     overdueCases: overdue,
-                    group: { id in
-                        // Without --by, each organisation of the reader's scope is a group.
-                        var current = organisations[id]
-                        while let o = current {
-                            if let by, o.kind == by { return (o.id, o.name) }
-                            if by == nil, scope.contains(o.id) { return (o.id, o.name) }
-                            current = o.parent.flatMap { organisations[$0] }
-                        }
-                        return ("", context.text(zh: "（其他）", en: "(other)"))
-                    })
+                    group: OrganisationGrouping(
+                        organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)")
+                    ).group)
             } catch {
                 throw context.fail(error)
             }

@@ -44,15 +44,9 @@ extension ReportCommand {
                 report = ServiceReport.build(
                     definition: definition, entries: entries, organisationOf: organisationOf, from: first, to: last, zone: engine.zone,
                     calendar: try engine.calendar(for: definition), parameters: parameters,
-                    group: { id in
-                        var current = organisations[id]
-                        while let o = current {
-                            if let by, o.kind == by { return (o.id, o.name) }
-                            if by == nil, scope.contains(o.id) { return (o.id, o.name) }
-                            current = o.parent.flatMap { organisations[$0] }
-                        }
-                        return ("", context.text(zh: "（其他）", en: "(other)"))
-                    })
+                    group: OrganisationGrouping(
+                        organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)")
+                    ).group)
             } catch {
                 throw context.fail(error)
             }
