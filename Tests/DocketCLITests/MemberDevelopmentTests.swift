@@ -159,6 +159,19 @@ struct Applicant {
         #expect(try applicant.fire("name-candidate", at: "2026-03-03").status == 0)
     }
 
+    @Test("step 7, 2026 revision (off by default): with candidate-publicity on, a public notice of 5 working days comes first")
+    func candidatePublicity() throws {
+        let applicant = try Applicant.through("assess", occurrence: 2)
+        let file = try applicant.docket.write("county.yaml", "member-development:\n  candidate-publicity: true\n")
+        #expect(try applicant.docket.run(["workflow", "configure", file]).status == 0)
+        #expect(try applicant.fire("name-candidate", at: "2026-03-03").stderr.contains("public notice must run its full length"))
+        #expect(try applicant.fire("publicize-candidate", at: "2026-03-03").status == 0)
+        // Tuesday 3 March plus five working days is Tuesday 10 March.
+        let early = try applicant.fire("name-candidate", at: "2026-03-09", extra: ["--json"])
+        #expect(try applicant.refusal(early)["possible_from"] as? String == "2026-03-10")
+        #expect(try applicant.fire("name-candidate", at: "2026-03-10").status == 0)
+    }
+
     @Test("step 7: filing, mentors and two assessments come before naming a candidate")
     func candidatePrerequisites() throws {
         let applicant = try Applicant.through("name-activist")

@@ -30,12 +30,15 @@ enum CheckOutcome {
     }
 
     /// For a waiting period written `today >= X` (or `today > X`, `X <= today`, and such
-    /// a comparison inside `and`), the first day on which it will hold.
+    /// comparisons inside `and` and `or`), the first day on which it will hold.
     private static func possibleFrom(_ node: ExpressionNode, _ evaluator: ExpressionEvaluator) -> CivilDate? {
         switch node.kind {
         case .binary(.and, let l, let r):
             let dates = [l, r].filter { (try? evaluator.truth($0)) != true }.compactMap { possibleFrom($0, evaluator) }
             return dates.max()
+        case .binary(.or, let l, let r):
+            // Either alternative will do: the earliest day one of them comes to hold.
+            return [l, r].compactMap { possibleFrom($0, evaluator) }.min()
         case .binary(let op, let l, let r):
             let bound: ExpressionNode
             let strict: Bool
