@@ -6,7 +6,7 @@ extension Engine {
     public struct ImportOutcome: Sendable {
         public var imported = 0
         /// Rows refused, by line, with why; the other rows are imported unless `atomic`.
-        public var rejected: [CampaignRowProblem] = []
+        public var rejected: [RowProblem] = []
     }
 
     /// Takes in many cases already under way, in batched transactions.
@@ -48,7 +48,7 @@ extension Engine {
         for row in rows {
             handled += 1
             func reject(_ zh: String, _ en: String) {
-                outcome.rejected.append(CampaignRowProblem(line: row.line, message: LocalizedText(zh: zh, en: en)))
+                outcome.rejected.append(RowProblem(line: row.line, message: LocalizedText(zh: zh, en: en)))
             }
             guard organisations.contains(row.organisation) else {
                 reject("组织「\(row.organisation)」不存在", "no organisation '\(row.organisation)'")

@@ -15,11 +15,11 @@ extension Engine {
             throw EngineError(.notFound(.workflow, "\(workflow): no starting event"))
         }
         let open = Set(try store.cases(matching: CaseQuery(workflow: workflow)).filter { definition.state($0.state)?.isFinal == false }.map(\.organisation))
-        var problems: [CampaignRowProblem] = []
+        var problems: [RowProblem] = []
         var firstLine: [String: Int] = [:]
         var decisions: [Decision] = []
         for row in rows {
-            func problem(_ zh: String, _ en: String) { problems.append(CampaignRowProblem(line: row.line, message: LocalizedText(zh: zh, en: en))) }
+            func problem(_ zh: String, _ en: String) { problems.append(RowProblem(line: row.line, message: LocalizedText(zh: zh, en: en))) }
             if let earlier = firstLine[row.organisation] {
                 problem("组织「\(row.organisation)」重复（第 \(earlier) 行已列出）", "organisation '\(row.organisation)' is listed twice (first at line \(earlier))")
                 continue

@@ -10,7 +10,7 @@ public struct EngineError: Error, Sendable {
         case invalidID(String)
         case store(StoreError)
         /// A campaign file with bad rows; nothing was started.
-        case campaignRejected([CampaignRowProblem])
+        case campaignRejected([RowProblem])
     }
 
     public enum Kind: String, Sendable {

@@ -17,9 +17,9 @@ public struct ImportFile: Sequence {
     /// Collects the lines that could not be read.
     public final class ProblemSink: @unchecked Sendable {
         // Filled only from the single thread iterating the file.
-        public private(set) var problems: [CampaignRowProblem] = []
+        public private(set) var problems: [RowProblem] = []
         public init() {}
-        func add(_ line: Int, _ zh: String, _ en: String) { problems.append(CampaignRowProblem(line: line, message: LocalizedText(zh: zh, en: en))) }
+        func add(_ line: Int, _ zh: String, _ en: String) { problems.append(RowProblem(line: line, message: LocalizedText(zh: zh, en: en))) }
     }
 
     public init(path: String, problems: ProblemSink) {

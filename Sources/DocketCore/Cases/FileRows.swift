@@ -11,8 +11,8 @@ public struct CampaignRow: Sendable, Hashable {
     }
 }
 
-/// Why a row of a campaign file cannot start a case.
-public struct CampaignRowProblem: Sendable, Hashable {
+/// Why a row of a file (a campaign, a bulk import) was refused, by its line.
+public struct RowProblem: Sendable, Hashable {
     public var line: Int
     public var message: LocalizedText
 
