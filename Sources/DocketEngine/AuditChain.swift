@@ -26,16 +26,35 @@ public enum AuditChain {
         let parts = [
             String(seq), kind, caseID, event, fromState ?? "", toState, actor, at, on, recordedAt, dataJSON, note ?? "",
             previousHash,
-        ].map { $0.replacingOccurrences(of: "\u{1F}", with: "\\u001f") }
-        return sha256Hex(parts.joined(separator: "\u{1F}"))
+        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            for byte in part.utf8 {
+                if byte == separator { bytes.append(contentsOf: escapedSeparator) } else { bytes.append(byte) }
+            }
+        }
+        return hex(SHA256.hash(data: bytes))
     }
+
+    private static let separator: UInt8 = 0x1F
+    private static let escapedSeparator = Array("\\u001f".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The SHA-256 of a text's UTF-8 bytes, as 64 lower-case hex digits.
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The hash of a stored entry, recomputed from its columns.

@@ -11,6 +11,11 @@ public protocol CaseStore: Sendable {
     /// The deployment's time zone identifier, fixed when the store is created.
     func timeZoneIdentifier() throws(StoreError) -> String
 
+    /// Runs `body` as one transaction that every read and write of the store inside it
+    /// joins: the engine reads a case, decides and commits over one unchanging state.
+    /// An error thrown by `body` undoes everything written inside it.
+    func atomically<T>(_ body: () throws -> T) throws -> T
+
     // MARK: Definitions
     /// Stores a definition as a new version; `.unchanged` when the same version is
     /// already deployed with the same content.

@@ -41,6 +41,12 @@ public struct Engine: Sendable {
     public func start(
         workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
     ) throws -> CaseView {
+        try inOneTransaction { try startWithin(workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now) }
+    }
+
+    private func startWithin(
+        workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
+    ) throws -> CaseView {
         let definition = try latestDefinition(workflow)
         guard try store.organisation(organisation) != nil else { throw EngineError(.notFound(.organisation, organisation)) }
         if let caseID {
@@ -67,20 +73,33 @@ public struct Engine: Sendable {
     /// - Parameter expecting: the revision the caller based its choice on; a case changed
     ///   since then is a conflict.
     public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
-        let (snapshot, definition) = try load(caseID)
-        if let expecting, expecting != snapshot.revision {
-            throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written")
+        try inOneTransaction {
+            let (snapshot, definition) = try load(caseID)
+            if let expecting, expecting != snapshot.revision {
+                throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written")
+            }
+            let environment = try environment(
+                for: definition, request: request, organisation: snapshot.organisation, now: now, assignee: snapshot.assignee)
+            let decision = try decide(organisation: snapshot.organisation, now: now) { () throws(Refusal) in
+                try Transition.fire(definition, on: snapshot, request: request, environment: environment)
+            }
+            return try commit(decision, as: .update(expectedRevision: snapshot.revision), definition: definition)
         }
-        let environment = try environment(
-            for: definition, request: request, organisation: snapshot.organisation, now: now, assignee: snapshot.assignee)
-        let decision = try decide(organisation: snapshot.organisation, now: now) { () throws(Refusal) in
-            try Transition.fire(definition, on: snapshot, request: request, environment: environment)
-        }
-        return try commit(decision, as: .update(expectedRevision: snapshot.revision), definition: definition)
     }
 
     /// Takes in a case already under way, in a given state with its earlier steps.
     public func importCase(
+        workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
+        records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
+    ) throws -> CaseView {
+        try inOneTransaction {
+            try importWithin(
+                workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input, records: records,
+                actor: actor, note: note, now: now)
+        }
+    }
+
+    private func importWithin(
         workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
         records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
     ) throws -> CaseView {
@@ -168,6 +187,15 @@ public struct Engine: Sendable {
         let refusal = Refusal(.notPermitted(actor: reader, required: []), caseID: snapshot.id, state: snapshot.state, event: "read")
         try recordDenied(refusal, organisation: snapshot.organisation, now: now)
         throw EngineError(.refused(refusal))
+    }
+
+    /// Runs `body` in one store transaction. A refusal is carried out of the transaction
+    /// as a value, so that what was recorded about it (a denied attempt) still commits.
+    func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+        let outcome: Result<T, EngineError> = try store.atomically {
+            do { return .success(try body()) } catch let error as EngineError { return .failure(error) }
+        }
+        return try outcome.get()
     }
 
     /// Runs a core decision; a permission refusal is recorded before it is passed on.

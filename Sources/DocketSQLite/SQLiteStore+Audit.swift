@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStore {
     /// Numbers, chains and inserts one audit entry inside the caller's transaction.
     static func append(_ draft: AuditDraft, recordedAt: Date, _ db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         let seq = (last?["seq"] as Int? ?? 0) + 1
         let previous = last?["hash"] as String? ?? AuditChain.genesis
         var entry = AuditEntry(
@@ -16,17 +16,17 @@ extension SQLiteStore {
             dataJSON: AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
         entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
         entry.hash = AuditChain.hash(of: entry)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit (seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data,
                                    note, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                entry.seq, entry.kind.rawValue, entry.caseID, entry.event, entry.fromState, entry.toState, entry.actor,
-                DeploymentZone.utcFormat(entry.at), entry.on.description, DeploymentZone.utcFormat(entry.recordedAt),
-                entry.dataJSON, entry.note, entry.previousHash, entry.hash,
-            ])
+                """
+        ).execute(arguments: [
+            entry.seq, entry.kind.rawValue, entry.caseID, entry.event, entry.fromState, entry.toState, entry.actor,
+            DeploymentZone.utcFormat(entry.at), entry.on.description, DeploymentZone.utcFormat(entry.recordedAt),
+            entry.dataJSON, entry.note, entry.previousHash, entry.hash,
+        ])
         return entry
     }
 
@@ -38,14 +38,14 @@ extension SQLiteStore {
         return AuditEntry(
             seq: row["seq"], kind: AuditDraft.Kind(rawValue: row["kind"]) ?? .event, caseID: row["case_id"],
             event: row["event"], fromState: row["from_state"], toState: row["to_state"], actor: row["actor"],
-            at: utc.parseInstant(at) ?? Date(timeIntervalSince1970: 0), on: CivilDate(iso: on) ?? CivilDate(daysSinceEpoch: 0),
-            recordedAt: utc.parseInstant(recorded) ?? Date(timeIntervalSince1970: 0), dataJSON: row["data"], note: row["note"],
+            at: DeploymentZone.parseUTC(at) ?? utc.parseInstant(at) ?? Date(timeIntervalSince1970: 0), on: CivilDate(iso: on) ?? CivilDate(daysSinceEpoch: 0),
+            recordedAt: DeploymentZone.parseUTC(recorded) ?? utc.parseInstant(recorded) ?? Date(timeIntervalSince1970: 0), dataJSON: row["data"], note: row["note"],
             previousHash: row["prev_hash"], hash: row["hash"])
     }
 
     public func history(of caseID: String) throws(StoreError) -> [AuditEntry] {
         try read("the history of \(caseID)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE case_id = ? ORDER BY seq", arguments: [caseID]).map(Self.entry)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit WHERE case_id = ? ORDER BY seq"), arguments: [caseID]).map(Self.entry)
         }
     }
 

@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStore {
     public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
         try read("case \(caseID)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [caseID]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [caseID]) else {
                 return nil
             }
             return try Self.snapshot(row)
@@ -54,12 +54,10 @@ extension SQLiteStore {
         name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date, recordedAt: Date
     ) throws(StoreError) -> [String] {
         try write("campaign \(name)") { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM campaigns WHERE name = ?", arguments: [name]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE name = ?"), arguments: [name]) == true {
                 throw StoreError(.conflict, "a campaign named \(name) exists already")
             }
-            try db.execute(
-                sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)",
-                arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
+            try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)").execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
             return try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, db).entry.caseID }
         }
     }
@@ -67,50 +65,50 @@ extension SQLiteStore {
     /// Inserts a new case with its limits and audit entry, inside the caller's transaction.
     private static func insert(_ decision: Decision, prefix: String, recordedAt: Date, _ db: Database) throws -> (snapshot: CaseSnapshot, entry: AuditEntry) {
         var snapshot = decision.snapshot
-        guard let orgPath = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [snapshot.organisation]) else {
+        guard let orgPath = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [snapshot.organisation]) else {
             throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist")
         }
         if snapshot.id.isEmpty {
             snapshot.id = try allocateID(prefix: prefix, db)
-        } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [snapshot.id]) == true {
+        } else if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [snapshot.id]) == true {
             throw StoreError(.conflict, "case \(snapshot.id) already exists")
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
                                    last_step_on, opened_at, updated_at, revision, state_entered_at, state_entered_on,
                                    items, campaign)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
-                snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records), snapshot.lastStepOn.description,
-                snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
-                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
-                snapshot.campaign,
-            ])
+                """
+        ).execute(arguments: [
+            snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
+            snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records), snapshot.lastStepOn.description,
+            snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
+            snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
+            snapshot.campaign,
+        ])
         return (snapshot, try finish(decision, snapshot, orgPath: orgPath, recordedAt: recordedAt, db))
     }
 
     /// Replaces a case whose revision is still `expectedRevision`, inside the caller's transaction.
     private static func update(_ decision: Decision, expectedRevision: Int, recordedAt: Date, _ db: Database) throws -> AuditEntry {
         let snapshot = decision.snapshot
-        guard let orgPath = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [snapshot.organisation]) else {
+        guard let orgPath = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [snapshot.organisation]) else {
             throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist")
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
                                  last_step_on = ?, updated_at = ?, revision = revision + 1,
                                  state_entered_at = ?, state_entered_on = ?, items = ?
                 WHERE id = ? AND revision = ?
-                """,
-            arguments: [
-                snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records),
-                snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
-                snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
-                snapshot.id, expectedRevision,
-            ])
+                """
+        ).execute(arguments: [
+            snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records),
+            snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
+            snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
+            snapshot.id, expectedRevision,
+        ])
         guard db.changesCount == 1 else {
             throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
         }
@@ -127,14 +125,14 @@ extension SQLiteStore {
 
     /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
     private static func allocateID(prefix: String, _ db: Database) throws -> String {
-        var next = try Int.fetchOne(db, sql: "SELECT next FROM case_counters WHERE prefix = ?", arguments: [prefix]) ?? 1
+        var next = try Int.fetchOne(db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?"), arguments: [prefix]) ?? 1
         while true {
             let digits = String(next)
             let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
             next += 1
-            let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [id]) ?? false
+            let taken = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [id]) ?? false
             if taken { continue }
-            try db.execute(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)", arguments: [prefix, next])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)").execute(arguments: [prefix, next])
             return id
         }
     }
@@ -193,7 +191,7 @@ extension SQLiteStore {
 
     public func campaigns() throws(StoreError) -> [CampaignSummary] {
         try read("campaigns") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM campaigns ORDER BY started_at, name").map {
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM campaigns ORDER BY started_at, name")).map {
                 CampaignSummary(
                     name: $0["name"], workflow: $0["workflow"], startedAt: Date(timeIntervalSince1970: $0["started_at"]),
                     startedBy: $0["started_by"], cases: $0["cases"])

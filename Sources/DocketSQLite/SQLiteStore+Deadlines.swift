@@ -6,19 +6,19 @@ import GRDB
 extension SQLiteStore {
     /// Replaces a case's running limits inside the caller's transaction.
     static func replaceDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM deadlines WHERE case_id = ?", arguments: [snapshot.id])
+        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [snapshot.id])
         for d in deadlines {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO deadlines (case_id, rule, kind, title, title_en, workflow, state, organisation, org_path,
                                            assignee, due_at, due_date, warn_at, fires, input)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    snapshot.id, d.rule, d.kind.rawValue, d.title.zh, d.title.en, snapshot.workflow, snapshot.state,
-                    snapshot.organisation, orgPath, snapshot.assignee, d.dueAt.timeIntervalSince1970, d.dueDate?.description,
-                    d.warnAt?.timeIntervalSince1970, d.fires, ValueJSON.encode(d.input.mapValues(Value.text)),
-                ])
+                    """
+            ).execute(arguments: [
+                snapshot.id, d.rule, d.kind.rawValue, d.title.zh, d.title.en, snapshot.workflow, snapshot.state,
+                snapshot.organisation, orgPath, snapshot.assignee, d.dueAt.timeIntervalSince1970, d.dueDate?.description,
+                d.warnAt?.timeIntervalSince1970, d.fires, ValueJSON.encode(d.input.mapValues(Value.text)),
+            ])
         }
     }
 
@@ -41,7 +41,7 @@ extension SQLiteStore {
 
     public func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline] {
         try read("the deadlines of \(caseID)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deadlines WHERE case_id = ? ORDER BY due_at", arguments: [caseID]).map(Self.deadline)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM deadlines WHERE case_id = ? ORDER BY due_at"), arguments: [caseID]).map(Self.deadline)
         }
     }
 
@@ -105,8 +105,7 @@ extension SQLiteStore {
     public func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer? {
         try read("timers") { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT 1",
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT 1"),
                     arguments: [now.timeIntervalSince1970])
             else { return nil }
             let input: String = row["input"]
@@ -118,21 +117,20 @@ extension SQLiteStore {
 
     public func disarm(_ timer: DueTimer) throws(StoreError) {
         try write("timer \(timer.rule) of \(timer.caseID)") { db in
-            try db.execute(sql: "UPDATE deadlines SET fires = NULL WHERE case_id = ? AND rule = ?", arguments: [timer.caseID, timer.rule])
+            try db.cachedStatement(sql: "UPDATE deadlines SET fires = NULL WHERE case_id = ? AND rule = ?").execute(arguments: [timer.caseID, timer.rule])
         }
     }
 
     public func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError) {
         try write("calendars") { db in
             for calendar in calendars {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)", arguments: [calendar.id, try Self.encode(calendar)])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)").execute(arguments: [calendar.id, try Self.encode(calendar)])
             }
         }
     }
 
     public func calendar(_ id: String) throws(StoreError) -> WorkingCalendar? {
-        let json = try read("calendar \(id)") { db in try String.fetchOne(db, sql: "SELECT definition FROM calendars WHERE id = ?", arguments: [id]) }
+        let json = try read("calendar \(id)") { db in try String.fetchOne(db.cachedStatement(sql: "SELECT definition FROM calendars WHERE id = ?"), arguments: [id]) }
         guard let json else { return nil }
         do { return try Self.decode(WorkingCalendar.self, json, what: "calendar \(id)") } catch let e as StoreError { throw e } catch {
             throw StoreError(.invalidData, "calendar \(id)", cause: error)
@@ -140,6 +138,6 @@ extension SQLiteStore {
     }
 
     public func calendarIDs() throws(StoreError) -> [String] {
-        try read("calendars") { db in try String.fetchAll(db, sql: "SELECT id FROM calendars ORDER BY id") }
+        try read("calendars") { db in try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM calendars ORDER BY id")) }
     }
 }

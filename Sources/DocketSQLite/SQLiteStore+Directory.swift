@@ -12,14 +12,14 @@ extension SQLiteStore {
     public func importOrganisations(_ organisations: [Organisation]) throws(StoreError) {
         try write("organisations") { db in
             for org in organisations {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO organisations (id, name, parent, kind, path) VALUES (?, ?, ?, ?, '')
                         ON CONFLICT(id) DO UPDATE SET name = excluded.name, parent = excluded.parent, kind = excluded.kind
-                        """,
-                    arguments: [org.id, org.name, org.parent, org.kind])
+                        """
+                ).execute(arguments: [org.id, org.name, org.parent, org.kind])
             }
-            let rows = try Row.fetchAll(db, sql: "SELECT id, parent FROM organisations")
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, parent FROM organisations"))
             var parentOf: [String: String?] = [:]
             for row in rows { parentOf[row["id"]] = row["parent"] as String? }
             var paths: [String: String] = [:]
@@ -42,10 +42,10 @@ extension SQLiteStore {
                 return result
             }
             for id in parentOf.keys.sorted() {
-                try db.execute(sql: "UPDATE organisations SET path = ? WHERE id = ?", arguments: [try path(id, []), id])
+                try db.cachedStatement(sql: "UPDATE organisations SET path = ? WHERE id = ?").execute(arguments: [try path(id, []), id])
             }
-            try db.execute(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)")
-            try db.execute(sql: "UPDATE deadlines SET org_path = (SELECT path FROM organisations WHERE id = deadlines.organisation)")
+            try db.cachedStatement(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)").execute()
+            try db.cachedStatement(sql: "UPDATE deadlines SET org_path = (SELECT path FROM organisations WHERE id = deadlines.organisation)").execute()
         }
     }
 
@@ -71,22 +71,20 @@ extension SQLiteStore {
         try write("people") { db in
             for person in people {
                 for grant in person.roles {
-                    let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE id = ?", arguments: [grant.organisation]) ?? false
+                    let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?"), arguments: [grant.organisation]) ?? false
                     guard exists else {
                         throw StoreError(.invalidData, "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist")
                     }
                 }
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO people (id, name, status, skills) VALUES (?, ?, ?, ?)
                         ON CONFLICT(id) DO UPDATE SET name = excluded.name, status = excluded.status, skills = excluded.skills
-                        """,
-                    arguments: [person.id, person.name, person.status.rawValue, try Self.encode(person.skills)])
-                try db.execute(sql: "DELETE FROM role_grants WHERE person = ?", arguments: [person.id])
+                        """
+                ).execute(arguments: [person.id, person.name, person.status.rawValue, try Self.encode(person.skills)])
+                try db.cachedStatement(sql: "DELETE FROM role_grants WHERE person = ?").execute(arguments: [person.id])
                 for grant in Set(person.roles) {
-                    try db.execute(
-                        sql: "INSERT INTO role_grants (person, role, organisation) VALUES (?, ?, ?)",
-                        arguments: [person.id, grant.role, grant.organisation])
+                    try db.cachedStatement(sql: "INSERT INTO role_grants (person, role, organisation) VALUES (?, ?, ?)").execute(arguments: [person.id, grant.role, grant.organisation])
                 }
             }
         }
@@ -94,13 +92,13 @@ extension SQLiteStore {
 
     public func organisation(_ id: String) throws(StoreError) -> Organisation? {
         try read("organisation \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?", arguments: [id]).map(Self.organisation)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"), arguments: [id]).map(Self.organisation)
         }
     }
 
     public func organisations() throws(StoreError) -> [Organisation] {
         try read("organisations") { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path").map(Self.organisation)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path")).map(Self.organisation)
         }
     }
 
@@ -110,8 +108,8 @@ extension SQLiteStore {
 
     public func person(_ id: String) throws(StoreError) -> Person? {
         try read("person \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status FROM people WHERE id = ?", arguments: [id]) else { return nil }
-            let grants = try Row.fetchAll(db, sql: "SELECT role, organisation FROM role_grants WHERE person = ?", arguments: [id])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, status FROM people WHERE id = ?"), arguments: [id]) else { return nil }
+            let grants = try Row.fetchAll(db.cachedStatement(sql: "SELECT role, organisation FROM role_grants WHERE person = ?"), arguments: [id])
             return Person(
                 id: row["id"], name: row["name"], status: Person.Status(rawValue: row["status"]) ?? .none,
                 roles: grants.map { RoleGrant(role: $0["role"], organisation: $0["organisation"]) })
@@ -119,15 +117,14 @@ extension SQLiteStore {
     }
 
     public func personIDs() throws(StoreError) -> [String] {
-        try read("people") { db in try String.fetchAll(db, sql: "SELECT id FROM people ORDER BY id") }
+        try read("people") { db in try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM people ORDER BY id")) }
     }
 
     public func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status] {
         guard !ids.isEmpty else { return [:] }
         let list = Array(ids)
         return try read("people") { db in
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))"),
                 arguments: StatementArguments(list))
             return Dictionary(rows.map { ($0["id"] as String, Person.Status(rawValue: $0["status"]) ?? .none) }, uniquingKeysWith: { a, _ in a })
         }

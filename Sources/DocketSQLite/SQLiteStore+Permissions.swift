@@ -7,30 +7,28 @@ extension SQLiteStore {
     public func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
             // A grant at an organisation covers every organisation whose path starts with its path.
-            Set(
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT DISTINCT g.role FROM role_grants g
-                        JOIN organisations o ON o.id = g.organisation
-                        JOIN organisations target ON target.id = ?
-                        WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
-                        """,
-                    arguments: [organisation, person]))
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT DISTINCT g.role FROM role_grants g
+                    JOIN organisations o ON o.id = g.organisation
+                    JOIN organisations target ON target.id = ?
+                    WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
+                    """)
+            return Set(try String.fetchAll(statement, arguments: [organisation, person]))
         }
     }
 
     public func roles(of person: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
-            Set(try String.fetchAll(db, sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?", arguments: [person]))
+            Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?"), arguments: [person]))
         }
     }
 
     public func scopeRoots(of person: String) throws(StoreError) -> [String] {
         try read("the scope of \(person)") { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT DISTINCT o.id, o.path FROM role_grants g JOIN organisations o ON o.id = g.organisation WHERE g.person = ? ORDER BY o.path",
+                db.cachedStatement(
+                    sql: "SELECT DISTINCT o.id, o.path FROM role_grants g JOIN organisations o ON o.id = g.organisation WHERE g.person = ? ORDER BY o.path"),
                 arguments: [person])
             // Keep only the topmost: a grant below another adds nothing to what can be read.
             var roots: [(id: String, path: String)] = []
@@ -44,24 +42,24 @@ extension SQLiteStore {
 
     public func hasAdministrator() throws(StoreError) -> Bool {
         try read("administrators") { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1") ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1")) ?? false
         }
     }
 
     public func recordDenied(_ attempt: DeniedAttempt) throws(StoreError) {
         try write("a refused attempt") { db in
             let path = try attempt.organisation.flatMap {
-                try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [$0])
+                try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [$0])
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO denied_attempts (at, recorded_at, actor, action, case_id, organisation, org_path, reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    attempt.at.timeIntervalSince1970, attempt.recordedAt.timeIntervalSince1970, attempt.actor, attempt.action,
-                    attempt.caseID, attempt.organisation, path, attempt.requiredRoles.joined(separator: ","),
-                ])
+                    """
+            ).execute(arguments: [
+                attempt.at.timeIntervalSince1970, attempt.recordedAt.timeIntervalSince1970, attempt.actor, attempt.action,
+                attempt.caseID, attempt.organisation, path, attempt.requiredRoles.joined(separator: ","),
+            ])
         }
     }
 
@@ -87,8 +85,7 @@ extension SQLiteStore {
 extension SQLiteStore {
     public func people(holding role: String, over organisation: String) throws(StoreError) -> [Person] {
         let rows = try read("people holding \(role)") { db -> [[String]] in
-            try Row.fetchAll(
-                db,
+            try Row.fetchAll(db.cachedStatement(
                 sql: """
                     SELECT DISTINCT p.id, p.name, p.status, p.skills FROM people p
                     JOIN role_grants g ON g.person = p.id AND g.role = ?
@@ -96,7 +93,8 @@ extension SQLiteStore {
                     JOIN organisations target ON target.id = ?
                     WHERE substr(target.path, 1, length(o.path)) = o.path
                     ORDER BY p.id
-                    """,
+                    """
+            ),
                 arguments: [role, organisation]
             ).map { [$0["id"], $0["name"], $0["status"], $0["skills"]] }
         }
@@ -112,9 +110,7 @@ extension SQLiteStore {
         let rows = try read("open loads") { db -> [(String, Int)] in
             // Which states are final is in the definitions, so count against them.
             let finals = try Self.finalStates(db)
-            return try Row.fetchAll(
-                db,
-                sql: "SELECT assignee, workflow, state FROM cases WHERE assignee IN (\(databaseQuestionMarks(count: people.count)))",
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT assignee, workflow, state FROM cases WHERE assignee IN (\(databaseQuestionMarks(count: people.count)))"),
                 arguments: StatementArguments(people)
             ).compactMap { row in
                 let key = "\(row["workflow"] as String)/\(row["state"] as String)"
@@ -127,7 +123,7 @@ extension SQLiteStore {
     /// `workflow/state` of every final state of every deployed version.
     private static func finalStates(_ db: Database) throws -> Set<String> {
         var result = Set<String>()
-        for json in try String.fetchAll(db, sql: "SELECT definition FROM workflow_versions") {
+        for json in try String.fetchAll(db.cachedStatement(sql: "SELECT definition FROM workflow_versions")) {
             guard let definition = try? decode(WorkflowDefinition.self, json, what: "workflow") else { continue }
             for state in definition.states where state.isFinal { result.insert("\(definition.id)/\(state.id)") }
         }

@@ -58,21 +58,55 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
-    /// Runs a read, wrapping driver errors with what was being done.
-    func read<T: Sendable>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` as one `BEGIN IMMEDIATE` transaction: every read and write the store
+    /// makes inside it joins that transaction, so an event's checks see exactly the state
+    /// its change is committed over. `body` throwing rolls everything back.
+    public func atomically<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try queue.read(body)
+            return try queue.unsafeReentrantWrite { db in
+                // Joining: an enclosing transaction owns the commit.
+                if db.isInsideTransaction { return try body() }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body()
+                    return .commit
+                }
+                guard let result else { throw StoreError(.internalFailure, "transaction produced no result") }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, "cannot complete the change")
+        }
+    }
+
+    /// Runs a read, wrapping driver errors with what was being done. Inside
+    /// ``atomically(_:)`` it reads within that transaction.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.unsafeReentrantRead { db in
+                if db.isInsideTransaction { return try body(db) }
+                // A read of several statements sees one state.
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(.internalFailure, "read produced no result") }
+                return result
+            }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.unavailable, "cannot read \(what)", cause: error)
+            throw Self.storeError(error, "cannot read \(what)")
         }
     }
 
     /// Runs one write transaction, wrapping driver errors with what was being done.
-    func write<T: Sendable>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+    /// Inside ``atomically(_:)`` it joins that transaction instead.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.writeWithoutTransaction { db in
+            return try queue.unsafeReentrantWrite { db in
+                if db.isInsideTransaction { return try body(db) }
                 // IMMEDIATE takes the write lock up front, so two processes never both
                 // read, then fail to upgrade; the second waits on the busy timeout.
                 var result: T?
@@ -85,17 +119,22 @@ public final class SQLiteStore: CaseStore {
             }
         } catch let error as StoreError {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError(.invalidData, "cannot write \(what): a constraint was violated", cause: error)
         } catch {
-            throw StoreError(.unavailable, "cannot write \(what)", cause: error)
+            throw Self.storeError(error, "cannot write \(what)")
         }
+    }
+
+    private static func storeError(_ error: any Error, _ message: String) -> StoreError {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+            return StoreError(.invalidData, "\(message): a constraint was violated", cause: error)
+        }
+        return StoreError(.unavailable, message, cause: error)
     }
 
     /// The bounds of an organisation's subtree on `org_path` columns: every path that
     /// starts with the organisation's own, as one index range. `nil` for an unknown one.
     static func subtreeRange(of organisation: String, _ db: Database) throws -> (low: String, high: String)? {
-        guard let path = try String.fetchOne(db, sql: "SELECT path FROM organisations WHERE id = ?", arguments: [organisation]) else {
+        guard let path = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [organisation]) else {
             return nil
         }
         // Paths end in "/"; "0" is the character after it, so the range holds exactly the subtree.
@@ -104,7 +143,7 @@ public final class SQLiteStore: CaseStore {
 
     public func timeZoneIdentifier() throws(StoreError) -> String {
         try read("the time zone") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'time-zone'") ?? DeploymentZone.defaultIdentifier
+            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'time-zone'")) ?? DeploymentZone.defaultIdentifier
         }
     }
 }

@@ -65,7 +65,35 @@ extension Value: Codable {
 
 extension DeploymentZone {
     /// UTC ISO 8601 to the second, the storage form of datetimes.
+    ///
+    /// Computed by arithmetic, not through `TimeZone`: every audit entry formats two.
     public static func utcFormat(_ instant: Date) -> String {
-        DeploymentZone(timeZone: .gmt).format(instant).replacingOccurrences(of: "+00:00", with: "Z")
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let intoDay = seconds - days * 86_400
+        var bytes = Array(CivilDate(daysSinceEpoch: days).description.utf8)
+        bytes.append(UInt8(ascii: "T"))
+        CivilDate.appendDigits(intoDay / 3600, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        CivilDate.appendDigits(intoDay / 60 % 60, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        CivilDate.appendDigits(intoDay % 60, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads exactly the form ``utcFormat(_:)`` writes (`2026-11-22T01:30:00Z`); `nil`
+    /// for anything else, which callers then read with ``parseInstant(_:)``.
+    public static func parseUTC(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            bytes[19] == UInt8(ascii: "Z"), let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self))
+        else { return nil }
+        func two(_ at: Int) -> Int? {
+            let a = Int(bytes[at]) - 48, b = Int(bytes[at + 1]) - 48
+            return (0...9).contains(a) && (0...9).contains(b) ? a * 10 + b : nil
+        }
+        guard let h = two(11), let m = two(14), let s = two(17), h < 24, m < 60, s < 61 else { return nil }
+        return Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s))
     }
 }
