@@ -25,7 +25,30 @@ import Testing
         #expect(FieldType.number.restore(try #require(back["score"])) == .number(70))
     }
 
-    @Test("malformed stored JSON is refused, not guessed", arguments: ["", "[]", "{\"a\":", "{\"a\":{\"b\":1}}", "{\"a\":null}"])
+    @Test("JSON written by other tools reads the same: escapes, surrogate pairs, exponents, white space")
+    func foreignJSON() throws {
+        let text = #" { "name" : "\u674e\u56db \ud83d\ude00\/\t" , "n": -12, "x": 1.5e2, "big": 90000000000000000000, "ok": [true, false, 3.0] } "#
+        let back = try #require(ValueJSON.decodeObject(text))
+        #expect(back["name"] == .text("李四 😀/\t"))
+        #expect(back["n"] == .integer(-12))
+        #expect(back["x"] == .number(150))
+        #expect(back["big"] == .number(9e19))
+        #expect(back["ok"] == .list([.boolean(true), .boolean(false), .number(3)]))
+    }
+
+    @Test("a case's records read back as dates, and a record that is not a date refuses the whole text")
+    func records() throws {
+        let records = ["apply": [try #require(CivilDate(iso: "2025-01-06"))], "assess": [try #require(CivilDate(iso: "2025-08-20")), try #require(CivilDate(iso: "2026-02-10"))]]
+        let text = ValueJSON.encode(records: records)
+        #expect(text == #"{"apply":["2025-01-06"],"assess":["2025-08-20","2026-02-10"]}"#)
+        #expect(ValueJSON.decodeRecords(text) == records)
+        #expect(ValueJSON.decodeRecords(#"{"apply":["2025-02-30"]}"#) == nil)
+        #expect(ValueJSON.decodeRecords(#"{"apply":"2025-01-06"}"#) == nil)
+    }
+
+    @Test(
+        "malformed stored JSON is refused, not guessed",
+        arguments: ["", "[]", "{\"a\":", "{\"a\":{\"b\":1}}", "{\"a\":null}", "{\"a\":1} x", "{\"a\":\"\\q\"}", "{\"a\":\"\\ud83d\"}", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":tru}"])
     func malformed(text: String) {
         #expect(ValueJSON.decodeObject(text) == nil)
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads and writes field values as JSON without `Codable`'s per-value error handling,
 /// which dominates the cost of loading a case.
 ///
@@ -35,43 +33,19 @@ public enum ValueJSON {
     }
 
     public static func decodeObject(_ text: String) -> [String: Value]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
-        var result: [String: Value] = [:]
-        for (key, any) in object {
-            guard let value = value(any) else { return nil }
-            result[key] = value
-        }
-        return result
+        var reader = Reader(text)
+        return reader.whole { reader in try reader.object { reader in try reader.value() } }
     }
 
     public static func decodeRecords(_ text: String) -> [String: [CivilDate]]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String]] else { return nil }
-        var result: [String: [CivilDate]] = [:]
-        for (key, days) in object {
-            let parsed = days.compactMap { CivilDate(iso: $0) }
-            guard parsed.count == days.count else { return nil }
-            result[key] = parsed
-        }
-        return result
-    }
-
-    private static func value(_ any: Any) -> Value? {
-        switch any {
-        case let text as String: return .text(text)
-        case let number as NSNumber:
-            // JSONSerialization gives booleans as NSNumber too; tell them apart by type.
-            if type(of: number) == type(of: NSNumber(value: true)) { return .boolean(number.boolValue) }
-            let double = number.doubleValue
-            if double == double.rounded(), abs(double) < 9e15, !"\(number)".contains(".") { return .integer(number.intValue) }
-            return .number(double)
-        case let list as [Any]:
-            var items: [Value] = []
-            for element in list {
-                guard let item = value(element) else { return nil }
-                items.append(item)
+        var reader = Reader(text)
+        return reader.whole { reader in
+            try reader.object { reader in
+                try reader.list { reader in
+                    guard let day = CivilDate(iso: try reader.string()) else { throw Reader.Malformed() }
+                    return day
+                }
             }
-            return .list(items)
-        default: return nil
         }
     }
 
@@ -114,5 +88,188 @@ public enum ValueJSON {
             }
         }
         out += "\""
+    }
+}
+
+extension ValueJSON {
+    /// Reads the JSON that ``ValueJSON`` writes, byte by byte. `null` and nested objects
+    /// are refused: no field value is either.
+    struct Reader {
+        struct Malformed: Error {}
+
+        private let bytes: [UInt8]
+        private var index = 0
+
+        init(_ text: String) { bytes = Array(text.utf8) }
+
+        /// Reads one top-level item with `body`; nothing but white space may follow.
+        mutating func whole<T>(_ body: (inout Reader) throws -> T) -> T? {
+            do {
+                let result = try body(&self)
+                skipSpace()
+                return index == bytes.count ? result : nil
+            } catch {
+                return nil
+            }
+        }
+
+        mutating func object<T>(_ element: (inout Reader) throws -> T) throws -> [String: T] {
+            try expect(UInt8(ascii: "{"))
+            var result: [String: T] = [:]
+            if try peek() == UInt8(ascii: "}") {
+                index += 1
+                return result
+            }
+            while true {
+                let key = try string()
+                try expect(UInt8(ascii: ":"))
+                result[key] = try element(&self)
+                let next = try take()
+                if next == UInt8(ascii: "}") { return result }
+                guard next == UInt8(ascii: ",") else { throw Malformed() }
+            }
+        }
+
+        mutating func list<T>(_ element: (inout Reader) throws -> T) throws -> [T] {
+            try expect(UInt8(ascii: "["))
+            var result: [T] = []
+            if try peek() == UInt8(ascii: "]") {
+                index += 1
+                return result
+            }
+            while true {
+                result.append(try element(&self))
+                let next = try take()
+                if next == UInt8(ascii: "]") { return result }
+                guard next == UInt8(ascii: ",") else { throw Malformed() }
+            }
+        }
+
+        mutating func value() throws -> Value {
+            switch try peek() {
+            case UInt8(ascii: "\""): return .text(try string())
+            case UInt8(ascii: "["): return .list(try list { reader in try reader.value() })
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .boolean(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .boolean(false)
+            default: return try number()
+            }
+        }
+
+        /// An integer when written without fraction or exponent and small enough to be
+        /// exact; otherwise a number.
+        mutating func number() throws -> Value {
+            skipSpace()
+            let start = index
+            var fractional = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                    fractional = true
+                } else if !(byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)) {
+                    break
+                }
+                index += 1
+            }
+            let token = String(decoding: bytes[start..<index], as: UTF8.self)
+            if !fractional, let integer = Int(token), abs(integer) < 9_000_000_000_000_000 { return .integer(integer) }
+            guard let double = Double(token), double.isFinite else { throw Malformed() }
+            return .number(double)
+        }
+
+        mutating func string() throws -> String {
+            try expect(UInt8(ascii: "\""))
+            let start = index
+            // Fast path: no escapes, the bytes are the string.
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            guard index < bytes.count else { throw Malformed() }
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
+            }
+            var out = Array(bytes[start..<index])
+            while true {
+                let byte = try takeRaw()
+                switch byte {
+                case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    let escaped = try takeRaw()
+                    switch escaped {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "u"): out.append(contentsOf: try unicodeEscape())
+                    default: throw Malformed()
+                    }
+                default:
+                    guard byte >= 0x20 else { throw Malformed() }
+                    out.append(byte)
+                }
+            }
+        }
+
+        /// The UTF-8 of a `\uXXXX` escape, joining a surrogate pair.
+        private mutating func unicodeEscape() throws -> [UInt8] {
+            var code = try hex4()
+            if (0xD800..<0xDC00).contains(code) {
+                guard try takeRaw() == UInt8(ascii: "\\"), try takeRaw() == UInt8(ascii: "u") else { throw Malformed() }
+                let low = try hex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw Malformed() }
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let scalar = Unicode.Scalar(code) else { throw Malformed() }
+            return Array(String(Character(scalar)).utf8)
+        }
+
+        private mutating func hex4() throws -> UInt32 {
+            var code: UInt32 = 0
+            for _ in 0..<4 {
+                guard let digit = Character(Unicode.Scalar(try takeRaw())).hexDigitValue else { throw Malformed() }
+                code = code * 16 + UInt32(digit)
+            }
+            return code
+        }
+
+        private mutating func literal(_ word: String) throws {
+            skipSpace()
+            for expected in word.utf8 { guard try takeRaw() == expected else { throw Malformed() } }
+        }
+
+        private mutating func expect(_ byte: UInt8) throws {
+            guard try take() == byte else { throw Malformed() }
+        }
+
+        /// The next byte that is not white space, consumed.
+        private mutating func take() throws -> UInt8 {
+            skipSpace()
+            return try takeRaw()
+        }
+
+        private mutating func takeRaw() throws -> UInt8 {
+            guard index < bytes.count else { throw Malformed() }
+            defer { index += 1 }
+            return bytes[index]
+        }
+
+        /// The next byte that is not white space, left in place.
+        private mutating func peek() throws -> UInt8 {
+            skipSpace()
+            guard index < bytes.count else { throw Malformed() }
+            return bytes[index]
+        }
+
+        private mutating func skipSpace() {
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+                index += 1
+            }
+        }
     }
 }
