@@ -232,7 +232,7 @@ public struct Engine: Sendable {
         var orgs = Set<String>()
         for (key, raw) in request.input {
             guard let field = definition.field(key) else { continue }
-            let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let ids = raw.split(separator: ",").map { $0.trimmedOfSpaces }
             switch field.type {
             case .person, .list(.person): people.formUnion(ids)
             case .organisation, .list(.organisation): orgs.formUnion(ids)
@@ -241,7 +241,7 @@ public struct Engine: Sendable {
         }
         if let list = definition.event(request.event)?.adds.flatMap({ definition.itemList($0) }) {
             for item in request.items {
-                for (key, raw) in item where list.field(key)?.type == .person { people.insert(raw.trimmingCharacters(in: .whitespaces)) }
+                for (key, raw) in item where list.field(key)?.type == .person { people.insert(raw.trimmedOfSpaces) }
             }
         }
         let parent = try store.organisation(organisation)?.parent

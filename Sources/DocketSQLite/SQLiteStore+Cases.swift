@@ -6,26 +6,31 @@ import GRDB
 extension SQLiteStore {
     public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
         try read("case \(caseID)") { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [caseID]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?"), arguments: [caseID]) else {
                 return nil
             }
             return try Self.snapshot(row)
         }
     }
 
+    /// The columns ``snapshot(_:)`` reads, in the order it reads them by position (a
+    /// lookup by name costs more than the rest of the row).
+    static let caseColumns = """
+        id, workflow, version, state, organisation, assignee, data, records, last_step_on, opened_at, updated_at, revision, \
+        state_entered_at, state_entered_on, items, campaign
+        """
+
     static func snapshot(_ row: Row) throws(StoreError) -> CaseSnapshot {
         do {
-            let lastStep: String = row["last_step_on"]
+            let lastStep: String = row[8]
+            let stateEnteredOn: String = row[13]
             return CaseSnapshot(
-                id: row["id"], workflow: row["workflow"], version: row["version"], state: row["state"],
-                organisation: row["organisation"], assignee: row["assignee"],
-                data: try decodeData(row["data"], what: "case data"),
-                records: try decodeRecords(row["records"]),
+                id: row[0], workflow: row[1], version: row[2], state: row[3], organisation: row[4], assignee: row[5],
+                data: try decodeData(row[6], what: "case data"), records: try decodeRecords(row[7]),
                 lastStepOn: CivilDate(iso: lastStep) ?? CivilDate(daysSinceEpoch: 0),
-                openedAt: Date(timeIntervalSince1970: row["opened_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-                revision: row["revision"], stateEnteredAt: Date(timeIntervalSince1970: row["state_entered_at"]),
-                stateEnteredOn: CivilDate(iso: row["state_entered_on"] as String),
-                items: try decodeItems(row["items"]), campaign: row["campaign"])
+                openedAt: Date(timeIntervalSince1970: row[9]), updatedAt: Date(timeIntervalSince1970: row[10]),
+                revision: row[11], stateEnteredAt: Date(timeIntervalSince1970: row[12]), stateEnteredOn: CivilDate(iso: stateEnteredOn),
+                items: try decodeItems(row[14]), campaign: row[15])
         } catch let error as StoreError {
             throw error
         } catch {
@@ -161,7 +166,7 @@ extension SQLiteStore {
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT * FROM cases \(whereSQL) ORDER BY id\(limitSQL)", arguments: StatementArguments(arguments))
+                db, sql: "SELECT \(Self.caseColumns) FROM cases \(whereSQL) ORDER BY id\(limitSQL)", arguments: StatementArguments(arguments))
             var result: [CaseSnapshot] = []
             while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
             return result
@@ -201,7 +206,7 @@ extension SQLiteStore {
 
     public func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot] {
         try read("the cases of campaign \(name)") { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM cases WHERE campaign = ? ORDER BY id", arguments: [name])
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.caseColumns) FROM cases WHERE campaign = ? ORDER BY id", arguments: [name])
             var result: [CaseSnapshot] = []
             while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
             return result

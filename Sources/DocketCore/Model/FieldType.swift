@@ -16,7 +16,7 @@ public indirect enum FieldType: Hashable, Sendable {
 
     /// Parses `text`, `enum`, `list of person`, `list<person>`.
     public init?(name: String) {
-        let n = name.trimmingCharacters(in: .whitespaces)
+        let n = name.trimmedOfSpaces
         if n.hasPrefix("list of ") {
             guard let inner = FieldType(name: String(n.dropFirst(8))), !inner.isList else { return nil }
             self = .list(inner)
@@ -70,7 +70,7 @@ public indirect enum FieldType: Hashable, Sendable {
     /// Reads a value typed on the command line (`--set field=value`), or `nil` when the
     /// text is not of this type.
     public func parse(_ raw: String, zone: DeploymentZone) -> Value? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedOfSpaces
         switch self {
         case .text, .choice, .person, .organisation: return .text(raw)
         case .integer:
@@ -91,7 +91,7 @@ public indirect enum FieldType: Hashable, Sendable {
             if text.isEmpty { return .list([]) }
             var items: [Value] = []
             for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let item = inner.parse(String(piece).trimmingCharacters(in: .whitespaces), zone: zone) else {
+                guard let item = inner.parse(String(piece).trimmedOfSpaces, zone: zone) else {
                     return nil
                 }
                 items.append(item)

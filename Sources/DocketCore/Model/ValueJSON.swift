@@ -8,28 +8,39 @@
 public enum ValueJSON {
     /// `{"a":1,"b":"x"}` with sorted keys.
     public static func encode(_ object: [String: Value]) -> String {
-        var out = "{"
-        var first = true
-        for key in object.keys.sorted() {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * object.count + 2)
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in object.keys.sorted().enumerated() {
             guard let value = object[key] else { continue }
-            if !first { out += "," }
-            first = false
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             quote(key, into: &out)
-            out += ":"
+            out.append(UInt8(ascii: ":"))
             write(value, into: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `{"event":["2026-01-01",…]}` with sorted keys.
     public static func encode(records: [String: [CivilDate]]) -> String {
-        var out = "{"
+        var out: [UInt8] = []
+        out.reserveCapacity(32 * records.count + 2)
+        out.append(UInt8(ascii: "{"))
         for (index, key) in records.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             quote(key, into: &out)
-            out += ":[" + (records[key] ?? []).map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            out.append(contentsOf: Array(":[".utf8))
+            for (position, day) in (records[key] ?? []).enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: day.description.utf8)
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(UInt8(ascii: "]"))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func decodeObject(_ text: String) -> [String: Value]? {
@@ -49,46 +60,56 @@ public enum ValueJSON {
         }
     }
 
-    private static func write(_ value: Value, into out: inout String) {
+    private static func write(_ value: Value, into out: inout [UInt8]) {
         switch value {
         case .text(let s): quote(s, into: &out)
-        case .integer(let i): out += String(i)
-        case .number(let d): out += d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) + ".0" : String(d)) : "null"
-        case .boolean(let b): out += b ? "true" : "false"
-        case .date(let d): out += "\"\(d)\""
+        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let d):
+            let text = d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) + ".0" : String(d)) : "null"
+            out.append(contentsOf: text.utf8)
+        case .boolean(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .date(let d): quote(d.description, into: &out)
         case .datetime(let t): quote(DeploymentZone.utcFormat(t), into: &out)
         case .duration(let d): quote(d.description, into: &out)
         case .list(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
     }
 
     /// A JSON string literal.
     public static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var bytes: [UInt8] = []
+        quote(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A JSON string literal, as UTF-8. Only `"`, `\\` and control characters are
+    /// escaped; everything else (Chinese included) is written as it is.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension ValueJSON {

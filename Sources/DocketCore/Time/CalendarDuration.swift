@@ -25,10 +25,10 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
     /// (singular or plural; also `1y`, `6mo`, `3d`, `24h`, `2w`, `1wd` and the Chinese
     /// 年/个月/月/天/日/小时/周/个工作日).
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedOfSpaces
         let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
         guard !digits.isEmpty, digits.count <= 6, let amount = Int(digits) else { return nil }
-        let word = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let word = trimmed.dropFirst(digits.count).trimmedOfSpaces.lowercased()
         guard let unit = CalendarDuration.unit(named: word) else { return nil }
         self.init(amount, unit)
     }

@@ -55,7 +55,7 @@ public struct DeploymentZone: Sendable, Hashable {
     /// Parses `2026-11-22`, `2026-11-22T09:30`, `2026-11-22T09:30:15`, or full ISO 8601
     /// with `Z` or an offset. Local forms are read in this zone.
     public func parseInstant(_ text: String) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedOfSpaces
         if let date = CivilDate(iso: t) { return instant(date: date) }
         let pieces = t.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
         guard pieces.count == 2, let date = CivilDate(iso: pieces[0]) else { return nil }
