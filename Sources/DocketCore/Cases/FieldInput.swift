@@ -65,7 +65,7 @@ struct FieldInput {
             if let number, c.minimum.map({ number < $0 }) ?? false || c.maximum.map({ number > $0 }) ?? false {
                 return FieldProblem(field: field.id, kind: .outOfRange(raw: text, minimum: c.minimum, maximum: c.maximum))
             }
-            if let pattern = c.pattern, case .text(let s) = item, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: s)) == nil {
+            if let pattern = c.pattern, case .text(let s) = item, !PatternCache.wholeMatch(pattern, s) {
                 return FieldProblem(field: field.id, kind: .patternMismatch(raw: s, pattern: pattern))
             }
         }
