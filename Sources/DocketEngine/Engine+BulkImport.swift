@@ -68,6 +68,7 @@ extension Engine {
                 let people = try store.peopleStatus(among: Set(try store.personIDs()))
                 environment.knownPeople = Set(people.keys)
                 environment.peopleStatus = people
+                environment.resolveParameters(for: definition)
                 environments[row.workflow] = environment
             }
             guard let definition = definitions[row.workflow], let environment = environments[row.workflow] else { continue }

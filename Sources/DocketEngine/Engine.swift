@@ -136,9 +136,10 @@ public struct Engine: Sendable {
     public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
         let (snapshot, definition) = try load(caseID)
         if let reader { try authorizeRead(snapshot, by: reader, now: now) }
-        let environment = TransitionEnvironment(
+        var environment = TransitionEnvironment(
             now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
             calendar: try calendar(for: definition))
+        environment.resolveParameters(for: definition)
         let available = Transition.availability(definition, of: snapshot, environment: environment)
         var view = CaseView(snapshot: snapshot, definition: definition, entry: nil)
         view.deadlines = try store.deadlines(of: caseID)
@@ -251,6 +252,7 @@ public struct Engine: Sendable {
             knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses
+        environment.resolveParameters(for: definition)
         if request.actor != EventRequest.systemActor {
             environment.actorRoles = request.actor == assignee
                 ? try store.roles(of: request.actor) : try store.roles(of: request.actor, over: organisation)

@@ -5,10 +5,17 @@ import GRDB
 
 extension SQLiteStore {
     /// Numbers, chains and inserts one audit entry inside the caller's transaction.
-    static func append(_ draft: AuditDraft, recordedAt: Date, _ db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
-        let seq = (last?["seq"] as Int? ?? 0) + 1
-        let previous = last?["hash"] as String? ?? AuditChain.genesis
+    ///
+    /// - Parameter tail: the last entry's number and hash when the caller knows them
+    ///   (it wrote that entry in this transaction); read from the trail otherwise.
+    static func append(_ draft: AuditDraft, recordedAt: Date, after tail: (seq: Int, hash: String)? = nil, _ db: Database) throws -> AuditEntry {
+        var seq = 1
+        var previous = AuditChain.genesis
+        if let tail {
+            (seq, previous) = (tail.seq + 1, tail.hash)
+        } else if let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+            (seq, previous) = (last[0] as Int + 1, last[1] as String)
+        }
         var entry = AuditEntry(
             seq: seq, kind: draft.kind, caseID: draft.caseID, event: draft.event, fromState: draft.fromState,
             toState: draft.toState, actor: draft.actor, at: draft.at, on: draft.on,

@@ -40,18 +40,26 @@ extension SQLiteStore {
 
     public func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry {
         try write("case \(decision.snapshot.id)") { db in
+            var context = WriteContext()
+            let entry: AuditEntry
             switch change {
             case .create(let prefix):
-                return try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, db).entry
+                entry = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db).entry
             case .update(let expected):
-                return try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, db)
+                entry = try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, &context, db)
             }
+            try context.saveCounters(db)
+            return entry
         }
     }
 
     public func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError) {
         try write("\(decisions.count) cases") { db in
-            for (decision, prefix) in zip(decisions, idPrefixes) { _ = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, db) }
+            var context = WriteContext()
+            for (decision, prefix) in zip(decisions, idPrefixes) {
+                _ = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db)
+            }
+            try context.saveCounters(db)
         }
     }
 
@@ -62,19 +70,62 @@ extension SQLiteStore {
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE name = ?"), arguments: [name]) == true {
                 throw StoreError(.conflict, "a campaign named \(name) exists already")
             }
-            try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)").execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
-            return try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, db).entry.caseID }
+            try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
+            var context = WriteContext()
+            let ids = try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, &context, db).entry.caseID }
+            try context.saveCounters(db)
+            return ids
+        }
+    }
+
+    /// What one write transaction has read already, so that a batch of a thousand cases
+    /// reads each organisation's path, each id counter and the audit trail's tail once.
+    /// It lives only inside the transaction, whose write lock keeps it true.
+    struct WriteContext {
+        private var paths: [String: String] = [:]
+        /// The next number to try per id prefix, written back by ``saveCounters(_:)``.
+        private var counters: [String: Int] = [:]
+        /// The last audit entry's number and hash.
+        var auditTail: (seq: Int, hash: String)?
+
+        mutating func path(of organisation: String, _ db: Database) throws -> String {
+            if let known = paths[organisation] { return known }
+            guard let path = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [organisation]) else {
+                throw StoreError(.invalidData, "organisation \(organisation) does not exist")
+            }
+            paths[organisation] = path
+            return path
+        }
+
+        /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
+        mutating func allocateID(prefix: String, _ db: Database) throws -> String {
+            var next = try counters[prefix] ?? Int.fetchOne(db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?"), arguments: [prefix]) ?? 1
+            while true {
+                let digits = String(next)
+                let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+                next += 1
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [id]) == true { continue }
+                counters[prefix] = next
+                return id
+            }
+        }
+
+        func saveCounters(_ db: Database) throws {
+            for (prefix, next) in counters {
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)").execute(arguments: [prefix, next])
+            }
         }
     }
 
     /// Inserts a new case with its limits and audit entry, inside the caller's transaction.
-    private static func insert(_ decision: Decision, prefix: String, recordedAt: Date, _ db: Database) throws -> (snapshot: CaseSnapshot, entry: AuditEntry) {
+    private static func insert(
+        _ decision: Decision, prefix: String, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+    ) throws -> (snapshot: CaseSnapshot, entry: AuditEntry) {
         var snapshot = decision.snapshot
-        guard let orgPath = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [snapshot.organisation]) else {
-            throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist")
-        }
+        let orgPath = try context.path(of: snapshot.organisation, db)
         if snapshot.id.isEmpty {
-            snapshot.id = try allocateID(prefix: prefix, db)
+            snapshot.id = try context.allocateID(prefix: prefix, db)
         } else if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [snapshot.id]) == true {
             throw StoreError(.conflict, "case \(snapshot.id) already exists")
         }
@@ -92,15 +143,16 @@ extension SQLiteStore {
             snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
             snapshot.campaign,
         ])
-        return (snapshot, try finish(decision, snapshot, orgPath: orgPath, recordedAt: recordedAt, db))
+        try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
+        return (snapshot, try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db))
     }
 
     /// Replaces a case whose revision is still `expectedRevision`, inside the caller's transaction.
-    private static func update(_ decision: Decision, expectedRevision: Int, recordedAt: Date, _ db: Database) throws -> AuditEntry {
+    private static func update(
+        _ decision: Decision, expectedRevision: Int, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+    ) throws -> AuditEntry {
         let snapshot = decision.snapshot
-        guard let orgPath = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [snapshot.organisation]) else {
-            throw StoreError(.invalidData, "organisation \(snapshot.organisation) does not exist")
-        }
+        let orgPath = try context.path(of: snapshot.organisation, db)
         try db.cachedStatement(
             sql: """
                 UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
@@ -117,29 +169,20 @@ extension SQLiteStore {
         guard db.changesCount == 1 else {
             throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
         }
-        return try finish(decision, snapshot, orgPath: orgPath, recordedAt: recordedAt, db)
+        // The limits change with the case, and the audit entry is appended, in the same transaction.
+        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [snapshot.id])
+        try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
+        return try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
     }
 
-    /// The limits change with the case, and the audit entry is appended, in the same transaction.
-    private static func finish(_ decision: Decision, _ snapshot: CaseSnapshot, orgPath: String, recordedAt: Date, _ db: Database) throws -> AuditEntry {
-        try replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
+    private static func appendEntry(
+        of decision: Decision, caseID: String, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+    ) throws -> AuditEntry {
         var draft = decision.audit
-        draft.caseID = snapshot.id
-        return try append(draft, recordedAt: recordedAt, db)
-    }
-
-    /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
-    private static func allocateID(prefix: String, _ db: Database) throws -> String {
-        var next = try Int.fetchOne(db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?"), arguments: [prefix]) ?? 1
-        while true {
-            let digits = String(next)
-            let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-            next += 1
-            let taken = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [id]) ?? false
-            if taken { continue }
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)").execute(arguments: [prefix, next])
-            return id
-        }
+        draft.caseID = caseID
+        let entry = try append(draft, recordedAt: recordedAt, after: context.auditTail, db)
+        context.auditTail = (entry.seq, entry.hash)
+        return entry
     }
 
     public func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot] {

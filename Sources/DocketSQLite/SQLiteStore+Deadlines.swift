@@ -4,9 +4,9 @@ public import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Replaces a case's running limits inside the caller's transaction.
-    static func replaceDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [snapshot.id])
+    /// Inserts a case's running limits inside the caller's transaction (its old ones
+    /// already deleted).
+    static func insertDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
         for d in deadlines {
             try db.cachedStatement(
                 sql: """

@@ -6,7 +6,9 @@ public struct TransitionEnvironment: Sendable {
     public var now: Date
     public var zone: DeploymentZone
     /// Parameter values overridden by the deployment; the rest take their defaults.
-    public var parameterOverrides: [String: Value]
+    public var parameterOverrides: [String: Value] {
+        didSet { resolved = nil }
+    }
     /// The ids, among those the request names, of people that exist in the store.
     public var knownPeople: Set<String>
     /// The Party membership of the people the request names, for status constraints.
@@ -36,8 +38,20 @@ public struct TransitionEnvironment: Sendable {
 
     public var today: CivilDate { zone.date(of: now) }
 
+    /// The effective parameters of one workflow version, worked out once by
+    /// ``resolveParameters(for:)``: an event asks for them several times.
+    private var resolved: (workflow: String, version: Int, values: [String: Value])?
+
+    /// Works out the effective parameters of `definition` once, for every later
+    /// ``parameters(of:)`` of the same workflow version.
+    public mutating func resolveParameters(for definition: WorkflowDefinition) {
+        let values = parameters(of: definition)
+        resolved = (definition.id, definition.version, values)
+    }
+
     /// The effective parameters of a workflow: defaults, then overrides.
     public func parameters(of definition: WorkflowDefinition) -> [String: Value] {
+        if let resolved, resolved.workflow == definition.id, resolved.version == definition.version { return resolved.values }
         var values: [String: Value] = [:]
         for parameter in definition.parameters {
             values[parameter.id] = parameterOverrides[parameter.id] ?? parameter.defaultValue

@@ -17,6 +17,7 @@ extension Character {
     /// A tab or a space separator (U+0020, U+3000 ideographic space, and the like);
     /// not a line break.
     var isHorizontalSpace: Bool {
-        unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        if let ascii = asciiValue { return ascii == 0x20 || ascii == 0x09 }
+        return unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 }
