@@ -98,6 +98,10 @@ public protocol CaseStore: Sendable {
     func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline]
     /// How many limits are overdue at `now`.
     func overdueCount(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> Int
+    /// How many limits are overdue at `now` under each child of the query's organisation
+    /// (every child, with its count, zero included), in tree order; the organisation's own
+    /// limits come first under its own id when it has any overdue.
+    func overdueCounts(byChildOf query: DeadlineQuery, at now: Date) throws(StoreError) -> [OverdueCount]
     /// Limits overdue at `now`, most overdue first.
     func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow]
     /// Limits not yet overdue that fall due by `horizon` or are in their warning period.

@@ -51,3 +51,16 @@ public struct DueTimer: Sendable, Hashable {
         self.input = input
     }
 }
+
+/// The number of overdue limits under one organisation.
+public struct OverdueCount: Sendable, Hashable {
+    public var organisation: String
+    public var name: String
+    public var count: Int
+
+    public init(organisation: String, name: String, count: Int) {
+        self.organisation = organisation
+        self.name = name
+        self.count = count
+    }
+}

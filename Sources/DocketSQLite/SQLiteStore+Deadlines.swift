@@ -46,12 +46,22 @@ extension SQLiteStore {
     }
 
     /// The WHERE clauses of a deadline query, bound as arguments.
-    private static func filter(_ query: DeadlineQuery, _ db: Database) throws -> (sql: String, arguments: [any DatabaseValueConvertible])? {
+    ///
+    /// - Parameter dueOrder: whether the query should read the limits in due order and
+    ///   test each one's organisation (a large part of the tree: the first matches come
+    ///   soon), rather than read the organisation's subtree and then sort (a small part:
+    ///   the subtree is short). The organisation test is then written `+org_path`, which
+    ///   keeps SQLite from choosing the subtree index.
+    private static func filter(
+        _ query: DeadlineQuery, dueOrder: Bool = false, _ db: Database
+    ) throws -> (sql: String, arguments: [any DatabaseValueConvertible])? {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let org = query.organisation {
             guard let range = try subtreeRange(of: org, db) else { return nil }
-            clauses.append("org_path >= ? AND org_path < ?")
+            let dueFirst = try dueOrder && coversLargePart(range, db)
+            let column = dueFirst ? "+org_path" : "org_path"
+            clauses.append("\(column) >= ? AND \(column) < ?")
             arguments += [range.low, range.high]
         }
         if let workflow = query.workflow {
@@ -65,9 +75,19 @@ extension SQLiteStore {
         return (clauses.map { " AND " + $0 }.joined(), arguments)
     }
 
+    /// Whether a subtree holds at least one organisation in a hundred: then about one
+    /// overdue limit in a hundred is under it, and a list of 50 is found within the first
+    /// few thousand in due order.
+    private static func coversLargePart(_ range: (low: String, high: String), _ db: Database) throws -> Bool {
+        let all = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations")) ?? 0
+        let under = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations WHERE path >= ? AND path < ?"), arguments: [range.low, range.high]) ?? 0
+        return under * 100 >= all
+    }
+
     public func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow] {
         try read("overdue limits") { db in
-            guard let (where_, arguments) = try Self.filter(query, db) else { return [] }
+            guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return [] }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT * FROM deadlines WHERE due_at <= ?\(where_) ORDER BY due_at, case_id\(limit)",
@@ -84,6 +104,39 @@ extension SQLiteStore {
             return try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM deadlines WHERE due_at <= ?\(where_)",
                 arguments: StatementArguments([now.timeIntervalSince1970] + arguments)) ?? 0
+        }
+    }
+
+    public func overdueCounts(byChildOf query: DeadlineQuery, at now: Date) throws(StoreError) -> [OverdueCount] {
+        try read("overdue limits") { db in
+            guard let parent = query.organisation, let parentPath = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [parent])
+            else { return [] }
+            guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return [] }
+            // The path below the parent's starts with the child's id and a "/"; limits of
+            // the parent itself have nothing below it, and count under the parent.
+            // SQLite's substr counts code points.
+            let start = parentPath.unicodeScalars.count + 1
+            let grouped = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT substr(org_path, \(start), max(instr(substr(org_path, \(start)), '/') - 1, 0)) AS child, COUNT(*)
+                    FROM deadlines WHERE due_at <= ?\(where_) GROUP BY child
+                    """,
+                arguments: StatementArguments([now.timeIntervalSince1970] + arguments))
+            var counts: [String: Int] = [:]
+            for row in grouped {
+                let child: String = row[0] ?? ""
+                counts[child.isEmpty ? parent : child, default: 0] += row[1] as Int
+            }
+            let children = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, name FROM organisations WHERE parent = ? ORDER BY path"), arguments: [parent])
+            var result = children.map { OverdueCount(organisation: $0[0], name: $0[1], count: counts[$0[0] as String] ?? 0) }
+            if let own = counts[parent] {
+                let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM organisations WHERE id = ?"), arguments: [parent]) ?? parent
+                result.insert(OverdueCount(organisation: parent, name: name, count: own), at: 0)
+            }
+            return result
         }
     }
 

@@ -100,6 +100,16 @@ enum Schema {
                     CREATE INDEX deadlines_timers ON deadlines(due_at, case_id) WHERE fires IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v6-overdue-in-due-order") { db in
+            // "The first 50 overdue under a township" and "overdue per township" read the
+            // overdue limits in due order and look at each one's organisation path in the
+            // index alone; case_id is there for the tie-break of the list's order.
+            try db.execute(
+                sql: """
+                    DROP INDEX deadlines_due;
+                    CREATE INDEX deadlines_due ON deadlines(due_at, case_id, org_path);
+                    """)
+        }
         return migrator
     }
 }

@@ -33,6 +33,28 @@ import Testing
         #expect(try docket.run(["overdue", "--org", "atlantis"]).status == 4)
     }
 
+    @Test("overdue --counts gives every organisation below the asked one its number, zero included, as the list would count")
+    func overdueCounts() throws {
+        let docket = try DocketRunner().initialised()
+        for (at, org) in [("08:00", "dongcun-g1"), ("08:10", "dongcun-g2"), ("08:20", "hekoucun-g1"), ("08:30", "chengguan"), ("09:50", "xicun-g1")] {
+            _ = try order(docket, at: "2026-11-23T\(at)", org: org)
+        }
+        func counts(_ extra: [String]) throws -> [String: Int] {
+            let result = try docket.run(["overdue", "--counts", "--json", "--at", "2026-11-23T10:00"] + extra)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["org"] as? String ?? "", $0["overdue"] as? Int ?? -1) })
+        }
+        // The emergency limit is one hour: the request at 09:50 is not yet overdue.
+        #expect(try counts([]) == ["chengguan": 3, "hekou": 1])
+        #expect(try counts(["--org", "chengguan"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0], "the township's own request counts under itself")
+        #expect(try counts(["--org", "chengguan", "--as", "p-sun"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0])
+        #expect(try counts(["--as", "p-sun"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0], "a supervisor counts under their own part of the tree")
+        let table = try docket.run(["overdue", "--counts", "--at", "2026-11-23T10:00", "--org", "chengguan", "--lang", "zh"])
+        #expect(table.stdout.contains("东村") && table.stdout.contains("共 3 项逾期"))
+        let csv = try docket.run(["overdue", "--counts", "--csv", "--at", "2026-11-23T10:00", "--org", "hekou"])
+        #expect(csv.stdout.split(separator: "\n").map(String.init) == ["org,name,overdue", "hekoucun,河口村,1"])
+    }
+
     @Test("a day limit is overdue by whole days; due-soon shows what falls due within the window")
     func dayLimits() throws {
         let docket = try DocketRunner().initialised()

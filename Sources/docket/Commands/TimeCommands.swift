@@ -73,6 +73,8 @@ struct DeadlineFilter: ParsableArguments {
 struct OverdueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overdue", abstract: "What is overdue at --at under an organisation, most overdue first.")
+    @Flag(help: "Count what is overdue under each organisation directly below --org (or below the reader's own) instead of listing it.")
+    var counts = false
     @OptionGroup var filter: DeadlineFilter
     @OptionGroup var globals: GlobalOptions
 
@@ -83,6 +85,12 @@ struct OverdueCommand: ParsableCommand {
         try DeadlineOutput.checkOrganisation(filter.org, store, context)
         let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
+            if counts {
+                var all: [OverdueCount] = []
+                for organisation in scope { all += try store.overdueCounts(byChildOf: filter.query(in: organisation), at: now) }
+                DeadlineOutput.emit(all, csv: filter.csv, context)
+                return
+            }
             let rows = try filter.rows(scope) { try store.overdue($0, at: now) }
             try DeadlineOutput.emit(rows, now: now, csv: filter.csv, store: store, zone: engine.zone, context)
         } catch let error as ExitCode {

@@ -60,6 +60,26 @@ enum DeadlineOutput {
         context.emit(context.text(zh: "共 \(rows.count) 项", en: "\(rows.count) item(s)"))
     }
 
+    /// `overdue --counts`: one line per organisation.
+    static func emit(_ counts: [OverdueCount], csv: Bool, _ context: CommandContext) {
+        if context.globals.json {
+            context.emit(json: .array(counts.map { count in
+                .object([("org", .string(count.organisation)), ("name", .string(count.name)), ("overdue", .int(count.count))])
+            }))
+            return
+        }
+        if csv {
+            let lines = ["org,name,overdue"] + counts.map { "\(csvCell($0.organisation)),\(csvCell($0.name)),\($0.count)" }
+            context.emit(lines.joined(separator: "\n"))
+            return
+        }
+        var table = Table(context.zh ? ["组织", "名称", "逾期"] : ["organisation", "name", "overdue"])
+        for count in counts { table.add([count.organisation, count.name, String(count.count)]) }
+        context.emit(table.rendered())
+        let total = counts.reduce(0) { $0 + $1.count }
+        context.emit(context.text(zh: "共 \(total) 项逾期", en: "\(total) overdue in all"))
+    }
+
     static func csvCell(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
