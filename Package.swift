@@ -42,10 +42,14 @@ let package = Package(
             dependencies: ["DocketCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
-        // The SQLite store (GRDB, WAL mode, named migrations).
+        // The SQLite store (GRDB, WAL mode, named migrations; SQLite's C interface for
+        // the few scans that read tens of thousands of rows).
         .target(
             name: "DocketSQLite",
-            dependencies: ["DocketCore", "DocketEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DocketCore", "DocketEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         // The thin command-line adapter.

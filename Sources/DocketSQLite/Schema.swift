@@ -104,10 +104,14 @@ enum Schema {
             // "The first 50 overdue under a township" and "overdue per township" read the
             // overdue limits in due order and look at each one's organisation path in the
             // index alone; case_id is there for the tie-break of the list's order.
+            // "Due soon under a village" tests the warning time in the subtree's index
+            // rather than in every row of the subtree.
             try db.execute(
                 sql: """
                     DROP INDEX deadlines_due;
                     CREATE INDEX deadlines_due ON deadlines(due_at, case_id, org_path);
+                    DROP INDEX deadlines_org_due;
+                    CREATE INDEX deadlines_org_due ON deadlines(org_path, due_at, warn_at);
                     """)
         }
         return migrator
