@@ -23,17 +23,28 @@ extension SQLiteStore {
             dataJSON: AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
         entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
         entry.hash = AuditChain.hash(of: entry)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO audit (seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data,
-                                   note, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            entry.seq, entry.kind.rawValue, entry.caseID, entry.event, entry.fromState, entry.toState, entry.actor,
-            DeploymentZone.utcFormat(entry.at), entry.on.description, DeploymentZone.utcFormat(entry.recordedAt),
-            entry.dataJSON, entry.note, entry.previousHash, entry.hash,
-        ])
+        var insert = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO audit (seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data,
+                                       note, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        try insert.bind(entry.seq)
+        try insert.bind(entry.kind.rawValue)
+        try insert.bind(entry.caseID)
+        try insert.bind(entry.event)
+        try insert.bind(entry.fromState)
+        try insert.bind(entry.toState)
+        try insert.bind(entry.actor)
+        try insert.bind(DeploymentZone.utcFormat(entry.at))
+        try insert.bind(entry.on.description)
+        try insert.bind(DeploymentZone.utcFormat(entry.recordedAt))
+        try insert.bind(entry.dataJSON)
+        try insert.bind(entry.note)
+        try insert.bind(entry.previousHash)
+        try insert.bind(entry.hash)
+        try insert.run()
         return entry
     }
 

@@ -129,20 +129,31 @@ extension SQLiteStore {
         } else if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [snapshot.id]) == true {
             throw StoreError(.conflict, "case \(snapshot.id) already exists")
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
-                                   last_step_on, opened_at, updated_at, revision, state_entered_at, state_entered_on,
-                                   items, campaign)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            snapshot.id, snapshot.workflow, snapshot.version, snapshot.state, snapshot.organisation, orgPath,
-            snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records), snapshot.lastStepOn.description,
-            snapshot.openedAt.timeIntervalSince1970, snapshot.updatedAt.timeIntervalSince1970, 1,
-            snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
-            snapshot.campaign,
-        ])
+        var insert = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO cases (id, workflow, version, state, organisation, org_path, assignee, data, records,
+                                       last_step_on, opened_at, updated_at, revision, state_entered_at, state_entered_on,
+                                       items, campaign)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    """))
+        try insert.bind(snapshot.id)
+        try insert.bind(snapshot.workflow)
+        try insert.bind(snapshot.version)
+        try insert.bind(snapshot.state)
+        try insert.bind(snapshot.organisation)
+        try insert.bind(orgPath)
+        try insert.bind(snapshot.assignee)
+        try insert.bind(ValueJSON.encode(snapshot.data))
+        try insert.bind(ValueJSON.encode(records: snapshot.records))
+        try insert.bind(snapshot.lastStepOn.description)
+        try insert.bind(snapshot.openedAt.timeIntervalSince1970)
+        try insert.bind(snapshot.updatedAt.timeIntervalSince1970)
+        try insert.bind(snapshot.stateEnteredAt.timeIntervalSince1970)
+        try insert.bind(snapshot.stateEnteredOn.description)
+        try insert.bind(try encodeItems(snapshot.items))
+        try insert.bind(snapshot.campaign)
+        try insert.run()
         try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
         return (snapshot, try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db))
     }
@@ -153,24 +164,35 @@ extension SQLiteStore {
     ) throws -> AuditEntry {
         let snapshot = decision.snapshot
         let orgPath = try context.path(of: snapshot.organisation, db)
-        try db.cachedStatement(
-            sql: """
-                UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
-                                 last_step_on = ?, updated_at = ?, revision = revision + 1,
-                                 state_entered_at = ?, state_entered_on = ?, items = ?
-                WHERE id = ? AND revision = ?
-                """
-        ).execute(arguments: [
-            snapshot.state, snapshot.organisation, orgPath, snapshot.assignee, ValueJSON.encode(snapshot.data), ValueJSON.encode(records: snapshot.records),
-            snapshot.lastStepOn.description, snapshot.updatedAt.timeIntervalSince1970,
-            snapshot.stateEnteredAt.timeIntervalSince1970, snapshot.stateEnteredOn.description, try encodeItems(snapshot.items),
-            snapshot.id, expectedRevision,
-        ])
+        var update = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
+                                     last_step_on = ?, updated_at = ?, revision = revision + 1,
+                                     state_entered_at = ?, state_entered_on = ?, items = ?
+                    WHERE id = ? AND revision = ?
+                    """))
+        try update.bind(snapshot.state)
+        try update.bind(snapshot.organisation)
+        try update.bind(orgPath)
+        try update.bind(snapshot.assignee)
+        try update.bind(ValueJSON.encode(snapshot.data))
+        try update.bind(ValueJSON.encode(records: snapshot.records))
+        try update.bind(snapshot.lastStepOn.description)
+        try update.bind(snapshot.updatedAt.timeIntervalSince1970)
+        try update.bind(snapshot.stateEnteredAt.timeIntervalSince1970)
+        try update.bind(snapshot.stateEnteredOn.description)
+        try update.bind(try encodeItems(snapshot.items))
+        try update.bind(snapshot.id)
+        try update.bind(expectedRevision)
+        try update.run()
         guard db.changesCount == 1 else {
             throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
         }
         // The limits change with the case, and the audit entry is appended, in the same transaction.
-        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [snapshot.id])
+        var delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?"))
+        try delete.bind(snapshot.id)
+        try delete.run()
         try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
         return try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
     }

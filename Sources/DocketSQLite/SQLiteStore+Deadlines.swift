@@ -7,18 +7,32 @@ extension SQLiteStore {
     /// Inserts a case's running limits inside the caller's transaction (its old ones
     /// already deleted).
     static func insertDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
-        for d in deadlines {
+        guard !deadlines.isEmpty else { return }
+        var insert = RawStatement(
             try db.cachedStatement(
                 sql: """
                     INSERT INTO deadlines (case_id, rule, kind, title, title_en, workflow, state, organisation, org_path,
                                            assignee, due_at, due_date, warn_at, fires, input)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                snapshot.id, d.rule, d.kind.rawValue, d.title.zh, d.title.en, snapshot.workflow, snapshot.state,
-                snapshot.organisation, orgPath, snapshot.assignee, d.dueAt.timeIntervalSince1970, d.dueDate?.description,
-                d.warnAt?.timeIntervalSince1970, d.fires, ValueJSON.encode(d.input.mapValues(Value.text)),
-            ])
+                    """))
+        for d in deadlines {
+            insert.rewind()
+            try insert.bind(snapshot.id)
+            try insert.bind(d.rule)
+            try insert.bind(d.kind.rawValue)
+            try insert.bind(d.title.zh)
+            try insert.bind(d.title.en)
+            try insert.bind(snapshot.workflow)
+            try insert.bind(snapshot.state)
+            try insert.bind(snapshot.organisation)
+            try insert.bind(orgPath)
+            try insert.bind(snapshot.assignee)
+            try insert.bind(d.dueAt.timeIntervalSince1970)
+            try insert.bind(d.dueDate?.description)
+            try insert.bind(d.warnAt?.timeIntervalSince1970)
+            try insert.bind(d.fires)
+            try insert.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
+            try insert.run()
         }
     }
 
