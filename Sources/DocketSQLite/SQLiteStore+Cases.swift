@@ -164,18 +164,17 @@ extension SQLiteStore {
     ) throws -> AuditEntry {
         let snapshot = decision.snapshot
         let orgPath = try context.path(of: snapshot.organisation, db)
-        var update = RawStatement(
-            try db.cachedStatement(
-                sql: """
-                    UPDATE cases SET state = ?, organisation = ?, org_path = ?, assignee = ?, data = ?, records = ?,
-                                     last_step_on = ?, updated_at = ?, revision = revision + 1,
-                                     state_entered_at = ?, state_entered_on = ?, items = ?
-                    WHERE id = ? AND revision = ?
-                    """))
-        try update.bind(snapshot.state)
-        try update.bind(snapshot.organisation)
-        try update.bind(orgPath)
-        try update.bind(snapshot.assignee)
+        // An indexed column named in SET rewrites its index entry even when the value is
+        // the same, so state, organisation and assignee are set only when they change.
+        let previous = decision.previous
+        let stateChanged = previous?.state != snapshot.state
+        let organisationChanged = previous?.organisation != snapshot.organisation
+        let assigneeChanged = previous.map { $0.assignee != snapshot.assignee } ?? true
+        var assignments = "data = ?, records = ?, last_step_on = ?, updated_at = ?, revision = revision + 1, state_entered_at = ?, state_entered_on = ?, items = ?"
+        if stateChanged { assignments += ", state = ?" }
+        if organisationChanged { assignments += ", organisation = ?, org_path = ?" }
+        if assigneeChanged { assignments += ", assignee = ?" }
+        var update = RawStatement(try db.cachedStatement(sql: "UPDATE cases SET \(assignments) WHERE id = ? AND revision = ?"))
         try update.bind(ValueJSON.encode(snapshot.data))
         try update.bind(ValueJSON.encode(records: snapshot.records))
         try update.bind(snapshot.lastStepOn.description)
@@ -183,6 +182,12 @@ extension SQLiteStore {
         try update.bind(snapshot.stateEnteredAt.timeIntervalSince1970)
         try update.bind(snapshot.stateEnteredOn.description)
         try update.bind(try encodeItems(snapshot.items))
+        if stateChanged { try update.bind(snapshot.state) }
+        if organisationChanged {
+            try update.bind(snapshot.organisation)
+            try update.bind(orgPath)
+        }
+        if assigneeChanged { try update.bind(snapshot.assignee) }
         try update.bind(snapshot.id)
         try update.bind(expectedRevision)
         try update.run()
@@ -190,10 +195,7 @@ extension SQLiteStore {
             throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
         }
         // The limits change with the case, and the audit entry is appended, in the same transaction.
-        var delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?"))
-        try delete.bind(snapshot.id)
-        try delete.run()
-        try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
+        try replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, organisationChanged: organisationChanged, db)
         return try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
     }
 

@@ -4,6 +4,68 @@ public import Foundation
 import GRDB
 
 extension SQLiteStore {
+    /// Replaces a case's running limits inside the caller's transaction, touching only
+    /// the rows that differ.
+    ///
+    /// Most events leave most limits where they were. Deleting and inserting them all
+    /// would rewrite four indexes per limit; a limit whose due time, warning and timer
+    /// stay is updated in place (or left alone), which touches its row only.
+    static func replaceDeadlines(
+        _ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, organisationChanged: Bool, _ db: Database
+    ) throws {
+        var read = RawStatement(try db.cachedStatement(sql: "SELECT rule, due_at, warn_at, fires FROM deadlines WHERE case_id = ?"))
+        try read.bind(snapshot.id)
+        var standing: [String: (dueAt: Double?, warnAt: Double?, fires: String?)] = [:]
+        while try read.step() { standing[read.text(0) ?? ""] = (read.real(1), read.real(2), read.text(3)) }
+        var stays: [ScheduledDeadline] = []
+        var inserts: [ScheduledDeadline] = []
+        for d in deadlines {
+            if !organisationChanged, let old = standing[d.rule], old.dueAt == d.dueAt.timeIntervalSince1970,
+                old.warnAt == d.warnAt?.timeIntervalSince1970, old.fires == d.fires
+            {
+                stays.append(d)
+                standing[d.rule] = nil
+            } else {
+                inserts.append(d)
+            }
+        }
+        if !standing.isEmpty {
+            var delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ? AND rule = ?"))
+            for rule in standing.keys {
+                delete.rewind()
+                try delete.bind(snapshot.id)
+                try delete.bind(rule)
+                try delete.run()
+            }
+        }
+        if !stays.isEmpty {
+            // Only columns no index holds: the row's page is all that changes.
+            var update = RawStatement(
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE deadlines SET kind = ?, title = ?, title_en = ?, workflow = ?, state = ?, organisation = ?,
+                                             assignee = ?, due_date = ?, input = ?
+                        WHERE case_id = ? AND rule = ?
+                        """))
+            for d in stays {
+                update.rewind()
+                try update.bind(d.kind.rawValue)
+                try update.bind(d.title.zh)
+                try update.bind(d.title.en)
+                try update.bind(snapshot.workflow)
+                try update.bind(snapshot.state)
+                try update.bind(snapshot.organisation)
+                try update.bind(snapshot.assignee)
+                try update.bind(d.dueDate?.description)
+                try update.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
+                try update.bind(snapshot.id)
+                try update.bind(d.rule)
+                try update.run()
+            }
+        }
+        try insertDeadlines(inserts, of: snapshot, orgPath: orgPath, db)
+    }
+
     /// Inserts a case's running limits inside the caller's transaction (its old ones
     /// already deleted).
     static func insertDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {

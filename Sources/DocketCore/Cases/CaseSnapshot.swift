@@ -116,4 +116,7 @@ public struct Decision: Sendable, Hashable {
     public var snapshot: CaseSnapshot
     public var audit: AuditDraft
     public var deadlines: [ScheduledDeadline]
+    /// The case before the change (`nil` for a new one), so that a store can write only
+    /// what changed.
+    public var previous: CaseSnapshot? = nil
 }

@@ -225,7 +225,7 @@ public enum Transition {
             at: environment.now, on: on, data: given, note: request.note)
         do {
             let deadlines = try Schedule.deadlines(of: next, definition: definition, environment: environment)
-            return Decision(snapshot: next, audit: audit, deadlines: deadlines)
+            return Decision(snapshot: next, audit: audit, deadlines: deadlines, previous: kind == .start ? nil : snapshot)
         } catch {
             throw refuse(.calendar(error))
         }
