@@ -195,6 +195,61 @@ struct StoreFixture {
         #expect(try f.store.cases(matching: CaseQuery(organisation: "town")).count == 1)
     }
 
+    @Test("after every change the stored limits are the ones decided, and their rows show the case as it now is")
+    func limitsFollowTheCase() throws {
+        let f = try StoreFixture()
+        let started = try f.order(at: "village")
+        func check(_ view: Engine.CaseView, _ step: String) throws {
+            let stored = try f.store.deadlines(of: view.snapshot.id)
+            #expect(stored.map(\.rule).sorted() == view.deadlines.map(\.rule).sorted(), "\(step): the rules")
+            #expect(Set(stored.map(\.dueAt)) == Set(view.deadlines.map(\.dueAt)), "\(step): the due times")
+            let rows = try f.store.overdue(DeadlineQuery(), at: f.at("2030-01-01")).filter { $0.caseID == view.snapshot.id }
+            #expect(rows.count == stored.count, "\(step): every limit is listed")
+            for row in rows {
+                #expect(row.state == view.snapshot.state && row.organisation == view.snapshot.organisation && row.assignee == view.snapshot.assignee, "\(step)")
+            }
+        }
+        try check(started, "ordered")
+        let escalated = try f.engine.fire(
+            caseID: started.snapshot.id, request: EventRequest(event: "escalate", input: ["reason": "村里解决不了"], actor: "p-1"),
+            now: f.at("2026-11-22T11:00"))
+        try check(escalated, "escalated to the township")
+        #expect(try f.store.overdue(DeadlineQuery(organisation: "village"), at: f.at("2030-01-01")).isEmpty, "no limit is left under the village")
+        let dispatched = try f.engine.fire(
+            caseID: started.snapshot.id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"),
+            now: f.at("2026-11-22T11:30"))
+        #expect(dispatched.snapshot.assignee == "p-2")
+        try check(dispatched, "dispatched")
+    }
+
+    @Test("a limit that stays through a hand-over is listed under the new assignee, and the old rows are gone")
+    func limitStaysThroughHandOver() throws {
+        let f = try StoreFixture()
+        let definition = WorkflowDefinition(
+            id: "hand-over", version: 1, title: LocalizedText(zh: "移交"), casePrefix: "H",
+            states: [
+                StateDefinition(
+                    id: "open", title: LocalizedText(zh: "办理中"),
+                    deadlines: [DeadlineRule(id: "reply-due", title: LocalizedText(zh: "答复期限"), due: .literal(CalendarDuration(3, .days)))]),
+            ],
+            fields: [FieldDefinition(id: "handler", title: LocalizedText(zh: "承办人"), type: .person)],
+            events: [
+                EventDefinition(id: "open", title: LocalizedText(zh: "立案"), source: .start, target: .state("open"), roles: ["intake"], fields: [EventField(id: "handler", required: true)], assigns: "handler"),
+                EventDefinition(id: "hand-over", title: LocalizedText(zh: "移交"), source: .states(["open"]), roles: ["intake"], fields: [EventField(id: "handler", required: true)], assigns: "handler"),
+            ])
+        _ = try f.store.deploy(definition, source: "", at: Date(timeIntervalSince1970: 0))
+        let opened = try f.engine.start(
+            workflow: "hand-over", organisation: "village", caseID: nil, request: EventRequest(event: "open", input: ["handler": "p-1"], actor: "p-1"),
+            now: f.at("2026-11-22T09:00"))
+        let handed = try f.engine.fire(
+            caseID: opened.snapshot.id, request: EventRequest(event: "hand-over", input: ["handler": "p-2"], actor: "p-1"), now: f.at("2026-11-23T09:00"))
+        #expect(handed.deadlines.map(\.dueAt) == opened.deadlines.map(\.dueAt), "the limit runs from entering the state, which did not change")
+        let late = f.at("2026-11-26T09:00")
+        #expect(try f.store.overdue(DeadlineQuery(assignee: "p-2"), at: late).map(\.caseID) == [opened.snapshot.id])
+        #expect(try f.store.overdue(DeadlineQuery(assignee: "p-1"), at: late).isEmpty)
+        #expect(try f.store.deadlines(of: opened.snapshot.id).map(\.rule) == ["reply-due"])
+    }
+
     @Test("an organisation tree with a cycle or a missing parent is refused whole")
     func badTree() throws {
         let f = try StoreFixture()
