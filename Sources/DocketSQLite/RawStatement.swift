@@ -23,6 +23,14 @@ struct RawStatement {
         sqlite3_clear_bindings(self.statement)
     }
 
+    /// Reads the rows of a statement whose arguments GRDB has bound (a query built
+    /// with a varying number of them).
+    init(boundBy arguments: StatementArguments, _ statement: Statement) throws {
+        try statement.setArguments(arguments)
+        self.statement = statement.sqliteStatement
+        connection = sqlite3_db_handle(self.statement)
+    }
+
     /// Starts binding from the first parameter again, to run the statement once more.
     mutating func rewind() {
         sqlite3_reset(statement)

@@ -117,6 +117,26 @@ extension SQLiteStore {
         DeadlineRow(caseID: row[9], workflow: row[10], state: row[11], organisation: row[12], assignee: row[13], deadline: deadline(row))
     }
 
+    /// The rows of a query of ``deadlineColumns``, read through SQLite's C interface: a
+    /// supervisor's list can run to hundreds of rows of fourteen columns.
+    static func deadlineRows(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> [DeadlineRow] {
+        let query = try RawStatement(boundBy: arguments, db.cachedStatement(sql: sql))
+        var rows: [DeadlineRow] = []
+        while try query.step() {
+            let input = query.text(8) ?? "{}"
+            let deadline = ScheduledDeadline(
+                rule: query.text(0) ?? "", title: LocalizedText(zh: query.text(1) ?? "", en: query.text(2)),
+                kind: DeadlineRule.Kind(rawValue: query.text(3) ?? "") ?? .deadline, dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0),
+                dueDate: query.text(5).flatMap { CivilDate(iso: $0) }, warnAt: query.real(6).map { Date(timeIntervalSince1970: $0) },
+                fires: query.text(7), input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
+            rows.append(
+                DeadlineRow(
+                    caseID: query.text(9) ?? "", workflow: query.text(10) ?? "", state: query.text(11) ?? "", organisation: query.text(12) ?? "",
+                    assignee: query.text(13), deadline: deadline))
+        }
+        return rows
+    }
+
     public func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline] {
         try read("the deadlines of \(caseID)") { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.deadlineColumns) FROM deadlines WHERE case_id = ? ORDER BY due_at"), arguments: [caseID]).map(Self.deadline)
@@ -167,12 +187,9 @@ extension SQLiteStore {
         try read("overdue limits") { db in
             guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return [] }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at <= ?\(where_) ORDER BY due_at, case_id\(limit)",
-                arguments: StatementArguments([now.timeIntervalSince1970] + arguments))
-            var rows: [DeadlineRow] = []
-            while let row = try cursor.next() { rows.append(Self.deadlineRow(row)) }
-            return rows
+            return try Self.deadlineRows(
+                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at <= ?\(where_) ORDER BY due_at, case_id\(limit)",
+                StatementArguments([now.timeIntervalSince1970] + arguments), db)
         }
     }
 
@@ -215,13 +232,9 @@ extension SQLiteStore {
             guard let (where_, arguments) = try Self.filter(query, db) else { return [] }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let t = now.timeIntervalSince1970
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at > ? AND (due_at <= ? OR warn_at <= ?)\(where_) ORDER BY due_at, case_id\(limit)",
-                arguments: StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments))
-            var rows: [DeadlineRow] = []
-            while let row = try cursor.next() { rows.append(Self.deadlineRow(row)) }
-            return rows
+            return try Self.deadlineRows(
+                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at > ? AND (due_at <= ? OR warn_at <= ?)\(where_) ORDER BY due_at, case_id\(limit)",
+                StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments), db)
         }
     }
 
