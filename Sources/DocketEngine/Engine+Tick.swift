@@ -17,6 +17,18 @@ extension Engine {
         public var failed: [Failure] = []
     }
 
+    /// One timer's outcome in a tick.
+    public enum TickOutcome: Sendable {
+        case fired(TickReport.Firing)
+        case failed(TickReport.Failure)
+    }
+
+    /// How many timers one tick fired, and how many the rules refused.
+    public struct TickCounts: Sendable, Hashable {
+        public var fired = 0
+        public var failed = 0
+    }
+
     /// Fires every timer due at or before `now`, oldest first, each as the system actor
     /// with its audit entry, evaluated at its own due time.
     ///
@@ -27,37 +39,64 @@ extension Engine {
     /// order. Two ticks running at once never fire one timer twice: a batch holds the
     /// write lock from reading its next timer to committing it.
     ///
-    /// - Parameter limit: the most firings in one tick, a guard against a workflow whose
-    ///   timers re-arm themselves in the past.
-    public func tick(now: Date, limit: Int = 1_000_000, batchSize: Int = 500) throws -> TickReport {
-        var report = TickReport()
+    /// - Parameters:
+    ///   - limit: the most firings in one tick, a guard against a workflow whose timers
+    ///     re-arm themselves in the past.
+    ///   - each: told of every outcome once its batch has committed; the tick keeps
+    ///     none of them, so a storm of a hundred thousand timers takes no more memory
+    ///     than one batch.
+    public func tick(
+        now: Date, limit: Int = 1_000_000, batchSize: Int = 500, each: (TickOutcome) throws -> Void
+    ) throws -> TickCounts {
+        var counts = TickCounts()
         var attempts = 0
         var batchFull = true
         while batchFull, attempts < limit {
-            batchFull = try store.atomically {
-                var inBatch = 0
-                while inBatch < batchSize, attempts < limit, let timer = try store.nextTimer(dueBy: now) {
+            let outcomes = try store.atomically { () throws -> [TickOutcome] in
+                var outcomes: [TickOutcome] = []
+                while outcomes.count < batchSize, attempts < limit, let timer = try store.nextTimer(dueBy: now) {
                     attempts += 1
-                    inBatch += 1
-                    try fire(timer, into: &report)
+                    outcomes.append(try fire(timer))
                 }
-                return inBatch == batchSize
+                return outcomes
+            }
+            batchFull = outcomes.count == batchSize
+            for outcome in outcomes {
+                switch outcome {
+                case .fired: counts.fired += 1
+                case .failed: counts.failed += 1
+                }
+                try each(outcome)
+            }
+        }
+        return counts
+    }
+
+    /// Fires every timer due at or before `now` (see ``tick(now:limit:batchSize:each:)``)
+    /// and returns every outcome.
+    public func tick(now: Date, limit: Int = 1_000_000, batchSize: Int = 500) throws -> TickReport {
+        var report = TickReport()
+        _ = try tick(now: now, limit: limit, batchSize: batchSize) { outcome in
+            switch outcome {
+            case .fired(let firing): report.fired.append(firing)
+            case .failed(let failure): report.failed.append(failure)
             }
         }
         return report
     }
 
-    private func fire(_ timer: DueTimer, into report: inout TickReport) throws {
+    private func fire(_ timer: DueTimer) throws -> TickOutcome {
         let request = EventRequest(
             event: timer.event, input: timer.input, on: zone.date(of: timer.dueAt), actor: EventRequest.systemActor,
             note: "timer: \(timer.rule)")
         do {
             let view = try fire(caseID: timer.caseID, request: request, now: timer.dueAt)
-            if let entry = view.entry { report.fired.append(.init(timer: timer, entry: entry)) }
+            guard let entry = view.entry else { throw StoreError(.internalFailure, "a timer's firing on \(timer.caseID) recorded nothing") }
+            return .fired(.init(timer: timer, entry: entry))
         } catch let error as EngineError {
             guard case .refused(let refusal) = error.reason else { throw error }
             try store.disarm(timer)
-            report.failed.append(.init(timer: timer, refusal: refusal))
+            return .failed(.init(timer: timer, refusal: refusal))
         }
     }
 }

@@ -9,40 +9,60 @@ struct TickCommand: ParsableCommand {
         commandName: "tick", abstract: "Fire every timer due at --at, oldest first, each as the system actor.")
     @OptionGroup var globals: GlobalOptions
 
+    /// The table shows this many firings; a storm of timers is summed up, not listed.
+    static let tableRows = 200
+
     func run() throws {
         let context = CommandContext(globals)
         let session = try context.session()
         let (engine, now) = (session.engine, session.now)
-        let report: Engine.TickReport
-        do { report = try engine.tick(now: now) } catch { throw context.fail(error) }
-        if globals.json {
-            context.emit(json: .object([
-                ("fired", .array(report.fired.map { f in
-                    .object([
-                        ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
-                        ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)), ("seq", .int(f.entry.seq)),
-                    ])
-                })),
-                ("failed", .array(report.failed.map { f in
-                    .object([
-                        ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
-                        ("refusal", .string(f.refusal.code)), ("message", .string(f.refusal.message(in: context.language))),
-                    ])
-                })),
-            ]))
+        // Firings are written out as their batches commit (JSON) or kept up to the
+        // table's length: memory does not grow with the number of timers.
+        var json = globals.json ? StreamedJSONArray(opening: "{\"fired\": [") : nil
+        var failures: [Engine.TickReport.Failure] = []
+        var table = Table(context.zh ? ["案件", "时限", "到期", "触发事件", "结果状态", "审计"] : ["case", "rule", "due", "event", "now in", "audit"])
+        let counts: Engine.TickCounts
+        do {
+            counts = try engine.tick(now: now) { outcome in
+                switch outcome {
+                case .fired(let f):
+                    if json != nil {
+                        json?.append(.object([
+                            ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
+                            ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)), ("seq", .int(f.entry.seq)),
+                        ]))
+                    } else if table.rows.count < Self.tableRows {
+                        table.add([f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event, f.entry.toState, String(f.entry.seq)])
+                    }
+                case .failed(let failure):
+                    failures.append(failure)
+                }
+            }
+        } catch {
+            json?.abandon()
+            throw context.fail(error)
+        }
+        if let json {
+            json.close(with: "]")
+            let failed = JSONValue.array(failures.map { f in
+                .object([
+                    ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
+                    ("refusal", .string(f.refusal.code)), ("message", .string(f.refusal.message(in: context.language))),
+                ])
+            })
+            context.emit(", \"failed\": \(failed.rendered(indent: 0, pretty: false))}")
             return
         }
-        var table = Table(context.zh ? ["案件", "时限", "到期", "触发事件", "结果状态", "审计"] : ["case", "rule", "due", "event", "now in", "audit"])
-        for f in report.fired {
-            table.add([f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event, f.entry.toState, String(f.entry.seq)])
+        if !table.rows.isEmpty { context.emit(table.rendered()) }
+        if counts.fired > table.rows.count {
+            context.emit(context.text(zh: "……另有 \(counts.fired - table.rows.count) 个", en: "… and \(counts.fired - table.rows.count) more"))
         }
-        if !report.fired.isEmpty { context.emit(table.rendered()) }
-        for f in report.failed {
+        for f in failures {
             context.note(context.text(zh: "计时器 \(f.timer.rule) 未能触发：", en: "timer \(f.timer.rule) could not fire: ") + f.refusal.message(in: context.language))
         }
         context.emit(context.text(
-            zh: "已触发 \(report.fired.count) 个计时器" + (report.failed.isEmpty ? "" : "，\(report.failed.count) 个被拒绝"),
-            en: "fired \(report.fired.count) timer(s)" + (report.failed.isEmpty ? "" : ", \(report.failed.count) refused")))
+            zh: "已触发 \(counts.fired) 个计时器" + (failures.isEmpty ? "" : "，\(failures.count) 个被拒绝"),
+            en: "fired \(counts.fired) timer(s)" + (failures.isEmpty ? "" : ", \(failures.count) refused")))
     }
 }
 
