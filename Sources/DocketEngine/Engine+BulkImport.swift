@@ -13,11 +13,13 @@ extension Engine {
     /// Takes in many cases already under way, in batched transactions.
     ///
     /// Each row is decided by the core as `case import` would (its state, fields and
-    /// earlier steps checked, its limits scheduled); rows are committed `batchSize` at a
-    /// time, each batch one transaction with the cases' audit entries and limits, on a
-    /// thread of its own while the next batch is decided. The organisation tree and
-    /// people are read once, so the cost per row is the decision and the insert; memory
-    /// holds two batches at most, whatever the number of rows.
+    /// earlier steps checked, its limits scheduled). Decided rows go in batches of
+    /// `batchSize` to a writer thread, which commits them while the next batch is
+    /// decided, `casesPerTransaction` at a time: each transaction holds whole cases with
+    /// their audit entries and limits. Memory holds three batches at most, whatever the
+    /// number of rows; the transactions are large because a million cases spread over a
+    /// county's grids touch every page of the organisation indexes, and a page touched
+    /// by fifty cases is written once rather than fifty times.
     ///
     /// - Parameters:
     ///   - atomic: refuse everything when any row is bad (otherwise bad rows are
@@ -27,14 +29,15 @@ extension Engine {
     ///   - abandon: asked before an atomic import commits: problems found outside the
     ///     engine (lines of the file that could not be read) cancel it too.
     public func importCases(
-        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize: Int = 1000, atomic: Bool = false,
-        progress: (Int) -> Void = { _ in }, abandon: () -> Bool = { false }
+        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize: Int = 1000, casesPerTransaction: Int = 50_000,
+        atomic: Bool = false, progress: (Int) -> Void = { _ in }, abandon: () -> Bool = { false }
     ) throws -> ImportOutcome {
         let recordedAt = Date()
+        let setting = try ImportSetting(engine: self, now: now)
         if atomic {
             do {
                 return try store.atomically { () throws -> ImportOutcome in
-                    let outcome = try decide(rows, now: now, actor: actor, batchSize: batchSize, progress: progress) { batch in
+                    let outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
                         try store.commitBatch(batch.map(\.decision), idPrefixes: batch.map(\.prefix), recordedAt: recordedAt)
                     }
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
@@ -46,9 +49,9 @@ extension Engine {
                 return outcome
             }
         }
-        let writer = BatchWriter(store: store, recordedAt: recordedAt)
+        let writer = BatchWriter(store: store, recordedAt: recordedAt, casesPerTransaction: casesPerTransaction)
         do {
-            let outcome = try decide(rows, now: now, actor: actor, batchSize: batchSize, progress: progress) { batch in
+            let outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
                 try writer.submit(batch)
             }
             try writer.finish()
@@ -64,16 +67,41 @@ extension Engine {
         var outcome: ImportOutcome
     }
 
-    /// Decides every row, handing each full batch of good ones to `commit`.
-    private func decide(
-        _ rows: some Sequence<ImportRow>, now: Date, actor: String, batchSize: Int, progress: (Int) -> Void,
-        commit: ([(decision: Decision, prefix: String)]) throws -> Void
-    ) throws -> ImportOutcome {
-        let organisations = Set(try store.organisations().map(\.id))
+    /// What deciding a row needs from the store, read before the first row: the writer
+    /// holds the store while rows are decided, so the decisions must not read it.
+    private struct ImportSetting {
+        var organisations: Set<String>
         var definitions: [String: WorkflowDefinition] = [:]
         var environments: [String: TransitionEnvironment] = [:]
+
+        init(engine: Engine, now: Date) throws {
+            let store = engine.store
+            organisations = Set(try store.organisations().map(\.id))
+            // Person and organisation fields are checked against everyone at once.
+            let people = try store.peopleStatus(among: Set(try store.personIDs()))
+            for workflow in Set(try store.deployedWorkflows().map(\.id)) {
+                let definition = try engine.latestDefinition(workflow)
+                var environment = TransitionEnvironment(
+                    now: now, zone: engine.zone, parameterOverrides: try store.parameterOverrides(workflow: workflow),
+                    calendar: try engine.calendar(for: definition))
+                environment.knownOrganisations = organisations
+                environment.knownPeople = Set(people.keys)
+                environment.peopleStatus = people
+                environment.resolveParameters(for: definition)
+                definitions[workflow] = definition
+                environments[workflow] = environment
+            }
+        }
+    }
+
+    /// Decides every row, handing each full batch of good ones to `commit`.
+    private func decide(
+        _ rows: some Sequence<ImportRow>, _ setting: ImportSetting, actor: String, batchSize: Int, progress: (Int) -> Void,
+        commit: ([(decision: Decision, prefix: String)]) throws -> Void
+    ) throws -> ImportOutcome {
         var outcome = ImportOutcome()
         var batch: [(decision: Decision, prefix: String)] = []
+        batch.reserveCapacity(batchSize)
         var handled = 0
         func flush() throws {
             guard !batch.isEmpty else { return }
@@ -87,28 +115,14 @@ extension Engine {
             func reject(_ zh: String, _ en: String) {
                 outcome.rejected.append(RowProblem(line: row.line, message: LocalizedText(zh: zh, en: en)))
             }
-            guard organisations.contains(row.organisation) else {
+            guard setting.organisations.contains(row.organisation) else {
                 reject("组织「\(row.organisation)」不存在", "no organisation '\(row.organisation)'")
                 continue
             }
-            if definitions[row.workflow] == nil {
-                guard let definition = try store.definition(workflow: row.workflow, version: nil) else {
-                    reject("没有已部署的工作流「\(row.workflow)」", "no deployed workflow '\(row.workflow)'")
-                    continue
-                }
-                definitions[row.workflow] = definition
-                var environment = TransitionEnvironment(
-                    now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
-                    calendar: try calendar(for: definition))
-                // Person and organisation fields are checked against everyone at once.
-                environment.knownOrganisations = organisations
-                let people = try store.peopleStatus(among: Set(try store.personIDs()))
-                environment.knownPeople = Set(people.keys)
-                environment.peopleStatus = people
-                environment.resolveParameters(for: definition)
-                environments[row.workflow] = environment
+            guard let definition = setting.definitions[row.workflow], let environment = setting.environments[row.workflow] else {
+                reject("没有已部署的工作流「\(row.workflow)」", "no deployed workflow '\(row.workflow)'")
+                continue
             }
-            guard let definition = definitions[row.workflow], let environment = environments[row.workflow] else { continue }
             do {
                 let decision = try Transition.importCase(
                     definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state, input: row.input,
@@ -126,46 +140,101 @@ extension Engine {
 }
 
 /// Commits import batches on a thread of its own, so that deciding the next batch and
-/// writing this one overlap. At most two batches wait; the first failure is kept and
-/// thrown to the submitter at its next call.
+/// writing this one overlap. Up to `casesPerTransaction` cases go in one transaction:
+/// the writer keeps it open while it waits for the next batch. The first failure ends
+/// the writing and is thrown to the submitter at its next call.
 private final class BatchWriter: Sendable {
+    typealias Batch = (decisions: [Decision], prefixes: [String])
+
     private let store: any CaseStore
     private let recordedAt: Date
-    private let queue = DispatchQueue(label: "docket.import.writer")
-    private let slots = DispatchSemaphore(value: 2)
+    private let casesPerTransaction: Int
+    private let channel = BatchChannel<Batch>(capacity: 2)
     private let failure = Mutex<(any Error)?>(nil)
+    private let done = DispatchSemaphore(value: 0)
 
-    init(store: any CaseStore, recordedAt: Date) {
+    init(store: any CaseStore, recordedAt: Date, casesPerTransaction: Int) {
         self.store = store
         self.recordedAt = recordedAt
+        self.casesPerTransaction = casesPerTransaction
+        Thread.detachNewThread { [self] in
+            write()
+            done.signal()
+        }
     }
 
     func submit(_ batch: [(decision: Decision, prefix: String)]) throws {
         try rethrowFailure()
-        slots.wait()
-        let decisions = batch.map(\.decision)
-        let prefixes = batch.map(\.prefix)
-        queue.async { self.write(decisions, prefixes) }
+        channel.put((batch.map(\.decision), batch.map(\.prefix)))
     }
 
-    private func write(_ decisions: [Decision], _ prefixes: [String]) {
-        defer { slots.signal() }
-        // After a failure the later batches are not written: the import stops there.
-        guard failure.withLock({ $0 == nil }) else { return }
-        do {
-            try store.commitBatch(decisions, idPrefixes: prefixes, recordedAt: recordedAt)
-        } catch {
-            failure.withLock { $0 = $0 ?? error }
-        }
-    }
-
-    /// Waits for every submitted batch; throws the first failure.
+    /// Waits until everything submitted is committed; throws the first failure.
     func finish() throws {
-        queue.sync {}
+        channel.close()
+        done.wait()
         try rethrowFailure()
+    }
+
+    private func write() {
+        while let first = channel.take() {
+            do {
+                try store.atomically {
+                    var batch = first
+                    var written = 0
+                    while true {
+                        try store.commitBatch(batch.decisions, idPrefixes: batch.prefixes, recordedAt: recordedAt)
+                        written += batch.decisions.count
+                        guard written < casesPerTransaction, let next = channel.take() else { return }
+                        batch = next
+                    }
+                }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+                // Keep taking, so that a submitter waiting for room is let go.
+                while channel.take() != nil {}
+                return
+            }
+        }
     }
 
     private func rethrowFailure() throws {
         if let error = failure.withLock({ $0 }) { throw error }
+    }
+}
+
+/// A bounded queue between one producer and one consumer thread.
+private final class BatchChannel<Element: Sendable>: Sendable {
+    private let buffer = Mutex<(items: [Element], closed: Bool)>(([], false))
+    private let filled = DispatchSemaphore(value: 0)
+    private let room: DispatchSemaphore
+
+    init(capacity: Int) { room = DispatchSemaphore(value: capacity) }
+
+    /// Waits for room, then adds.
+    func put(_ element: sending Element) {
+        room.wait()
+        buffer.withLock { $0.items.append(element) }
+        filled.signal()
+    }
+
+    /// No more elements will come; ``take()`` returns `nil` once the queue is empty.
+    func close() {
+        buffer.withLock { $0.closed = true }
+        filled.signal()
+    }
+
+    /// Waits for the next element; `nil` when the queue is closed and empty.
+    func take() -> Element? {
+        filled.wait()
+        let next = buffer.withLock { state -> Element? in
+            if state.items.isEmpty { return nil }
+            return state.items.removeFirst()
+        }
+        if next == nil {
+            filled.signal()  // closed: every later take returns nil too
+        } else {
+            room.signal()
+        }
+        return next
     }
 }
