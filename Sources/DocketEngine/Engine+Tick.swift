@@ -46,7 +46,7 @@ extension Engine {
     ///     none of them, so a storm of a hundred thousand timers takes no more memory
     ///     than one batch.
     public func tick(
-        now: Date, limit: Int = 1_000_000, batchSize: Int = 500, each: (TickOutcome) throws -> Void
+        now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000, each: (TickOutcome) throws -> Void
     ) throws -> TickCounts {
         var counts = TickCounts()
         var attempts = 0
@@ -74,7 +74,7 @@ extension Engine {
 
     /// Fires every timer due at or before `now` (see ``tick(now:limit:batchSize:each:)``)
     /// and returns every outcome.
-    public func tick(now: Date, limit: Int = 1_000_000, batchSize: Int = 500) throws -> TickReport {
+    public func tick(now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000) throws -> TickReport {
         var report = TickReport()
         _ = try tick(now: now, limit: limit, batchSize: batchSize) { outcome in
             switch outcome {

@@ -139,12 +139,12 @@ enum W3Tick {
         }
         let outcome = try engine.importCases(rows, actor: "bench", now: due.addingTimeInterval(-3600), batchSize: 5000)
         guard outcome.rejected.isEmpty else { throw BenchError("W3 rows refused: \(outcome.rejected.prefix(3))") }
-        let (report, wall) = try Bench.time { try engine.tick(now: due) }
-        let second = try engine.tick(now: due)
+        let (counts, wall) = try Bench.time { try engine.tick(now: due) { _ in } }
+        let second = try engine.tick(now: due) { _ in }
         Bench.report(
-            "W3", parameters: ["timers": timers], wall: wall, rate: Double(report.fired.count) / wall, unit: "timers/s",
+            "W3", parameters: ["timers": timers], wall: wall, rate: Double(counts.fired) / wall, unit: "timers/s",
             extra: [
-                "fired": report.fired.count, "refused": report.failed.count, "second_tick_fired": second.fired.count,
+                "fired": counts.fired, "refused": counts.failed, "second_tick_fired": second.fired,
                 "overdue_marks": try store.overdueCount(DeadlineQuery(workflow: "member-development"), at: due),
             ])
     }
