@@ -6,10 +6,12 @@ import GRDB
 extension SQLiteStore {
     public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
         try read("case \(caseID)") { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?"), arguments: [caseID]) else {
-                return nil
-            }
-            return try Self.snapshot(row)
+            // Read through SQLite's C interface: every event reads its case first.
+            var query = RawStatement(try db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?"))
+            try query.bind(caseID)
+            guard try query.step() else { return nil }
+            defer { query.finish() }
+            return try Self.snapshot(query)
         }
     }
 
@@ -19,6 +21,24 @@ extension SQLiteStore {
         id, workflow, version, state, organisation, assignee, data, records, last_step_on, opened_at, updated_at, revision, \
         state_entered_at, state_entered_on, items, campaign
         """
+
+    /// A case from a row of ``caseColumns`` where a ``RawStatement`` stands.
+    static func snapshot(_ row: RawStatement) throws(StoreError) -> CaseSnapshot {
+        do {
+            return CaseSnapshot(
+                id: row.text(0) ?? "", workflow: row.text(1) ?? "", version: row.integer(2), state: row.text(3) ?? "",
+                organisation: row.text(4) ?? "", assignee: row.text(5),
+                data: try decodeData(row.text(6) ?? "", what: "case data"), records: try decodeRecords(row.text(7) ?? ""),
+                lastStepOn: row.text(8).flatMap { CivilDate(iso: $0) } ?? CivilDate(daysSinceEpoch: 0),
+                openedAt: Date(timeIntervalSince1970: row.real(9) ?? 0), updatedAt: Date(timeIntervalSince1970: row.real(10) ?? 0),
+                revision: row.integer(11), stateEnteredAt: Date(timeIntervalSince1970: row.real(12) ?? 0),
+                stateEnteredOn: row.text(13).flatMap { CivilDate(iso: $0) }, items: try decodeItems(row.text(14) ?? "{}"), campaign: row.text(15))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.invalidData, "a stored case does not decode", cause: error)
+        }
+    }
 
     static func snapshot(_ row: Row) throws(StoreError) -> CaseSnapshot {
         do {

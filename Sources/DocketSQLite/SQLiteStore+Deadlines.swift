@@ -240,14 +240,16 @@ extension SQLiteStore {
 
     public func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer? {
         try read("timers") { db in
-            guard
-                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT 1"),
-                    arguments: [now.timeIntervalSince1970])
-            else { return nil }
-            let input: String = row["input"]
+            var query = RawStatement(
+                try db.cachedStatement(
+                    sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT 1"))
+            try query.bind(now.timeIntervalSince1970)
+            guard try query.step() else { return nil }
+            defer { query.finish() }
+            let input = query.text(4) ?? "{}"
             return DueTimer(
-                caseID: row["case_id"], rule: row["rule"], dueAt: Date(timeIntervalSince1970: row["due_at"]), event: row["fires"],
-                input: (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
+                caseID: query.text(0) ?? "", rule: query.text(1) ?? "", dueAt: Date(timeIntervalSince1970: query.real(2) ?? 0),
+                event: query.text(3) ?? "", input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
         }
     }
 

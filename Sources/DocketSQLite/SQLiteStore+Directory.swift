@@ -92,7 +92,11 @@ extension SQLiteStore {
 
     public func organisation(_ id: String) throws(StoreError) -> Organisation? {
         try read("organisation \(id)") { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"), arguments: [id]).map(Self.organisation)
+            var query = RawStatement(try db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"))
+            try query.bind(id)
+            guard try query.step() else { return nil }
+            defer { query.finish() }
+            return Organisation(id: query.text(0) ?? "", name: query.text(1) ?? "", parent: query.text(2), kind: query.text(3) ?? "")
         }
     }
 
@@ -103,7 +107,7 @@ extension SQLiteStore {
     }
 
     static func organisation(_ row: Row) -> Organisation {
-        Organisation(id: row["id"], name: row["name"], parent: row["parent"], kind: row["kind"])
+        Organisation(id: row[0], name: row[1], parent: row[2], kind: row[3])
     }
 
     public func person(_ id: String) throws(StoreError) -> Person? {
