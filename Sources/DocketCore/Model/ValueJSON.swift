@@ -34,7 +34,7 @@ public enum ValueJSON {
             for (position, day) in (records[key] ?? []).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: day.description.utf8)
+                day.appendISO(to: &out)
                 out.append(UInt8(ascii: "\""))
             }
             out.append(UInt8(ascii: "]"))
@@ -52,10 +52,7 @@ public enum ValueJSON {
         var reader = Reader(text)
         return reader.whole { reader in
             try reader.object { reader in
-                try reader.list { reader in
-                    guard let day = CivilDate(iso: try reader.string()) else { throw Reader.Malformed() }
-                    return day
-                }
+                try reader.list { reader in try reader.date() }
             }
         }
     }
@@ -199,6 +196,16 @@ extension ValueJSON {
             if !fractional, let integer = Int(token), abs(integer) < 9_000_000_000_000_000 { return .integer(integer) }
             guard let double = Double(token), double.isFinite else { throw Malformed() }
             return .number(double)
+        }
+
+        /// A `"YYYY-MM-DD"` string, read without making a `String` of it.
+        mutating func date() throws -> CivilDate {
+            try expect(UInt8(ascii: "\""))
+            guard index + 11 <= bytes.count, bytes[index + 10] == UInt8(ascii: "\""),
+                let day = CivilDate(iso: bytes[index..<(index + 10)])
+            else { throw Malformed() }
+            index += 11
+            return day
         }
 
         mutating func string() throws -> String {

@@ -21,11 +21,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Parses exactly `YYYY-MM-DD`; anything else, or a day that does not exist, is `nil`.
     public init?(iso text: some StringProtocol) {
+        self.init(iso: text.utf8)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    init?(iso utf8: some Sequence<UInt8>) {
         // Byte by byte: stored cases carry dozens of dates, so this runs on every load.
         var fields = (0, 0, 0)
         var digits = 0
         var index = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch index {
             case 4, 7:
                 guard byte == UInt8(ascii: "-") else { return nil }
@@ -104,12 +109,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var description: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
+        appendISO(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DD` as UTF-8.
+    func appendISO(to bytes: inout [UInt8]) {
         CivilDate.appendDigits(year, count: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         CivilDate.appendDigits(month, count: 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         CivilDate.appendDigits(day, count: 2, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `value` as exactly `count` decimal digits, zero-padded (`value` fits).
