@@ -8,8 +8,10 @@ public import Foundation
 ///
 /// The engine gathers what a decision needs (the case's definition version, the
 /// deployment's parameter overrides, whether named people and organisations exist),
-/// asks ``Transition`` to decide, and commits the result in one transaction. "Now" is
-/// always an argument; only the audit trail's recording time comes from `recordingClock`.
+/// asks ``Transition`` to decide, and commits the result: reads and writes together in
+/// one transaction (``CaseStore/atomically(_:)``), so the checks see the state the change
+/// is written over. "Now" is always an argument; only the audit trail's recording time
+/// comes from `recordingClock`.
 ///
 /// ```swift
 /// let engine = Engine(store: store, zone: .shanghai)

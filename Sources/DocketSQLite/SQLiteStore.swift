@@ -71,37 +71,18 @@ public final class SQLiteStore: CaseStore {
     /// its change is committed over. `body` throwing rolls everything back.
     public func atomically<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try queue.unsafeReentrantWrite { db in
-                // Joining: an enclosing transaction owns the commit.
-                if db.isInsideTransaction { return try body() }
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body()
-                    return .commit
-                }
-                guard let result else { throw StoreError(.internalFailure, "transaction produced no result") }
-                return result
-            }
+            return try queue.unsafeReentrantWrite { db in try Self.joining(.immediate, db) { try body() } }
         } catch let error as DatabaseError {
             throw Self.storeError(error, "cannot complete the change")
         }
     }
 
     /// Runs a read, wrapping driver errors with what was being done. Inside
-    /// ``atomically(_:)`` it reads within that transaction.
+    /// ``atomically(_:)`` it reads within that transaction; otherwise a read of several
+    /// statements still sees one state.
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.unsafeReentrantRead { db in
-                if db.isInsideTransaction { return try body(db) }
-                // A read of several statements sees one state.
-                var result: T?
-                try db.inTransaction(.deferred) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else { throw StoreError(.internalFailure, "read produced no result") }
-                return result
-            }
+            return try queue.unsafeReentrantRead { db in try Self.joining(.deferred, db) { try body(db) } }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -113,23 +94,27 @@ public final class SQLiteStore: CaseStore {
     /// Inside ``atomically(_:)`` it joins that transaction instead.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.unsafeReentrantWrite { db in
-                if db.isInsideTransaction { return try body(db) }
-                // IMMEDIATE takes the write lock up front, so two processes never both
-                // read, then fail to upgrade; the second waits on the busy timeout.
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else { throw StoreError(.internalFailure, "transaction produced no result") }
-                return result
-            }
+            // IMMEDIATE takes the write lock up front, so two processes never both read,
+            // then fail to upgrade; the second waits on the busy timeout.
+            return try queue.unsafeReentrantWrite { db in try Self.joining(.immediate, db) { try body(db) } }
         } catch let error as StoreError {
             throw error
         } catch {
             throw Self.storeError(error, "cannot write \(what)")
         }
+    }
+
+    /// Runs `body` in the transaction already open on `db`, or in a new one of `kind`
+    /// (an enclosing transaction owns the commit).
+    private static func joining<T>(_ kind: Database.TransactionKind, _ db: Database, _ body: () throws -> T) throws -> T {
+        if db.isInsideTransaction { return try body() }
+        var result: T?
+        try db.inTransaction(kind) {
+            result = try body()
+            return .commit
+        }
+        guard let result else { throw StoreError(.internalFailure, "a transaction produced no result") }
+        return result
     }
 
     private static func storeError(_ error: any Error, _ message: String) -> StoreError {
