@@ -47,6 +47,10 @@ public protocol CaseStore: Sendable {
     ///   the id is taken.
     func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
+    /// Visits the cases of a query in id order, one at a time, so that a list of a
+    /// million cases takes the memory of one. `roots`, when given, keeps the cases under
+    /// any of those organisations (a reader's part of the tree).
+    func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void) throws(StoreError)
 
     /// Creates many new cases, with their audit entries and limits, in one transaction.
     func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError)

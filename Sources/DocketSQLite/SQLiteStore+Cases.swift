@@ -230,6 +230,12 @@ extension SQLiteStore {
     }
 
     public func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot] {
+        var result: [CaseSnapshot] = []
+        try eachCase(matching: query, under: nil) { result.append($0) }
+        return result
+    }
+
+    public func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void) throws(StoreError) {
         try read("cases") { db in
             var clauses: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
@@ -246,17 +252,21 @@ extension SQLiteStore {
                 arguments.append(assignee)
             }
             if let org = query.organisation {
-                guard let range = try Self.subtreeRange(of: org, db) else { return [CaseSnapshot]() }
+                guard let range = try Self.subtreeRange(of: org, db) else { return }
                 clauses.append("org_path >= ? AND org_path < ?")
                 arguments += [range.low, range.high]
+            }
+            if let roots {
+                let ranges = try roots.compactMap { try Self.subtreeRange(of: $0, db) }
+                guard !ranges.isEmpty else { return }
+                clauses.append("(" + ranges.map { _ in "(org_path >= ? AND org_path < ?)" }.joined(separator: " OR ") + ")")
+                for range in ranges { arguments += [range.low, range.high] }
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT \(Self.caseColumns) FROM cases \(whereSQL) ORDER BY id\(limitSQL)", arguments: StatementArguments(arguments))
-            var result: [CaseSnapshot] = []
-            while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
-            return result
+            while let row = try cursor.next() { try body(try Self.snapshot(row)) }
         }
     }
 }

@@ -228,13 +228,10 @@ struct CaseCommand: ParsableCommand {
             let now = try context.now(in: engine.zone)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             do {
-                var found: [CaseSnapshot] = []
-                for root in scope {
-                    found += try store.cases(matching: CaseQuery(workflow: workflow, state: state, organisation: root, assignee: assignee, limit: limit))
+                let query = CaseQuery(workflow: workflow, state: state, assignee: assignee, limit: limit)
+                try CaseOutput.list(store: store, zone: engine.zone, context) { each in
+                    try store.eachCase(matching: query, under: scope, each)
                 }
-                found.sort { $0.id < $1.id }
-                if let limit { found = Array(found.prefix(max(0, limit))) }
-                try CaseOutput.list(found, store: store, zone: engine.zone, context)
             } catch {
                 throw context.fail(error)
             }

@@ -191,7 +191,11 @@ enum CaseOutput {
         context.emit(table.rendered())
     }
 
-    static func list(_ cases: [CaseSnapshot], store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext) throws {
+    /// Writes a list of cases as `visit` produces them, one at a time: JSON one case per
+    /// line, or a table whose widths are set by its first rows.
+    static func list(
+        store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext, _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
+    ) throws {
         var definitions: [String: WorkflowDefinition] = [:]
         func definition(_ s: CaseSnapshot) -> WorkflowDefinition? {
             let key = "\(s.workflow)#\(s.version)"
@@ -201,22 +205,24 @@ enum CaseOutput {
             return d
         }
         if context.globals.json {
-            context.emit(json: .array(cases.map { s in
+            var json = StreamedJSONArray(opening: "[")
+            try visit { s in
                 let state = definition(s)?.state(s.state)
-                return .object([
+                json.append(.object([
                     ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)), ("state", .string(s.state)),
                     ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)), ("org", .string(s.organisation)),
                     ("assignee", .string(s.assignee)), ("updated_at", .string(zone.format(s.updatedAt))),
-                ])
-            }))
+                ]))
+            }
+            json.close(with: "]\n")
             return
         }
-        var table = Table(context.zh ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"] : ["case", "workflow", "state", "organisation", "assignee", "last step"])
-        for s in cases {
+        var table = StreamedTable(context.zh ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"] : ["case", "workflow", "state", "organisation", "assignee", "last step"])
+        try visit { s in
             let state = definition(s)?.state(s.state)?.title.text(context.language) ?? s.state
             table.add([s.id, s.workflow, state, s.organisation, s.assignee ?? "—", s.lastStepOn.description])
         }
-        context.emit(table.rendered())
-        context.emit(context.text(zh: "共 \(cases.count) 件", en: "\(cases.count) case(s)"))
+        table.finish()
+        context.emit(context.text(zh: "共 \(table.count) 件", en: "\(table.count) case(s)"))
     }
 }

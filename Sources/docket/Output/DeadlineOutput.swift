@@ -30,22 +30,25 @@ enum DeadlineOutput {
             ("overdue_by", { $0.deadline.status(at: now) == .overdue ? $0.deadline.overdueBy(at: now, zone: zone) : "" }),
             ("status", { $0.deadline.status(at: now).rawValue }),
         ]
+        // Written row by row: a county's overdue list can run to tens of thousands.
         if context.globals.json {
-            context.emit(json: .array(rows.map { row in
-                .object(fields.map { name, value in
+            var json = StreamedJSONArray(opening: "[")
+            for row in rows {
+                json.append(.object(fields.map { name, value in
                     let text = value(row)
                     return (name, name == "assignee" && text.isEmpty ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text))
-                })
-            }))
+                }))
+            }
+            json.close(with: "]\n")
             return
         }
         if csv {
-            let lines = [fields.map(\.0).joined(separator: ",")] + rows.map { row in fields.map { csvCell($0.1(row)) }.joined(separator: ",") }
-            context.emit(lines.joined(separator: "\n"))
+            context.emit(fields.map(\.0).joined(separator: ","))
+            for row in rows { context.emit(fields.map { csvCell($0.1(row)) }.joined(separator: ",")) }
             return
         }
         let lang = context.language
-        var table = Table(
+        var table = StreamedTable(
             context.zh
                 ? ["案件", "工作流", "状态", "组织", "承办人", "时限", "到期", "逾期"]
                 : ["case", "workflow", "state", "organisation", "assignee", "limit", "due", "overdue by"])
@@ -56,7 +59,7 @@ enum DeadlineOutput {
                 row.deadline.title.text(lang), due(row.deadline, zone), lateText,
             ])
         }
-        context.emit(table.rendered())
+        table.finish()
         context.emit(context.text(zh: "共 \(rows.count) 项", en: "\(rows.count) item(s)"))
     }
 

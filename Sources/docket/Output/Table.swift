@@ -27,3 +27,50 @@ struct Table {
         return lines.joined(separator: "\n")
     }
 }
+
+/// A table written as its rows come, for lists that may run to a million rows: the
+/// column widths are set by the first `sample` rows, and later rows are padded to them
+/// (a longer cell pushes its line out rather than the table being held whole).
+struct StreamedTable {
+    private var table: Table
+    private let sample: Int
+    private var widths: [Int]?
+    private(set) var count = 0
+
+    init(_ header: [String], sample: Int = 500) {
+        table = Table(header)
+        self.sample = sample
+    }
+
+    mutating func add(_ row: [String]) {
+        count += 1
+        guard let widths else {
+            table.add(row)
+            if table.rows.count == sample { flushSample() }
+            return
+        }
+        print(Self.line(row, widths))
+    }
+
+    /// Writes what is still held (a table shorter than the sample).
+    mutating func finish() {
+        if widths == nil { flushSample() }
+    }
+
+    private mutating func flushSample() {
+        print(table.rendered())
+        let all = [table.header] + table.rows
+        var measured = [Int](repeating: 0, count: table.header.count)
+        for row in all {
+            for (i, cell) in row.enumerated() where i < measured.count { measured[i] = max(measured[i], DisplayWidth.of(cell)) }
+        }
+        widths = measured
+        table.rows.removeAll()
+    }
+
+    private static func line(_ row: [String], _ widths: [Int]) -> String {
+        let cells = row.enumerated().map { i, cell in i == row.count - 1 || i >= widths.count ? cell : DisplayWidth.pad(cell, to: widths[i]) }
+        let text = cells.joined(separator: "  ")
+        return String(text.reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
