@@ -91,8 +91,13 @@ public protocol CaseStore: Sendable {
     func auditEntries(workflow: String, organisation: String?) throws(StoreError) -> [AuditEntry]
     /// (id, state, organisation) of every case of a workflow under an organisation.
     func caseStates(workflow: String, organisation: String?) throws(StoreError) -> [(id: String, state: String, organisation: String)]
-    /// Every state change (and start or import) of those cases, in order per case.
-    func stateChanges(workflow: String, organisation: String?) throws(StoreError) -> [StateChange]
+    /// Visits every state change (and start or import) of a workflow's cases under any of
+    /// `roots`, in order per case and case by case, each with the case as it stands now
+    /// and whether it has a limit overdue at `now`. One row at a time: a report over a
+    /// million cases takes the memory of its totals.
+    func eachStateChange(
+        workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
+    ) throws(StoreError)
 
     // MARK: Time
     func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError)

@@ -1,4 +1,5 @@
 import DocketCore
+public import Foundation
 public import DocketEngine
 import GRDB
 
@@ -23,23 +24,29 @@ extension SQLiteStore {
         return rows.map { (id: $0[0], state: $0[1], organisation: $0[2]) }
     }
 
-    public func stateChanges(workflow: String, organisation: String?) throws(StoreError) -> [StateChange] {
+    public func eachStateChange(
+        workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
+    ) throws(StoreError) {
         try read("the history of \(workflow)") { db in
-            guard let (clause, arguments) = try Self.subtree(organisation, db) else { return [] }
-            let cursor = try Row.fetchCursor(
-                db,
+            let ranges = try roots.compactMap { try Self.subtreeRange(of: $0, db) }
+            guard !ranges.isEmpty else { return }
+            let within = ranges.map { _ in "(c.org_path >= ? AND c.org_path < ?)" }.joined(separator: " OR ")
+            // Case by case, each with its entries in order, in the order of the
+            // (workflow, state) index: nothing has to sort the whole trail.
+            let statement = try db.cachedStatement(
                 sql: """
-                    SELECT a.case_id, a.from_state, a.to_state, a.on_date FROM audit a JOIN cases c ON c.id = a.case_id
-                    WHERE c.workflow = ?\(clause) ORDER BY a.case_id, a.seq
-                    """,
-                arguments: StatementArguments([workflow] + arguments))
-            var result: [StateChange] = []
-            while let row = try cursor.next() {
-                let on: String = row["on_date"]
-                guard let day = CivilDate(iso: on) else { continue }
-                result.append(StateChange(caseID: row["case_id"], from: row["from_state"], to: row["to_state"], on: day))
+                    SELECT a.case_id, a.from_state, a.to_state, a.on_date, c.organisation, c.state,
+                           EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.due_at <= ?)
+                    FROM cases c JOIN audit a ON a.case_id = c.id
+                    WHERE c.workflow = ? AND (\(within)) ORDER BY c.state, c.rowid, a.seq
+                    """)
+            let query = try RawStatement(
+                boundBy: StatementArguments([now.timeIntervalSince1970, workflow] + ranges.flatMap { [$0.low, $0.high] }), statement)
+            while try query.step() {
+                guard let day = query.text(3).flatMap({ CivilDate(iso: $0) }) else { continue }
+                let change = StateChange(caseID: query.text(0) ?? "", from: query.text(1), to: query.text(2) ?? "", on: day)
+                try body(StateChangeRow(change: change, organisation: query.text(4) ?? "", state: query.text(5) ?? "", overdue: query.integer(6) != 0))
             }
-            return result
         }
     }
 }

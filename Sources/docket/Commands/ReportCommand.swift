@@ -28,20 +28,11 @@ struct ReportCommand: ParsableCommand {
             let report: StageReport
             do {
                 let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                var cases: [(id: String, state: String, organisation: String)] = []
-                var changes: [StateChange] = []
-                var overdue = Set<String>()
-                for root in scope {
-                    cases += try store.caseStates(workflow: workflow, organisation: root)
-                    changes += try store.stateChanges(workflow: workflow, organisation: root)
-                    overdue.formUnion(try store.overdue(DeadlineQuery(organisation: root, workflow: workflow), at: now).map(\.caseID))
-                }
-                report = StageReport.build(
-                    definition: definition, year: year ?? engine.zone.date(of: now).year, cases: cases, changes: changes,
-                    overdueCases: overdue,
-                    group: OrganisationGrouping(
-                        organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)")
-                    ).group)
+                let grouping = OrganisationGrouping(
+                    organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
+                var builder = StageReportBuilder(definition: definition, year: year ?? engine.zone.date(of: now).year, group: grouping.group)
+                try store.eachStateChange(workflow: workflow, under: scope, overdueAt: now) { builder.add($0) }
+                report = builder.finish()
             } catch {
                 throw context.fail(error)
             }
