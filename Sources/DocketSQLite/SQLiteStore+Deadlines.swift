@@ -98,27 +98,10 @@ extension SQLiteStore {
         }
     }
 
-    /// The columns ``deadline(_:)`` and ``deadlineRow(_:)`` read, by position: a lookup
-    /// by name costs more than the value (a list of 600 limits is 9,000 lookups).
+    /// The columns ``deadlineRows(_:_:_:)`` reads, by position, through SQLite's C
+    /// interface: a supervisor's list can run to thousands of rows of fourteen columns.
     static let deadlineColumns = "rule, title, title_en, kind, due_at, due_date, warn_at, fires, input, case_id, workflow, state, organisation, assignee"
 
-    static func deadline(_ row: Row) -> ScheduledDeadline {
-        let dueDate: String? = row[5]
-        let warnAt: Double? = row[6]
-        let input: String = row[8]
-        return ScheduledDeadline(
-            rule: row[0], title: LocalizedText(zh: row[1], en: row[2]),
-            kind: DeadlineRule.Kind(rawValue: row[3]) ?? .deadline, dueAt: Date(timeIntervalSince1970: row[4]),
-            dueDate: dueDate.flatMap { CivilDate(iso: $0) }, warnAt: warnAt.map { Date(timeIntervalSince1970: $0) },
-            fires: row[7], input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
-    }
-
-    static func deadlineRow(_ row: Row) -> DeadlineRow {
-        DeadlineRow(caseID: row[9], workflow: row[10], state: row[11], organisation: row[12], assignee: row[13], deadline: deadline(row))
-    }
-
-    /// The rows of a query of ``deadlineColumns``, read through SQLite's C interface: a
-    /// supervisor's list can run to hundreds of rows of fourteen columns.
     static func deadlineRows(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> [DeadlineRow] {
         let query = try RawStatement(boundBy: arguments, db.cachedStatement(sql: sql))
         var rows: [DeadlineRow] = []
@@ -139,7 +122,9 @@ extension SQLiteStore {
 
     public func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline] {
         try read("the deadlines of \(caseID)") { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.deadlineColumns) FROM deadlines WHERE case_id = ? ORDER BY due_at"), arguments: [caseID]).map(Self.deadline)
+            try Self.deadlineRows(
+                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE case_id = ? ORDER BY due_at", StatementArguments([caseID]), db
+            ).map(\.deadline)
         }
     }
 
