@@ -12,11 +12,14 @@ import GRDBSQLite
 /// Use it only inside a transaction the store opened, where nothing else touches the
 /// statement until ``run()`` or the last ``step()`` has reset it.
 struct RawStatement {
+    /// Kept so that the SQLite statement lives as long as this does.
+    private let owner: Statement
     private let statement: OpaquePointer
     private let connection: OpaquePointer?
     private var index: Int32 = 0
 
     init(_ statement: Statement) {
+        owner = statement
         self.statement = statement.sqliteStatement
         connection = sqlite3_db_handle(self.statement)
         sqlite3_reset(self.statement)
@@ -27,6 +30,7 @@ struct RawStatement {
     /// with a varying number of them).
     init(boundBy arguments: StatementArguments, _ statement: Statement) throws {
         try statement.setArguments(arguments)
+        owner = statement
         self.statement = statement.sqliteStatement
         connection = sqlite3_db_handle(self.statement)
     }
