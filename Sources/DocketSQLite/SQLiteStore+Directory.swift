@@ -51,23 +51,7 @@ extension SQLiteStore {
 
     /// Adds or replaces people and their role grants, in one transaction.
     public func importPeople(_ people: [Person]) throws(StoreError) {
-        // One person may come on several rows (a role at each organisation): their
-        // grants are merged, the last row's name, status and skills win.
-        var merged: [String: Person] = [:]
-        var order: [String] = []
-        for person in people {
-            if var known = merged[person.id] {
-                known.name = person.name
-                known.status = person.status
-                known.skills = person.skills.isEmpty ? known.skills : person.skills
-                known.roles += person.roles
-                merged[person.id] = known
-            } else {
-                merged[person.id] = person
-                order.append(person.id)
-            }
-        }
-        let people = order.compactMap { merged[$0] }
+        let people = Person.merged(people)
         try write("people") { db in
             for person in people {
                 for grant in person.roles {

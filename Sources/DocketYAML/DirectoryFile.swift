@@ -11,20 +11,26 @@ public enum DirectoryFile {
     public struct Contents<Item: Sendable>: Sendable {
         public var items: [Item]
         public var diagnostics: [Diagnostic]
+        /// The line each item starts on, for problems found after reading (a parent
+        /// that is nowhere, a role at an organisation that does not exist).
+        public var lines: [Int] = []
     }
 
     public static func organisations(source: String, file: String) -> Contents<Organisation> {
         if isCSV(file) { return organisationsCSV(source, file: file) }
         let document = YAMLDocument(file: file, source: source)
         var items: [Organisation] = []
+        var lines: [Int] = []
         if let root = document.compose(source) {
             let list = root.mapping?["organisations"] ?? root
-            walkOrganisations(list, parent: nil, into: &items, document)
+            walkOrganisations(list, parent: nil, into: &items, lines: &lines, document)
         }
-        return Contents(items: items, diagnostics: document.diagnostics)
+        return Contents(items: items, diagnostics: document.diagnostics, lines: lines)
     }
 
-    private static func walkOrganisations(_ node: Node, parent: String?, into items: inout [Organisation], _ document: YAMLDocument) {
+    private static func walkOrganisations(
+        _ node: Node, parent: String?, into items: inout [Organisation], lines: inout [Int], _ document: YAMLDocument
+    ) {
         guard let sequence = node.sequence else {
             document.report(node, zh: "应为组织列表", en: "expected a list of organisations")
             return
@@ -42,7 +48,8 @@ public enum DirectoryFile {
                 id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id,
                 parent: parent ?? declaredParent, kind: map["kind"].flatMap { document.string($0, what: "kind") } ?? "")
             items.append(org)
-            if let children = map["children"] { walkOrganisations(children, parent: id, into: &items, document) }
+            lines.append(item.mark?.line ?? 0)
+            if let children = map["children"] { walkOrganisations(children, parent: id, into: &items, lines: &lines, document) }
         }
     }
 
@@ -52,6 +59,7 @@ public enum DirectoryFile {
             return Contents(items: [], diagnostics: diagnostics)
         }
         var items: [Organisation] = []
+        var lines: [Int] = []
         for row in table.rows {
             guard !row["id"].isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
@@ -61,22 +69,27 @@ public enum DirectoryFile {
                 Organisation(
                     id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], parent: row["parent"].isEmpty ? nil : row["parent"],
                     kind: row["kind"]))
+            lines.append(row.line)
         }
-        return Contents(items: items, diagnostics: diagnostics)
+        return Contents(items: items, diagnostics: diagnostics, lines: lines)
     }
 
     public static func people(source: String, file: String) -> Contents<Person> {
         if isCSV(file) { return peopleCSV(source, file: file) }
         let document = YAMLDocument(file: file, source: source)
         var items: [Person] = []
+        var lines: [Int] = []
         if let root = document.compose(source) {
             let list = root.mapping?["people"] ?? root
             for item in list.sequence ?? [] {
-                if let person = person(item, document) { items.append(person) }
+                if let person = person(item, document) {
+                    items.append(person)
+                    lines.append(item.mark?.line ?? 0)
+                }
             }
             if list.sequence == nil { document.report(list, zh: "应为人员列表", en: "expected a list of people") }
         }
-        return Contents(items: items, diagnostics: document.diagnostics)
+        return Contents(items: items, diagnostics: document.diagnostics, lines: lines)
     }
 
     private static func person(_ item: Node, _ document: YAMLDocument) -> Person? {
@@ -123,6 +136,7 @@ public enum DirectoryFile {
             return Contents(items: [], diagnostics: diagnostics)
         }
         var items: [Person] = []
+        var lines: [Int] = []
         for row in table.rows {
             guard !row["id"].isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
@@ -147,8 +161,9 @@ public enum DirectoryFile {
                 Person(
                     id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], status: status, skills: row.list("skills"),
                     roles: roles.map { RoleGrant(role: $0, organisation: org) }))
+            lines.append(row.line)
         }
-        return Contents(items: items, diagnostics: diagnostics)
+        return Contents(items: items, diagnostics: diagnostics, lines: lines)
     }
 
     static func isCSV(_ file: String) -> Bool { file.lowercased().hasSuffix(".csv") }

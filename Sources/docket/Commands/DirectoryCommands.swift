@@ -9,23 +9,30 @@ struct OrgCommand: ParsableCommand {
         commandName: "org", abstract: "The organisation tree.", subcommands: [Import.self, Tree.self])
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import organisations (YAML, or CSV: id,name,parent,kind).")
+        static let configuration = CommandConfiguration(
+            abstract: "Import organisations (YAML, or CSV: id,name,parent,kind): the good rows, naming the bad ones by line.")
         @Argument(help: "The file.") var file: String
+        @Flag(help: "Import nothing if any row is bad.") var atomic = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
             let context = CommandContext(globals)
             let contents = DirectoryFile.organisations(source: try readFile(file, context), file: file)
-            try rejectProblems(contents.diagnostics, context)
+            if atomic { try rejectProblems(contents.diagnostics, context) }
             let store = try context.openStore()
             try context.requireAdministrator(store, action: "org import", now: try context.now(in: try context.zone(of: store)))
+            let checked: (accepted: [Organisation], problems: [RowProblem])
             do {
-                try store.importOrganisations(contents.items)
+                let existing = Dictionary(try store.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { a, _ in a })
+                checked = DirectoryRows.organisations(contents.items, lines: contents.lines, existing: existing)
             } catch {
-                guard error.code == .invalidData else { throw context.fail(error) }
-                throw context.fail(.badFile, message: "\(file): \(error.message)")
+                throw context.fail(error)
             }
-            report(count: contents.items.count, zh: "个组织", en: "organisation(s)", context)
+            let import_ = DirectoryImport(file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
+            // The tree goes in as one transaction: a subtree's paths depend on its ancestors.
+            try import_.run(count: checked.accepted.count, zh: "个组织", en: "organisation(s)", context) {
+                if !checked.accepted.isEmpty { try store.importOrganisations(checked.accepted) }
+            }
         }
     }
 
@@ -78,24 +85,87 @@ struct PersonCommand: ParsableCommand {
         commandName: "person", abstract: "People and the roles they hold.", subcommands: [Import.self])
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]).")
+        static let configuration = CommandConfiguration(
+            abstract: "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]): the good rows, naming the bad ones by line.")
         @Argument(help: "The file.") var file: String
+        @Flag(help: "Import nothing if any row is bad.") var atomic = false
+        @Option(help: "People per transaction.") var batch = 1000
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
             let context = CommandContext(globals)
+            guard batch > 0 else { throw context.fail(.invalidInput, zh: "--batch 应为正数", en: "--batch should be positive") }
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
-            try rejectProblems(contents.diagnostics, context)
+            if atomic { try rejectProblems(contents.diagnostics, context) }
             let store = try context.openStore()
             try context.requireAdministrator(store, action: "person import", now: try context.now(in: try context.zone(of: store)))
+            let checked: (accepted: [Person], problems: [RowProblem])
             do {
-                try store.importPeople(contents.items)
+                checked = DirectoryRows.people(contents.items, lines: contents.lines, organisations: Set(try store.organisations().map(\.id)))
             } catch {
-                guard error.code == .invalidData else { throw context.fail(error) }
-                throw context.fail(.badFile, message: "\(file): \(error.message)")
+                throw context.fail(error)
             }
-            report(count: contents.items.count, zh: "名人员", en: "person(s)", context)
+            // A person's rows are joined before batching, so no batch undoes another's roles.
+            let people = Person.merged(checked.accepted)
+            let import_ = DirectoryImport(file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
+            let progress = ImportProgress(context: context)
+            try import_.run(count: people.count, zh: "名人员", en: "person(s)", context) {
+                let write = {
+                    for start in stride(from: 0, to: people.count, by: batch) {
+                        try store.importPeople(Array(people[start..<min(start + batch, people.count)]))
+                        progress.update(min(start + batch, people.count))
+                    }
+                }
+                if atomic { try store.atomically(write) } else { try write() }
+                progress.finish()
+            }
         }
+    }
+}
+
+/// What the directory imports share: bad rows reported by line (or, with `--atomic`,
+/// nothing written when there is one), the good ones written, and the count.
+private struct DirectoryImport {
+    let file: String
+    let diagnostics: [Diagnostic]
+    let problems: [RowProblem]
+    let atomic: Bool
+
+    func run(count: Int, zh: String, en: String, _ context: CommandContext, write: () throws -> Void) throws {
+        let bad = diagnostics.count + problems.count
+        if atomic && bad > 0 {
+            report(context)
+            throw context.fail(.badFile, zh: "文件有 \(bad) 行有误，未导入任何内容", en: "\(bad) bad row(s) in the file; nothing was imported")
+        }
+        do {
+            try write()
+        } catch let error as StoreError where error.code == .invalidData {
+            throw context.fail(.badFile, message: "\(file): \(error.message)")
+        } catch {
+            throw context.fail(error)
+        }
+        if context.globals.json {
+            context.emit(json: .object([
+                ("imported", .int(count)),
+                ("rejected", .array(
+                    diagnostics.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) }
+                        + problems.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) })),
+            ]))
+        } else {
+            report(context)
+            context.emit(context.text(
+                zh: "已导入 \(count) \(zh)" + (bad > 0 ? "，\(bad) 行有误" : ""),
+                en: "imported \(count) \(en)" + (bad > 0 ? "; \(bad) bad row(s)" : "")))
+        }
+        if bad > 0 { throw ExitCode(ExitStatus.badFile.rawValue) }
+    }
+
+    /// Every bad row on stderr: the reader's problems with their excerpt, then the rows
+    /// that did not fit the tree or the store.
+    private func report(_ context: CommandContext) {
+        guard !context.globals.json else { return }
+        for d in diagnostics { context.note(d.rendered(in: context.language)) }
+        for p in problems { context.note("\(file):\(p.line): error: \(p.message.text(context.language))") }
     }
 }
 
@@ -110,13 +180,6 @@ private func rejectProblems(_ diagnostics: [Diagnostic], _ context: CommandConte
         context: [("diagnostics", .array(diagnostics.map(WorkflowFiles.json)))])
 }
 
-private func report(count: Int, zh: String, en: String, _ context: CommandContext) {
-    if context.globals.json {
-        context.emit(json: .object([("imported", .int(count))]))
-    } else {
-        context.emit(context.text(zh: "已导入 \(count) \(zh)", en: "imported \(count) \(en)"))
-    }
-}
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,30 @@
+import DocketCore
+import Testing
+
+@Suite struct DirectoryRowsTests {
+    func org(_ id: String, _ parent: String?) -> Organisation { Organisation(id: id, name: id, parent: parent, kind: "") }
+
+    @Test("rows hang from the store's tree or each other; a row that would put a stored organisation in a cycle is refused and the store's stays")
+    func organisations() {
+        let existing: [String: String?] = ["county": nil, "town": "county"]
+        let items = [org("v1", "town"), org("g1", "v1"), org("town", "g1"), org("lost", "nowhere"), org("v2", "town"), org("v2", "county")]
+        let (accepted, problems) = DirectoryRows.organisations(items, lines: [2, 3, 4, 5, 6, 7], existing: existing)
+        // town → g1 → v1 → town is a cycle: the row for town is refused, and with the
+        // stored town (under county) v1 and g1 fit.
+        #expect(accepted.map(\.id) == ["v1", "g1", "v2"])
+        #expect(accepted.last?.parent == "county", "the later row for v2 wins")
+        #expect(problems.map(\.line) == [4, 5])
+        #expect(problems.first?.message.en?.contains("cycle") == true)
+    }
+
+    @Test("a person with a role at an organisation that does not exist is refused by line")
+    func people() {
+        let rows = [
+            Person(id: "a", name: "甲", roles: [RoleGrant(role: "member", organisation: "v1")]),
+            Person(id: "b", name: "乙", roles: [RoleGrant(role: "member", organisation: "v9")]),
+        ]
+        let (accepted, problems) = DirectoryRows.people(rows, lines: [2, 3], organisations: ["v1"])
+        #expect(accepted.map(\.id) == ["a"])
+        #expect(problems == [RowProblem(line: 3, message: LocalizedText(zh: "角色「member」所在的组织「v9」不存在", en: "no organisation 'v9' for the role 'member'"))])
+    }
+}
