@@ -69,22 +69,63 @@ public struct ServiceReport: Sendable {
     ///   - organisationOf: each case's organisation now.
     ///   - group: the group (id, name) an organisation counts under.
     ///   - parameters: the workflow's effective parameters (the limits by urgency).
+    /// Builds the report from every case's history at once (see ``Builder`` for one
+    /// case at a time).
     public static func build(
         definition: WorkflowDefinition, entries: [AuditEntry], organisationOf: [String: String], from: CivilDate, to: CivilDate,
-        zone: DeploymentZone, calendar: WorkingCalendar?, parameters: [String: Value], group: (String) -> (id: String, name: String)
+        zone: DeploymentZone, calendar: WorkingCalendar?, parameters: [String: Value], group: @escaping (String) -> (id: String, name: String)
     ) -> ServiceReport {
-        var groups: [String: Group] = [:]
-        let start = zone.instant(date: from), end = zone.instant(date: to.adding(days: 1))
-        let unsatisfiedFrom: Int = if case .integer(let n) = parameters["unsatisfied-from"] { n } else { 4 }
-        let finals = Dictionary(definition.states.filter(\.isFinal).map { ($0.id, $0.outcome ?? $0.id) }, uniquingKeysWith: { a, _ in a })
-
+        var builder = Builder(definition: definition, from: from, to: to, zone: zone, calendar: calendar, parameters: parameters, group: group)
         for (caseID, history) in Dictionary(grouping: entries, by: \.caseID) {
-            let history = history.sorted { $0.seq < $1.seq }
-            guard let order = history.first, order.kind == .start, order.at >= start, order.at < end else { continue }
+            builder.add(history.sorted { $0.seq < $1.seq }, organisation: organisationOf[caseID] ?? "")
+        }
+        return builder.finish()
+    }
+
+    /// Builds a ``ServiceReport`` from histories given case by case, keeping only the
+    /// figures (and the hours for the medians).
+    public struct Builder {
+        private let definition: WorkflowDefinition
+        private let from: CivilDate
+        private let to: CivilDate
+        private let zone: DeploymentZone
+        private let calendar: WorkingCalendar?
+        private let parameters: [String: Value]
+        private let group: (String) -> (id: String, name: String)
+        private let start: Date
+        private let end: Date
+        private let unsatisfiedFrom: Int
+        private let finals: [String: String]
+        private var groups: [String: Group] = [:]
+
+        public init(
+            definition: WorkflowDefinition, from: CivilDate, to: CivilDate, zone: DeploymentZone, calendar: WorkingCalendar?,
+            parameters: [String: Value], group: @escaping (String) -> (id: String, name: String)
+        ) {
+            self.definition = definition
+            self.from = from
+            self.to = to
+            self.zone = zone
+            self.calendar = calendar
+            self.parameters = parameters
+            self.group = group
+            start = zone.instant(date: from)
+            end = zone.instant(date: to.adding(days: 1))
+            unsatisfiedFrom = if case .integer(let n) = parameters["unsatisfied-from"] { n } else { 4 }
+            finals = Dictionary(definition.states.filter(\.isFinal).map { ($0.id, $0.outcome ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        /// The first instant a request counted by the report can have been received:
+        /// a store may skip cases opened before it.
+        public var earliest: Date { start }
+
+        /// Takes one case's whole history, in order, and the organisation it is at now.
+        public mutating func add(_ history: [AuditEntry], organisation: String) {
+            guard let order = history.first, order.kind == .start, order.at >= start, order.at < end else { return }
             let within = history.filter { $0.at < end }
-            let data = Self.data(order)
+            let data = ServiceReport.data(order)
             let category = data["category"] ?? "", urgency = data["urgency"] ?? ""
-            let g = group(organisationOf[caseID] ?? "")
+            let g = group(organisation)
             var figures = groups[g.id]?.figures ?? Figures()
             figures.received += 1
             figures.byCategory[category, default: 0] += 1
@@ -96,7 +137,9 @@ public struct ServiceReport: Sendable {
             if let dispatch {
                 figures.dispatched += 1
                 figures.hoursToDispatch.append(dispatch.at.timeIntervalSince(order.at) / 3600)
-                if respondedInTime(order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, parameters, zone, calendar) {
+                if ServiceReport.respondedInTime(
+                    order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, parameters, zone, calendar)
+                {
                     figures.respondedInTime += 1
                 }
             }
@@ -106,7 +149,7 @@ public struct ServiceReport: Sendable {
                 figures.hoursToComplete.append(complete.at.timeIntervalSince(order.at) / 3600)
             }
             for done in within where done.event == "complete" { figures.completedBy[done.actor, default: 0] += 1 }
-            if within.contains(where: { $0.event == "escalate" }) || escalatedByRating(within, unsatisfiedFrom, parameters) {
+            if within.contains(where: { $0.event == "escalate" }) || ServiceReport.escalatedByRating(within, unsatisfiedFrom, parameters) {
                 figures.escalated += 1
             }
             if let last = within.last, let outcome = finals[last.toState] {
@@ -114,18 +157,19 @@ public struct ServiceReport: Sendable {
                 if outcome == "solved" { figures.solved += 1 }
             }
             for rating in within where rating.event == "rate" {
-                guard let value = Int(Self.data(rating)["rating"] ?? "") else { continue }
+                guard let value = Int(ServiceReport.data(rating)["rating"] ?? "") else { continue }
                 figures.ratings += 1
                 if value < unsatisfiedFrom { figures.satisfied += 1 }
             }
             groups[g.id] = Group(id: g.id, name: g.name, figures: figures)
         }
-        return ServiceReport(from: from, to: to, groups: groups.values.sorted { $0.id < $1.id })
+
+        public func finish() -> ServiceReport {
+            ServiceReport(from: from, to: to, groups: groups.values.sorted { $0.id < $1.id })
+        }
     }
 
-    /// An unsatisfied rating escalates once the reopenings (`max-reopens`) are used up:
-    /// the rating that finds as many earlier ratings as reopenings allowed.
-    private static func escalatedByRating(_ history: [AuditEntry], _ unsatisfiedFrom: Int, _ parameters: [String: Value]) -> Bool {
+    fileprivate static func escalatedByRating(_ history: [AuditEntry], _ unsatisfiedFrom: Int, _ parameters: [String: Value]) -> Bool {
         let maxReopens: Int = if case .integer(let n) = parameters["max-reopens"] { n } else { 2 }
         let ratings = history.filter { $0.event == "rate" }
         for (index, rating) in ratings.enumerated() where index >= maxReopens {

@@ -64,4 +64,34 @@ extension SQLiteStore {
             return result
         }
     }
+
+    public func eachCaseHistory(
+        workflow: String, under roots: [String], openedFrom: Date, _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
+    ) throws(StoreError) {
+        try read("the histories of \(workflow)") { db in
+            let ranges = try roots.compactMap { try Self.subtreeRange(of: $0, db) }
+            guard !ranges.isEmpty else { return }
+            let within = ranges.map { _ in "(c.org_path >= ? AND c.org_path < ?)" }.joined(separator: " OR ")
+            // A second of slack: the opening time is kept to the fraction, the trail's to the second.
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.*, c.organisation AS case_organisation FROM cases c JOIN audit a ON a.case_id = c.id
+                    WHERE c.workflow = ? AND c.opened_at >= ? AND (\(within)) ORDER BY c.state, c.rowid, a.seq
+                    """,
+                arguments: StatementArguments([workflow, openedFrom.timeIntervalSince1970 - 1] + ranges.flatMap { [$0.low, $0.high] }))
+            var history: [AuditEntry] = []
+            var organisation = ""
+            while let row = try cursor.next() {
+                let entry = Self.entry(row)
+                if let first = history.first, first.caseID != entry.caseID {
+                    try body(history, organisation)
+                    history.removeAll(keepingCapacity: true)
+                }
+                organisation = row["case_organisation"]
+                history.append(entry)
+            }
+            if !history.isEmpty { try body(history, organisation) }
+        }
+    }
 }

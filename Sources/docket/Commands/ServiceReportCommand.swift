@@ -32,21 +32,18 @@ extension ReportCommand {
             let report: ServiceReport
             do {
                 let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                var entries: [AuditEntry] = []
-                var organisationOf: [String: String] = [:]
-                for root in scope {
-                    entries += try store.auditEntries(workflow: workflow, organisation: root)
-                    for c in try store.caseStates(workflow: workflow, organisation: root) { organisationOf[c.id] = c.organisation }
-                }
                 let parameters = TransitionEnvironment(
                     now: now, zone: engine.zone, parameterOverrides: try store.parameterOverrides(workflow: workflow)
                 ).parameters(of: definition)
-                report = ServiceReport.build(
-                    definition: definition, entries: entries, organisationOf: organisationOf, from: first, to: last, zone: engine.zone,
-                    calendar: try engine.calendar(for: definition), parameters: parameters,
-                    group: OrganisationGrouping(
-                        organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)")
-                    ).group)
+                let grouping = OrganisationGrouping(organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
+                var builder = ServiceReport.Builder(
+                    definition: definition, from: first, to: last, zone: engine.zone, calendar: try engine.calendar(for: definition),
+                    parameters: parameters, group: grouping.group)
+                // Case by case: a county's years of requests are never all in memory.
+                try store.eachCaseHistory(workflow: workflow, under: scope, openedFrom: builder.earliest) { history, organisation in
+                    builder.add(history, organisation: organisation)
+                }
+                report = builder.finish()
             } catch {
                 throw context.fail(error)
             }
