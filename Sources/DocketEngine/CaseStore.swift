@@ -119,8 +119,12 @@ public protocol CaseStore: Sendable {
     func overdueCounts(byChildOf query: DeadlineQuery, at now: Date) throws(StoreError) -> [OverdueCount]
     /// Limits overdue at `now`, most overdue first.
     func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow]
+    /// The same, one row at a time, for lists that may run to hundreds of thousands.
+    func overdue(_ query: DeadlineQuery, at now: Date, each: (DeadlineRow) throws -> Void) throws(StoreError)
     /// Limits not yet overdue that fall due by `horizon` or are in their warning period.
     func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow]
+    /// The same, one row at a time.
+    func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void) throws(StoreError)
     /// The earliest timer that fires an event and is due at or before `now`.
     func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer?
     /// Stops a timer whose event was refused, so that it does not fire again; the limit

@@ -4,6 +4,9 @@ public import Foundation
 /// Which running limits a supervisor asks about. Organisation filters include the subtree.
 public struct DeadlineQuery: Sendable, Hashable {
     public var organisation: String?
+    /// Limits under any of these organisations (a reader's part of the tree), besides
+    /// `organisation`; empty for no such bound.
+    public var organisations: [String] = []
     public var workflow: String?
     public var assignee: String?
     public var limit: Int?

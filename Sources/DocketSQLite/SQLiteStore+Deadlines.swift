@@ -98,13 +98,16 @@ extension SQLiteStore {
         }
     }
 
-    /// The columns ``deadlineRows(_:_:_:)`` reads, by position, through SQLite's C
+    /// The columns ``eachDeadlineRow(_:_:_:_:)`` reads, by position, through SQLite's C
     /// interface: a supervisor's list can run to thousands of rows of fourteen columns.
     static let deadlineColumns = "rule, title, title_en, kind, due_at, due_date, warn_at, fires, input, case_id, workflow, state, organisation, assignee"
 
-    static func deadlineRows(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> [DeadlineRow] {
+    static func eachDeadlineRow(
+        _ sql: String, _ arguments: StatementArguments, _ db: Database, _ body: (DeadlineRow) throws -> Void
+    ) throws {
         let query = try RawStatement(boundBy: arguments, db.cachedStatement(sql: sql))
-        var rows: [DeadlineRow] = []
+        // The statement is reset however the loop ends, so that it can be used again.
+        defer { query.finish() }
         while try query.step() {
             let input = query.text(8) ?? "{}"
             let deadline = ScheduledDeadline(
@@ -112,19 +115,20 @@ extension SQLiteStore {
                 kind: DeadlineRule.Kind(rawValue: query.text(3) ?? "") ?? .deadline, dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0),
                 dueDate: query.text(5).flatMap { CivilDate(iso: $0) }, warnAt: query.real(6).map { Date(timeIntervalSince1970: $0) },
                 fires: query.text(7), input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
-            rows.append(
+            try body(
                 DeadlineRow(
                     caseID: query.text(9) ?? "", workflow: query.text(10) ?? "", state: query.text(11) ?? "", organisation: query.text(12) ?? "",
                     assignee: query.text(13), deadline: deadline))
         }
-        return rows
     }
 
     public func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline] {
         try read("the deadlines of \(caseID)") { db in
-            try Self.deadlineRows(
+            var limits: [ScheduledDeadline] = []
+            try Self.eachDeadlineRow(
                 "SELECT \(Self.deadlineColumns) FROM deadlines WHERE case_id = ? ORDER BY due_at", StatementArguments([caseID]), db
-            ).map(\.deadline)
+            ) { limits.append($0.deadline) }
+            return limits
         }
     }
 
@@ -142,10 +146,17 @@ extension SQLiteStore {
         var arguments: [any DatabaseValueConvertible] = []
         if let org = query.organisation {
             guard let range = try subtreeRange(of: org, db) else { return nil }
-            let dueFirst = try dueOrder && coversLargePart(range, db)
+            let dueFirst = try dueOrder && coversLargePart([range], db)
             let column = dueFirst ? "+org_path" : "org_path"
             clauses.append("\(column) >= ? AND \(column) < ?")
             arguments += [range.low, range.high]
+        }
+        if !query.organisations.isEmpty {
+            let ranges = try query.organisations.compactMap { try subtreeRange(of: $0, db) }
+            guard !ranges.isEmpty else { return nil }
+            let column = try dueOrder && coversLargePart(ranges, db) ? "+org_path" : "org_path"
+            clauses.append("(" + ranges.map { _ in "(\(column) >= ? AND \(column) < ?)" }.joined(separator: " OR ") + ")")
+            for range in ranges { arguments += [range.low, range.high] }
         }
         if let workflow = query.workflow {
             clauses.append("workflow = ?")
@@ -158,23 +169,32 @@ extension SQLiteStore {
         return (clauses.map { " AND " + $0 }.joined(), arguments)
     }
 
-    /// Whether a subtree holds at least one organisation in a hundred: then about one
-    /// overdue limit in a hundred is under it, and a list of 50 is found within the first
-    /// few thousand in due order.
-    private static func coversLargePart(_ range: (low: String, high: String), _ db: Database) throws -> Bool {
+    /// Whether some subtrees hold at least one organisation in a hundred: then about one
+    /// overdue limit in a hundred is under them, and a list of 50 is found within the
+    /// first few thousand in due order.
+    private static func coversLargePart(_ ranges: [(low: String, high: String)], _ db: Database) throws -> Bool {
         let all = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations")) ?? 0
-        let under = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations WHERE path >= ? AND path < ?"), arguments: [range.low, range.high]) ?? 0
+        var under = 0
+        for range in ranges {
+            under += try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations WHERE path >= ? AND path < ?"), arguments: [range.low, range.high]) ?? 0
+        }
         return under * 100 >= all
     }
 
     public func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow] {
+        var rows: [DeadlineRow] = []
+        try overdue(query, at: now) { rows.append($0) }
+        return rows
+    }
+
+    public func overdue(_ query: DeadlineQuery, at now: Date, each: (DeadlineRow) throws -> Void) throws(StoreError) {
         try read("overdue limits") { db in
-            guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return [] }
+            guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
-            return try Self.deadlineRows(
+            try Self.eachDeadlineRow(
                 "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at <= ?\(where_) ORDER BY due_at, case_id\(limit)",
-                StatementArguments([now.timeIntervalSince1970] + arguments), db)
+                StatementArguments([now.timeIntervalSince1970] + arguments), db, each)
         }
     }
 
@@ -213,13 +233,19 @@ extension SQLiteStore {
     }
 
     public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow] {
+        var rows: [DeadlineRow] = []
+        try dueSoon(query, at: now, horizon: horizon) { rows.append($0) }
+        return rows
+    }
+
+    public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void) throws(StoreError) {
         try read("limits due soon") { db in
-            guard let (where_, arguments) = try Self.filter(query, db) else { return [] }
+            guard let (where_, arguments) = try Self.filter(query, db) else { return }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let t = now.timeIntervalSince1970
-            return try Self.deadlineRows(
+            try Self.eachDeadlineRow(
                 "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at > ? AND (due_at <= ? OR warn_at <= ?)\(where_) ORDER BY due_at, case_id\(limit)",
-                StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments), db)
+                StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments), db, each)
         }
     }
 

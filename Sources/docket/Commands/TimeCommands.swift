@@ -79,14 +79,11 @@ struct DeadlineFilter: ParsableArguments {
         DeadlineQuery(organisation: organisation, workflow: workflow, assignee: assignee, limit: limit)
     }
 
-    /// Runs a query over every organisation of the reader's scope, merged in due order.
-    func rows(
-        _ scope: [String], _ fetch: (DeadlineQuery) throws -> [DeadlineRow]
-    ) throws -> [DeadlineRow] {
-        var rows: [DeadlineRow] = []
-        for organisation in scope { rows += try fetch(query(in: organisation)) }
-        rows.sort { ($0.deadline.dueAt, $0.caseID) < ($1.deadline.dueAt, $1.caseID) }
-        return limit.map { Array(rows.prefix(max(0, $0))) } ?? rows
+    /// The query over the whole of the reader's scope, in one list in due order.
+    func query(under scope: [String]) -> DeadlineQuery {
+        var query = DeadlineQuery(workflow: workflow, assignee: assignee, limit: limit)
+        query.organisations = scope
+        return query
     }
 }
 
@@ -111,8 +108,9 @@ struct OverdueCommand: ParsableCommand {
                 DeadlineOutput.emit(all, csv: filter.csv, context)
                 return
             }
-            let rows = try filter.rows(scope) { try store.overdue($0, at: now) }
-            try DeadlineOutput.emit(rows, now: now, csv: filter.csv, store: store, zone: engine.zone, context)
+            try DeadlineOutput.emit(now: now, csv: filter.csv, store: store, zone: engine.zone, context) { each in
+                try store.overdue(filter.query(under: scope), at: now, each: each)
+            }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -139,8 +137,9 @@ struct DueSoonCommand: ParsableCommand {
         let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
             let until = try horizon.added(to: now, in: engine.zone, calendar: try engine.deploymentCalendar())
-            let rows = try filter.rows(scope) { try store.dueSoon($0, at: now, horizon: until) }
-            try DeadlineOutput.emit(rows, now: now, csv: filter.csv, store: store, zone: engine.zone, context)
+            try DeadlineOutput.emit(now: now, csv: filter.csv, store: store, zone: engine.zone, context) { each in
+                try store.dueSoon(filter.query(under: scope), at: now, horizon: until, each: each)
+            }
         } catch let error as ExitCode {
             throw error
         } catch let error as CalendarError {

@@ -17,7 +17,12 @@ enum DeadlineOutput {
         d.dueDate?.description ?? zone.format(d.dueAt)
     }
 
-    static func emit(_ rows: [DeadlineRow], now: Date, csv: Bool, store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext) throws {
+    /// Writes the rows `visit` produces as they come: JSON one per line, CSV, or a table
+    /// whose widths are set by its first rows.
+    static func emit(
+        now: Date, csv: Bool, store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext,
+        _ visit: ((DeadlineRow) throws -> Void) throws -> Void
+    ) throws {
         var titles: [String: WorkflowDefinition] = [:]
         func stateTitle(_ row: DeadlineRow) -> LocalizedText? {
             if titles[row.workflow] == nil { titles[row.workflow] = try? store.definition(workflow: row.workflow, version: nil) }
@@ -33,7 +38,7 @@ enum DeadlineOutput {
         // Written row by row: a county's overdue list can run to tens of thousands.
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
-            for row in rows {
+            try visit { row in
                 json.append(.object(fields.map { name, value in
                     let text = value(row)
                     return (name, name == "assignee" && text.isEmpty ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text))
@@ -44,7 +49,7 @@ enum DeadlineOutput {
         }
         if csv {
             context.emit(fields.map(\.0).joined(separator: ","))
-            for row in rows { context.emit(fields.map { csvCell($0.1(row)) }.joined(separator: ",")) }
+            try visit { row in context.emit(fields.map { csvCell($0.1(row)) }.joined(separator: ",")) }
             return
         }
         let lang = context.language
@@ -52,7 +57,9 @@ enum DeadlineOutput {
             context.zh
                 ? ["案件", "工作流", "状态", "组织", "承办人", "时限", "到期", "逾期"]
                 : ["case", "workflow", "state", "organisation", "assignee", "limit", "due", "overdue by"])
-        for row in rows {
+        var count = 0
+        try visit { row in
+            count += 1
             let lateText = row.deadline.status(at: now) == .overdue ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
             table.add([
                 row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation, row.assignee ?? "—",
@@ -60,7 +67,7 @@ enum DeadlineOutput {
             ])
         }
         table.finish()
-        context.emit(context.text(zh: "共 \(rows.count) 项", en: "\(rows.count) item(s)"))
+        context.emit(context.text(zh: "共 \(count) 项", en: "\(count) item(s)"))
     }
 
     /// `overdue --counts`: one line per organisation.
