@@ -19,7 +19,8 @@ extension Engine {
     /// their audit entries and limits. Memory holds three batches at most, whatever the
     /// number of rows; the transactions are large because a million cases spread over a
     /// county's grids touch every page of the organisation indexes, and a page touched
-    /// by fifty cases is written once rather than fifty times.
+    /// by fifty cases is written once rather than fifty times. Other writers wait while
+    /// a transaction is open: about a second per 50,000 cases.
     ///
     /// - Parameters:
     ///   - atomic: refuse everything when any row is bad (otherwise bad rows are
