@@ -111,7 +111,8 @@ extension SQLiteStore {
 
         mutating func path(of organisation: String, _ db: Database) throws -> String {
             if let known = paths[organisation] { return known }
-            guard let path = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [organisation]) else {
+            let lookup = try db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?")
+            guard let path = try String.fetchOne(lookup, arguments: [organisation]) else {
                 throw StoreError(.invalidData, "organisation \(organisation) does not exist")
             }
             paths[organisation] = path
@@ -120,7 +121,8 @@ extension SQLiteStore {
 
         /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
         mutating func allocateID(prefix: String, _ db: Database) throws -> String {
-            var next = try counters[prefix] ?? Int.fetchOne(db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?"), arguments: [prefix]) ?? 1
+            let stored = try db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?")
+            var next = try counters[prefix] ?? Int.fetchOne(stored, arguments: [prefix]) ?? 1
             while true {
                 let digits = String(next)
                 let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
@@ -190,7 +192,10 @@ extension SQLiteStore {
         let stateChanged = previous?.state != snapshot.state
         let organisationChanged = previous?.organisation != snapshot.organisation
         let assigneeChanged = previous.map { $0.assignee != snapshot.assignee } ?? true
-        var assignments = "data = ?, records = ?, last_step_on = ?, updated_at = ?, revision = revision + 1, state_entered_at = ?, state_entered_on = ?, items = ?"
+        var assignments = """
+            data = ?, records = ?, last_step_on = ?, updated_at = ?, revision = revision + 1, \
+            state_entered_at = ?, state_entered_on = ?, items = ?
+            """
         if stateChanged { assignments += ", state = ?" }
         if organisationChanged { assignments += ", organisation = ?, org_path = ?" }
         if assigneeChanged { assignments += ", assignee = ?" }

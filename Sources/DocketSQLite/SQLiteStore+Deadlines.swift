@@ -266,20 +266,22 @@ extension SQLiteStore {
 
     public func disarm(_ timer: DueTimer) throws(StoreError) {
         try write("timer \(timer.rule) of \(timer.caseID)") { db in
-            try db.cachedStatement(sql: "UPDATE deadlines SET fires = NULL WHERE case_id = ? AND rule = ?").execute(arguments: [timer.caseID, timer.rule])
+            try db.cachedStatement(sql: "UPDATE deadlines SET fires = NULL WHERE case_id = ? AND rule = ?")
+                .execute(arguments: [timer.caseID, timer.rule])
         }
     }
 
     public func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError) {
         try write("calendars") { db in
             for calendar in calendars {
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)").execute(arguments: [calendar.id, try Self.encode(calendar)])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)", arguments: [calendar.id, try Self.encode(calendar)])
             }
         }
     }
 
     public func calendar(_ id: String) throws(StoreError) -> WorkingCalendar? {
-        let json = try read("calendar \(id)") { db in try String.fetchOne(db.cachedStatement(sql: "SELECT definition FROM calendars WHERE id = ?"), arguments: [id]) }
+        let json = try read("calendar \(id)") { db in try String.fetchOne(db, sql: "SELECT definition FROM calendars WHERE id = ?", arguments: [id]) }
         guard let json else { return nil }
         do { return try Self.decode(WorkingCalendar.self, json, what: "calendar \(id)") } catch let e as StoreError { throw e } catch {
             throw StoreError(.invalidData, "calendar \(id)", cause: error)
@@ -287,6 +289,6 @@ extension SQLiteStore {
     }
 
     public func calendarIDs() throws(StoreError) -> [String] {
-        try read("calendars") { db in try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM calendars ORDER BY id")) }
+        try read("calendars") { db in try String.fetchAll(db, sql: "SELECT id FROM calendars ORDER BY id") }
     }
 }

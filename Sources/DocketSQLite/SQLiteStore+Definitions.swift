@@ -22,7 +22,8 @@ extension SQLiteStore {
         let json: String
         do { json = try Self.encode(definition) } catch { throw StoreError(.invalidData, "cannot encode \(definition.id)", cause: error) }
         return try write("workflow \(definition.id) v\(definition.version)") { db in
-            let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?"),
+            let existing = try String.fetchOne(
+                db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?",
                 arguments: [definition.id, definition.version])
             if let existing {
                 guard existing == json else {
@@ -32,15 +33,15 @@ extension SQLiteStore {
                 }
                 return .unchanged
             }
-            try db.cachedStatement(
+            try db.execute(
                 sql: """
                     INSERT INTO workflow_versions (workflow, version, title, definition, source, digest, deployed_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                definition.id, definition.version, definition.title.zh, json, source, AuditChain.sha256Hex(json),
-                at.timeIntervalSince1970,
-            ])
+                    """,
+                arguments: [
+                    definition.id, definition.version, definition.title.zh, json, source, AuditChain.sha256Hex(json),
+                    at.timeIntervalSince1970,
+                ])
             return .deployed
         }
     }
@@ -48,9 +49,11 @@ extension SQLiteStore {
     public func definition(workflow: String, version: Int?) throws(StoreError) -> WorkflowDefinition? {
         let json = try read("workflow \(workflow)") { db in
             if let version {
-                return try String.fetchOne(db.cachedStatement(sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?"), arguments: [workflow, version])
+                return try String.fetchOne(
+                    db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?", arguments: [workflow, version])
             }
-            return try String.fetchOne(db.cachedStatement(sql: "SELECT definition FROM workflow_versions WHERE workflow = ? ORDER BY version DESC LIMIT 1"),
+            return try String.fetchOne(
+                db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? ORDER BY version DESC LIMIT 1",
                 arguments: [workflow])
         }
         guard let json else { return nil }
@@ -61,13 +64,14 @@ extension SQLiteStore {
 
     public func latestVersion(of workflow: String) throws(StoreError) -> Int? {
         try read("versions of \(workflow)") { db in
+            // Read on every start: prepared once.
             try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM workflow_versions WHERE workflow = ?"), arguments: [workflow])
         }
     }
 
     public func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow] {
         try read("workflows") { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT workflow, version, title, deployed_at FROM workflow_versions ORDER BY workflow, version")).map {
+            try Row.fetchAll(db, sql: "SELECT workflow, version, title, deployed_at FROM workflow_versions ORDER BY workflow, version").map {
                 DeployedWorkflow(
                     id: $0["workflow"], version: $0["version"], title: LocalizedText(zh: $0["title"]),
                     deployedAt: Date(timeIntervalSince1970: $0["deployed_at"]))
@@ -77,6 +81,7 @@ extension SQLiteStore {
 
     public func parameterOverrides(workflow: String) throws(StoreError) -> [String: Value] {
         let rows = try read("parameters of \(workflow)") { db in
+            // Read on every event: prepared once.
             try Row.fetchAll(db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"), arguments: [workflow])
                 .map { (parameter: $0["parameter"] as String, value: $0["value"] as String) }
         }
@@ -94,7 +99,9 @@ extension SQLiteStore {
     public func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError) {
         try write("parameters") { db in
             for item in values {
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO parameter_overrides (workflow, parameter, value) VALUES (?, ?, ?)").execute(arguments: [item.workflow, item.parameter, item.value])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO parameter_overrides (workflow, parameter, value) VALUES (?, ?, ?)",
+                    arguments: [item.workflow, item.parameter, item.value])
             }
         }
     }

@@ -19,7 +19,7 @@ extension SQLiteStore {
                         """
                 ).execute(arguments: [org.id, org.name, org.parent, org.kind])
             }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, parent FROM organisations"))
+            let rows = try Row.fetchAll(db, sql: "SELECT id, parent FROM organisations")
             var parentOf: [String: String?] = [:]
             for row in rows { parentOf[row["id"]] = row["parent"] as String? }
             var paths: [String: String] = [:]
@@ -44,8 +44,8 @@ extension SQLiteStore {
             for id in parentOf.keys.sorted() {
                 try db.cachedStatement(sql: "UPDATE organisations SET path = ? WHERE id = ?").execute(arguments: [try path(id, []), id])
             }
-            try db.cachedStatement(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)").execute()
-            try db.cachedStatement(sql: "UPDATE deadlines SET org_path = (SELECT path FROM organisations WHERE id = deadlines.organisation)").execute()
+            try db.execute(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)")
+            try db.execute(sql: "UPDATE deadlines SET org_path = (SELECT path FROM organisations WHERE id = deadlines.organisation)")
         }
     }
 
@@ -55,7 +55,8 @@ extension SQLiteStore {
         try write("people") { db in
             for person in people {
                 for grant in person.roles {
-                    let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?"), arguments: [grant.organisation]) ?? false
+                    let known = try db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?")
+                    let exists = try Bool.fetchOne(known, arguments: [grant.organisation]) ?? false
                     guard exists else {
                         throw StoreError(.invalidData, "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist")
                     }
@@ -68,7 +69,8 @@ extension SQLiteStore {
                 ).execute(arguments: [person.id, person.name, person.status.rawValue, try Self.encode(person.skills)])
                 try db.cachedStatement(sql: "DELETE FROM role_grants WHERE person = ?").execute(arguments: [person.id])
                 for grant in Set(person.roles) {
-                    try db.cachedStatement(sql: "INSERT INTO role_grants (person, role, organisation) VALUES (?, ?, ?)").execute(arguments: [person.id, grant.role, grant.organisation])
+                    try db.cachedStatement(sql: "INSERT INTO role_grants (person, role, organisation) VALUES (?, ?, ?)")
+                        .execute(arguments: [person.id, grant.role, grant.organisation])
                 }
             }
         }
@@ -86,7 +88,7 @@ extension SQLiteStore {
 
     public func organisations() throws(StoreError) -> [Organisation] {
         try read("organisations") { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path")).map(Self.organisation)
+            try Row.fetchAll(db, sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path").map(Self.organisation)
         }
     }
 
@@ -96,8 +98,8 @@ extension SQLiteStore {
 
     public func person(_ id: String) throws(StoreError) -> Person? {
         try read("person \(id)") { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, status FROM people WHERE id = ?"), arguments: [id]) else { return nil }
-            let grants = try Row.fetchAll(db.cachedStatement(sql: "SELECT role, organisation FROM role_grants WHERE person = ?"), arguments: [id])
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status FROM people WHERE id = ?", arguments: [id]) else { return nil }
+            let grants = try Row.fetchAll(db, sql: "SELECT role, organisation FROM role_grants WHERE person = ?", arguments: [id])
             return Person(
                 id: row["id"], name: row["name"], status: Person.Status(rawValue: row["status"]) ?? .none,
                 roles: grants.map { RoleGrant(role: $0["role"], organisation: $0["organisation"]) })

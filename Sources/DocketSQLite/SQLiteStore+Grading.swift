@@ -9,12 +9,12 @@ extension SQLiteStore {
         let json: String
         do { json = try Self.encode(schemes) } catch { throw StoreError(.invalidData, "grading schemes", cause: error) }
         try write("grading schemes") { db in
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('grading-schemes', ?)").execute(arguments: [json])
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('grading-schemes', ?)", arguments: [json])
         }
     }
 
     public func gradingSchemes() throws(StoreError) -> [GradingScheme] {
-        let json = try read("grading schemes") { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'grading-schemes'")) }
+        let json = try read("grading schemes") { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'grading-schemes'") }
         guard let json else { return [] }
         do { return try Self.decode([GradingScheme].self, json, what: "grading schemes") } catch let e as StoreError { throw e } catch {
             throw StoreError(.invalidData, "grading schemes", cause: error)
@@ -28,12 +28,14 @@ extension SQLiteStore {
             throw StoreError(.invalidData, "scores", cause: error)
         }
         try write("the scores of \(year)") { db in
-            try db.cachedStatement(sql: "DELETE FROM grading_scores WHERE year = ?").execute(arguments: [year])
+            try db.execute(sql: "DELETE FROM grading_scores WHERE year = ?", arguments: [year])
             for (organisation, score, indicators) in rows {
-                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?"), arguments: [organisation]) == true else {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE id = ?", arguments: [organisation]) == true else {
                     throw StoreError(.invalidData, "no organisation \(organisation)")
                 }
-                try db.cachedStatement(sql: "INSERT INTO grading_scores (year, organisation, score, indicators) VALUES (?, ?, ?, ?)").execute(arguments: [year, organisation, score, indicators])
+                try db.execute(
+                    sql: "INSERT INTO grading_scores (year, organisation, score, indicators) VALUES (?, ?, ?, ?)",
+                    arguments: [year, organisation, score, indicators])
             }
         }
     }
@@ -41,7 +43,7 @@ extension SQLiteStore {
     /// A year's scores, organisation by organisation.
     public func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)] {
         let rows = try read("the scores of \(year)") { db -> [[String]] in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT organisation, score FROM grading_scores WHERE year = ? ORDER BY score, organisation"), arguments: [year])
+            try Row.fetchAll(db, sql: "SELECT organisation, score FROM grading_scores WHERE year = ? ORDER BY score, organisation", arguments: [year])
                 .map { [$0["organisation"], String($0["score"] as Double)] }
         }
         return rows.map { ($0[0], Double($0[1]) ?? 0) }
