@@ -50,7 +50,7 @@ import Testing
                              "--floor", "/nonexistent.c"]
         process.currentDirectoryURL = DocketRunner.packageRoot
         let out = folder.appendingPathExtension("out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = FileHandle.nullDevice
         try process.run()
