@@ -87,16 +87,12 @@ public protocol CaseStore: Sendable {
     func openLoad(of people: [String]) throws(StoreError) -> [String: Int]
 
     // MARK: Reports
-    /// The audit entries of a workflow's cases under an organisation, in order per case.
-    func auditEntries(workflow: String, organisation: String?) throws(StoreError) -> [AuditEntry]
     /// Visits the cases of a workflow under any of `roots` that were opened at or after
     /// `openedFrom`, one at a time, each with its whole history in order and its
     /// organisation now.
     func eachCaseHistory(
         workflow: String, under roots: [String], openedFrom: Date, _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
     ) throws(StoreError)
-    /// (id, state, organisation) of every case of a workflow under an organisation.
-    func caseStates(workflow: String, organisation: String?) throws(StoreError) -> [(id: String, state: String, organisation: String)]
     /// Visits every state change (and start or import) of a workflow's cases under any of
     /// `roots`, in order per case and case by case, each with the case as it stands now
     /// and whether it has a limit overdue at `now`. One row at a time: a report over a

@@ -69,19 +69,6 @@ public struct ServiceReport: Sendable {
     ///   - organisationOf: each case's organisation now.
     ///   - group: the group (id, name) an organisation counts under.
     ///   - parameters: the workflow's effective parameters (the limits by urgency).
-    /// Builds the report from every case's history at once (see ``Builder`` for one
-    /// case at a time).
-    public static func build(
-        definition: WorkflowDefinition, entries: [AuditEntry], organisationOf: [String: String], from: CivilDate, to: CivilDate,
-        zone: DeploymentZone, calendar: WorkingCalendar?, parameters: [String: Value], group: @escaping (String) -> (id: String, name: String)
-    ) -> ServiceReport {
-        var builder = Builder(definition: definition, from: from, to: to, zone: zone, calendar: calendar, parameters: parameters, group: group)
-        for (caseID, history) in Dictionary(grouping: entries, by: \.caseID) {
-            builder.add(history.sorted { $0.seq < $1.seq }, organisation: organisationOf[caseID] ?? "")
-        }
-        return builder.finish()
-    }
-
     /// Builds a ``ServiceReport`` from histories given case by case, keeping only the
     /// figures (and the hours for the medians).
     public struct Builder {

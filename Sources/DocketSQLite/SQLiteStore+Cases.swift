@@ -262,10 +262,9 @@ extension SQLiteStore {
                 arguments += [range.low, range.high]
             }
             if let roots {
-                let ranges = try roots.compactMap { try Self.subtreeRange(of: $0, db) }
-                guard !ranges.isEmpty else { return }
-                clauses.append("(" + ranges.map { _ in "(org_path >= ? AND org_path < ?)" }.joined(separator: " OR ") + ")")
-                for range in ranges { arguments += [range.low, range.high] }
+                guard let under = try Self.underAny(roots, db) else { return }
+                clauses.append(under.sql)
+                arguments += under.arguments
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""

@@ -152,11 +152,11 @@ extension SQLiteStore {
             arguments += [range.low, range.high]
         }
         if !query.organisations.isEmpty {
-            let ranges = try query.organisations.compactMap { try subtreeRange(of: $0, db) }
-            guard !ranges.isEmpty else { return nil }
-            let column = try dueOrder && coversLargePart(ranges, db) ? "+org_path" : "org_path"
-            clauses.append("(" + ranges.map { _ in "(\(column) >= ? AND \(column) < ?)" }.joined(separator: " OR ") + ")")
-            for range in ranges { arguments += [range.low, range.high] }
+            guard let plain = try underAny(query.organisations, db) else { return nil }
+            let dueFirst = try dueOrder && coversLargePart(plain.ranges, db)
+            let under = dueFirst ? try underAny(query.organisations, column: "+org_path", db) ?? plain : plain
+            clauses.append(under.sql)
+            arguments += under.arguments
         }
         if let workflow = query.workflow {
             clauses.append("workflow = ?")

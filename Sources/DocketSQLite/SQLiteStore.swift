@@ -134,6 +134,17 @@ public final class SQLiteStore: CaseStore {
         return (path, String(path.dropLast()) + "0")
     }
 
+    /// "Under any of these organisations" on an `org_path` column, as one bracketed
+    /// clause with its arguments; `nil` when none of them exists (nothing matches).
+    static func underAny(
+        _ organisations: [String], column: String = "org_path", _ db: Database
+    ) throws -> (sql: String, arguments: [any DatabaseValueConvertible], ranges: [(low: String, high: String)])? {
+        let ranges = try organisations.compactMap { try subtreeRange(of: $0, db) }
+        guard !ranges.isEmpty else { return nil }
+        let sql = "(" + ranges.map { _ in "(\(column) >= ? AND \(column) < ?)" }.joined(separator: " OR ") + ")"
+        return (sql, ranges.flatMap { [$0.low, $0.high] }, ranges)
+    }
+
     public func timeZoneIdentifier() throws(StoreError) -> String {
         try read("the time zone") { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'time-zone'")) ?? DeploymentZone.defaultIdentifier
