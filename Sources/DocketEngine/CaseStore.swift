@@ -25,7 +25,9 @@ public protocol CaseStore: Sendable {
     func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow]
     /// The newest deployed version of a workflow.
     func latestVersion(of workflow: String) throws(StoreError) -> Int?
-    func parameterOverrides(workflow: String) throws(StoreError) -> [String: Value]
+    /// The deployment's values for a workflow's parameters, as configured (text); the
+    /// engine reads them by the parameters' types (``Engine/parameterOverrides(for:)``).
+    func parameterTexts(workflow: String) throws(StoreError) -> [String: String]
 
     // MARK: Directory
     func importOrganisations(_ organisations: [Organisation]) throws(StoreError)

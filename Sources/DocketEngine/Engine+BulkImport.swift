@@ -83,7 +83,7 @@ extension Engine {
             for workflow in Set(try store.deployedWorkflows().map(\.id)) {
                 let definition = try engine.latestDefinition(workflow)
                 var environment = TransitionEnvironment(
-                    now: now, zone: engine.zone, parameterOverrides: try store.parameterOverrides(workflow: workflow),
+                    now: now, zone: engine.zone, parameterOverrides: try engine.parameterOverrides(for: definition),
                     calendar: try engine.calendar(for: definition))
                 environment.knownOrganisations = organisations
                 environment.knownPeople = Set(people.keys)

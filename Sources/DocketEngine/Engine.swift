@@ -139,13 +139,27 @@ public struct Engine: Sendable {
         let (snapshot, definition) = try load(caseID)
         if let reader { try authorizeRead(snapshot, by: reader, now: now) }
         var environment = TransitionEnvironment(
-            now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
+            now: now, zone: zone, parameterOverrides: try parameterOverrides(for: definition),
             calendar: try calendar(for: definition))
         environment.resolveParameters(for: definition)
         let available = Transition.availability(definition, of: snapshot, environment: environment)
         var view = CaseView(snapshot: snapshot, definition: definition, entry: nil)
         view.deadlines = try store.deadlines(of: caseID)
         return (view, available)
+    }
+
+    /// The deployment's values for a definition's parameters, read by their types in the
+    /// deployment's zone; a stored value that no longer fits (the parameter was removed
+    /// or retyped in a later version) is left out, so the default applies.
+    public func parameterOverrides(for definition: WorkflowDefinition) throws -> [String: Value] {
+        let texts = try store.parameterTexts(workflow: definition.id)
+        guard !texts.isEmpty else { return [:] }
+        var values: [String: Value] = [:]
+        for (id, text) in texts {
+            guard let parameter = definition.parameter(id), let value = parameter.type.parse(text, zone: zone) else { continue }
+            values[id] = value
+        }
+        return values
     }
 
     /// The working-day calendar a workflow counts by: the one it names, else the
@@ -250,7 +264,7 @@ public struct Engine: Sendable {
         let parent = try store.organisation(organisation)?.parent
         let statuses = try store.peopleStatus(among: people)
         var environment = TransitionEnvironment(
-            now: now, zone: zone, parameterOverrides: try store.parameterOverrides(workflow: definition.id),
+            now: now, zone: zone, parameterOverrides: try parameterOverrides(for: definition),
             knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses

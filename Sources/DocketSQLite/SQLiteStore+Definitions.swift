@@ -79,19 +79,15 @@ extension SQLiteStore {
         }
     }
 
-    public func parameterOverrides(workflow: String) throws(StoreError) -> [String: Value] {
-        let rows = try read("parameters of \(workflow)") { db in
-            // Read on every event: prepared once.
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"), arguments: [workflow])
-                .map { (parameter: $0["parameter"] as String, value: $0["value"] as String) }
+    public func parameterTexts(workflow: String) throws(StoreError) -> [String: String] {
+        try read("parameters of \(workflow)") { db in
+            // Read on every event: through SQLite's C interface.
+            var query = RawStatement(try db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"))
+            try query.bind(workflow)
+            var texts: [String: String] = [:]
+            while try query.step() { texts[query.text(0) ?? ""] = query.text(1) ?? "" }
+            return texts
         }
-        guard !rows.isEmpty, let definition = try definition(workflow: workflow, version: nil) else { return [:] }
-        var values: [String: Value] = [:]
-        for row in rows {
-            guard let parameter = definition.parameter(row.parameter), let value = parameter.type.parse(row.value, zone: .shanghai) else { continue }
-            values[row.parameter] = value
-        }
-        return values
     }
 
     /// Stores a deployment's values for workflow parameters, all in one transaction

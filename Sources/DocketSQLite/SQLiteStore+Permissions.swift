@@ -7,14 +7,20 @@ extension SQLiteStore {
     public func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
             // A grant at an organisation covers every organisation whose path starts with its path.
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT DISTINCT g.role FROM role_grants g
-                    JOIN organisations o ON o.id = g.organisation
-                    JOIN organisations target ON target.id = ?
-                    WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
-                    """)
-            return Set(try String.fetchAll(statement, arguments: [organisation, person]))
+            // Asked on every event: read through SQLite's C interface.
+            var query = RawStatement(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT g.role FROM role_grants g
+                        JOIN organisations o ON o.id = g.organisation
+                        JOIN organisations target ON target.id = ?
+                        WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
+                        """))
+            try query.bind(organisation)
+            try query.bind(person)
+            var roles = Set<String>()
+            while try query.step() { roles.insert(query.text(0) ?? "") }
+            return roles
         }
     }
 

@@ -33,7 +33,7 @@ extension ReportCommand {
             do {
                 let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 let parameters = TransitionEnvironment(
-                    now: now, zone: engine.zone, parameterOverrides: try store.parameterOverrides(workflow: workflow)
+                    now: now, zone: engine.zone, parameterOverrides: try engine.parameterOverrides(for: definition)
                 ).parameters(of: definition)
                 let grouping = OrganisationGrouping(organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
                 var builder = ServiceReport.Builder(

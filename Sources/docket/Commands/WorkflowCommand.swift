@@ -74,7 +74,7 @@ struct WorkflowCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let definition = try WorkflowCommand.definition(id, version: version, context)
-            let overrides = (try? context.openStore().parameterOverrides(workflow: id)) ?? [:]
+            let overrides = (try? context.engine(context.openStore()).parameterOverrides(for: definition)) ?? [:]
             if globals.json {
                 context.emit(json: WorkflowDescription.json(definition, overrides: overrides))
             } else {
