@@ -22,7 +22,7 @@ extension SQLiteStore {
         state_entered_at, state_entered_on, items, campaign
         """
 
-    /// A case from a row of ``caseColumns`` where a ``RawStatement`` stands.
+    /// A case from the row of ``caseColumns`` a ``RawStatement`` stands on.
     static func snapshot(_ row: RawStatement) throws(StoreError) -> CaseSnapshot {
         do {
             return CaseSnapshot(
@@ -33,24 +33,6 @@ extension SQLiteStore {
                 openedAt: Date(timeIntervalSince1970: row.real(9) ?? 0), updatedAt: Date(timeIntervalSince1970: row.real(10) ?? 0),
                 revision: row.integer(11), stateEnteredAt: Date(timeIntervalSince1970: row.real(12) ?? 0),
                 stateEnteredOn: row.text(13).flatMap { CivilDate(iso: $0) }, items: try decodeItems(row.text(14) ?? "{}"), campaign: row.text(15))
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.invalidData, "a stored case does not decode", cause: error)
-        }
-    }
-
-    static func snapshot(_ row: Row) throws(StoreError) -> CaseSnapshot {
-        do {
-            let lastStep: String = row[8]
-            let stateEnteredOn: String = row[13]
-            return CaseSnapshot(
-                id: row[0], workflow: row[1], version: row[2], state: row[3], organisation: row[4], assignee: row[5],
-                data: try decodeData(row[6], what: "case data"), records: try decodeRecords(row[7]),
-                lastStepOn: CivilDate(iso: lastStep) ?? CivilDate(daysSinceEpoch: 0),
-                openedAt: Date(timeIntervalSince1970: row[9]), updatedAt: Date(timeIntervalSince1970: row[10]),
-                revision: row[11], stateEnteredAt: Date(timeIntervalSince1970: row[12]), stateEnteredOn: CivilDate(iso: stateEnteredOn),
-                items: try decodeItems(row[14]), campaign: row[15])
         } catch let error as StoreError {
             throw error
         } catch {
@@ -268,9 +250,10 @@ extension SQLiteStore {
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT \(Self.caseColumns) FROM cases \(whereSQL) ORDER BY id\(limitSQL)", arguments: StatementArguments(arguments))
-            while let row = try cursor.next() { try body(try Self.snapshot(row)) }
+            let query = try RawStatement(
+                boundBy: StatementArguments(arguments), db.makeStatement(sql: "SELECT \(Self.caseColumns) FROM cases \(whereSQL) ORDER BY id\(limitSQL)"))
+            defer { query.finish() }
+            while try query.step() { try body(try Self.snapshot(query)) }
         }
     }
 }
@@ -307,9 +290,10 @@ extension SQLiteStore {
 
     public func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot] {
         try read("the cases of campaign \(name)") { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.caseColumns) FROM cases WHERE campaign = ? ORDER BY id", arguments: [name])
+            var query = RawStatement(try db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE campaign = ? ORDER BY id"))
+            try query.bind(name)
             var result: [CaseSnapshot] = []
-            while let row = try cursor.next() { result.append(try Self.snapshot(row)) }
+            while try query.step() { result.append(try Self.snapshot(query)) }
             return result
         }
     }
