@@ -103,8 +103,13 @@ extension SQLiteStore {
 
         /// The next free `PREFIX-000001` id; skips ids a caller chose by hand.
         mutating func allocateID(prefix: String, _ db: Database) throws -> String {
-            let stored = try db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?")
-            var next = try counters[prefix] ?? Int.fetchOne(stored, arguments: [prefix]) ?? 1
+            var next: Int
+            if let known = counters[prefix] {
+                next = known
+            } else {
+                let stored = try db.cachedStatement(sql: "SELECT next FROM case_counters WHERE prefix = ?")
+                next = try Int.fetchOne(stored, arguments: [prefix]) ?? 1
+            }
             while true {
                 let digits = String(next)
                 let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
