@@ -56,6 +56,17 @@ public protocol CaseStore: Sendable {
 
     /// Creates many new cases, with their audit entries and limits, in one transaction.
     func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError)
+    /// How many cases the store holds, counting no further than `limit`.
+    func caseCount(upTo limit: Int) throws(StoreError) -> Int
+
+    // MARK: Bulk loads
+    /// Takes down the indexes that a large import would otherwise update row by row, to
+    /// be built once by ``restoreIndexes()`` at its end. Queries stay correct meanwhile,
+    /// only slower. Inside ``atomically(_:)`` both belong to that transaction; otherwise
+    /// a store must rebuild the indexes of a load whose process died.
+    func deferIndexes() throws(StoreError)
+    /// Builds the indexes ``deferIndexes()`` took down.
+    func restoreIndexes() throws(StoreError)
     /// The ids of everyone in the store.
     func personIDs() throws(StoreError) -> [String]
 

@@ -35,13 +35,25 @@ extension Engine {
     ) throws -> ImportOutcome {
         let recordedAt = Date()
         let setting = try ImportSetting(engine: self, now: now)
+        // Into a store that holds few cases, an import that outgrows one transaction
+        // builds the random-order indexes at its end: rebuilding them then costs less
+        // than what is being imported.
+        let mayDeferIndexes = try store.caseCount(upTo: casesPerTransaction + 1) <= casesPerTransaction
         if atomic {
             do {
                 return try store.atomically { () throws -> ImportOutcome in
+                    var committed = 0
+                    var deferred = false
                     let outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
+                        if mayDeferIndexes, !deferred, committed >= casesPerTransaction {
+                            try store.deferIndexes()
+                            deferred = true
+                        }
                         try store.commitBatch(batch.map(\.decision), idPrefixes: batch.map(\.prefix), recordedAt: recordedAt)
+                        committed += batch.count
                     }
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
+                    if deferred { try store.restoreIndexes() }
                     return outcome
                 }
             } catch let undo as UndoImport {
@@ -50,7 +62,8 @@ extension Engine {
                 return outcome
             }
         }
-        let writer = BatchWriter(store: store, recordedAt: recordedAt, casesPerTransaction: casesPerTransaction)
+        let writer = BatchWriter(
+            store: store, recordedAt: recordedAt, casesPerTransaction: casesPerTransaction, mayDeferIndexes: mayDeferIndexes)
         do {
             let outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
                 try writer.submit(batch)
@@ -144,20 +157,26 @@ extension Engine {
 /// writing this one overlap. Up to `casesPerTransaction` cases go in one transaction:
 /// the writer keeps it open while it waits for the next batch. The first failure ends
 /// the writing and is thrown to the submitter at its next call.
+///
+/// With `mayDeferIndexes`, a load that goes on past its first transaction takes the
+/// store's random-order indexes down for the rest and builds them at the end (also
+/// after a failure; after a crash, the store does on its next opening).
 private final class BatchWriter: Sendable {
     typealias Batch = (decisions: [Decision], prefixes: [String])
 
     private let store: any CaseStore
     private let recordedAt: Date
     private let casesPerTransaction: Int
+    private let mayDeferIndexes: Bool
     private let channel = BatchChannel<Batch>(capacity: 2)
     private let failure = Mutex<(any Error)?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    init(store: any CaseStore, recordedAt: Date, casesPerTransaction: Int) {
+    init(store: any CaseStore, recordedAt: Date, casesPerTransaction: Int, mayDeferIndexes: Bool) {
         self.store = store
         self.recordedAt = recordedAt
         self.casesPerTransaction = casesPerTransaction
+        self.mayDeferIndexes = mayDeferIndexes
         Thread.detachNewThread { [self] in
             write()
             done.signal()
@@ -177,8 +196,14 @@ private final class BatchWriter: Sendable {
     }
 
     private func write() {
-        while let first = channel.take() {
-            do {
+        var transactions = 0
+        var deferred = false
+        do {
+            while let first = channel.take() {
+                if mayDeferIndexes, transactions == 1 {
+                    try store.deferIndexes()
+                    deferred = true
+                }
                 try store.atomically {
                     var batch = first
                     var written = 0
@@ -189,12 +214,14 @@ private final class BatchWriter: Sendable {
                         batch = next
                     }
                 }
-            } catch {
-                failure.withLock { $0 = $0 ?? error }
-                // Keep taking, so that a submitter waiting for room is let go.
-                while channel.take() != nil {}
-                return
+                transactions += 1
             }
+            if deferred { try store.restoreIndexes() }
+        } catch {
+            failure.withLock { $0 = $0 ?? error }
+            if deferred { try? store.restoreIndexes() }
+            // Keep taking, so that a submitter waiting for room is let go.
+            while channel.take() != nil {}
         }
     }
 

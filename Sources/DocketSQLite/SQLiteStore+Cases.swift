@@ -2,6 +2,7 @@ public import DocketCore
 public import DocketEngine
 public import Foundation
 import GRDB
+import Synchronization
 
 extension SQLiteStore {
     public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
@@ -42,26 +43,41 @@ extension SQLiteStore {
 
     public func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry {
         try write("case \(decision.snapshot.id)") { db in
-            var context = WriteContext()
-            let entry: AuditEntry
-            switch change {
-            case .create(let prefix):
-                entry = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db).entry
-            case .update(let expected):
-                entry = try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, &context, db)
+            try withWriteContext(db) { context in
+                switch change {
+                case .create(let prefix):
+                    try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db).entry
+                case .update(let expected):
+                    try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, &context, db)
+                }
             }
-            try context.saveCounters(db)
-            return entry
         }
     }
 
     public func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError) {
         try write("\(decisions.count) cases") { db in
-            var context = WriteContext()
-            for (decision, prefix) in zip(decisions, idPrefixes) {
-                _ = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db)
+            try withWriteContext(db) { context in
+                for (decision, prefix) in zip(decisions, idPrefixes) {
+                    _ = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db)
+                }
             }
+        }
+    }
+
+    /// Runs case writes with the transaction's ``WriteContext``: the audit trail's tail
+    /// carries over from one commit to the next of the same transaction (a tick's batch
+    /// of firings reads it once), and the id counters are saved at the end.
+    private func withWriteContext<T>(_ db: Database, _ body: (inout WriteContext) throws -> T) throws -> T {
+        var context = WriteContext(directory: directory, auditTail: transactionAuditTail.withLock { $0 })
+        do {
+            let result = try body(&context)
             try context.saveCounters(db)
+            transactionAuditTail.withLock { $0 = context.auditTail }
+            return result
+        } catch {
+            // An entry may have been written before the failure: read the tail afresh.
+            transactionAuditTail.withLock { $0 = nil }
+            throw error
         }
     }
 
@@ -74,30 +90,37 @@ extension SQLiteStore {
             }
             try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
-            var context = WriteContext()
-            let ids = try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, &context, db).entry.caseID }
-            try context.saveCounters(db)
-            return ids
+            return try withWriteContext(db) { context in
+                try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, &context, db).entry.caseID }
+            }
         }
     }
 
     /// What one write transaction has read already, so that a batch of a thousand cases
-    /// reads each organisation's path, each id counter and the audit trail's tail once.
-    /// It lives only inside the transaction, whose write lock keeps it true.
+    /// reads each id counter and the audit trail's tail once (organisation paths come
+    /// from the directory cache). It lives only inside the transaction, whose write lock
+    /// keeps it true.
     struct WriteContext {
-        private var paths: [String: String] = [:]
+        let directory: DirectoryCache
         /// The next number to try per id prefix, written back by ``saveCounters(_:)``.
         private var counters: [String: Int] = [:]
         /// The last audit entry's number and hash.
-        var auditTail: (seq: Int, hash: String)?
+        var auditTail: AuditTail?
 
-        mutating func path(of organisation: String, _ db: Database) throws -> String {
-            if let known = paths[organisation] { return known }
-            let lookup = try db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?")
-            guard let path = try String.fetchOne(lookup, arguments: [organisation]) else {
-                throw StoreError(.invalidData, "organisation \(organisation) does not exist")
+        init(directory: DirectoryCache, auditTail: AuditTail?) {
+            self.directory = directory
+            self.auditTail = auditTail
+        }
+
+        func path(of organisation: String, _ db: Database) throws -> String {
+            let path = try directory.value(\.paths, organisation) {
+                var lookup = RawStatement(try db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"))
+                try lookup.bind(organisation)
+                guard try lookup.step() else { return nil }
+                defer { lookup.finish() }
+                return lookup.text(0)
             }
-            paths[organisation] = path
+            guard let path else { throw StoreError(.invalidData, "organisation \(organisation) does not exist") }
             return path
         }
 

@@ -81,19 +81,21 @@ extension SQLiteStore {
 
     public func parameterTexts(workflow: String) throws(StoreError) -> [String: String] {
         try read("parameters of \(workflow)") { db in
-            // Read on every event: through SQLite's C interface.
-            var query = RawStatement(try db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"))
-            try query.bind(workflow)
-            var texts: [String: String] = [:]
-            while try query.step() { texts[query.text(0) ?? ""] = query.text(1) ?? "" }
-            return texts
+            // Read on every event: kept in the directory cache.
+            try directory.value(\.parameterTexts, workflow) {
+                var query = RawStatement(try db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"))
+                try query.bind(workflow)
+                var texts: [String: String] = [:]
+                while try query.step() { texts[query.text(0) ?? ""] = query.text(1) ?? "" }
+                return texts
+            }
         }
     }
 
     /// Stores a deployment's values for workflow parameters, all in one transaction
     /// (validated by the caller against the parameters' types).
     public func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError) {
-        try write("parameters") { db in
+        try writeDirectory("parameters") { db in
             for item in values {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO parameter_overrides (workflow, parameter, value) VALUES (?, ?, ?)",

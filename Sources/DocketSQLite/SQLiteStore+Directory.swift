@@ -10,7 +10,7 @@ extension SQLiteStore {
     /// of every organisation (and of every case under a moved one) is recomputed, so that
     /// subtree queries stay a single index range.
     public func importOrganisations(_ organisations: [Organisation]) throws(StoreError) {
-        try write("organisations") { db in
+        try writeDirectory("organisations") { db in
             for org in organisations {
                 try db.cachedStatement(
                     sql: """
@@ -52,7 +52,7 @@ extension SQLiteStore {
     /// Adds or replaces people and their role grants, in one transaction.
     public func importPeople(_ people: [Person]) throws(StoreError) {
         let people = Person.merged(people)
-        try write("people") { db in
+        try writeDirectory("people") { db in
             for person in people {
                 for grant in person.roles {
                     let known = try db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?")
@@ -78,11 +78,13 @@ extension SQLiteStore {
 
     public func organisation(_ id: String) throws(StoreError) -> Organisation? {
         try read("organisation \(id)") { db in
-            var query = RawStatement(try db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"))
-            try query.bind(id)
-            guard try query.step() else { return nil }
-            defer { query.finish() }
-            return Organisation(id: query.text(0) ?? "", name: query.text(1) ?? "", parent: query.text(2), kind: query.text(3) ?? "")
+            try directory.value(\.organisations, id) {
+                var query = RawStatement(try db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"))
+                try query.bind(id)
+                guard try query.step() else { return nil }
+                defer { query.finish() }
+                return Organisation(id: query.text(0) ?? "", name: query.text(1) ?? "", parent: query.text(2), kind: query.text(3) ?? "")
+            }
         }
     }
 
@@ -112,9 +114,29 @@ extension SQLiteStore {
 
     public func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status] {
         guard !ids.isEmpty else { return [:] }
-        let list = Array(ids)
+        // A handful per event (mentors, introducers) and the same few again and again:
+        // one by one through the directory cache. A bulk import asks for everyone at
+        // once; that goes to SQLite in one query.
+        guard ids.count <= 16 else { return try Self.peopleStatus(Array(ids), db: self) }
         return try read("people") { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))"),
+            var statuses: [String: Person.Status] = [:]
+            for id in ids {
+                let status = try directory.value(\.people, id) { () throws -> Person.Status? in
+                    var query = RawStatement(try db.cachedStatement(sql: "SELECT status FROM people WHERE id = ?"))
+                    try query.bind(id)
+                    guard try query.step() else { return nil }
+                    defer { query.finish() }
+                    return Person.Status(rawValue: query.text(0) ?? "") ?? Person.Status.none
+                }
+                if let status { statuses[id] = status }
+            }
+            return statuses
+        }
+    }
+
+    private static func peopleStatus(_ list: [String], db store: SQLiteStore) throws(StoreError) -> [String: Person.Status] {
+        try store.read("people") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))",
                 arguments: StatementArguments(list))
             return Dictionary(rows.map { ($0["id"] as String, Person.Status(rawValue: $0["status"]) ?? .none) }, uniquingKeysWith: { a, _ in a })
         }

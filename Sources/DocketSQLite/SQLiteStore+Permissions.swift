@@ -7,26 +7,32 @@ extension SQLiteStore {
     public func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
             // A grant at an organisation covers every organisation whose path starts with its path.
-            // Asked on every event: read through SQLite's C interface.
-            var query = RawStatement(
-                try db.cachedStatement(
-                    sql: """
-                        SELECT DISTINCT g.role FROM role_grants g
-                        JOIN organisations o ON o.id = g.organisation
-                        JOIN organisations target ON target.id = ?
-                        WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
-                        """))
-            try query.bind(organisation)
-            try query.bind(person)
-            var roles = Set<String>()
-            while try query.step() { roles.insert(query.text(0) ?? "") }
-            return roles
+            // Asked on every event: kept in the directory cache.
+            try directory.value(\.roles, person + "\u{1F}" + organisation) { try Self.roles(of: person, over: organisation, db) }
         }
+    }
+
+    private static func roles(of person: String, over organisation: String, _ db: Database) throws -> Set<String> {
+        var query = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT DISTINCT g.role FROM role_grants g
+                    JOIN organisations o ON o.id = g.organisation
+                    JOIN organisations target ON target.id = ?
+                    WHERE g.person = ? AND substr(target.path, 1, length(o.path)) = o.path
+                    """))
+        try query.bind(organisation)
+        try query.bind(person)
+        var roles = Set<String>()
+        while try query.step() { roles.insert(query.text(0) ?? "") }
+        return roles
     }
 
     public func roles(of person: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
-            Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?"), arguments: [person]))
+            try directory.value(\.rolesAnywhere, person) {
+                Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?"), arguments: [person]))
+            }
         }
     }
 

@@ -2,6 +2,7 @@ public import DocketCore
 public import DocketEngine
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB.
 ///
@@ -15,6 +16,13 @@ import GRDB
 public final class SQLiteStore: CaseStore {
     let queue: DatabaseQueue
     public let path: String
+    let directory = DirectoryCache()
+    /// The last audit entry written in the transaction under way (see ``WriteContext``);
+    /// emptied when a transaction begins and ends.
+    let transactionAuditTail = Mutex<AuditTail?>(nil)
+
+    /// An audit entry's number and hash: what the next entry links to.
+    typealias AuditTail = (seq: Int, hash: String)
 
     private init(queue: DatabaseQueue, path: String) {
         self.queue = queue
@@ -57,6 +65,7 @@ public final class SQLiteStore: CaseStore {
                 guard ready else { throw StoreError(.notInitialised, "\(path) is not a Docket store; run `docket init` first") }
                 let pending = try queue.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 if pending { try Schema.migrator.migrate(queue) }
+                try restoreAbandonedIndexes(queue)
             }
             return store
         } catch let error as StoreError {
@@ -71,7 +80,7 @@ public final class SQLiteStore: CaseStore {
     /// its change is committed over. `body` throwing rolls everything back.
     public func atomically<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try queue.unsafeReentrantWrite { db in try Self.joining(.immediate, db) { try body() } }
+            return try queue.unsafeReentrantWrite { db in try joining(.immediate, db) { try body() } }
         } catch let error as DatabaseError {
             throw Self.storeError(error, "cannot complete the change")
         }
@@ -82,7 +91,7 @@ public final class SQLiteStore: CaseStore {
     /// statements still sees one state.
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.unsafeReentrantRead { db in try Self.joining(.deferred, db) { try body(db) } }
+            return try queue.unsafeReentrantRead { db in try joining(.deferred, db) { try body(db) } }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -96,7 +105,7 @@ public final class SQLiteStore: CaseStore {
         do {
             // IMMEDIATE takes the write lock up front, so two processes never both read,
             // then fail to upgrade; the second waits on the busy timeout.
-            return try queue.unsafeReentrantWrite { db in try Self.joining(.immediate, db) { try body(db) } }
+            return try queue.unsafeReentrantWrite { db in try joining(.immediate, db) { try body(db) } }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -104,12 +113,31 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    /// Runs one directory write (organisations, people, roles, parameter values) like
+    /// ``write(_:_:)``, keeping the ``DirectoryCache`` out of use until its transaction ends.
+    func writeDirectory<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try write(what) { db in
+            directory.directoryWritten()
+            return try body(db)
+        }
+    }
+
     /// Runs `body` in the transaction already open on `db`, or in a new one of `kind`
-    /// (an enclosing transaction owns the commit).
-    private static func joining<T>(_ kind: Database.TransactionKind, _ db: Database, _ body: () throws -> T) throws -> T {
+    /// (an enclosing transaction owns the commit). A new transaction first asks SQLite
+    /// whether another connection has committed since the last, for the directory cache.
+    private func joining<T>(_ kind: Database.TransactionKind, _ db: Database, _ body: () throws -> T) throws -> T {
         if db.isInsideTransaction { return try body() }
         var result: T?
+        transactionAuditTail.withLock { $0 = nil }
+        defer {
+            transactionAuditTail.withLock { $0 = nil }
+            directory.endTransaction()
+        }
         try db.inTransaction(kind) {
+            let version = RawStatement(try db.cachedStatement(sql: "PRAGMA data_version"))
+            guard try version.step() else { throw StoreError(.internalFailure, "PRAGMA data_version returned nothing") }
+            directory.beginTransaction(dataVersion: Int64(version.integer(0)))
+            version.finish()
             result = try body()
             return .commit
         }
