@@ -55,7 +55,7 @@ public protocol CaseStore: Sendable {
     func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void) throws(StoreError)
 
     /// Creates many new cases, with their audit entries and limits, in one transaction.
-    func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError)
+    func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError)
     /// How many cases the store holds, counting no further than `limit`.
     func caseCount(upTo limit: Int) throws(StoreError) -> Int
 

@@ -49,7 +49,7 @@ extension Engine {
                             try store.deferIndexes()
                             deferred = true
                         }
-                        try store.commitBatch(batch.map(\.decision), idPrefixes: batch.map(\.prefix), recordedAt: recordedAt)
+                        try store.commitBatch(batch, recordedAt: recordedAt)
                         committed += batch.count
                     }
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
@@ -111,10 +111,10 @@ extension Engine {
     /// Decides every row, handing each full batch of good ones to `commit`.
     private func decide(
         _ rows: some Sequence<ImportRow>, _ setting: ImportSetting, actor: String, batchSize: Int, progress: (Int) -> Void,
-        commit: ([(decision: Decision, prefix: String)]) throws -> Void
+        commit: ([EncodedCase]) throws -> Void
     ) throws -> ImportOutcome {
         var outcome = ImportOutcome()
-        var batch: [(decision: Decision, prefix: String)] = []
+        var batch: [EncodedCase] = []
         batch.reserveCapacity(batchSize)
         var handled = 0
         func flush() throws {
@@ -141,7 +141,7 @@ extension Engine {
                 let decision = try Transition.importCase(
                     definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state, input: row.input,
                     records: row.records.map { ($0.event, $0.on) }, actor: actor, note: nil, environment: environment)
-                batch.append((decision, definition.casePrefix))
+                batch.append(EncodedCase(decision, idPrefix: definition.casePrefix))
             } catch {
                 reject(error.message(in: .zh, definition: definition), error.message(in: .en, definition: definition))
                 continue
@@ -162,7 +162,7 @@ extension Engine {
 /// store's random-order indexes down for the rest and builds them at the end (also
 /// after a failure; after a crash, the store does on its next opening).
 private final class BatchWriter: Sendable {
-    typealias Batch = (decisions: [Decision], prefixes: [String])
+    typealias Batch = [EncodedCase]
 
     private let store: any CaseStore
     private let recordedAt: Date
@@ -183,9 +183,9 @@ private final class BatchWriter: Sendable {
         }
     }
 
-    func submit(_ batch: [(decision: Decision, prefix: String)]) throws {
+    func submit(_ batch: [EncodedCase]) throws {
         try rethrowFailure()
-        channel.put((batch.map(\.decision), batch.map(\.prefix)))
+        channel.put(batch)
     }
 
     /// Waits until everything submitted is committed; throws the first failure.
@@ -208,8 +208,8 @@ private final class BatchWriter: Sendable {
                     var batch = first
                     var written = 0
                     while true {
-                        try store.commitBatch(batch.decisions, idPrefixes: batch.prefixes, recordedAt: recordedAt)
-                        written += batch.decisions.count
+                        try store.commitBatch(batch, recordedAt: recordedAt)
+                        written += batch.count
                         guard written < casesPerTransaction, let next = channel.take() else { return }
                         batch = next
                     }

@@ -6,9 +6,13 @@ import GRDB
 extension SQLiteStore {
     /// Numbers, chains and inserts one audit entry inside the caller's transaction.
     ///
-    /// - Parameter tail: the last entry's number and hash when the caller knows them
-    ///   (it wrote that entry in this transaction); read from the trail otherwise.
-    static func append(_ draft: AuditDraft, recordedAt: Date, after tail: (seq: Int, hash: String)? = nil, _ db: Database) throws -> AuditEntry {
+    /// - Parameters:
+    ///   - dataJSON: the draft's data in canonical JSON, when the caller has it already.
+    ///   - tail: the last entry's number and hash when the caller knows them (it wrote
+    ///     that entry in this transaction); read from the trail otherwise.
+    static func append(
+        _ draft: AuditDraft, dataJSON: String? = nil, recordedAt: Date, after tail: AuditTail? = nil, _ db: Database
+    ) throws -> AuditEntry {
         var seq = 1
         var previous = AuditChain.genesis
         if let tail {
@@ -20,7 +24,7 @@ extension SQLiteStore {
             seq: seq, kind: draft.kind, caseID: draft.caseID, event: draft.event, fromState: draft.fromState,
             toState: draft.toState, actor: draft.actor, at: draft.at, on: draft.on,
             recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
-            dataJSON: AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
+            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
         entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
         entry.hash = AuditChain.hash(of: entry)
         var insert = RawStatement(

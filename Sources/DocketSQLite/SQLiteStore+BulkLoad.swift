@@ -38,6 +38,11 @@ extension SQLiteStore {
     }
 
     static func restoreIndexes(_ db: Database) throws {
+        // SQLite sorts the keys of a new index in as much memory as the page cache may
+        // take, on top of the cache itself; a smaller cache meanwhile keeps a million
+        // cases' load under the memory target (the sort spills to temporary files).
+        try db.execute(sql: "PRAGMA cache_size = -16384")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(pageCacheSize)") }
         for index in deferrableIndexes {
             let present = try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [index.name])
             if present != true { try db.execute(sql: index.sql) }

@@ -46,7 +46,7 @@ extension SQLiteStore {
             try withWriteContext(db) { context in
                 switch change {
                 case .create(let prefix):
-                    try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db).entry
+                    try Self.insert(EncodedCase(decision, idPrefix: prefix), recordedAt: recordedAt, &context, db).entry
                 case .update(let expected):
                     try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, &context, db)
                 }
@@ -54,12 +54,10 @@ extension SQLiteStore {
         }
     }
 
-    public func commitBatch(_ decisions: [Decision], idPrefixes: [String], recordedAt: Date) throws(StoreError) {
-        try write("\(decisions.count) cases") { db in
+    public func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) {
+        try write("\(cases.count) cases") { db in
             try withWriteContext(db) { context in
-                for (decision, prefix) in zip(decisions, idPrefixes) {
-                    _ = try Self.insert(decision, prefix: prefix, recordedAt: recordedAt, &context, db)
-                }
+                for new in cases { _ = try Self.insert(new, recordedAt: recordedAt, &context, db) }
             }
         }
     }
@@ -91,7 +89,7 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
             return try withWriteContext(db) { context in
-                try decisions.map { try Self.insert($0, prefix: idPrefix, recordedAt: recordedAt, &context, db).entry.caseID }
+                try decisions.map { try Self.insert(EncodedCase($0, idPrefix: idPrefix), recordedAt: recordedAt, &context, db).entry.caseID }
             }
         }
     }
@@ -137,7 +135,7 @@ extension SQLiteStore {
                 let digits = String(next)
                 let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
                 next += 1
-                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [id]) == true { continue }
+                if try caseExists(id, db) { continue }
                 counters[prefix] = next
                 return id
             }
@@ -150,15 +148,24 @@ extension SQLiteStore {
         }
     }
 
+    /// Whether a case id is taken: asked for every new case (ids are also chosen by hand).
+    static func caseExists(_ id: String, _ db: Database) throws -> Bool {
+        var probe = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"))
+        try probe.bind(id)
+        defer { probe.finish() }
+        return try probe.step()
+    }
+
     /// Inserts a new case with its limits and audit entry, inside the caller's transaction.
     private static func insert(
-        _ decision: Decision, prefix: String, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+        _ new: EncodedCase, recordedAt: Date, _ context: inout WriteContext, _ db: Database
     ) throws -> (snapshot: CaseSnapshot, entry: AuditEntry) {
+        let decision = new.decision
         var snapshot = decision.snapshot
         let orgPath = try context.path(of: snapshot.organisation, db)
         if snapshot.id.isEmpty {
-            snapshot.id = try context.allocateID(prefix: prefix, db)
-        } else if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [snapshot.id]) == true {
+            snapshot.id = try context.allocateID(prefix: new.idPrefix, db)
+        } else if try caseExists(snapshot.id, db) {
             throw StoreError(.conflict, "case \(snapshot.id) already exists")
         }
         var insert = RawStatement(
@@ -176,8 +183,8 @@ extension SQLiteStore {
         try insert.bind(snapshot.organisation)
         try insert.bind(orgPath)
         try insert.bind(snapshot.assignee)
-        try insert.bind(ValueJSON.encode(snapshot.data))
-        try insert.bind(ValueJSON.encode(records: snapshot.records))
+        try insert.bind(new.dataJSON)
+        try insert.bind(new.recordsJSON)
         try insert.bind(snapshot.lastStepOn.description)
         try insert.bind(snapshot.openedAt.timeIntervalSince1970)
         try insert.bind(snapshot.updatedAt.timeIntervalSince1970)
@@ -187,7 +194,8 @@ extension SQLiteStore {
         try insert.bind(snapshot.campaign)
         try insert.run()
         try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
-        return (snapshot, try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db))
+        let entry = try appendEntry(of: decision, dataJSON: new.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
+        return (snapshot, entry)
     }
 
     /// Replaces a case whose revision is still `expectedRevision`, inside the caller's transaction.
@@ -235,11 +243,11 @@ extension SQLiteStore {
     }
 
     private static func appendEntry(
-        of decision: Decision, caseID: String, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+        of decision: Decision, dataJSON: String? = nil, caseID: String, recordedAt: Date, _ context: inout WriteContext, _ db: Database
     ) throws -> AuditEntry {
         var draft = decision.audit
         draft.caseID = caseID
-        let entry = try append(draft, recordedAt: recordedAt, after: context.auditTail, db)
+        let entry = try append(draft, dataJSON: dataJSON, recordedAt: recordedAt, after: context.auditTail, db)
         context.auditTail = (entry.seq, entry.hash)
         return entry
     }

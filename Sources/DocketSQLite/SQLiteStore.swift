@@ -21,6 +21,9 @@ public final class SQLiteStore: CaseStore {
     /// emptied when a transaction begins and ends.
     let transactionAuditTail = Mutex<AuditTail?>(nil)
 
+    /// SQLite's `cache_size` of every connection: 64 MB (negative: in KiB).
+    static let pageCacheSize = -65536
+
     /// An audit entry's number and hash: what the next entry links to.
     typealias AuditTail = (seq: Int, hash: String)
 
@@ -47,7 +50,7 @@ public final class SQLiteStore: CaseStore {
         config.prepareDatabase { db in
             // 64 MB of page cache (SQLite's default is 2 MB): a bulk import into a store
             // of a million cases keeps its index pages in memory instead of re-reading them.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = \(pageCacheSize)")
             // Checkpoint every 8,000 WAL pages (32 MB) rather than 1,000: a page written by
             // a hundred events in a row is copied into the database once, not ten times.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8000")
