@@ -1,17 +1,34 @@
 import DocketCore
 import Foundation
 
-/// Deployed definitions and calendars, kept once read.
+/// Deployed definitions and calendars, kept once read, and the parameter values worked
+/// out from a definition and the deployment's overrides.
 ///
 /// A deployed workflow version never changes (a change is a new version), so caching it
 /// by (id, version) is always safe; calendars are cached by id for the life of the
-/// engine. Parameter overrides are not cached: another process may change them.
+/// engine. Parameter overrides may change in another process: the store is asked for
+/// their texts every time, and the values are reused only while the texts are the same.
 ///
 /// `@unchecked Sendable`: every access to the dictionaries holds `lock`.
 final class DefinitionCache: @unchecked Sendable {
     private let lock = NSLock()
     private var definitions: [String: WorkflowDefinition] = [:]
     private var calendars: [String: WorkingCalendar?] = [:]
+    private var parameters: [String: ResolvedParameters] = [:]
+
+    /// A definition version's parameter values for one set of override texts.
+    struct ResolvedParameters {
+        var texts: [String: String]
+        var overrides: [String: Value]
+        var values: [String: Value]
+    }
+
+    func parameters(_ key: String, texts: [String: String], resolve: () -> ResolvedParameters) -> ResolvedParameters {
+        if let known = lock.withLock({ parameters[key] }), known.texts == texts { return known }
+        let resolved = resolve()
+        lock.withLock { parameters[key] = resolved }
+        return resolved
+    }
 
     func definition(_ key: String, load: () throws -> WorkflowDefinition?) rethrows -> WorkflowDefinition? {
         if let known = lock.withLock({ definitions[key] }) { return known }

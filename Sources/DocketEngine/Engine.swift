@@ -138,10 +138,8 @@ public struct Engine: Sendable {
     public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
         let (snapshot, definition) = try load(caseID)
         if let reader { try authorizeRead(snapshot, by: reader, now: now) }
-        var environment = TransitionEnvironment(
-            now: now, zone: zone, parameterOverrides: try parameterOverrides(for: definition),
-            calendar: try calendar(for: definition))
-        environment.resolveParameters(for: definition)
+        var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition))
+        try useParameters(of: definition, in: &environment)
         let available = Transition.availability(definition, of: snapshot, environment: environment)
         var view = CaseView(snapshot: snapshot, definition: definition, entry: nil)
         view.deadlines = try store.deadlines(of: caseID)
@@ -152,7 +150,10 @@ public struct Engine: Sendable {
     /// deployment's zone; a stored value that no longer fits (the parameter was removed
     /// or retyped in a later version) is left out, so the default applies.
     public func parameterOverrides(for definition: WorkflowDefinition) throws -> [String: Value] {
-        let texts = try store.parameterTexts(workflow: definition.id)
+        overrides(definition, texts: try store.parameterTexts(workflow: definition.id))
+    }
+
+    private func overrides(_ definition: WorkflowDefinition, texts: [String: String]) -> [String: Value] {
         guard !texts.isEmpty else { return [:] }
         var values: [String: Value] = [:]
         for (id, text) in texts {
@@ -160,6 +161,19 @@ public struct Engine: Sendable {
             values[id] = value
         }
         return values
+    }
+
+    /// Puts a definition's effective parameters into an environment: worked out once per
+    /// definition version and set of stored values, not on every event.
+    func useParameters(of definition: WorkflowDefinition, in environment: inout TransitionEnvironment) throws {
+        let texts = try store.parameterTexts(workflow: definition.id)
+        let resolved = cache.parameters("\(definition.id)#\(definition.version)", texts: texts) {
+            let overrides = overrides(definition, texts: texts)
+            let values = TransitionEnvironment(now: environment.now, zone: zone, parameterOverrides: overrides).parameters(of: definition)
+            return .init(texts: texts, overrides: overrides, values: values)
+        }
+        environment.parameterOverrides = resolved.overrides
+        environment.useResolvedParameters(resolved.values, for: definition)
     }
 
     /// The working-day calendar a workflow counts by: the one it names, else the
@@ -264,11 +278,10 @@ public struct Engine: Sendable {
         let parent = try store.organisation(organisation)?.parent
         let statuses = try store.peopleStatus(among: people)
         var environment = TransitionEnvironment(
-            now: now, zone: zone, parameterOverrides: try parameterOverrides(for: definition),
-            knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
+            now: now, zone: zone, knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses
-        environment.resolveParameters(for: definition)
+        try useParameters(of: definition, in: &environment)
         if request.actor != EventRequest.systemActor {
             environment.actorRoles = request.actor == assignee
                 ? try store.roles(of: request.actor) : try store.roles(of: request.actor, over: organisation)

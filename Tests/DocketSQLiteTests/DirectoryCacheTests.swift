@@ -54,4 +54,22 @@ import Testing
         #expect(try f.store.roles(of: "p-1", over: "village") == ["intake", "branch-dispatcher"])
         _ = try f.order()
     }
+
+    @Test("a parameter value configured while the process runs, here or in another process, sets the next limit")
+    func parameterChanged() throws {
+        let f = try StoreFixture()
+        func acceptLimit(_ hours: Double) throws {
+            let started = try f.order()
+            let dispatched = try f.engine.fire(
+                caseID: started.snapshot.id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"),
+                now: f.at("2026-11-22T10:00"))
+            #expect(dispatched.deadlines.first { $0.rule == "accept-limit" }?.dueAt == f.at("2026-11-22T10:00").addingTimeInterval(hours * 3600))
+        }
+        try acceptLimit(24)
+        try f.store.setParameters([("service-request", "accept-within", "12 hours")])
+        try acceptLimit(12)
+        let other = try SQLiteStore.open(path: f.store.path, create: false)
+        try other.setParameters([("service-request", "accept-within", "36 hours")])
+        try acceptLimit(36)
+    }
 }

@@ -49,6 +49,12 @@ public struct TransitionEnvironment: Sendable {
         resolved = (definition.id, definition.version, values)
     }
 
+    /// Takes the effective parameters of `definition` as worked out before for the same
+    /// overrides (``parameters(of:)`` of an environment with the same ``parameterOverrides``).
+    public mutating func useResolvedParameters(_ values: [String: Value], for definition: WorkflowDefinition) {
+        resolved = (definition.id, definition.version, values)
+    }
+
     /// The effective parameters of a workflow: defaults, then overrides.
     public func parameters(of definition: WorkflowDefinition) -> [String: Value] {
         if let resolved, resolved.workflow == definition.id, resolved.version == definition.version { return resolved.values }
