@@ -5,26 +5,24 @@ import GRDB
 
 extension SQLiteStore {
     /// Replaces a case's running limits inside the caller's transaction, touching only
-    /// the rows that differ.
+    /// what differs.
     ///
-    /// Most events leave most limits where they were. Deleting and inserting them all
-    /// would rewrite four indexes per limit; a limit whose due time, warning and timer
-    /// stay is updated in place (or left alone), which touches its row only.
+    /// Most events leave most limits where they were, and SQLite rewrites an index entry
+    /// whenever its column is named in an UPDATE, changed or not. So a limit that goes
+    /// on under the same rule is updated in place, naming only the indexed columns that
+    /// changed (its due time, warning, timer, or organisation path when the case moved);
+    /// limits that end are deleted and new ones inserted.
     static func replaceDeadlines(
         _ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, organisationChanged: Bool, _ db: Database
     ) throws {
         var read = RawStatement(try db.cachedStatement(sql: "SELECT rule, due_at, warn_at, fires FROM deadlines WHERE case_id = ?"))
         try read.bind(snapshot.id)
-        var standing: [String: (dueAt: Double?, warnAt: Double?, fires: String?)] = [:]
-        while try read.step() { standing[read.text(0) ?? ""] = (read.real(1), read.real(2), read.text(3)) }
-        var stays: [ScheduledDeadline] = []
+        var standing: [String: StandingLimit] = [:]
+        while try read.step() { standing[read.text(0) ?? ""] = StandingLimit(dueAt: read.real(1), warnAt: read.real(2), fires: read.text(3)) }
         var inserts: [ScheduledDeadline] = []
         for d in deadlines {
-            if !organisationChanged, let old = standing[d.rule], old.dueAt == d.dueAt.timeIntervalSince1970,
-                old.warnAt == d.warnAt?.timeIntervalSince1970, old.fires == d.fires
-            {
-                stays.append(d)
-                standing[d.rule] = nil
+            if let old = standing.removeValue(forKey: d.rule) {
+                try updateDeadline(d, from: old, of: snapshot, orgPath: organisationChanged ? orgPath : nil, db)
             } else {
                 inserts.append(d)
             }
@@ -38,32 +36,47 @@ extension SQLiteStore {
                 try delete.run()
             }
         }
-        if !stays.isEmpty {
-            // Only columns no index holds: the row's page is all that changes.
-            var update = RawStatement(
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE deadlines SET kind = ?, title = ?, title_en = ?, workflow = ?, state = ?, organisation = ?,
-                                             assignee = ?, due_date = ?, input = ?
-                        WHERE case_id = ? AND rule = ?
-                        """))
-            for d in stays {
-                update.rewind()
-                try update.bind(d.kind.rawValue)
-                try update.bind(d.title.zh)
-                try update.bind(d.title.en)
-                try update.bind(snapshot.workflow)
-                try update.bind(snapshot.state)
-                try update.bind(snapshot.organisation)
-                try update.bind(snapshot.assignee)
-                try update.bind(d.dueDate?.description)
-                try update.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
-                try update.bind(snapshot.id)
-                try update.bind(d.rule)
-                try update.run()
-            }
-        }
         try insertDeadlines(inserts, of: snapshot, orgPath: orgPath, db)
+    }
+
+    /// The indexed columns of a stored limit, as ``replaceDeadlines`` compares them.
+    struct StandingLimit {
+        var dueAt: Double?
+        var warnAt: Double?
+        var fires: String?
+    }
+
+    /// Updates a limit that goes on under the same rule; `orgPath` when the case moved.
+    private static func updateDeadline(
+        _ d: ScheduledDeadline, from old: StandingLimit, of snapshot: CaseSnapshot, orgPath: String?, _ db: Database
+    ) throws {
+        let dueAt = d.dueAt.timeIntervalSince1970
+        let warnAt = d.warnAt?.timeIntervalSince1970
+        let dueChanged = old.dueAt != dueAt
+        let warnChanged = old.warnAt != warnAt
+        let firesChanged = old.fires != d.fires
+        var assignments = "kind = ?, title = ?, title_en = ?, workflow = ?, state = ?, organisation = ?, assignee = ?, due_date = ?, input = ?"
+        if dueChanged { assignments += ", due_at = ?" }
+        if warnChanged { assignments += ", warn_at = ?" }
+        if firesChanged { assignments += ", fires = ?" }
+        if orgPath != nil { assignments += ", org_path = ?" }
+        var update = RawStatement(try db.cachedStatement(sql: "UPDATE deadlines SET \(assignments) WHERE case_id = ? AND rule = ?"))
+        try update.bind(d.kind.rawValue)
+        try update.bind(d.title.zh)
+        try update.bind(d.title.en)
+        try update.bind(snapshot.workflow)
+        try update.bind(snapshot.state)
+        try update.bind(snapshot.organisation)
+        try update.bind(snapshot.assignee)
+        try update.bind(d.dueDate?.description)
+        try update.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
+        if dueChanged { try update.bind(dueAt) }
+        if warnChanged { try update.bind(warnAt) }
+        if firesChanged { try update.bind(d.fires) }
+        if let orgPath { try update.bind(orgPath) }
+        try update.bind(snapshot.id)
+        try update.bind(d.rule)
+        try update.run()
     }
 
     /// Inserts a case's running limits inside the caller's transaction (its old ones
