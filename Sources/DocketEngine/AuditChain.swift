@@ -22,23 +22,31 @@ public enum AuditChain {
     ) -> String {
         // Fields are joined with the unit separator, which no field may contain
         // unescaped: JSON escapes it, and the others are ids, times or free text
-        // whose separators are replaced before hashing.
+        // whose separators are replaced before hashing. Every event hashes one entry:
+        // the fields go into the hasher as they are, without being joined first.
         let parts = [
             String(seq), kind, caseID, event, fromState ?? "", toState, actor, at, on, recordedAt, dataJSON, note ?? "",
             previousHash,
         ]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        var hasher = SHA256()
         for (index, part) in parts.enumerated() {
-            if index > 0 { bytes.append(separator) }
-            for byte in part.utf8 {
-                if byte == separator { bytes.append(contentsOf: escapedSeparator) } else { bytes.append(byte) }
+            if index > 0 { hasher.update(data: separatorBytes) }
+            var part = part
+            part.withUTF8 { bytes in
+                if !bytes.contains(separator) {
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                    return
+                }
+                for byte in bytes {
+                    if byte == separator { hasher.update(data: escapedSeparator) } else { hasher.update(data: [byte]) }
+                }
             }
         }
-        return hex(SHA256.hash(data: bytes))
+        return hex(hasher.finalize())
     }
 
     private static let separator: UInt8 = 0x1F
+    private static let separatorBytes: [UInt8] = [separator]
     private static let escapedSeparator = Array("\\u001f".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 

@@ -26,7 +26,12 @@ extension SQLiteStore {
             recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
             dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
         entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
-        entry.hash = AuditChain.hash(of: entry)
+        // The texts are hashed and stored as they are: formatted once.
+        let at = DeploymentZone.utcFormat(entry.at), on = entry.on.description, recorded = DeploymentZone.utcFormat(entry.recordedAt)
+        entry.hash = AuditChain.hash(
+            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event, fromState: entry.fromState,
+            toState: entry.toState, actor: entry.actor, at: at, on: on, recordedAt: recorded, dataJSON: entry.dataJSON,
+            note: entry.note, previousHash: entry.previousHash)
         var insert = RawStatement(
             try db.cachedStatement(
                 sql: """
@@ -41,9 +46,9 @@ extension SQLiteStore {
         try insert.bind(entry.fromState)
         try insert.bind(entry.toState)
         try insert.bind(entry.actor)
-        try insert.bind(DeploymentZone.utcFormat(entry.at))
-        try insert.bind(entry.on.description)
-        try insert.bind(DeploymentZone.utcFormat(entry.recordedAt))
+        try insert.bind(at)
+        try insert.bind(on)
+        try insert.bind(recorded)
         try insert.bind(entry.dataJSON)
         try insert.bind(entry.note)
         try insert.bind(entry.previousHash)
