@@ -54,10 +54,13 @@ public struct CaseSnapshot: Sendable, Codable, Hashable {
     }
 
     /// Restores field types lost in storage (dates kept as strings, say).
+    ///
+    /// Every event reads its case back: only the fields whose type storage loses are
+    /// visited, each by a lookup in the case's data.
     public func restoringTypes(with definition: WorkflowDefinition) -> CaseSnapshot {
         var copy = self
-        for (key, value) in data {
-            if let field = definition.field(key) { copy.data[key] = field.type.restore(value) }
+        for field in definition.fields where field.type.restoresStoredValues {
+            if let value = data[field.id] { copy.data[field.id] = field.type.restore(value) }
         }
         for (listID, items) in items {
             guard let list = definition.itemList(listID) else { continue }

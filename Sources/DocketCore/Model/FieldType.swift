@@ -100,6 +100,15 @@ public indirect enum FieldType: Hashable, Sendable {
         }
     }
 
+    /// Whether ``restore(_:)`` can change a stored value of this type.
+    public var restoresStoredValues: Bool {
+        switch self {
+        case .date, .datetime, .duration, .number: true
+        case .list(let inner): inner.restoresStoredValues
+        default: false
+        }
+    }
+
     /// Gives a value decoded from storage back its type (dates stored as strings, say).
     public func restore(_ value: Value) -> Value {
         switch (self, value) {
