@@ -44,6 +44,8 @@ import Testing
         let bench = DocketRunner.binary.deletingLastPathComponent().appendingPathComponent("docket-bench")
         try #require(FileManager.default.isExecutableFile(atPath: bench.path), "build docket-bench first: swift build")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-bench-smoke-\(UUID().uuidString)")
+        let removals = [FolderRemoval(folder), FolderRemoval(folder.appendingPathExtension("out"))]
+        defer { withExtendedLifetime(removals) {} }
         let process = Process()
         process.executableURL = bench
         process.arguments = ["--scale", "0.0005", "--dir", folder.path, "--workflows", DocketRunner.packageRoot.appendingPathComponent("Workflows").path,

@@ -20,10 +20,12 @@ struct DocketRunner {
     }
 
     let folder: URL
+    private let removal: FolderRemoval
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        removal = FolderRemoval(folder)
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build docket first: swift build")
     }
 
@@ -88,3 +90,13 @@ let orderArguments = [
     "--set", "requester=张大爷", "--set", "phone=13800000000", "--set", "category=repair",
     "--set", "description=自来水管漏水", "--set", "urgency=utility",
 ]
+
+/// Removes a test's temporary folder once the last copy of what owns it is gone, so that
+/// running the tests again and again does not fill the temporary directory.
+final class FolderRemoval: Sendable {
+    let folder: URL
+
+    init(_ folder: URL) { self.folder = folder }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}

@@ -8,11 +8,14 @@ import Testing
 
 /// A fresh store in a temporary folder with the shipped service-request workflow, a small
 /// organisation tree and a few people.
-struct StoreFixture {
+final class StoreFixture {
     let folder: URL
     let store: SQLiteStore
     let engine: Engine
     let zone = DeploymentZone.shanghai
+
+    /// The store's folder goes with the fixture, at the end of its test.
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString)")
