@@ -18,6 +18,10 @@ struct DocketBench: ParsableCommand {
     func validate() throws {
         if let only, !["W1", "W2", "W3", "W4"].contains(only) { throw ValidationError("--only takes W1, W2, W3 or W4") }
         guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be above 0 and at most 10") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workflows, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("no workflows folder at \(workflows): run from the project's folder or pass --workflows")
+        }
     }
 
     func run() throws {
