@@ -71,26 +71,14 @@ enum W1Lifecycle {
 enum Floor {
     static func run(source: String, cases: Int, folder: String) throws -> Double {
         let binary = "\(folder)/w1_floor"
-        try shell(["gcc", "-O2", "-o", binary, source, "-lsqlite3"])
-        let output = try shell([binary, String(cases), "\(folder)/w1_floor.db"])
-        guard let line = output.split(separator: "\n").last, let data = String(line).data(using: .utf8),
+        guard try Spawn.run(["/usr/bin/env", "gcc", "-O2", "-o", binary, source, "-lsqlite3"]) == 0 else { throw BenchError("gcc could not build \(source)") }
+        // Started the way W1 itself is (posix_spawn), its output read from a file.
+        let output = "\(folder)/w1_floor.out"
+        guard try Spawn.run([binary, String(cases), "\(folder)/w1_floor.db"], output: output) == 0 else { throw BenchError("the floor failed") }
+        let printed = try String(contentsOfFile: output, encoding: .utf8)
+        guard let line = printed.split(separator: "\n").last, let data = String(line).data(using: .utf8),
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let rate = object["events_per_s"] as? Double
-        else { throw BenchError("the floor printed no events_per_s: \(output)") }
+        else { throw BenchError("the floor printed no events_per_s: \(printed)") }
         return rate
-    }
-
-    @discardableResult
-    static func shell(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchError("\(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self)
     }
 }

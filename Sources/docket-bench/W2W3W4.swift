@@ -181,12 +181,18 @@ enum W4Latency {
 /// for it. Foundation's `Process` adds some twenty milliseconds of its own on Linux,
 /// which a clerk's script would not pay.
 enum Spawn {
-    static func run(_ arguments: [String]) throws -> Int32 {
+    /// Runs a program to its end and returns its exit status.
+    ///
+    /// - Parameter output: where its standard output goes (a file, created or emptied);
+    ///   standard error goes to /dev/null with it. `nil`: both to ours.
+    static func run(_ arguments: [String], output: String? = "/dev/null") throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if let output {
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
