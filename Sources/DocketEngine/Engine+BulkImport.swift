@@ -20,7 +20,10 @@ extension Engine {
     /// number of rows; the transactions are large because a million cases spread over a
     /// county's grids touch every page of the organisation indexes, and a page touched
     /// by fifty cases is written once rather than fifty times. Other writers wait while
-    /// a transaction is open: about a second per 50,000 cases.
+    /// a transaction is open: about a second per 50,000 cases. An import that goes past
+    /// its first transaction into a store that held no more than one transaction's worth
+    /// of cases has the store build its random-order indexes once at the end
+    /// (``CaseStore/deferIndexes()``).
     ///
     /// - Parameters:
     ///   - atomic: refuse everything when any row is bad (otherwise bad rows are

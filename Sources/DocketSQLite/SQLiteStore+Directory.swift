@@ -117,7 +117,7 @@ extension SQLiteStore {
         // A handful per event (mentors, introducers) and the same few again and again:
         // one by one through the directory cache. A bulk import asks for everyone at
         // once; that goes to SQLite in one query.
-        guard ids.count <= 16 else { return try Self.peopleStatus(Array(ids), db: self) }
+        guard ids.count <= 16 else { return try peopleStatusAtOnce(Array(ids)) }
         return try read("people") { db in
             var statuses: [String: Person.Status] = [:]
             for id in ids {
@@ -134,8 +134,8 @@ extension SQLiteStore {
         }
     }
 
-    private static func peopleStatus(_ list: [String], db store: SQLiteStore) throws(StoreError) -> [String: Person.Status] {
-        try store.read("people") { db in
+    private func peopleStatusAtOnce(_ list: [String]) throws(StoreError) -> [String: Person.Status] {
+        try read("people") { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))",
                 arguments: StatementArguments(list))
             return Dictionary(rows.map { ($0["id"] as String, Person.Status(rawValue: $0["status"]) ?? .none) }, uniquingKeysWith: { a, _ in a })
