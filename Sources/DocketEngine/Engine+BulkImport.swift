@@ -30,11 +30,13 @@ extension Engine {
     ///     reported and the good ones imported). The whole import is then one
     ///     transaction, undone at the end when a row was bad.
     ///   - progress: called after each batch with the rows handled so far.
+    ///   - indexing: called before the deferred indexes are built (a few seconds for a
+    ///     million cases), so that a user can be told.
     ///   - abandon: asked before an atomic import commits: problems found outside the
     ///     engine (lines of the file that could not be read) cancel it too.
     public func importCases(
         _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize: Int = 1000, casesPerTransaction: Int = 50_000,
-        atomic: Bool = false, progress: (Int) -> Void = { _ in }, abandon: () -> Bool = { false }
+        atomic: Bool = false, progress: (Int) -> Void = { _ in }, indexing: () -> Void = {}, abandon: () -> Bool = { false }
     ) throws -> ImportOutcome {
         let recordedAt = Date()
         let setting = try ImportSetting(engine: self, now: now)
@@ -56,7 +58,10 @@ extension Engine {
                         committed += batch.count
                     }
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
-                    if deferred { try store.restoreIndexes() }
+                    if deferred {
+                        indexing()
+                        try store.restoreIndexes()
+                    }
                     return outcome
                 }
             } catch let undo as UndoImport {
@@ -72,9 +77,14 @@ extension Engine {
                 try writer.submit(batch)
             }
             try writer.finish()
+            if writer.deferredIndexes {
+                indexing()
+                try store.restoreIndexes()
+            }
             return outcome
         } catch {
             try? writer.finish()
+            if writer.deferredIndexes { try? store.restoreIndexes() }
             throw error
         }
     }
@@ -162,8 +172,9 @@ extension Engine {
 /// the writing and is thrown to the submitter at its next call.
 ///
 /// With `mayDeferIndexes`, a load that goes on past its first transaction takes the
-/// store's random-order indexes down for the rest and builds them at the end (also
-/// after a failure; after a crash, the store does on its next opening).
+/// store's random-order indexes down for the rest (``deferredIndexes``); the caller
+/// builds them at the end, also after a failure (after a crash, the store does on its
+/// next opening).
 private final class BatchWriter: Sendable {
     typealias Batch = [EncodedCase]
 
@@ -173,7 +184,11 @@ private final class BatchWriter: Sendable {
     private let mayDeferIndexes: Bool
     private let channel = BatchChannel<Batch>(capacity: 2)
     private let failure = Mutex<(any Error)?>(nil)
+    private let deferred = Mutex(false)
     private let done = DispatchSemaphore(value: 0)
+
+    /// Whether the indexes were taken down; read after ``finish()``.
+    var deferredIndexes: Bool { deferred.withLock { $0 } }
 
     init(store: any CaseStore, recordedAt: Date, casesPerTransaction: Int, mayDeferIndexes: Bool) {
         self.store = store
@@ -200,12 +215,11 @@ private final class BatchWriter: Sendable {
 
     private func write() {
         var transactions = 0
-        var deferred = false
         do {
             while let first = channel.take() {
                 if mayDeferIndexes, transactions == 1 {
                     try store.deferIndexes()
-                    deferred = true
+                    deferred.withLock { $0 = true }
                 }
                 try store.atomically {
                     var batch = first
@@ -219,10 +233,8 @@ private final class BatchWriter: Sendable {
                 }
                 transactions += 1
             }
-            if deferred { try store.restoreIndexes() }
         } catch {
             failure.withLock { $0 = $0 ?? error }
-            if deferred { try? store.restoreIndexes() }
             // Keep taking, so that a submitter waiting for room is let go.
             while channel.take() != nil {}
         }

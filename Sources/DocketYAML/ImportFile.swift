@@ -13,6 +13,8 @@ import Foundation
 public struct ImportFile: Sequence {
     public let path: String
     private let problems: ProblemSink
+    /// How far the reading has got, for a progress bar.
+    public let position = ReadPosition()
 
     /// Collects the lines that could not be read.
     public final class ProblemSink: @unchecked Sendable {
@@ -20,6 +22,16 @@ public struct ImportFile: Sequence {
         public private(set) var problems: [RowProblem] = []
         public init() {}
         func add(_ line: Int, _ zh: String, _ en: String) { problems.append(RowProblem(line: line, message: LocalizedText(zh: zh, en: en))) }
+    }
+
+    /// How much of the file has been read.
+    public final class ReadPosition: @unchecked Sendable {
+        // Written only by the single thread iterating the file, which also reads it.
+        public fileprivate(set) var bytesRead = 0
+        public fileprivate(set) var size = 0
+
+        /// The part of the file read, from 0 to 1; `nil` for an empty or unknown size.
+        public var fraction: Double? { size > 0 ? Swift.min(1, Double(bytesRead) / Double(size)) : nil }
     }
 
     public init(path: String, problems: ProblemSink) {
@@ -36,8 +48,11 @@ public struct ImportFile: Sequence {
         let csv = path.lowercased().hasSuffix(".csv")
         var header: [String]?
         let sink = problems
+        let position = position
+        position.size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return AnyIterator {
             while let (number, line) = lines.next() {
+                position.bytesRead = lines.consumed
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 if csv {
                     let fields = CSVReader.rows(line).first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
@@ -105,6 +120,8 @@ struct LineReader {
     private var buffer = Data()
     private var number = 0
     private var finished = false
+    /// The bytes of the lines returned so far, their line ends included.
+    private(set) var consumed = 0
 
     init(handle: FileHandle) { self.handle = handle }
 
@@ -112,6 +129,7 @@ struct LineReader {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = buffer[buffer.startIndex..<newline]
+                consumed += newline - buffer.startIndex + 1
                 buffer.removeSubrange(buffer.startIndex...newline)
                 number += 1
                 return (number, String(decoding: line, as: UTF8.self).trimmingCharacters(in: ["\r"]))
@@ -119,6 +137,7 @@ struct LineReader {
             if finished {
                 guard !buffer.isEmpty else { return nil }
                 number += 1
+                consumed += buffer.count
                 defer { buffer.removeAll() }
                 return (number, String(decoding: buffer, as: UTF8.self))
             }

@@ -25,6 +25,21 @@ import Testing
         #expect(try docket.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("a long import off a terminal reports every ten thousand rows how far it has read, and how fast")
+    func progressLines() throws {
+        let docket = try DocketRunner().initialised()
+        let rows = (0..<20_000).map { "member-development,hekoucun,applied,apply@2026-10-01,申请人\($0),1999-09-09" }
+        let csv = try docket.write("big.csv", "workflow,org,state,records,name,birth-date\n" + rows.joined(separator: "\n") + "\n")
+        let result = try docket.run(["case", "import", "--file", csv, "--as", "p-admin", "--at", "2026-11-23"])
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains(" rows, ") }
+        #expect(lines.count == 2, "\(result.stderr)")
+        // Half the file's bytes are behind the first line, all of them behind the second.
+        #expect(lines.first.map { $0.hasPrefix("49%  10000 rows, ") || $0.hasPrefix("50%  10000 rows, ") } == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("100%  20000 rows, ") == true, "\(lines)")
+        #expect(result.stdout.contains("imported 20000 case(s); 0 bad row(s)"))
+    }
+
     @Test("with --atomic, one bad row and nothing is imported; a clean CSV imports whole")
     func atomic() throws {
         let docket = try DocketRunner().initialised()

@@ -72,9 +72,12 @@ import Testing
             let f = try StoreFixture()
             let raw = try f.rawDatabase()
             let before = try Self.indexes(raw)
+            var told = 0
             let outcome = try f.engine.importCases(
-                Self.rows(45), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, atomic: atomic)
+                Self.rows(45), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, atomic: atomic,
+                indexing: { told += 1 })
             #expect(outcome.imported == 45 && outcome.rejected.isEmpty)
+            #expect(told == 1, "the caller is told once that the indexes are being built")
             #expect(try Self.indexes(raw) == before)
             #expect(try Self.marker(raw) == nil)
             // The dispatch's answer limit of every request, under each village.
@@ -83,6 +86,16 @@ import Testing
             #expect(try f.store.overdueCount(DeadlineQuery(organisation: "village-b"), at: later) == 22)
             #expect(try f.store.verifyAuditTrail().isIntact)
         }
+    }
+
+    @Test("an import within one transaction, or into a store that holds more, keeps its indexes up all along")
+    func smallImportKeepsIndexes() throws {
+        let f = try StoreFixture()
+        var told = 0
+        _ = try f.engine.importCases(Self.rows(8), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, indexing: { told += 1 })
+        _ = try f.engine.importCases(Self.rows(30), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 5, indexing: { told += 1 })
+        #expect(told == 0)
+        #expect(try f.store.caseCount(upTo: 100) == 38)
     }
 
     @Test("an atomic import refused for a bad row leaves the indexes standing and nothing imported")

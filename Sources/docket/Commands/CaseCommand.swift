@@ -95,11 +95,14 @@ struct CaseCommand: ParsableCommand {
             let actor = try context.actor(in: session.store)
             let unreadable = ImportFile.ProblemSink()
             let progress = ImportProgress(context: context)
+            let file = ImportFile(path: path, problems: unreadable)
             let outcome: Engine.ImportOutcome
             do {
                 outcome = try session.engine.importCases(
-                    ImportFile(path: path, problems: unreadable), actor: actor, now: session.now, batchSize: batch, atomic: atomic,
-                    progress: progress.update, abandon: { !unreadable.problems.isEmpty })
+                    file, actor: actor, now: session.now, batchSize: batch, atomic: atomic,
+                    progress: { progress.update($0, fraction: file.position.fraction) },
+                    indexing: { progress.phase(zh: "正在建立索引……", en: "building indexes…") },
+                    abandon: { !unreadable.problems.isEmpty })
             } catch {
                 throw context.fail(error)
             }

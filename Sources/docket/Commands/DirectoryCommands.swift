@@ -113,7 +113,8 @@ struct PersonCommand: ParsableCommand {
                 let write = {
                     for start in stride(from: 0, to: people.count, by: batch) {
                         try store.importPeople(Array(people[start..<min(start + batch, people.count)]))
-                        progress.update(min(start + batch, people.count))
+                        let done = min(start + batch, people.count)
+                        progress.update(done, fraction: Double(done) / Double(people.count))
                     }
                 }
                 if atomic { try store.atomically(write) } else { try write() }
