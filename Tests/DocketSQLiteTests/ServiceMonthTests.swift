@@ -8,12 +8,19 @@ import Testing
 
 /// A simulated month of requests over 城关镇, whose report must agree with what the
 /// simulation itself counted as it went.
-@Suite struct ServiceMonthTests {
+@Suite final class ServiceMonthTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The stores' folders, removed when the test is done (Swift Testing makes an
+    /// instance per test).
+    private var folders: [URL] = []
+
+    deinit { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
 
     func township() throws -> (SQLiteStore, Engine) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-month-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folders.append(folder)
         let store = try SQLiteStore.open(path: folder.appendingPathComponent("d.db").path, create: true)
         let text = { (path: String) in try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8) }
         let definition = try #require(WorkflowLoader.load(source: try text("Workflows/service-request.yaml"), file: "sr").definition)
