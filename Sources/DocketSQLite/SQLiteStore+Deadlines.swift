@@ -55,21 +55,13 @@ extension SQLiteStore {
         let dueChanged = old.dueAt != dueAt
         let warnChanged = old.warnAt != warnAt
         let firesChanged = old.fires != d.fires
-        var assignments = "kind = ?, title = ?, title_en = ?, workflow = ?, state = ?, organisation = ?, assignee = ?, due_date = ?, input = ?"
+        var assignments = descriptiveAssignments
         if dueChanged { assignments += ", due_at = ?" }
         if warnChanged { assignments += ", warn_at = ?" }
         if firesChanged { assignments += ", fires = ?" }
         if orgPath != nil { assignments += ", org_path = ?" }
         var update = RawStatement(try db.cachedStatement(sql: "UPDATE deadlines SET \(assignments) WHERE case_id = ? AND rule = ?"))
-        try update.bind(d.kind.rawValue)
-        try update.bind(d.title.zh)
-        try update.bind(d.title.en)
-        try update.bind(snapshot.workflow)
-        try update.bind(snapshot.state)
-        try update.bind(snapshot.organisation)
-        try update.bind(snapshot.assignee)
-        try update.bind(d.dueDate?.description)
-        try update.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
+        try bindDescription(of: d, in: snapshot, to: &update)
         if dueChanged { try update.bind(dueAt) }
         if warnChanged { try update.bind(warnAt) }
         if firesChanged { try update.bind(d.fires) }
@@ -83,32 +75,39 @@ extension SQLiteStore {
     /// already deleted).
     static func insertDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
         guard !deadlines.isEmpty else { return }
-        var insert = RawStatement(
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO deadlines (case_id, rule, kind, title, title_en, workflow, state, organisation, org_path,
-                                           assignee, due_at, due_date, warn_at, fires, input)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """))
+        var insert = RawStatement(try db.cachedStatement(sql: insertSQL))
         for d in deadlines {
             insert.rewind()
             try insert.bind(snapshot.id)
             try insert.bind(d.rule)
-            try insert.bind(d.kind.rawValue)
-            try insert.bind(d.title.zh)
-            try insert.bind(d.title.en)
-            try insert.bind(snapshot.workflow)
-            try insert.bind(snapshot.state)
-            try insert.bind(snapshot.organisation)
+            try bindDescription(of: d, in: snapshot, to: &insert)
             try insert.bind(orgPath)
-            try insert.bind(snapshot.assignee)
             try insert.bind(d.dueAt.timeIntervalSince1970)
-            try insert.bind(d.dueDate?.description)
             try insert.bind(d.warnAt?.timeIntervalSince1970)
             try insert.bind(d.fires)
-            try insert.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
             try insert.run()
         }
+    }
+
+    /// The columns of a limit that no index holds: what it is and whose, copied from the
+    /// case. Bound by ``bindDescription(of:in:to:)`` in this order.
+    private static let descriptiveColumns = ["kind", "title", "title_en", "workflow", "state", "organisation", "assignee", "due_date", "input"]
+    private static let descriptiveAssignments = descriptiveColumns.map { "\($0) = ?" }.joined(separator: ", ")
+    private static let insertSQL: String = {
+        let columns = ["case_id", "rule"] + descriptiveColumns + ["org_path", "due_at", "warn_at", "fires"]
+        return "INSERT INTO deadlines (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))"
+    }()
+
+    private static func bindDescription(of d: ScheduledDeadline, in snapshot: CaseSnapshot, to statement: inout RawStatement) throws {
+        try statement.bind(d.kind.rawValue)
+        try statement.bind(d.title.zh)
+        try statement.bind(d.title.en)
+        try statement.bind(snapshot.workflow)
+        try statement.bind(snapshot.state)
+        try statement.bind(snapshot.organisation)
+        try statement.bind(snapshot.assignee)
+        try statement.bind(d.dueDate?.description)
+        try statement.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
     }
 
     /// The columns ``eachDeadlineRow(_:_:_:_:)`` reads, by position, through SQLite's C
