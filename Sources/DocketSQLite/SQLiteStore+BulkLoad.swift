@@ -58,7 +58,7 @@ extension SQLiteStore {
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey])
         }
         guard let owner else { return }
-        if let pid = Int32(owner), kill(pid, 0) == 0 || errno == EPERM { return }
+        if let pid = Int32(owner), pid > 0, kill(pid, 0) == 0 || errno == EPERM { return }
         try queue.write { db in try restoreIndexes(db) }
     }
 }
