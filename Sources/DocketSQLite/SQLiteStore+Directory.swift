@@ -19,9 +19,13 @@ extension SQLiteStore {
                         """
                 ).execute(arguments: [org.id, org.name, org.parent, org.kind])
             }
-            let rows = try Row.fetchAll(db, sql: "SELECT id, parent FROM organisations")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, parent, path FROM organisations")
             var parentOf: [String: String?] = [:]
-            for row in rows { parentOf[row["id"]] = row["parent"] as String? }
+            var storedPath: [String: String] = [:]
+            for row in rows {
+                parentOf[row["id"]] = row["parent"] as String?
+                storedPath[row["id"]] = row["path"]
+            }
             var paths: [String: String] = [:]
             func path(_ id: String, _ seen: Set<String>) throws -> String {
                 if let known = paths[id] { return known }
@@ -41,11 +45,20 @@ extension SQLiteStore {
                 paths[id] = result
                 return result
             }
+            // Only organisations whose place changed (new ones, and moved ones with their
+            // subtrees) are rewritten, and only the rows at a moved one: adding a grid to
+            // a county of a million cases touches no case.
             for id in parentOf.keys.sorted() {
-                try db.cachedStatement(sql: "UPDATE organisations SET path = ? WHERE id = ?").execute(arguments: [try path(id, []), id])
+                let new = try path(id, [])
+                let old = storedPath[id] ?? ""
+                guard new != old else { continue }
+                try db.cachedStatement(sql: "UPDATE organisations SET path = ? WHERE id = ?").execute(arguments: [new, id])
+                guard !old.isEmpty else { continue }
+                // A path ends in the organisation's own id, so no other's old path is a new one.
+                for table in ["cases", "deadlines", "denied_attempts"] {
+                    try db.cachedStatement(sql: "UPDATE \(table) SET org_path = ? WHERE org_path = ?").execute(arguments: [new, old])
+                }
             }
-            try db.execute(sql: "UPDATE cases SET org_path = (SELECT path FROM organisations WHERE id = cases.organisation)")
-            try db.execute(sql: "UPDATE deadlines SET org_path = (SELECT path FROM organisations WHERE id = deadlines.organisation)")
         }
     }
 

@@ -186,6 +186,30 @@ final class StoreFixture {
         #expect(try f.store.cases(matching: CaseQuery(organisation: "village-b")).count == 1)
     }
 
+    @Test("a village moved to another township takes its own cases, its grids' cases, their limits and refused attempts along; others stay")
+    func movedSubtree() throws {
+        let f = try StoreFixture()
+        try f.store.importOrganisations([Organisation(id: "grid", name: "网格", parent: "village", kind: "grid")])
+        let atVillage = try f.order(at: "village")
+        let atGrid = try f.order(at: "grid")
+        let staying = try f.order(at: "village-b")
+        // p-2 holds no intake role: the refused order is recorded under the grid.
+        #expect(throws: EngineError.self) {
+            try f.engine.start(
+                workflow: "service-request", organisation: "grid", caseID: nil,
+                request: EventRequest(event: "", input: ["requester": "张", "phone": "13800000000", "category": "repair", "description": "漏水", "urgency": "general"], actor: "p-2"),
+                now: f.at("2026-11-22T09:00"))
+        }
+        try f.store.importOrganisations([Organisation(id: "village", name: "村", parent: "other-town", kind: "village")])
+        let late = f.at("2027-06-01T09:00")
+        #expect(Set(try f.store.cases(matching: CaseQuery(organisation: "other-town")).map(\.id)) == [atVillage.snapshot.id, atGrid.snapshot.id])
+        #expect(try f.store.cases(matching: CaseQuery(organisation: "town")).map(\.id) == [staying.snapshot.id])
+        #expect(Set(try f.store.overdue(DeadlineQuery(organisation: "other-town"), at: late).map(\.caseID)) == [atVillage.snapshot.id, atGrid.snapshot.id])
+        #expect(try f.store.overdue(DeadlineQuery(organisation: "town"), at: late).map(\.caseID) == [staying.snapshot.id])
+        #expect(try f.store.deniedAttempts(under: "other-town").map(\.actor) == ["p-2"])
+        #expect(try f.store.deniedAttempts(under: "town").isEmpty)
+    }
+
     @Test("escalation moves a case to the parent organisation and subtree queries follow it")
     func escalation() throws {
         let f = try StoreFixture()
