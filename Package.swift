@@ -47,11 +47,13 @@ let package = Package(
         .target(
             name: "DocketSQLite",
             dependencies: [
-                "DocketCore", "DocketEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                "DocketCore", "DocketEngine", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
+        // The one call into SQLite that Swift cannot make (sqlite3_config is variadic).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The thin command-line adapter.
         .executableTarget(
             name: "docket",

@@ -1,5 +1,6 @@
 public import DocketCore
 public import DocketEngine
+import CSQLiteSetup
 import Foundation
 import GRDB
 import Synchronization
@@ -21,6 +22,11 @@ public final class SQLiteStore: CaseStore {
     /// emptied when a transaction begins and ends.
     let transactionAuditTail = Mutex<AuditTail?>(nil)
 
+    /// Configures the SQLite library once, before the first connection (see
+    /// `docket_sqlite_configure`): no mutex on every call into a connection or every
+    /// allocation, which cost a twentieth of an event.
+    private static let libraryConfigured = docket_sqlite_configure() == 0
+
     /// SQLite's `cache_size` of every connection: 64 MB (negative: in KiB).
     static let pageCacheSize = -65536
 
@@ -40,6 +46,7 @@ public final class SQLiteStore: CaseStore {
     ///     file without the schema is refused with `.notInitialised`.
     ///   - timeZone: the deployment zone recorded on creation.
     public static func open(path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier) throws(StoreError) -> SQLiteStore {
+        _ = libraryConfigured
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.notInitialised, "no Docket store at \(path); run `docket init` first")
         }
