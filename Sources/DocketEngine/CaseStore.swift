@@ -55,7 +55,12 @@ public protocol CaseStore: Sendable {
     func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void) throws(StoreError)
 
     /// Creates many new cases, with their audit entries and limits, in one transaction.
-    func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError)
+    ///
+    /// - Returns: the positions in `cases` of those not written because the id they
+    ///   chose is taken (by a case in the store, or earlier in the batch); every other
+    ///   case is written.
+    @discardableResult
+    func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) -> [Int]
     /// How many cases the store holds, counting no further than `limit`.
     func caseCount(upTo limit: Int) throws(StoreError) -> Int
 

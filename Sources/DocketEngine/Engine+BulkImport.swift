@@ -8,6 +8,12 @@ extension Engine {
         public var imported = 0
         /// Rows refused, by line, with why; the other rows are imported unless `atomic`.
         public var rejected: [RowProblem] = []
+
+        /// Rows counted as imported that the store refused after all.
+        mutating func refuse(_ problems: [RowProblem]) {
+            imported -= problems.count
+            rejected = (rejected + problems).sorted { $0.line < $1.line }
+        }
     }
 
     /// Takes in many cases already under way, in batched transactions.
@@ -49,14 +55,16 @@ extension Engine {
                 return try store.atomically { () throws -> ImportOutcome in
                     var committed = 0
                     var deferred = false
-                    let outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
+                    var taken: [RowProblem] = []
+                    var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
                         if mayDeferIndexes, !deferred, committed >= casesPerTransaction {
                             try store.deferIndexes()
                             deferred = true
                         }
-                        try store.commitBatch(batch, recordedAt: recordedAt)
-                        committed += batch.count
+                        taken += Self.takenIDs(try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
+                        committed += batch.cases.count
                     }
+                    outcome.refuse(taken)
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
                     if deferred {
                         indexing()
@@ -73,10 +81,11 @@ extension Engine {
         let writer = BatchWriter(
             store: store, recordedAt: recordedAt, casesPerTransaction: casesPerTransaction, mayDeferIndexes: mayDeferIndexes)
         do {
-            let outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
+            var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
                 try writer.submit(batch)
             }
             try writer.finish()
+            outcome.refuse(writer.takenIDs)
             if writer.deferredIndexes {
                 indexing()
                 try store.restoreIndexes()
@@ -87,6 +96,20 @@ extension Engine {
             if writer.deferredIndexes { try? store.restoreIndexes() }
             throw error
         }
+    }
+
+    /// The rows of a batch whose chosen case id the store found taken.
+    fileprivate static func takenIDs(_ positions: [Int], of batch: ImportBatch) -> [RowProblem] {
+        positions.map { position in
+            let id = batch.cases[position].decision.snapshot.id
+            return RowProblem(line: batch.lines[position], message: LocalizedText(zh: "案件编号「\(id)」已被占用", en: "case id '\(id)' is taken"))
+        }
+    }
+
+    /// Decided rows on their way to the store, with the line each came from.
+    fileprivate struct ImportBatch: Sendable {
+        var cases: [EncodedCase] = []
+        var lines: [Int] = []
     }
 
     /// Thrown out of an atomic import's transaction to undo it, with what was found.
@@ -124,17 +147,18 @@ extension Engine {
     /// Decides every row, handing each full batch of good ones to `commit`.
     private func decide(
         _ rows: some Sequence<ImportRow>, _ setting: ImportSetting, actor: String, batchSize: Int, progress: (Int) -> Void,
-        commit: ([EncodedCase]) throws -> Void
+        commit: (ImportBatch) throws -> Void
     ) throws -> ImportOutcome {
         var outcome = ImportOutcome()
-        var batch: [EncodedCase] = []
-        batch.reserveCapacity(batchSize)
+        var batch = ImportBatch()
+        batch.cases.reserveCapacity(batchSize)
         var handled = 0
         func flush() throws {
-            guard !batch.isEmpty else { return }
+            guard !batch.cases.isEmpty else { return }
             try commit(batch)
-            outcome.imported += batch.count
-            batch.removeAll(keepingCapacity: true)
+            outcome.imported += batch.cases.count
+            batch = ImportBatch()
+            batch.cases.reserveCapacity(batchSize)
             progress(handled)
         }
         for row in rows {
@@ -154,12 +178,13 @@ extension Engine {
                 let decision = try Transition.importCase(
                     definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state, input: row.input,
                     records: row.records.map { ($0.event, $0.on) }, actor: actor, note: nil, environment: environment)
-                batch.append(EncodedCase(decision, idPrefix: definition.casePrefix))
+                batch.cases.append(EncodedCase(decision, idPrefix: definition.casePrefix))
+                batch.lines.append(row.line)
             } catch {
                 reject(error.message(in: .zh, definition: definition), error.message(in: .en, definition: definition))
                 continue
             }
-            if batch.count >= batchSize { try flush() }
+            if batch.cases.count >= batchSize { try flush() }
         }
         try flush()
         return outcome
@@ -176,7 +201,7 @@ extension Engine {
 /// builds them at the end, also after a failure (after a crash, the store does on its
 /// next opening).
 private final class BatchWriter: Sendable {
-    typealias Batch = [EncodedCase]
+    typealias Batch = Engine.ImportBatch
 
     private let store: any CaseStore
     private let recordedAt: Date
@@ -185,10 +210,14 @@ private final class BatchWriter: Sendable {
     private let channel = BatchChannel<Batch>(capacity: 2)
     private let failure = Mutex<(any Error)?>(nil)
     private let deferred = Mutex(false)
+    private let taken = Mutex<[RowProblem]>([])
+    private let finished = Mutex(false)
     private let done = DispatchSemaphore(value: 0)
 
     /// Whether the indexes were taken down; read after ``finish()``.
     var deferredIndexes: Bool { deferred.withLock { $0 } }
+    /// The rows not written because their chosen case id was taken; read after ``finish()``.
+    var takenIDs: [RowProblem] { taken.withLock { $0 } }
 
     init(store: any CaseStore, recordedAt: Date, casesPerTransaction: Int, mayDeferIndexes: Bool) {
         self.store = store
@@ -201,15 +230,22 @@ private final class BatchWriter: Sendable {
         }
     }
 
-    func submit(_ batch: [EncodedCase]) throws {
+    func submit(_ batch: Batch) throws {
         try rethrowFailure()
         channel.put(batch)
     }
 
-    /// Waits until everything submitted is committed; throws the first failure.
+    /// Waits until everything submitted is committed; throws the first failure. Called
+    /// again (after a failure), it only throws that failure.
     func finish() throws {
-        channel.close()
-        done.wait()
+        let first = finished.withLock { finished in
+            defer { finished = true }
+            return !finished
+        }
+        if first {
+            channel.close()
+            done.wait()
+        }
         try rethrowFailure()
     }
 
@@ -225,8 +261,9 @@ private final class BatchWriter: Sendable {
                     var batch = first
                     var written = 0
                     while true {
-                        try store.commitBatch(batch, recordedAt: recordedAt)
-                        written += batch.count
+                        let refused = Engine.takenIDs(try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
+                        if !refused.isEmpty { taken.withLock { $0 += refused } }
+                        written += batch.cases.count
                         guard written < casesPerTransaction, let next = channel.take() else { return }
                         batch = next
                     }

@@ -54,10 +54,20 @@ extension SQLiteStore {
         }
     }
 
-    public func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) {
+    @discardableResult
+    public func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) -> [Int] {
         try write("\(cases.count) cases") { db in
             try withWriteContext(db) { context in
-                for new in cases { _ = try Self.insert(new, recordedAt: recordedAt, &context, db) }
+                var taken: [Int] = []
+                for (position, new) in cases.enumerated() {
+                    let chosen = new.decision.snapshot.id
+                    if !chosen.isEmpty, try Self.caseExists(chosen, db) {
+                        taken.append(position)
+                        continue
+                    }
+                    _ = try Self.insert(new, recordedAt: recordedAt, &context, db)
+                }
+                return taken
             }
         }
     }
