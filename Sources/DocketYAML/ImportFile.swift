@@ -122,6 +122,8 @@ struct LineReader {
     private var finished = false
     /// The bytes of the lines returned so far, their line ends included.
     private(set) var consumed = 0
+    private var startRead = false
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     init(handle: FileHandle) { self.handle = handle }
 
@@ -141,7 +143,14 @@ struct LineReader {
                 defer { buffer.removeAll() }
                 return (number, String(decoding: buffer, as: UTF8.self))
             }
-            let chunk = handle.readData(ofLength: 1 << 16)
+            var chunk = handle.readData(ofLength: 1 << 16)
+            // Spreadsheets save "CSV UTF-8" with a byte-order mark, which is not part of
+            // the first column's name.
+            if !startRead, chunk.starts(with: Self.byteOrderMark) {
+                chunk.removeFirst(Self.byteOrderMark.count)
+                consumed += Self.byteOrderMark.count
+            }
+            startRead = true
             if chunk.isEmpty { finished = true } else { buffer.append(chunk) }
         }
     }

@@ -50,6 +50,17 @@ import Testing
         #expect(try docket.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("a CSV saved by a spreadsheet (byte-order mark, CRLF line ends) imports like any other")
+    func spreadsheetCSV() throws {
+        let docket = try DocketRunner().initialised()
+        let text = "\u{FEFF}workflow,org,state,records,name,birth-date\r\nmember-development,hekoucun,applied,apply@2026-10-01,丁,1999-09-09\r\n"
+        let file = docket.folder.appendingPathComponent("excel.csv")
+        try Data(text.utf8).write(to: file)
+        let result = try docket.run(["case", "import", "--file", file.path, "--as", "p-admin", "--at", "2026-11-23"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("imported 1 case(s); 0 bad row(s)"))
+    }
+
     @Test("a long import off a terminal reports every ten thousand rows how far it has read, and how fast")
     func progressLines() throws {
         let docket = try DocketRunner().initialised()
