@@ -51,8 +51,12 @@ public struct ImportFile: Sequence {
         let position = position
         position.size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return AnyIterator {
-            while let (number, line) = lines.next() {
+            while let (number, text) = lines.next() {
                 position.bytesRead = lines.consumed
+                guard let line = text else {
+                    sink.add(number, "不是 UTF-8 文本（请将文件另存为「CSV UTF-8」）", "not UTF-8 text (save the file as CSV UTF-8)")
+                    continue
+                }
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 if csv {
                     let fields = CSVReader.rows(line).first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
@@ -117,33 +121,33 @@ public struct ImportFile: Sequence {
 /// Reads a file line by line without loading it whole.
 struct LineReader {
     let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`; the lines before it are kept until the
+    /// next read, so that a line is never shifted more than once.
+    private var start = 0
     private var number = 0
     private var finished = false
+    private var startRead = false
     /// The bytes of the lines returned so far, their line ends included.
     private(set) var consumed = 0
-    private var startRead = false
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     init(handle: FileHandle) { self.handle = handle }
 
-    mutating func next() -> (Int, String)? {
+    /// The next line's number and text, without its line end; the text is `nil` when
+    /// the line is not UTF-8 (a file saved in GBK, say), which must not be guessed at.
+    mutating func next() -> (number: Int, text: String?)? {
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffer[buffer.startIndex..<newline]
-                consumed += newline - buffer.startIndex + 1
-                buffer.removeSubrange(buffer.startIndex...newline)
-                number += 1
-                return (number, String(decoding: line, as: UTF8.self).trimmingCharacters(in: ["\r"]))
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                return line(upTo: newline, next: newline + 1)
             }
             if finished {
-                guard !buffer.isEmpty else { return nil }
-                number += 1
-                consumed += buffer.count
-                defer { buffer.removeAll() }
-                return (number, String(decoding: buffer, as: UTF8.self))
+                guard start < buffer.count else { return nil }
+                return line(upTo: buffer.count, next: buffer.count)
             }
-            var chunk = handle.readData(ofLength: 1 << 16)
+            buffer.removeFirst(start)
+            start = 0
+            var chunk = [UInt8](handle.readData(ofLength: 1 << 16))
             // Spreadsheets save "CSV UTF-8" with a byte-order mark, which is not part of
             // the first column's name.
             if !startRead, chunk.starts(with: Self.byteOrderMark) {
@@ -151,7 +155,17 @@ struct LineReader {
                 consumed += Self.byteOrderMark.count
             }
             startRead = true
-            if chunk.isEmpty { finished = true } else { buffer.append(chunk) }
+            if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
         }
+    }
+
+    private mutating func line(upTo end: Int, next: Int) -> (number: Int, text: String?) {
+        var last = end
+        if last > start, buffer[last - 1] == UInt8(ascii: "\r") { last -= 1 }
+        let text = String(validating: buffer[start..<last], as: UTF8.self)
+        consumed += next - start
+        start = next
+        number += 1
+        return (number, text)
     }
 }

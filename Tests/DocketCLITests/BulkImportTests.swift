@@ -61,6 +61,20 @@ import Testing
         #expect(result.stdout.contains("imported 1 case(s); 0 bad row(s)"))
     }
 
+    @Test("a row that is not UTF-8 (a CSV saved in GBK) is named by its line, not imported with its names garbled")
+    func notUTF8() throws {
+        let docket = try DocketRunner().initialised()
+        var bytes = Array("workflow,org,state,records,name,birth-date\nmember-development,hekoucun,applied,apply@2026-10-01,".utf8)
+        bytes += [0xD5, 0xC5, 0xC8, 0xFD]  // 张三 in GBK
+        bytes += Array(",1999-09-09\n".utf8)
+        let file = docket.folder.appendingPathComponent("gbk.csv")
+        try Data(bytes).write(to: file)
+        let result = try docket.run(["case", "import", "--file", file.path, "--as", "p-admin", "--at", "2026-11-23"])
+        #expect(result.status == 11)
+        #expect(result.stderr.contains("gbk.csv:2: error: not UTF-8 text (save the file as CSV UTF-8)"))
+        #expect(result.stdout.contains("imported 0 case(s); 1 bad row(s)"))
+    }
+
     @Test("a long import off a terminal reports every ten thousand rows how far it has read, and how fast")
     func progressLines() throws {
         let docket = try DocketRunner().initialised()
