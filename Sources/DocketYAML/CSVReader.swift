@@ -58,6 +58,34 @@ public enum CSVReader {
     }
 }
 
+extension CSVReader {
+    /// Whether `text` stops inside a quoted field, by the rules ``rows(_:)`` reads with
+    /// (a quote opens a field only at its start; a doubled quote inside is a quote):
+    /// then the record goes on on the next line.
+    public static func endsInsideQuotes(_ text: String) -> Bool {
+        var inQuotes = false
+        var atFieldStart = true
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let c = pending {
+            pending = scalars.next()
+            if inQuotes {
+                guard c == "\"" else { continue }
+                if pending == "\"" { pending = scalars.next() } else { inQuotes = false }
+                atFieldStart = false
+                continue
+            }
+            switch c {
+            case "\"" where atFieldStart: inQuotes = true
+            case ",", "\n": atFieldStart = true
+            case "\r": continue
+            default: atFieldStart = false
+            }
+        }
+        return inQuotes
+    }
+}
+
 extension String {
     func trimmingCharacters(in set: Set<Character>) -> String {
         var s = Substring(self)

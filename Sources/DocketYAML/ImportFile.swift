@@ -50,15 +50,32 @@ public struct ImportFile: Sequence {
         let sink = problems
         let position = position
         position.size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        func notUTF8(_ number: Int) {
+            sink.add(number, "不是 UTF-8 文本（请将文件另存为「CSV UTF-8」）", "not UTF-8 text (save the file as CSV UTF-8)")
+        }
         return AnyIterator {
-            while let (number, text) = lines.next() {
+            lines: while let (number, text) = lines.next() {
                 position.bytesRead = lines.consumed
-                guard let line = text else {
-                    sink.add(number, "不是 UTF-8 文本（请将文件另存为「CSV UTF-8」）", "not UTF-8 text (save the file as CSV UTF-8)")
+                guard var line = text else {
+                    notUTF8(number)
                     continue
                 }
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 if csv {
+                    // A quoted cell may hold line breaks (a spreadsheet's multi-line
+                    // cell): the record goes on until its quotes close.
+                    while CSVReader.endsInsideQuotes(line) {
+                        guard let (more, text) = lines.next() else {
+                            sink.add(number, "引号未闭合：此行开始的带引号单元格直到文件结尾都没有结束", "a quoted cell that starts on this line never ends")
+                            return nil
+                        }
+                        guard let text else {
+                            notUTF8(more)
+                            continue lines
+                        }
+                        line += "\n" + text
+                    }
+                    position.bytesRead = lines.consumed
                     let fields = CSVReader.rows(line).first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
                     guard let columns = header else {
                         let missing = ["workflow", "org", "state"].filter { !fields.contains($0) }

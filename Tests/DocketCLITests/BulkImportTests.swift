@@ -61,6 +61,23 @@ import Testing
         #expect(result.stdout.contains("imported 1 case(s); 0 bad row(s)"))
     }
 
+    @Test("a spreadsheet's multi-line cell is kept whole; a quote never closed is named by the line it opens on")
+    func multiLineCells() throws {
+        let docket = try DocketRunner().initialised()
+        let lines = [
+            "workflow,org,state,requester,phone,category,description,urgency",
+            "service-request,hekoucun-g1,ordered,张,13800000000,repair,\"屋顶漏水",
+            "厨房也漏，说\"\"很急\"\"\",general",
+            "service-request,hekoucun-g1,ordered,李,13800000001,repair,\"没有结束,general",
+        ]
+        let file = try docket.write("requests.csv", lines.joined(separator: "\n") + "\n")
+        let result = try docket.run(["case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23"])
+        #expect(result.status == 11)
+        #expect(result.stderr.contains("requests.csv:4: error: a quoted cell that starts on this line never ends"))
+        let shown = try DocketRunner.object(try docket.run(["case", "show", "SR-000001", "--json"]))
+        #expect((shown["data"] as? [String: Any])?["description"] as? String == "屋顶漏水\n厨房也漏，说\"很急\"")
+    }
+
     @Test("a row that is not UTF-8 (a CSV saved in GBK) is named by its line, not imported with its names garbled")
     func notUTF8() throws {
         let docket = try DocketRunner().initialised()
