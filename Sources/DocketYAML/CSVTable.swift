@@ -18,7 +18,15 @@ struct CSVTable {
     /// Reads the table, or records why it cannot (an empty file, a header without the
     /// required columns) and returns `nil`.
     init?(_ source: String, required: [String], file: String, _ diagnostics: inout [Diagnostic]) {
-        let raw = CSVReader.rows(source)
+        var raw = CSVReader.rows(source)
+        // A quote never closed swallows the rest of the file into its cell: the row it
+        // opens on is refused, not read with a line break and more in one cell.
+        if CSVReader.endsInsideQuotes(source), let open = raw.popLast() {
+            diagnostics.append(
+                DirectoryFile.rowProblem(
+                    file, open.line, zh: "引号未闭合：此行开始的带引号单元格直到文件结尾都没有结束", en: "a quoted cell that starts on this line never ends"))
+            if raw.isEmpty { return nil }
+        }
         guard let header = raw.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
             diagnostics.append(DirectoryFile.rowProblem(file, 1, zh: "文件为空", en: "the file is empty"))
             return nil

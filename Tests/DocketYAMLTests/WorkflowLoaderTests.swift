@@ -211,6 +211,14 @@ func replacing(_ old: String, with new: String) -> String {
         ])
     }
 
+    @Test("a multi-line quoted cell is one cell; a quote never closed refuses the row it opens on and keeps the others")
+    func quotedLines() {
+        let csv = "id,name,org,roles\np1,\"甲\n乙\",b,clerk\np2,丙,b,clerk\np3,丁,b,\"clerk\n"
+        let contents = DirectoryFile.people(source: csv, file: "p.csv")
+        #expect(contents.items.map(\.name) == ["甲\n乙", "丙"])
+        #expect(contents.diagnostics.map { "\($0.line): \($0.message.en ?? "")" } == ["5: a quoted cell that starts on this line never ends"])
+    }
+
     @Test("a people file missing a column names it")
     func missingColumn() {
         let contents = DirectoryFile.people(source: "id,name\np1,甲\n", file: "p.csv")
