@@ -174,6 +174,10 @@ extension Engine {
                 reject("没有已部署的工作流「\(row.workflow)」", "no deployed workflow '\(row.workflow)'")
                 continue
             }
+            if let id = row.caseID, !id.isEmpty, !Self.isValidCaseID(id) {
+                reject("案件标识「\(id)」无效（字母、数字、- _ .，最长 64）", "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+                continue
+            }
             do {
                 let decision = try Transition.importCase(
                     definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state, input: row.input,

@@ -248,9 +248,14 @@ public struct Engine: Sendable {
     }
 
     private func checkNewID(_ id: String) throws {
-        let valid = !id.isEmpty && id.count <= 64
+        guard Self.isValidCaseID(id) else { throw EngineError(.invalidID(id)) }
+    }
+
+    /// Whether a case id chosen by hand may be used: letters, digits, `-`, `_` and `.`,
+    /// at most 64 of them (it is typed on command lines and read in file names).
+    static func isValidCaseID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64
             && id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
-        guard valid else { throw EngineError(.invalidID(id)) }
     }
 
     /// - Parameter assignee: the case's assignee, who keeps the roles they hold anywhere
