@@ -251,12 +251,8 @@ public struct Engine: Sendable {
         guard Self.isValidCaseID(id) else { throw EngineError(.invalidID(id)) }
     }
 
-    /// Whether a case id chosen by hand may be used: letters, digits, `-`, `_` and `.`,
-    /// at most 64 of them (it is typed on command lines and read in file names).
-    static func isValidCaseID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64
-            && id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
-    }
+    /// Whether a case id chosen by hand may be used (``Identifier/isValid(_:)``).
+    static func isValidCaseID(_ id: String) -> Bool { Identifier.isValid(id) }
 
     /// - Parameter assignee: the case's assignee, who keeps the roles they hold anywhere
     ///   for their own case, so that a request escalated above their organisation stays

@@ -43,6 +43,11 @@ public enum DirectoryFile {
                 document.report(item, zh: "组织缺少 id", en: "an organisation needs an id")
                 continue
             }
+            guard Identifier.isValid(id) else {
+                let refusal = Identifier.refusal(id)
+                document.report(idNode, zh: refusal.zh, en: refusal.en ?? refusal.zh)
+                continue
+            }
             let declaredParent = map["parent"].flatMap { document.string($0, what: "parent") }
             let org = Organisation(
                 id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id,
@@ -63,6 +68,11 @@ public enum DirectoryFile {
         for row in table.rows {
             guard !row["id"].isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
+                continue
+            }
+            guard Identifier.isValid(row["id"]) else {
+                let refusal = Identifier.refusal(row["id"])
+                diagnostics.append(rowProblem(file, row.line, zh: refusal.zh, en: refusal.en ?? refusal.zh))
                 continue
             }
             items.append(
@@ -97,6 +107,11 @@ public enum DirectoryFile {
         let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let idNode = map["id"], let id = document.string(idNode, what: "id"), !id.isEmpty else {
             document.report(item, zh: "人员缺少 id", en: "a person needs an id")
+            return nil
+        }
+        guard Identifier.isValid(id) else {
+            let refusal = Identifier.refusal(id)
+            document.report(idNode, zh: refusal.zh, en: refusal.en ?? refusal.zh)
             return nil
         }
         guard id != EventRequest.systemActor else {
@@ -140,6 +155,11 @@ public enum DirectoryFile {
         for row in table.rows {
             guard !row["id"].isEmpty else {
                 diagnostics.append(rowProblem(file, row.line, zh: "缺少 id", en: "missing id"))
+                continue
+            }
+            guard Identifier.isValid(row["id"]) else {
+                let refusal = Identifier.refusal(row["id"])
+                diagnostics.append(rowProblem(file, row.line, zh: refusal.zh, en: refusal.en ?? refusal.zh))
                 continue
             }
             guard row["id"] != EventRequest.systemActor else {

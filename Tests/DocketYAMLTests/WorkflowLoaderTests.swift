@@ -219,6 +219,21 @@ func replacing(_ old: String, with new: String) -> String {
         #expect(contents.diagnostics.map { "\($0.line): \($0.message.en ?? "")" } == ["5: a quoted cell that starts on this line never ends"])
     }
 
+    @Test("an organisation or person id with a slash, a space or more than 64 characters is refused by its line, in CSV and YAML")
+    func badIDs() {
+        let csv = DirectoryFile.organisations(source: "id,name,parent,kind\nc,县,,county\nc/t,镇,c,township\n\"a b\",村,c,village\n", file: "o.csv")
+        #expect(csv.items.map(\.id) == ["c"])
+        #expect(csv.diagnostics.map { "\($0.line): \($0.message.en ?? "")" } == [
+            "3: id 'c/t' is not valid (letters, digits, - _ ., at most 64)", "4: id 'a b' is not valid (letters, digits, - _ ., at most 64)",
+        ])
+        let yaml = DirectoryFile.organisations(source: "organisations:\n  - id: 示范县\n    kind: county\n    children:\n      - {id: x/y, kind: grid}\n", file: "o.yaml")
+        #expect(yaml.items.map(\.id) == ["示范县"])
+        #expect(yaml.diagnostics.map(\.line) == [5])
+        let long = String(repeating: "p", count: 65)
+        let people = DirectoryFile.people(source: "id,name,org,roles\n\(long),甲,c,clerk\np-1,乙,c,clerk\n", file: "p.csv")
+        #expect(people.items.map(\.id) == ["p-1"] && people.diagnostics.map(\.line) == [2])
+    }
+
     @Test("a people file missing a column names it")
     func missingColumn() {
         let contents = DirectoryFile.people(source: "id,name\np1,甲\n", file: "p.csv")
