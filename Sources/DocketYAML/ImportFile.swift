@@ -40,7 +40,10 @@ public struct ImportFile: Sequence {
     }
 
     public func makeIterator() -> AnyIterator<ImportRow> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else {
             problems.add(0, "无法读取文件「\(path)」", "cannot read '\(path)'")
             return AnyIterator { nil }
         }
@@ -105,6 +108,9 @@ public struct ImportFile: Sequence {
                     if let row = Self.row(number, cells, sink, data: data) { return row }
                 }
             }
+            if let failure = lines.failure {
+                sink.add(lines.linesRead + 1, "文件未能读完：\(failure)", "the file could not be read to its end: \(failure)")
+            }
             try? handle.close()
             return nil
         }
@@ -147,6 +153,9 @@ struct LineReader {
     private var startRead = false
     /// The bytes of the lines returned so far, their line ends included.
     private(set) var consumed = 0
+    /// Why reading stopped before the end of the file, if it did.
+    private(set) var failure: String?
+    var linesRead: Int { number }
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     init(handle: FileHandle) { self.handle = handle }
@@ -164,7 +173,13 @@ struct LineReader {
             }
             buffer.removeFirst(start)
             start = 0
-            var chunk = [UInt8](handle.readData(ofLength: 1 << 16))
+            var chunk: [UInt8]
+            do {
+                chunk = [UInt8](try handle.read(upToCount: 1 << 16) ?? Data())
+            } catch {
+                failure = String(describing: error)
+                chunk = []
+            }
             // Spreadsheets save "CSV UTF-8" with a byte-order mark, which is not part of
             // the first column's name.
             if !startRead, chunk.starts(with: Self.byteOrderMark) {

@@ -79,6 +79,14 @@ import Testing
         #expect((shown["data"] as? [String: Any])?["description"] as? String == "屋顶漏水\n厨房也漏，说\"很急\"")
     }
 
+    @Test("a folder given as the file to import is refused as unreadable, not read until the program crashes")
+    func folderAsFile() throws {
+        let docket = try DocketRunner().initialised()
+        let result = try docket.run(["case", "import", "--file", docket.folder.path, "--as", "p-admin", "--at", "2026-11-23"])
+        #expect(result.status == 11)
+        #expect(result.stderr.contains("cannot read the file"))
+    }
+
     @Test("a row that is not UTF-8 (a CSV saved in GBK) is named by its line, not imported with its names garbled")
     func notUTF8() throws {
         let docket = try DocketRunner().initialised()

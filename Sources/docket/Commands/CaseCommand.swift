@@ -87,7 +87,10 @@ struct CaseCommand: ParsableCommand {
         }
 
         private func importFile(_ path: String, _ context: CommandContext) throws {
-            guard FileManager.default.isReadableFile(atPath: path) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                FileManager.default.isReadableFile(atPath: path)
+            else {
                 throw context.fail(.badFile, zh: "无法读取文件「\(path)」", en: "cannot read the file '\(path)'")
             }
             let session = try context.session()
