@@ -97,13 +97,31 @@ public struct ImportFile: Sequence {
                     var cells: [String: String] = [:]
                     for key in ["workflow", "org", "state", "id"] { cells[key] = object[key] as? String }
                     var records: [String] = []
-                    for record in object["records"] as? [[String: Any]] ?? [] {
-                        if let event = record["event"] as? String, let on = record["on"] as? String { records.append("\(event)@\(on)") }
+                    if let given = object["records"] {
+                        guard let list = given as? [Any] else {
+                            sink.add(number, "records 应为 {event, on} 的列表", "records should be a list of {event, on}")
+                            continue
+                        }
+                        for item in list {
+                            guard let record = item as? [String: Any], let event = record["event"] as? String, let on = record["on"] as? String else {
+                                sink.add(number, "records 的每一项应为 {\"event\": …, \"on\": \"YYYY-MM-DD\"}", "each record should be {\"event\": …, \"on\": \"YYYY-MM-DD\"}")
+                                continue lines
+                            }
+                            records.append("\(event)@\(on)")
+                        }
                     }
                     cells["records"] = records.joined(separator: ";")
                     var data: [String: String] = [:]
+                    if let given = object["data"], !(given is [String: Any]) {
+                        sink.add(number, "data 应为对象（字段: 值）", "data should be an object (field: value)")
+                        continue
+                    }
                     for (key, value) in object["data"] as? [String: Any] ?? [:] {
-                        if let list = value as? [Any] { data[key] = list.map { "\($0)" }.joined(separator: ",") } else { data[key] = "\(value)" }
+                        guard let text = Self.cellText(value) else {
+                            sink.add(number, "字段「\(key)」的值应为文本、数字、true/false 或它们的列表", "the value of '\(key)' should be text, a number, true/false or a list of them")
+                            continue lines
+                        }
+                        data[key] = text
                     }
                     if let row = Self.row(number, cells, sink, data: data) { return row }
                 }
@@ -113,6 +131,23 @@ public struct ImportFile: Sequence {
             }
             try? handle.close()
             return nil
+        }
+    }
+
+    /// A JSON value as the text a field is typed in; `nil` for an object or null, and a
+    /// list of anything but plain values (a list's items are joined by commas).
+    private static func cellText(_ value: Any) -> String? {
+        switch value {
+        case let text as String: return text
+        case let number as NSNumber: return number.stringValue
+        case let list as [Any]:
+            var items: [String] = []
+            for item in list {
+                guard !(item is [Any]), let text = cellText(item) else { return nil }
+                items.append(text)
+            }
+            return items.joined(separator: ",")
+        default: return nil
         }
     }
 

@@ -247,3 +247,37 @@ func replacing(_ old: String, with new: String) -> String {
         #expect(contents.items.map(\.parent) == [nil, "c"])
     }
 }
+
+/// The rows of a cases file, as `case import --file` reads them.
+@Suite struct ImportFileTests {
+    static func rows(_ text: String, file: String = "c.jsonl") throws -> (rows: [ImportRow], problems: [RowProblem]) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString)-\(file)")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let sink = ImportFile.ProblemSink()
+        let rows = Array(ImportFile(path: url.path, problems: sink))
+        return (rows, sink.problems)
+    }
+
+    @Test("JSON values become the text a field is typed in: numbers, true/false, lists joined by commas")
+    func values() throws {
+        let line = #"{"workflow": "w", "org": "o", "state": "s", "data": {"t": "甲", "n": 30, "x": 2.5, "b": true, "l": ["p-1", "p-2"]}}"#
+        let (rows, problems) = try Self.rows(line + "\n")
+        #expect(problems.isEmpty)
+        #expect(rows.first?.input == ["t": "甲", "n": "30", "x": "2.5", "b": "1", "l": "p-1,p-2"])
+    }
+
+    @Test("a value that is an object, data that is not an object, or records that are not a list refuse the row by its line")
+    func shapes() throws {
+        let text = [
+            #"{"workflow": "w", "org": "o", "state": "s", "data": {"name": {"nested": 1}}}"#,
+            #"{"workflow": "w", "org": "o", "state": "s", "data": ["a"]}"#,
+            #"{"workflow": "w", "org": "o", "state": "s", "records": "apply"}"#,
+            #"{"workflow": "w", "org": "o", "state": "s", "records": [{"event": "apply"}]}"#,
+            #"{"workflow": "w", "org": "o", "state": "s", "records": [{"event": "apply", "on": "2026-10-01"}]}"#,
+        ].joined(separator: "\n")
+        let (rows, problems) = try Self.rows(text)
+        #expect(problems.map(\.line) == [1, 2, 3, 4])
+        #expect(rows.map(\.line) == [5] && rows.first?.records.map(\.event) == ["apply"])
+    }
+}
