@@ -27,4 +27,19 @@ import Testing
         #expect(accepted.map(\.id) == ["a"])
         #expect(problems == [RowProblem(line: 3, message: LocalizedText(zh: "角色「member」所在的组织「v9」不存在", en: "no organisation 'v9' for the role 'member'"))])
     }
+
+    @Test("a role no deployed workflow has is refused by line, with the nearest one suggested; before any deployment none is checked")
+    func unknownRoles() {
+        let rows = [
+            Person(id: "a", name: "甲", roles: [RoleGrant(role: "member", organisation: "v1")]),
+            Person(id: "b", name: "乙", roles: [RoleGrant(role: "membr", organisation: "v1")]),
+            Person(id: "c", name: "丙", roles: [RoleGrant(role: "chairman", organisation: "v1")]),
+        ]
+        let (accepted, problems) = DirectoryRows.people(rows, lines: [2, 3, 4], organisations: ["v1"], roles: ["member", "intake", "admin"])
+        #expect(accepted.map(\.id) == ["a"])
+        #expect(problems.map { "\($0.line): \($0.message.en ?? "")" } == [
+            "3: no deployed workflow has the role 'membr'; did you mean 'member'?", "4: no deployed workflow has the role 'chairman'",
+        ])
+        #expect(DirectoryRows.people(rows, lines: [2, 3, 4], organisations: ["v1"], roles: nil).accepted.count == 3)
+    }
 }

@@ -67,13 +67,26 @@ public enum DirectoryRows {
         return nil
     }
 
-    /// The people whose every role is at an organisation that exists, in file order, and
-    /// a problem for each of the others.
-    public static func people(_ items: [Person], lines: [Int], organisations: Set<String>) -> (accepted: [Person], problems: [RowProblem]) {
+    /// The people whose every role is one the deployed workflows know, at an
+    /// organisation that exists, in file order, and a problem for each of the others.
+    ///
+    /// - Parameter roles: the roles of the deployed workflows (and the administrator's);
+    ///   `nil` before any workflow is deployed, when there is nothing to check against.
+    public static func people(
+        _ items: [Person], lines: [Int], organisations: Set<String>, roles: Set<String>? = nil
+    ) -> (accepted: [Person], problems: [RowProblem]) {
         var accepted: [Person] = []
         var problems: [RowProblem] = []
         for (index, person) in items.enumerated() {
-            if let missing = person.roles.first(where: { !organisations.contains($0.organisation) }) {
+            if let roles, let unknown = person.roles.first(where: { !roles.contains($0.role) }) {
+                let guess = Suggestion.closest(to: unknown.role, among: Array(roles))
+                problems.append(
+                    RowProblem(
+                        line: line(lines, index),
+                        message: LocalizedText(
+                            zh: "角色「\(unknown.role)」不在任何已部署的工作流中" + (guess.map { "；是否想写「\($0)」？" } ?? ""),
+                            en: "no deployed workflow has the role '\(unknown.role)'" + (guess.map { "; did you mean '\($0)'?" } ?? ""))))
+            } else if let missing = person.roles.first(where: { !organisations.contains($0.organisation) }) {
                 problems.append(
                     RowProblem(
                         line: line(lines, index),

@@ -92,6 +92,18 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "People per transaction.") var batch = 1000
         @OptionGroup var globals: GlobalOptions
 
+        /// The roles of every deployed workflow version and the administrator's; `nil`
+        /// while none is deployed.
+        private func knownRoles(_ store: SQLiteStore) throws -> Set<String>? {
+            let deployed = try store.deployedWorkflows()
+            guard !deployed.isEmpty else { return nil }
+            var roles: Set<String> = [Authorization.administratorRole]
+            for version in deployed {
+                roles.formUnion(try store.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
+            }
+            return roles
+        }
+
         func run() throws {
             let context = CommandContext(globals)
             guard batch > 0 else { throw context.fail(.invalidInput, zh: "--batch 应为正数", en: "--batch should be positive") }
@@ -101,7 +113,8 @@ struct PersonCommand: ParsableCommand {
             try context.requireAdministrator(store, action: "person import", now: try context.now(in: try context.zone(of: store)))
             let checked: (accepted: [Person], problems: [RowProblem])
             do {
-                checked = DirectoryRows.people(contents.items, lines: contents.lines, organisations: Set(try store.organisations().map(\.id)))
+                checked = DirectoryRows.people(
+                    contents.items, lines: contents.lines, organisations: Set(try store.organisations().map(\.id)), roles: try knownRoles(store))
             } catch {
                 throw context.fail(error)
             }
