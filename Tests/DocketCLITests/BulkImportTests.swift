@@ -87,6 +87,16 @@ import Testing
         #expect(result.stderr.contains("cannot read the file"))
     }
 
+    @Test("person import names a role no deployed workflow has, suggesting the one meant, and takes in the others")
+    func unknownRole() throws {
+        let docket = try DocketRunner().initialised()
+        let file = try docket.write("people.csv", "id,name,org,roles\np-new,新人,hekoucun,membr\np-ok,好人,hekoucun,member\n")
+        let result = try docket.run(["person", "import", file, "--as", "p-admin"])
+        #expect(result.status == 11)
+        #expect(result.stderr.contains("people.csv:2: error: no deployed workflow has the role 'membr'; did you mean 'member'?"))
+        #expect(result.stdout.contains("imported 1 person(s)"))
+    }
+
     @Test("a row that is not UTF-8 (a CSV saved in GBK) is named by its line, not imported with its names garbled")
     func notUTF8() throws {
         let docket = try DocketRunner().initialised()
