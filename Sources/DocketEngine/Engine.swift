@@ -264,10 +264,11 @@ public struct Engine: Sendable {
         var orgs = Set<String>()
         for (key, raw) in request.input {
             guard let field = definition.field(key) else { continue }
-            let ids = raw.split(separator: ",").map { $0.trimmedOfSpaces }
             switch field.type {
-            case .person, .list(.person): people.formUnion(ids)
-            case .organisation, .list(.organisation): orgs.formUnion(ids)
+            case .person: people.insert(raw.trimmedOfSpaces)
+            case .list(.person): people.formUnion(FieldType.person.listItems(raw).map(\.trimmedOfSpaces))
+            case .organisation: orgs.insert(raw.trimmedOfSpaces)
+            case .list(.organisation): orgs.formUnion(FieldType.organisation.listItems(raw).map(\.trimmedOfSpaces))
             default: break
             }
         }

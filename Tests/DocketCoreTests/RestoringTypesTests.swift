@@ -36,3 +36,14 @@ import Testing
         #expect(data.count == stored.data.count)
     }
 }
+
+/// Lists typed on a Chinese keyboard.
+@Suite struct ListInputTests {
+    @Test("ids, choices and dates in a list may be separated by the full-width or the enumeration comma; text items only by commas")
+    func separators() {
+        let zone = DeploymentZone.shanghai
+        #expect(FieldType.list(.person).parse("p-li，p-wang、p-zhao, p-sun", zone: zone) == .list([.text("p-li"), .text("p-wang"), .text("p-zhao"), .text("p-sun")]))
+        #expect(FieldType.list(.date).parse("2026-01-02、2026-02-03", zone: zone) == .list([.date(CivilDate(iso: "2026-01-02")!), .date(CivilDate(iso: "2026-02-03")!)]))
+        #expect(FieldType.list(.text).parse("走访、整改,回访", zone: zone) == .list([.text("走访、整改"), .text("回访")]))
+    }
+}

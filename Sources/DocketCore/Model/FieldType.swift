@@ -90,7 +90,7 @@ public indirect enum FieldType: Hashable, Sendable {
         case .list(let inner):
             if text.isEmpty { return .list([]) }
             var items: [Value] = []
-            for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
+            for piece in inner.listItems(text) {
                 guard let item = inner.parse(String(piece).trimmedOfSpaces, zone: zone) else {
                     return nil
                 }
@@ -98,6 +98,15 @@ public indirect enum FieldType: Hashable, Sendable {
             }
             return .list(items)
         }
+    }
+
+    /// The items of a list of this type typed as text. Commas separate them; for ids,
+    /// choices, dates and numbers also the full-width comma and the enumeration comma
+    /// (，、) a Chinese keyboard gives, which none of those can contain. Text items are
+    /// split at `,` only, since their words may hold the others.
+    public func listItems(_ text: String) -> [Substring] {
+        if self == .text { return text.split(separator: ",", omittingEmptySubsequences: false) }
+        return text.split(omittingEmptySubsequences: false) { $0 == "," || $0 == "，" || $0 == "、" }
     }
 
     /// Whether ``restore(_:)`` can change a stored value of this type.
