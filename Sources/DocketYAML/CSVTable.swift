@@ -7,9 +7,10 @@ struct CSVTable {
         /// The trimmed cell of a column; empty when the column or the cell is missing.
         subscript(column: String) -> String { cells[column] ?? "" }
 
-        /// A `;`-separated cell as a list, blanks dropped.
+        /// A `;`-separated cell as a list (the full-width `；` a Chinese keyboard gives
+        /// counts too), blanks dropped.
         func list(_ column: String) -> [String] {
-            self[column].split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            self[column].split { $0 == ";" || $0 == "；" }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
 

@@ -234,6 +234,13 @@ func replacing(_ old: String, with new: String) -> String {
         #expect(people.items.map(\.id) == ["p-1"] && people.diagnostics.map(\.line) == [2])
     }
 
+    @Test("roles and skills in a people CSV are split at ; or the full-width ；")
+    func fullWidthSemicolon() {
+        let contents = DirectoryFile.people(source: "id,name,org,roles,status,skills\np1,甲,b,clerk；member;intake,full,维修；法律\n", file: "p.csv")
+        #expect(contents.items.first?.roles.map(\.role) == ["clerk", "member", "intake"])
+        #expect(contents.items.first?.skills == ["维修", "法律"])
+    }
+
     @Test("a people file missing a column names it")
     func missingColumn() {
         let contents = DirectoryFile.people(source: "id,name\np1,甲\n", file: "p.csv")
