@@ -94,7 +94,7 @@ extension SQLiteStore {
     ) throws(StoreError) -> [String] {
         try write("campaign \(name)") { db in
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE name = ?"), arguments: [name]) == true {
-                throw StoreError(.conflict, "a campaign named \(name) exists already")
+                throw StoreError(.conflict, "a campaign named \(name) exists already", zh: "已有名为「\(name)」的活动")
             }
             try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
@@ -128,7 +128,7 @@ extension SQLiteStore {
                 defer { lookup.finish() }
                 return lookup.text(0)
             }
-            guard let path else { throw StoreError(.invalidData, "organisation \(organisation) does not exist") }
+            guard let path else { throw StoreError(.invalidData, "organisation \(organisation) does not exist", zh: "组织「\(organisation)」不存在") }
             return path
         }
 
@@ -176,7 +176,7 @@ extension SQLiteStore {
         if snapshot.id.isEmpty {
             snapshot.id = try context.allocateID(prefix: new.idPrefix, db)
         } else if try caseExists(snapshot.id, db) {
-            throw StoreError(.conflict, "case \(snapshot.id) already exists")
+            throw StoreError(.conflict, "case \(snapshot.id) already exists", zh: "案件「\(snapshot.id)」已存在")
         }
         var insert = RawStatement(
             try db.cachedStatement(
@@ -245,7 +245,7 @@ extension SQLiteStore {
         try update.bind(expectedRevision)
         try update.run()
         guard db.changesCount == 1 else {
-            throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written")
+            throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written", zh: "案件「\(snapshot.id)」在读取后已被他人改动，未写入任何内容")
         }
         // The limits change with the case, and the audit entry is appended, in the same transaction.
         try replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, organisationChanged: organisationChanged, db)

@@ -29,7 +29,8 @@ extension SQLiteStore {
                 guard existing == json else {
                     throw StoreError(
                         .versionConflict,
-                        "\(definition.id) version \(definition.version) is already deployed with different content; raise its version")
+                        "\(definition.id) version \(definition.version) is already deployed with different content; raise its version",
+                        zh: "「\(definition.id)」第 \(definition.version) 版已以不同内容部署；请提高版本号")
                 }
                 return .unchanged
             }

@@ -30,13 +30,13 @@ extension SQLiteStore {
             func path(_ id: String, _ seen: Set<String>) throws -> String {
                 if let known = paths[id] { return known }
                 guard !seen.contains(id) else {
-                    throw StoreError(.invalidData, "the organisation tree has a cycle through \(id)")
+                    throw StoreError(.invalidData, "the organisation tree has a cycle through \(id)", zh: "组织树经过「\(id)」成环")
                 }
-                guard let entry = parentOf[id] else { throw StoreError(.invalidData, "unknown organisation \(id)") }
+                guard let entry = parentOf[id] else { throw StoreError(.invalidData, "unknown organisation \(id)", zh: "没有组织「\(id)」") }
                 let result: String
                 if let parent = entry {
                     guard parentOf[parent] != nil else {
-                        throw StoreError(.invalidData, "organisation \(id) names parent \(parent), which does not exist")
+                        throw StoreError(.invalidData, "organisation \(id) names parent \(parent), which does not exist", zh: "组织「\(id)」的上级「\(parent)」不存在")
                     }
                     result = try path(parent, seen.union([id])) + id + "/"
                 } else {
@@ -71,7 +71,7 @@ extension SQLiteStore {
                     let known = try db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?")
                     let exists = try Bool.fetchOne(known, arguments: [grant.organisation]) ?? false
                     guard exists else {
-                        throw StoreError(.invalidData, "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist")
+                        throw StoreError(.invalidData, "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist", zh: "人员「\(person.id)」在不存在的组织「\(grant.organisation)」担任「\(grant.role)」")
                     }
                 }
                 try db.cachedStatement(

@@ -31,7 +31,7 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM grading_scores WHERE year = ?", arguments: [year])
             for (organisation, score, indicators) in rows {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE id = ?", arguments: [organisation]) == true else {
-                    throw StoreError(.invalidData, "no organisation \(organisation)")
+                    throw StoreError(.invalidData, "no organisation \(organisation)", zh: "没有组织「\(organisation)」")
                 }
                 try db.execute(
                     sql: "INSERT INTO grading_scores (year, organisation, score, indicators) VALUES (?, ?, ?, ?)",

@@ -48,7 +48,7 @@ public final class SQLiteStore: CaseStore {
     public static func open(path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier) throws(StoreError) -> SQLiteStore {
         _ = libraryConfigured
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw StoreError(.notInitialised, "no Docket store at \(path); run `docket init` first")
+            throw StoreError(.notInitialised, "no Docket store at \(path); run `docket init` first", zh: "「\(path)」处没有 Docket 库；请先运行 docket init")
         }
         var config = Configuration()
         config.journalMode = .wal
@@ -72,7 +72,7 @@ public final class SQLiteStore: CaseStore {
                 }
             } else {
                 let ready = try queue.read { db in try db.tableExists("meta") }
-                guard ready else { throw StoreError(.notInitialised, "\(path) is not a Docket store; run `docket init` first") }
+                guard ready else { throw StoreError(.notInitialised, "\(path) is not a Docket store; run `docket init` first", zh: "「\(path)」不是 Docket 库；请先运行 docket init") }
                 let pending = try queue.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 if pending { try Schema.migrator.migrate(queue) }
                 try restoreAbandonedIndexes(queue)
@@ -81,7 +81,7 @@ public final class SQLiteStore: CaseStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.unavailable, "cannot open the store at \(path)", cause: error)
+            throw StoreError(.unavailable, "cannot open the store at \(path)", zh: "无法打开「\(path)」处的库", cause: error)
         }
     }
 

@@ -2,6 +2,18 @@ import Foundation
 import Testing
 
 @Suite struct CLITests {
+    @Test("the store's own failures are said in Chinese too: no store here, not a store, a version deployed with other content")
+    func storeErrorsInChinese() throws {
+        let docket = try DocketRunner()
+        let missing = try docket.run(["case", "list", "--lang", "zh"])
+        #expect(missing.status == 9)
+        #expect(missing.stderr.contains("处没有 Docket 库；请先运行 docket init"), "\(missing.stderr)")
+        let notAStore = try docket.write("notes.db", "这不是数据库")
+        let refused = try docket.run(["case", "list", "--db", notAStore, "--lang", "zh"])
+        #expect(refused.status == 9)
+        #expect(refused.stderr.contains("无法打开「\(notAStore)」处的库"), "\(refused.stderr)")
+    }
+
     @Test("a clerk starts and advances a case; show lists what each next event needs")
     func walkthrough() throws {
         let docket = try DocketRunner().initialised()

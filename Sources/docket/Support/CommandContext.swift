@@ -210,7 +210,7 @@ struct CommandContext {
         case .invalidData: status = .invalidInput
         default: status = .internalError
         }
-        return fail(status, message: error.description)
+        return fail(status, zh: error.text.zh, en: error.text.en ?? error.description)
     }
 
     func fail(_ refusal: Refusal, definition: WorkflowDefinition?) -> ExitCode {
