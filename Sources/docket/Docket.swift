@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCore
 import Foundation
 
 /// `docket`: the command line of the Docket workflow engine (shared/CLI.md).
@@ -31,28 +32,34 @@ func readFile(_ path: String, _ context: CommandContext) throws -> String {
     return text
 }
 
+/// A malformed command line (status 64), said in the user's language.
+func usageError(zh: String, en: String, _ language: Language) -> ValidationError {
+    ValidationError(language == .en ? en : zh)
+}
+
 /// Parses repeated `--set FIELD=VALUE` options.
-func assignments(_ raw: [String]) throws -> [String: String] {
+func assignments(_ raw: [String], _ language: Language) throws -> [String: String] {
     var result: [String: String] = [:]
     for item in raw {
         guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
-            throw ValidationError("--set takes FIELD=VALUE, not '\(item)'")
+            throw usageError(zh: "--set 应为 字段=值，而不是「\(item)」", en: "--set takes FIELD=VALUE, not '\(item)'", language)
         }
         let key = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
-        guard result[key] == nil else { throw ValidationError("--set gives '\(key)' twice") }
+        guard result[key] == nil else { throw usageError(zh: "--set 两次给出「\(key)」", en: "--set gives '\(key)' twice", language) }
         result[key] = String(item[item.index(after: eq)...])
     }
     return result
 }
 
 /// Parses repeated `--item 'title=…; responsible=…; due=…'` options: one new item each.
-func items(_ raw: [String]) throws -> [[String: String]] {
+func items(_ raw: [String], _ language: Language) throws -> [[String: String]] {
     try raw.map { text in
         var item: [String: String] = [:]
         for part in text.split(separator: ";") {
             let piece = part.trimmingCharacters(in: .whitespaces)
             guard let eq = piece.firstIndex(of: "="), eq != piece.startIndex else {
-                throw ValidationError("--item takes FIELD=VALUE pairs separated by ';', not '\(text)'")
+                throw usageError(
+                    zh: "--item 应为以「;」分隔的 字段=值，而不是「\(text)」", en: "--item takes FIELD=VALUE pairs separated by ';', not '\(text)'", language)
             }
             item[String(piece[..<eq]).trimmingCharacters(in: .whitespaces)] = String(piece[piece.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
         }

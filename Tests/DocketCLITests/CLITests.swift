@@ -2,7 +2,16 @@ import Foundation
 import Testing
 
 @Suite struct CLITests {
-    @Test("the store's own failures are said in Chinese too: no store here, not a store, a version deployed with other content")
+    @Test("a malformed --set is refused with status 64 in the user's language")
+    func usageInChinese() throws {
+        let docket = try DocketRunner().initialised()
+        let zh = try docket.run(["case", "fire", "SR-000001", "dispatch", "--set", "assignee", "--lang", "zh"])
+        #expect(zh.status == 64 && zh.stderr.contains("--set 应为 字段=值，而不是「assignee」"), "\(zh.stderr)")
+        let en = try docket.run(["case", "fire", "SR-000001", "dispatch", "--set", "assignee"])
+        #expect(en.status == 64 && en.stderr.contains("--set takes FIELD=VALUE, not 'assignee'"), "\(en.stderr)")
+    }
+
+    @Test("the store's own failures are said in Chinese too: no store here, or a file that is not a store")
     func storeErrorsInChinese() throws {
         let docket = try DocketRunner()
         let missing = try docket.run(["case", "list", "--lang", "zh"])

@@ -27,8 +27,8 @@ struct CaseCommand: ParsableCommand {
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
             let request = EventRequest(
-                event: event ?? "", input: try assignments(values), on: try CaseCommand.day(on, context),
-                actor: try context.actor(in: store), note: note, items: try items(newItems))
+                event: event ?? "", input: try assignments(values, globals.language), on: try CaseCommand.day(on, context),
+                actor: try context.actor(in: store), note: note, items: try items(newItems, globals.language))
             do {
                 let view = try engine.start(workflow: workflow, organisation: org, caseID: id, request: request, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
@@ -56,9 +56,11 @@ struct CaseCommand: ParsableCommand {
 
         func validate() throws {
             if file == nil && (workflow == nil || org == nil || state == nil) {
-                throw ValidationError("give WORKFLOW --org ORG --state STATE for one case, or --file FILE for many")
+                throw usageError(
+                    zh: "一件用 WORKFLOW --org ORG --state STATE，多件用 --file FILE", en: "give WORKFLOW --org ORG --state STATE for one case, or --file FILE for many",
+                    globals.language)
             }
-            guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
+            guard batch > 0 else { throw usageError(zh: "--batch 至少为 1", en: "--batch must be at least 1", globals.language) }
         }
 
         func run() throws {
@@ -68,7 +70,7 @@ struct CaseCommand: ParsableCommand {
             for item in record {
                 let parts = item.split(separator: "@", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let day = CivilDate(iso: parts[1]) else {
-                    throw ValidationError("--record takes EVENT@YYYY-MM-DD, not '\(item)'")
+                    throw usageError(zh: "--record 应为 事件@YYYY-MM-DD，而不是「\(item)」", en: "--record takes EVENT@YYYY-MM-DD, not '\(item)'", globals.language)
                 }
                 records.append((parts[0], day))
             }
@@ -78,7 +80,7 @@ struct CaseCommand: ParsableCommand {
             let workflow = self.workflow ?? ""
             do {
                 let view = try engine.importCase(
-                    workflow: workflow, organisation: org ?? "", caseID: id, state: state ?? "", input: try assignments(values),
+                    workflow: workflow, organisation: org ?? "", caseID: id, state: state ?? "", input: try assignments(values, globals.language),
                     records: records, actor: actor, note: note, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
             } catch {
@@ -142,11 +144,11 @@ struct CaseCommand: ParsableCommand {
             let context = CommandContext(globals)
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
-            var input = try assignments(values)
+            var input = try assignments(values, globals.language)
             if auto { try choose(into: &input, session, context) }
             let request = EventRequest(
                 event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store), note: note,
-                items: try items(newItems))
+                items: try items(newItems, globals.language))
             do {
                 let view = try engine.fire(caseID: id, request: request, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
@@ -163,7 +165,9 @@ struct CaseCommand: ParsableCommand {
             guard let field = definition.event(event)?.assigns else {
                 throw context.fail(.invalidInput, zh: "--auto 只用于派单类事件（assigns）", en: "--auto is only for an event that assigns the case")
             }
-            guard input[field] == nil else { throw ValidationError("--auto chooses \(field); do not also --set it") }
+            guard input[field] == nil else {
+                throw usageError(zh: "--auto 会选定「\(field)」，不要再用 --set 给出", en: "--auto chooses \(field); do not also --set it", globals.language)
+            }
             guard let best = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context).first else {
                 throw context.fail(.notFound, zh: "没有可派单的党员", en: "no member could take this case")
             }

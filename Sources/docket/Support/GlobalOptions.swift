@@ -43,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         if let lang, !["zh", "en"].contains(lang.lowercased()) {
-            throw ValidationError("--lang must be zh or en, not '\(lang)'")
+            throw ValidationError("--lang 只能是 zh 或 en / --lang must be zh or en, not '\(lang)'")
         }
     }
 
