@@ -154,7 +154,7 @@ private struct DirectoryImport {
         do {
             try write()
         } catch let error as StoreError where error.code == .invalidData {
-            throw context.fail(.badFile, message: "\(file): \(error.message)")
+            throw context.fail(.badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
         } catch {
             throw context.fail(error)
         }

@@ -36,7 +36,7 @@ struct GradingCommand: ParsableCommand {
                 try session.store.saveScores(year: year, contents.items.map { ($0.organisation, $0.score, $0.indicators) })
             } catch {
                 guard error.code == .invalidData else { throw context.fail(error) }
-                throw context.fail(.badFile, message: "\(file): \(error.message)")
+                throw context.fail(.badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
             }
             context.emit(context.text(zh: "已导入 \(year) 年 \(contents.items.count) 个党组织的得分", en: "imported \(contents.items.count) score(s) for \(year)"))
         }
