@@ -174,7 +174,7 @@ extension Engine {
                 reject("没有已部署的工作流「\(row.workflow)」", "no deployed workflow '\(row.workflow)'")
                 continue
             }
-            if let id = row.caseID, !id.isEmpty, !Self.isValidCaseID(id) {
+            if let id = row.caseID, !id.isEmpty, !Identifier.isValid(id) {
                 reject("案件标识「\(id)」无效（字母、数字、- _ .，最长 64）", "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
                 continue
             }

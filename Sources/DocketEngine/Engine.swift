@@ -248,11 +248,8 @@ public struct Engine: Sendable {
     }
 
     private func checkNewID(_ id: String) throws {
-        guard Self.isValidCaseID(id) else { throw EngineError(.invalidID(id)) }
+        guard Identifier.isValid(id) else { throw EngineError(.invalidID(id)) }
     }
-
-    /// Whether a case id chosen by hand may be used (``Identifier/isValid(_:)``).
-    static func isValidCaseID(_ id: String) -> Bool { Identifier.isValid(id) }
 
     /// - Parameter assignee: the case's assignee, who keeps the roles they hold anywhere
     ///   for their own case, so that a request escalated above their organisation stays
