@@ -16,6 +16,14 @@ public protocol CaseStore: Sendable {
     /// An error thrown by `body` undoes everything written inside it.
     func atomically<T>(_ body: () throws -> T) throws -> T
 
+    /// Runs `body` as one read-only transaction that every read inside it joins: one
+    /// unchanging state, without taking the write lock.
+    func reading<T>(_ body: () throws -> T) throws -> T
+
+    /// A second connection to the same store, to read on another thread while this one
+    /// writes; it sees only what is committed. `nil` when the store has none to give.
+    func companion() throws(StoreError) -> (any CaseStore)?
+
     // MARK: Definitions
     /// Stores a definition as a new version; `.unchanged` when the same version is
     /// already deployed with the same content.
@@ -48,6 +56,9 @@ public protocol CaseStore: Sendable {
     /// - Throws: ``StoreError`` with code `.conflict` when the case changed meanwhile or
     ///   the id is taken.
     func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
+    /// Commits a change decided and encoded ahead (``EncodedUpdate``); `.conflict` when
+    /// the case is no longer at the revision it was decided on, with nothing written.
+    func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
     /// Visits the cases of a query in id order, one at a time, so that a list of a
     /// million cases takes the memory of one. `roots`, when given, keeps the cases under
@@ -141,6 +152,9 @@ public protocol CaseStore: Sendable {
     func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void) throws(StoreError)
     /// The earliest timer that fires an event and is due at or before `now`.
     func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer?
+    /// The first `limit` timers that fire an event and are due at or before `now`, in
+    /// the order ``nextTimer(dueBy:)`` gives them.
+    func dueTimers(dueBy now: Date, limit: Int) throws(StoreError) -> [DueTimer]
     /// Stops a timer whose event was refused, so that it does not fire again; the limit
     /// stays, and stays overdue.
     func disarm(_ timer: DueTimer) throws(StoreError)

@@ -22,3 +22,22 @@ public struct EncodedCase: Sendable {
         auditDataJSON = decision.audit.data == decision.snapshot.data ? dataJSON : AuditChain.canonicalJSON(decision.audit.data)
     }
 }
+
+/// A decided change of an existing case, with its texts already encoded: what a storm
+/// of timers hands from the thread that decides to the one that writes.
+public struct EncodedUpdate: Sendable {
+    public let decision: Decision
+    /// The revision the decision was made on; the case must still be at it.
+    public let expectedRevision: Int
+    public let dataJSON: String
+    public let recordsJSON: String
+    public let auditDataJSON: String
+
+    public init(_ decision: Decision, expectedRevision: Int) {
+        self.decision = decision
+        self.expectedRevision = expectedRevision
+        dataJSON = ValueJSON.encode(decision.snapshot.data)
+        recordsJSON = ValueJSON.encode(records: decision.snapshot.records)
+        auditDataJSON = AuditChain.canonicalJSON(decision.audit.data)
+    }
+}

@@ -32,35 +32,58 @@ extension Engine {
     /// Fires every timer due at or before `now`, oldest first, each as the system actor
     /// with its audit entry, evaluated at its own due time.
     ///
-    /// Firings are committed in batches of `batchSize`, each batch one transaction: a
-    /// firing and its audit entry and timers are never apart, and a failure undoes only
-    /// the batch under way, which the next tick fires again. A firing can set new timers
-    /// that are already due (after downtime); they are fired in the same tick, in due
-    /// order. Two ticks running at once never fire one timer twice: a batch holds the
-    /// write lock from reading its next timer to committing it.
+    /// Firings are committed in batches of up to `batchSize`, each batch one
+    /// transaction: a firing and its audit entry and timers are never apart, and a
+    /// failure undoes only the batch under way, which the next tick fires again. A firing
+    /// can set new timers that are already due (after downtime); they are fired in the
+    /// same tick, in due order. Two ticks running at once never fire one timer twice: a
+    /// batch holds the write lock from reading its next timer to committing it.
+    ///
+    /// When `stormSize` timers or more are due at once, firings are decided ahead on a
+    /// second connection to the store, on another core, while this one writes (see
+    /// ``StormFiring``); what is committed is the same as firing one at a time.
     ///
     /// - Parameters:
     ///   - limit: the most firings in one tick, a guard against a workflow whose timers
     ///     re-arm themselves in the past.
+    ///   - stormSize: how many timers due at once are worth deciding ahead; `Int.max`
+    ///     fires one at a time.
     ///   - each: told of every outcome once its batch has committed; the tick keeps
     ///     none of them, so a storm of a hundred thousand timers takes no more memory
     ///     than one batch.
     public func tick(
-        now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000, each: (TickOutcome) throws -> Void
+        now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000, stormSize: Int = 64, each: (TickOutcome) throws -> Void
     ) throws -> TickCounts {
         var counts = TickCounts()
         var attempts = 0
-        var batchFull = true
-        while batchFull, attempts < limit {
+        var more = true
+        var storm = stormSize == .max ? nil : StormFiring(writer: self, now: now, stormSize: max(1, stormSize))
+        while more, attempts < limit {
+            var ended = false
             let outcomes = try store.atomically { () throws -> [TickOutcome] in
                 var outcomes: [TickOutcome] = []
-                while outcomes.count < batchSize, attempts < limit, let timer = try store.nextTimer(dueBy: now) {
+                storm?.beginBatch()
+                var oneAtATime = false
+                while outcomes.count < batchSize, attempts < limit {
+                    if !oneAtATime, let ahead = storm {
+                        switch try ahead.fireChunk(upTo: min(batchSize - outcomes.count, limit - attempts), into: &outcomes, attempts: &attempts) {
+                        case .fired: continue
+                        case .fireNextHere: oneAtATime = true
+                        case .endBatch:
+                            ended = true
+                            return outcomes
+                        case .over: storm = nil
+                        }
+                    }
+                    oneAtATime = false
+                    guard let timer = try store.nextTimer(dueBy: now) else { break }
                     attempts += 1
-                    outcomes.append(try fire(timer))
+                    outcomes.append(try fire(timer).0)
+                    storm?.fired(timer)
                 }
                 return outcomes
             }
-            batchFull = outcomes.count == batchSize
+            more = outcomes.count == batchSize || ended
             for outcome in outcomes {
                 switch outcome {
                 case .fired: counts.fired += 1
@@ -85,18 +108,24 @@ extension Engine {
         return report
     }
 
-    private func fire(_ timer: DueTimer) throws -> TickOutcome {
-        let request = EventRequest(
-            event: timer.event, input: timer.input, on: zone.date(of: timer.dueAt), actor: EventRequest.systemActor,
-            note: "timer: \(timer.rule)")
+    /// Fires one timer through the store's writing connection; with the limits the
+    /// firing set (none when refused).
+    func fire(_ timer: DueTimer) throws -> (TickOutcome, armed: [ScheduledDeadline]) {
         do {
-            let view = try fire(caseID: timer.caseID, request: request, now: timer.dueAt)
+            let view = try fire(caseID: timer.caseID, request: Self.request(firing: timer, zone: zone), now: timer.dueAt)
             guard let entry = view.entry else { throw StoreError(.internalFailure, "a timer's firing on \(timer.caseID) recorded nothing") }
-            return .fired(.init(timer: timer, entry: entry))
+            return (.fired(.init(timer: timer, entry: entry)), view.deadlines)
         } catch let error as EngineError {
             guard case .refused(let refusal) = error.reason else { throw error }
             try store.disarm(timer)
-            return .failed(.init(timer: timer, refusal: refusal))
+            return (.failed(.init(timer: timer, refusal: refusal)), [])
         }
+    }
+
+    /// The event a timer fires: its own, as the system actor, on the day it fell due.
+    static func request(firing timer: DueTimer, zone: DeploymentZone) -> EventRequest {
+        EventRequest(
+            event: timer.event, input: timer.input, on: zone.date(of: timer.dueAt), actor: EventRequest.systemActor,
+            note: "timer: \(timer.rule)")
     }
 }

@@ -21,7 +21,7 @@ public import Foundation
 public struct Engine: Sendable {
     public let store: any CaseStore
     public let zone: DeploymentZone
-    private let recordingClock: @Sendable () -> Date
+    let recordingClock: @Sendable () -> Date
     private let cache = DefinitionCache()
 
     public init(store: any CaseStore, zone: DeploymentZone, recordingClock: @escaping @Sendable () -> Date = { Date() }) {

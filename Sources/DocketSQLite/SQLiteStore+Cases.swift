@@ -48,9 +48,15 @@ extension SQLiteStore {
                 case .create(let prefix):
                     try Self.insert(EncodedCase(decision, idPrefix: prefix), recordedAt: recordedAt, &context, db).entry
                 case .update(let expected):
-                    try Self.update(decision, expectedRevision: expected, recordedAt: recordedAt, &context, db)
+                    try Self.update(EncodedUpdate(decision, expectedRevision: expected), recordedAt: recordedAt, &context, db)
                 }
             }
+        }
+    }
+
+    public func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        try write("case \(update.decision.snapshot.id)") { db in
+            try withWriteContext(db) { context in try Self.update(update, recordedAt: recordedAt, &context, db) }
         }
     }
 
@@ -208,10 +214,12 @@ extension SQLiteStore {
         return (snapshot, entry)
     }
 
-    /// Replaces a case whose revision is still `expectedRevision`, inside the caller's transaction.
+    /// Replaces a case whose revision is still the one its change was decided on, inside
+    /// the caller's transaction.
     private static func update(
-        _ decision: Decision, expectedRevision: Int, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+        _ change: EncodedUpdate, recordedAt: Date, _ context: inout WriteContext, _ db: Database
     ) throws -> AuditEntry {
+        let decision = change.decision
         let snapshot = decision.snapshot
         let orgPath = try context.path(of: snapshot.organisation, db)
         // An indexed column named in SET rewrites its index entry even when the value is
@@ -228,8 +236,8 @@ extension SQLiteStore {
         if organisationChanged { assignments += ", organisation = ?, org_path = ?" }
         if assigneeChanged { assignments += ", assignee = ?" }
         var update = RawStatement(try db.cachedStatement(sql: "UPDATE cases SET \(assignments) WHERE id = ? AND revision = ?"))
-        try update.bind(ValueJSON.encode(snapshot.data))
-        try update.bind(ValueJSON.encode(records: snapshot.records))
+        try update.bind(change.dataJSON)
+        try update.bind(change.recordsJSON)
         try update.bind(snapshot.lastStepOn.description)
         try update.bind(snapshot.updatedAt.timeIntervalSince1970)
         try update.bind(snapshot.stateEnteredAt.timeIntervalSince1970)
@@ -242,14 +250,14 @@ extension SQLiteStore {
         }
         if assigneeChanged { try update.bind(snapshot.assignee) }
         try update.bind(snapshot.id)
-        try update.bind(expectedRevision)
+        try update.bind(change.expectedRevision)
         try update.run()
         guard db.changesCount == 1 else {
             throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written", zh: "案件「\(snapshot.id)」在读取后已被他人改动，未写入任何内容")
         }
         // The limits change with the case, and the audit entry is appended, in the same transaction.
         try replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, organisationChanged: organisationChanged, db)
-        return try appendEntry(of: decision, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
+        return try appendEntry(of: decision, dataJSON: change.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
     }
 
     private static func appendEntry(

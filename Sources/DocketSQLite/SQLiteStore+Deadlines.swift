@@ -262,17 +262,26 @@ extension SQLiteStore {
     }
 
     public func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer? {
+        try dueTimers(dueBy: now, limit: 1).first
+    }
+
+    public func dueTimers(dueBy now: Date, limit: Int) throws(StoreError) -> [DueTimer] {
         try read("timers") { db in
             var query = RawStatement(
                 try db.cachedStatement(
-                    sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT 1"))
+                    sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT ?"))
             try query.bind(now.timeIntervalSince1970)
-            guard try query.step() else { return nil }
+            try query.bind(limit)
             defer { query.finish() }
-            let input = query.text(4) ?? "{}"
-            return DueTimer(
-                caseID: query.text(0) ?? "", rule: query.text(1) ?? "", dueAt: Date(timeIntervalSince1970: query.real(2) ?? 0),
-                event: query.text(3) ?? "", input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
+            var timers: [DueTimer] = []
+            while try query.step() {
+                let input = query.text(4) ?? "{}"
+                timers.append(
+                    DueTimer(
+                        caseID: query.text(0) ?? "", rule: query.text(1) ?? "", dueAt: Date(timeIntervalSince1970: query.real(2) ?? 0),
+                        event: query.text(3) ?? "", input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display)))
+            }
+            return timers
         }
     }
 

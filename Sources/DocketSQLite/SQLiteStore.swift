@@ -96,6 +96,18 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try queue.unsafeReentrantRead { db in try joining(.deferred, db) { try body() } }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, "cannot read")
+        }
+    }
+
+    public func companion() throws(StoreError) -> (any CaseStore)? {
+        try SQLiteStore.open(path: path, create: false)
+    }
+
     /// Runs a read, wrapping driver errors with what was being done. Inside
     /// ``atomically(_:)`` it reads within that transaction; otherwise a read of several
     /// statements still sees one state.

@@ -102,4 +102,50 @@ import Testing
         #expect(reopened.snapshot.state == "in-progress")
         #expect(reopened.deadlines.map { f.zone.format($0.dueAt) } == ["2026-11-23T14:00:00+08:00"])
     }
+
+    @Test("a storm of timers, decided ahead on a second connection, commits exactly what firing one at a time does")
+    func stormMatchesOneAtATime() throws {
+        // 150 emergencies accepted two minutes apart: each escalates twice at two-hour
+        // intervals (village → town → county), arming a timer already due each time, and
+        // is refused the third (no level above the county).
+        func run(stormSize: Int) throws -> (outcomes: [String], cases: [String], trail: [String], second: Int) {
+            let f = try StoreFixture()
+            var ids: [String] = []
+            for i in 0..<150 {
+                let accepted = f.at("2026-11-23T08:00").addingTimeInterval(Double(i) * 120)
+                ids.append(try inProgress(f, accepted: f.zone.format(accepted)))
+            }
+            var outcomes: [String] = []
+            _ = try f.engine.tick(now: f.at("2026-11-23T19:00"), batchSize: 100, stormSize: stormSize) { outcome in
+                switch outcome {
+                case .fired(let firing):
+                    outcomes.append("\(firing.timer.caseID) \(firing.timer.rule) \(f.zone.format(firing.entry.at)) → \(firing.entry.toState) #\(firing.entry.seq)")
+                case .failed(let failure):
+                    outcomes.append("\(failure.timer.caseID) \(failure.timer.rule) refused: \(failure.refusal.code)")
+                }
+            }
+            #expect(try f.store.verifyAuditTrail().isIntact)
+            let cases = try ids.map { id in
+                let snapshot = try #require(try f.store.snapshot(of: id))
+                return "\(id) \(snapshot.state) \(snapshot.organisation) r\(snapshot.revision)"
+            }
+            let trail = try ids.flatMap { try f.store.history(of: $0).map(\.hash) }
+            let second = try f.engine.tick(now: f.at("2026-11-23T19:00"), stormSize: stormSize) { _ in }
+            return (outcomes, cases, trail, second.fired + second.failed)
+        }
+        let oneAtATime = try run(stormSize: .max)
+        let storm = try run(stormSize: 16)
+        #expect(oneAtATime.outcomes.count == 450)
+        #expect(oneAtATime.outcomes.filter { $0.contains("refused: no-parent-organisation") }.count == 150)
+        #expect(Self.firstDifference(storm.outcomes, oneAtATime.outcomes) == nil)
+        #expect(Self.firstDifference(storm.cases, oneAtATime.cases) == nil)
+        #expect(Self.firstDifference(storm.trail, oneAtATime.trail) == nil, "the same entries, hashed alike, in the same order")
+        #expect(storm.second == 0 && oneAtATime.second == 0)
+    }
+
+    /// Where two long lists first part, as a short message.
+    static func firstDifference(_ a: [String], _ b: [String]) -> String? {
+        if let i = a.indices.first(where: { $0 < b.count && a[$0] != b[$0] }) { return "#\(i): \(a[i]) ≠ \(b[i])" }
+        return a.count == b.count ? nil : "\(a.count) lines ≠ \(b.count)"
+    }
 }
