@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -89,6 +90,24 @@ struct RawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
     }
 
+    /// The text of a column whose value tends to repeat from one row to the next (a
+    /// list's workflow, state, limit titles): the string read last is reused when the
+    /// bytes are the same, rather than made anew.
+    func text(_ column: Int32, reusing last: inout ReusedText) -> String? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        if let text = last.text, last.bytes.count == count,
+            count == 0 || last.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes, count) == 0 })
+        {
+            return text
+        }
+        let buffer = UnsafeBufferPointer(start: bytes, count: count)
+        last.bytes = Array(buffer)
+        let text = String(decoding: buffer, as: UTF8.self)
+        last.text = text
+        return text
+    }
+
     func integer(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
 
     func real(_ column: Int32) -> Double? {
@@ -103,6 +122,12 @@ struct RawStatement {
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sqlite3_sql(statement).map { String(cString: $0) })
     }
+}
+
+/// The last text read from a column, and its bytes (see ``RawStatement/text(_:reusing:)``).
+struct ReusedText {
+    var text: String?
+    var bytes: [UInt8] = []
 }
 
 /// SQLite copies a value bound with this before the call returns.

@@ -120,17 +120,24 @@ extension SQLiteStore {
         let query = try RawStatement(boundBy: arguments, db.cachedStatement(sql: sql))
         // The statement is reset however the loop ends, so that it can be used again.
         defer { query.finish() }
+        // A list repeats its rules, titles, workflows, states and organisations from row
+        // to row: reused, they are not made again for each of thousands of rows.
+        var last = [ReusedText](repeating: ReusedText(), count: 14)
+        var lastDueDate: (text: String, date: CivilDate?)?
         while try query.step() {
             let input = query.text(8) ?? "{}"
+            let dueDateText = query.text(5, reusing: &last[5])
+            if let dueDateText, lastDueDate?.text != dueDateText { lastDueDate = (dueDateText, CivilDate(iso: dueDateText)) }
             let deadline = ScheduledDeadline(
-                rule: query.text(0) ?? "", title: LocalizedText(zh: query.text(1) ?? "", en: query.text(2)),
-                kind: DeadlineRule.Kind(rawValue: query.text(3) ?? "") ?? .deadline, dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0),
-                dueDate: query.text(5).flatMap { CivilDate(iso: $0) }, warnAt: query.real(6).map { Date(timeIntervalSince1970: $0) },
-                fires: query.text(7), input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
+                rule: query.text(0, reusing: &last[0]) ?? "", title: LocalizedText(zh: query.text(1, reusing: &last[1]) ?? "", en: query.text(2, reusing: &last[2])),
+                kind: DeadlineRule.Kind(rawValue: query.text(3, reusing: &last[3]) ?? "") ?? .deadline,
+                dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0), dueDate: dueDateText == nil ? nil : lastDueDate?.date,
+                warnAt: query.real(6).map { Date(timeIntervalSince1970: $0) }, fires: query.text(7, reusing: &last[7]),
+                input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
             try body(
                 DeadlineRow(
-                    caseID: query.text(9) ?? "", workflow: query.text(10) ?? "", state: query.text(11) ?? "", organisation: query.text(12) ?? "",
-                    assignee: query.text(13), deadline: deadline))
+                    caseID: query.text(9) ?? "", workflow: query.text(10, reusing: &last[10]) ?? "", state: query.text(11, reusing: &last[11]) ?? "",
+                    organisation: query.text(12, reusing: &last[12]) ?? "", assignee: query.text(13, reusing: &last[13]), deadline: deadline))
         }
     }
 

@@ -303,4 +303,28 @@ final class StoreFixture {
         #expect(try f.engine.load(started.snapshot.id).1.version == 1)
         #expect(try f.order().snapshot.version == 2)
     }
+
+    @Test("a list of limits gives each row its own organisation, state, assignee and titles, however alike its neighbours")
+    func listRowsAreTheirOwn() throws {
+        let f = try StoreFixture()
+        try f.store.importOrganisations([
+            Organisation(id: "v-aa", name: "甲村", parent: "town", kind: "village"),
+            Organisation(id: "v-ab", name: "乙村", parent: "town", kind: "village"),
+        ])
+        // Organisation ids of the same length side by side, a dispatched case among new ones.
+        var ids: [String] = []
+        for (i, org) in ["v-aa", "v-ab", "v-aa", "v-ab"].enumerated() {
+            ids.append(try f.order(at: org, on: "2026-11-22T09:0\(i)").snapshot.id)
+        }
+        _ = try f.engine.fire(caseID: ids[1], request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"), now: f.at("2026-11-22T09:10"))
+        let rows = try f.store.overdue(DeadlineQuery(organisation: "town"), at: f.at("2026-12-31T00:00"))
+        #expect(Set(rows.map(\.caseID)) == Set(ids))
+        for row in rows {
+            let snapshot = try #require(try f.store.snapshot(of: row.caseID))
+            #expect(row.organisation == snapshot.organisation && row.state == snapshot.state && row.assignee == snapshot.assignee)
+            let own = try f.store.deadlines(of: row.caseID).first { $0.rule == row.deadline.rule }
+            #expect(row.deadline.title == own?.title && row.deadline.dueDate == own?.dueDate)
+        }
+        #expect(rows.map(\.organisation).contains("v-ab") && rows.contains { $0.assignee == "p-2" })
+    }
 }
