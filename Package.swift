@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -66,10 +66,15 @@ enum Bench {
     }
 
     /// Prints one workload's result as a JSON line.
-    static func report(_ workload: String, parameters: [String: Any], wall: Double, rate: Double?, unit: String, extra: [String: Any] = [:]) {
+    ///
+    /// - Parameter peakRSS: the workload's peak, when the process went on to measure
+    ///   something else (a floor) after it.
+    static func report(
+        _ workload: String, parameters: [String: Any], wall: Double, rate: Double?, unit: String, extra: [String: Any] = [:], peakRSS: Double? = nil
+    ) {
         var object: [String: Any] = [
             "workload": workload, "parameters": parameters, "wall_seconds": (wall * 1000).rounded() / 1000,
-            "rate": rate.map { ($0 * 10).rounded() / 10 } as Any, "rate_unit": unit, "peak_rss_mb": peakRSSMegabytes(), "commit": commit(),
+            "rate": rate.map { ($0 * 10).rounded() / 10 } as Any, "rate_unit": unit, "peak_rss_mb": peakRSS ?? peakRSSMegabytes(), "commit": commit(),
         ]
         for (key, value) in extra { object[key] = value }
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {

@@ -4,7 +4,8 @@ import DocketSQLite
 import Foundation
 
 /// W2: supervisors' queries on a large store (1 county, 20 townships, 500 villages, 5,000
-/// grids; open cases over the three workflows, 5% of them overdue at query time).
+/// grids; open cases over the three workflows, 5% of them overdue at query time), and
+/// the load beside its floor (``W2LoadFloor``).
 enum W2Overdue {
     static let queryTime = Bench.at("2026-11-23T10:00")
 
@@ -89,12 +90,15 @@ enum W2Overdue {
             _ = try store.dueSoon(DeadlineQuery(organisation: "t01-v01"), at: queryTime, horizon: queryTime.addingTimeInterval(7 * 86_400))
         }
         let overdueTotal = try store.overdueCount(DeadlineQuery(), at: queryTime)
+        let peakRSS = Bench.peakRSSMegabytes()
+        let floor = try W2LoadFloor.run(copying: "\(folder)/w2.db", into: "\(folder)/w2_floor.db", rowsPerTransaction: 50_000)
         Bench.report(
             "W2", parameters: ["cases": cases, "grids": 5000], wall: load, rate: Double(cases) / load, unit: "cases loaded/s",
             extra: [
                 "load_seconds": (load * 100).rounded() / 100, "query_a_median_ms": a, "query_b_median_ms": b, "query_c_median_ms": c,
-                "overdue_items": overdueTotal,
-            ])
+                "overdue_items": overdueTotal, "load_floor_seconds": (floor * 100).rounded() / 100,
+                "load_ratio_to_floor": (floor / load * 1000).rounded() / 1000,
+            ], peakRSS: peakRSS)
     }
 
     /// The median of 50 runs after one warm-up, in milliseconds.

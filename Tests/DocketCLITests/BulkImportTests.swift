@@ -167,5 +167,8 @@ import Testing
         }
         #expect(objects[0]["audit_intact"] as? Bool == true)
         #expect(objects[2]["second_tick_fired"] as? Int == 0 && (objects[2]["fired"] as? Int ?? 0) > 0)
+        #expect(objects[1]["load_floor_seconds"] is Double && objects[1]["load_ratio_to_floor"] is Double, "W2 copies its rows with SQLite alone beside the load")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2.db").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2_floor.db").path), "the floor's copy is deleted")
     }
 }
