@@ -215,6 +215,9 @@ private final class BatchWriter: Sendable {
     private let failure = Mutex<(any Error)?>(nil)
     private let deferred = Mutex(false)
     private let taken = Mutex<[RowProblem]>([])
+    /// Batches written, handed back to be freed on the submitting thread, which has
+    /// time to spare: freeing a batch's thousands of cases cost the writer a twentieth.
+    private let spent = Mutex<[Batch]>([])
     private let finished = Mutex(false)
     private let done = DispatchSemaphore(value: 0)
 
@@ -236,6 +239,11 @@ private final class BatchWriter: Sendable {
 
     func submit(_ batch: Batch) throws {
         try rethrowFailure()
+        let written = spent.withLock { batches in
+            defer { batches = [] }
+            return batches
+        }
+        withExtendedLifetime(written) {}
         channel.put(batch)
     }
 
@@ -267,6 +275,7 @@ private final class BatchWriter: Sendable {
                     while true {
                         let refused = Engine.takenIDs(try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
                         if !refused.isEmpty { taken.withLock { $0 += refused } }
+                        spent.withLock { $0.append(batch) }
                         written += batch.cases.count
                         guard written < casesPerTransaction, let next = channel.take() else { return }
                         batch = next
