@@ -64,14 +64,21 @@ final class StormFiring {
         let decided = decideAhead(timers, on: deciding)
         defer { decided.stop() }
         var earliestArmed: (dueAt: Double, caseID: String)?
-        var pending: [Advance] = []
+        var group: [Advance] = []
+        var position = 0
+        defer { decided.recycle(group) }
         for timer in timers {
             if let earliest = earliestArmed, Self.precedes(earliest, (timer.dueAt.timeIntervalSince1970, timer.caseID)) { return .fired }
             if touched.contains(timer.caseID) { return .endBatch }
-            if pending.isEmpty { pending = decided.next().reversed() }
+            if position == group.count {
+                decided.recycle(group)
+                (group, position) = (decided.next(), 0)
+            }
+            let advance = position < group.count ? group[position] : .undecided
+            position += 1
             let outcome: Engine.TickOutcome
             let armed: [ScheduledDeadline]
-            if case .decided(let update) = pending.popLast() {
+            if case .decided(let update) = advance {
                 do {
                     let entry = try writer.store.commit(update, recordedAt: writer.recordingClock())
                     (outcome, armed) = (.fired(.init(timer: timer, entry: entry)), update.decision.deadlines)
@@ -124,6 +131,7 @@ final class StormFiring {
             _ = try? deciding.store.reading {
                 for start in stride(from: 0, to: timers.count, by: Self.handOver) {
                     if decisions.stopped { return }
+                    decisions.freeSpent()
                     decisions.channel.put(
                         timers[start..<min(start + Self.handOver, timers.count)].map { timer in
                             Self.decide(timer, request: Engine.request(firing: timer, zone: zone), on: deciding)
@@ -147,10 +155,28 @@ final class StormFiring {
         }
     }
 
-    /// Decisions on their way from the deciding thread, a few at a time.
+    /// Decisions on their way from the deciding thread, a few at a time, and back to
+    /// it once committed, to be freed there: freeing another thread's allocations held
+    /// the writer up.
     private final class Decisions: Sendable {
         let channel = BatchChannel<[Advance]>(capacity: 4)
         private let stopping = Atomic(false)
+        private let spent = Mutex<[[Advance]]>([])
+
+        /// Hands committed decisions back to the deciding thread.
+        func recycle(_ group: [Advance]) {
+            guard !group.isEmpty else { return }
+            spent.withLock { $0.append(group) }
+        }
+
+        /// Frees what the writer handed back; on the deciding thread.
+        func freeSpent() {
+            let groups = spent.withLock { groups in
+                defer { groups = [] }
+                return groups
+            }
+            withExtendedLifetime(groups) {}
+        }
 
         var stopped: Bool { stopping.load(ordering: .acquiring) }
 
