@@ -17,8 +17,13 @@ extension SQLiteStore {
         var previous = AuditChain.genesis
         if let tail {
             (seq, previous) = (tail.seq + 1, tail.hash)
-        } else if let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
-            (seq, previous) = (last[0] as Int + 1, last[1] as String)
+        } else {
+            // The trail's tail, read at the first entry of every transaction.
+            let last = RawStatement(try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+            if try last.step() {
+                (seq, previous) = (last.integer(0) + 1, last.text(1) ?? "")
+                last.finish()
+            }
         }
         var entry = AuditEntry(
             seq: seq, kind: draft.kind, caseID: draft.caseID, event: draft.event, fromState: draft.fromState,
