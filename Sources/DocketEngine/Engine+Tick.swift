@@ -70,8 +70,12 @@ extension Engine {
                         case .fired: continue
                         case .fireNextHere: oneAtATime = true
                         case .endBatch:
-                            ended = true
-                            return outcomes
+                            // A batch that has fired nothing yet has nothing to catch up on.
+                            guard outcomes.isEmpty else {
+                                ended = true
+                                return outcomes
+                            }
+                            oneAtATime = true
                         case .over: storm = nil
                         }
                     }
