@@ -120,4 +120,47 @@ import Testing
         }
         #expect(try docket.run(["audit", "verify"]).status == 0)
     }
+
+    @Test("a storm of a hundred timers, ticked by two processes at once, fires each once, in due order, with the trail intact")
+    func concurrentStorm() throws {
+        let docket = try DocketRunner().initialised()
+        // A hundred dispatches nobody accepted: their acceptance limits fall due
+        // together, enough for a tick to decide them ahead on a second connection.
+        var lines = ["workflow,org,state,records,requester,phone,category,description,urgency,assignee"]
+        for i in 0..<100 {
+            lines.append("service-request,dongcun-g1,dispatched,order@2026-11-23;dispatch@2026-11-23,居民\(i),13800000000,repair,维修,general,p-li")
+        }
+        let file = try docket.write("dispatched.csv", lines.joined(separator: "\n") + "\n")
+        let imported = try docket.run(["case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23T09:00"])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let db = docket.folder.appendingPathComponent("d.db").path
+        let outputs = (0..<2).map { docket.folder.appendingPathComponent("tick-\($0).json") }
+        let processes = outputs.map { output in
+            let process = Process()
+            process.executableURL = DocketRunner.binary
+            process.arguments = ["tick", "--at", "2026-11-30T00:00", "--json", "--db", db]
+            process.environment = ["LANG": "en_US.UTF-8"]
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.standardOutput = try? FileHandle(forWritingTo: output)
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let fired = try outputs.flatMap { output in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+            return try #require(object["fired"] as? [[String: Any]])
+        }
+        #expect(fired.count == 100, "every timer fired once, by one of the two")
+        #expect(Set(fired.compactMap { $0["case"] as? String }).count == 100)
+        for output in outputs {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+            let seqs = (object?["fired"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int }
+            #expect(seqs == seqs.sorted(), "each tick's entries in the order it fired them")
+        }
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", "SR-000050", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(history.filter { $0["event"] as? String == "unanswered" }.count == 1)
+        #expect(try docket.run(["audit", "verify"]).status == 0)
+    }
 }
