@@ -111,19 +111,21 @@ public final class SQLiteStore: CaseStore {
     /// Runs a read, wrapping driver errors with what was being done. Inside
     /// ``atomically(_:)`` it reads within that transaction; otherwise a read of several
     /// statements still sees one state.
-    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// `what` is only worked out for an error message: every event reads and writes
+    /// several times.
+    func read<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try queue.unsafeReentrantRead { db in try joining(.deferred, db) { try body(db) } }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.storeError(error, "cannot read \(what)")
+            throw Self.storeError(error, "cannot read \(what())")
         }
     }
 
     /// Runs one write transaction, wrapping driver errors with what was being done.
     /// Inside ``atomically(_:)`` it joins that transaction instead.
-    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             // IMMEDIATE takes the write lock up front, so two processes never both read,
             // then fail to upgrade; the second waits on the busy timeout.
@@ -131,14 +133,14 @@ public final class SQLiteStore: CaseStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.storeError(error, "cannot write \(what)")
+            throw Self.storeError(error, "cannot write \(what())")
         }
     }
 
     /// Runs one directory write (organisations, people, roles, parameter values) like
     /// ``write(_:_:)``, keeping the ``DirectoryCache`` out of use until its transaction ends.
-    func writeDirectory<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        try write(what) { db in
+    func writeDirectory<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try write(what()) { db in
             directory.directoryWritten()
             return try body(db)
         }
