@@ -36,6 +36,8 @@ public protocol CaseStore: Sendable {
     /// The deployment's values for a workflow's parameters, as configured (text); the
     /// engine reads them by the parameters' types (``Engine/parameterOverrides(for:)``).
     func parameterTexts(workflow: String) throws(StoreError) -> [String: String]
+    /// Sets the deployment's values (as text) of workflows' parameters.
+    func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError)
 
     // MARK: Directory
     func importOrganisations(_ organisations: [Organisation]) throws(StoreError)
@@ -95,6 +97,10 @@ public protocol CaseStore: Sendable {
     func campaigns() throws(StoreError) -> [CampaignSummary]
     func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot]
     func history(of caseID: String) throws(StoreError) -> [AuditEntry]
+    /// Appends an entry of kind `.setting` to the trail (a calendar year added, say), in
+    /// the caller's transaction when there is one: a change of the deployment that moves
+    /// limits is as tamper-evident as the cases it moves.
+    func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry
     func verifyAuditTrail() throws(StoreError) -> AuditVerification
 
     // MARK: Permissions

@@ -37,6 +37,11 @@ final class DefinitionCache: @unchecked Sendable {
         return loaded
     }
 
+    /// Drops every calendar read, after one was changed.
+    func forgetCalendars() {
+        lock.withLock { calendars = [:] }
+    }
+
     func calendar(_ key: String, load: () throws -> WorkingCalendar?) rethrows -> WorkingCalendar? {
         if let known = lock.withLock({ calendars[key] }) { return known }
         let loaded = try load()

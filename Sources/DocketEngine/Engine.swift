@@ -22,7 +22,7 @@ public struct Engine: Sendable {
     public let store: any CaseStore
     public let zone: DeploymentZone
     let recordingClock: @Sendable () -> Date
-    private let cache = DefinitionCache()
+    let cache = DefinitionCache()
 
     public init(store: any CaseStore, zone: DeploymentZone, recordingClock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store

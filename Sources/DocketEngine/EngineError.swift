@@ -14,7 +14,7 @@ public struct EngineError: Error, Sendable {
     }
 
     public enum Kind: String, Sendable {
-        case `case`, workflow, organisation, person, state
+        case `case`, workflow, organisation, person, state, calendar
     }
 
     public var reason: Reason

@@ -1,7 +1,8 @@
-import DocketCore
+public import DocketCore
 public import DocketEngine
-import Foundation
+public import Foundation
 import GRDB
+import Synchronization
 
 extension SQLiteStore {
     /// Numbers, chains and inserts one audit entry inside the caller's transaction.
@@ -60,6 +61,19 @@ extension SQLiteStore {
         try insert.bind(entry.hash)
         try insert.run()
         return entry
+    }
+
+    public func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        try write("the audit trail") { db in
+            do {
+                let entry = try Self.append(draft, recordedAt: recordedAt, after: transactionAuditTail.withLock { $0 }, db)
+                transactionAuditTail.withLock { $0 = (entry.seq, entry.hash) }
+                return entry
+            } catch {
+                transactionAuditTail.withLock { $0 = nil }
+                throw error
+            }
+        }
     }
 
     static func entry(_ row: Row) -> AuditEntry {

@@ -91,7 +91,7 @@ extension SQLiteStore {
 
     /// The columns of a limit that no index holds: what it is and whose, copied from the
     /// case. Bound by ``bindDescription(of:in:to:)`` in this order.
-    private static let descriptiveColumns = ["kind", "title", "title_en", "workflow", "state", "organisation", "assignee", "due_date", "input"]
+    private static let descriptiveColumns = ["kind", "title", "title_en", "workflow", "state", "organisation", "assignee", "due_date", "input", "provisional"]
     private static let descriptiveAssignments = descriptiveColumns.map { "\($0) = ?" }.joined(separator: ", ")
     private static let insertSQL: String = {
         let columns = ["case_id", "rule"] + descriptiveColumns + ["org_path", "due_at", "warn_at", "fires"]
@@ -108,11 +108,12 @@ extension SQLiteStore {
         try statement.bind(snapshot.assignee)
         try statement.bind(d.dueDate?.description)
         try statement.bind(d.input.isEmpty ? "{}" : ValueJSON.encode(d.input.mapValues(Value.text)))
+        try statement.bind(d.provisional ? 1 : 0)
     }
 
     /// The columns ``eachDeadlineRow(_:_:_:_:)`` reads, by position, through SQLite's C
-    /// interface: a supervisor's list can run to thousands of rows of fourteen columns.
-    static let deadlineColumns = "rule, title, title_en, kind, due_at, due_date, warn_at, fires, input, case_id, workflow, state, organisation, assignee"
+    /// interface: a supervisor's list can run to thousands of rows of fifteen columns.
+    static let deadlineColumns = "rule, title, title_en, kind, due_at, due_date, warn_at, fires, input, case_id, workflow, state, organisation, assignee, provisional"
 
     static func eachDeadlineRow(
         _ sql: String, _ arguments: StatementArguments, _ db: Database, _ body: (DeadlineRow) throws -> Void
@@ -133,7 +134,8 @@ extension SQLiteStore {
                 kind: DeadlineRule.Kind(rawValue: query.text(3, reusing: &last[3]) ?? "") ?? .deadline,
                 dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0), dueDate: dueDateText == nil ? nil : lastDueDate?.date,
                 warnAt: query.real(6).map { Date(timeIntervalSince1970: $0) }, fires: query.text(7, reusing: &last[7]),
-                input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display))
+                input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display),
+                provisional: query.integer(14) == 1)
             try body(
                 DeadlineRow(
                     caseID: query.text(9) ?? "", workflow: query.text(10, reusing: &last[10]) ?? "", state: query.text(11, reusing: &last[11]) ?? "",

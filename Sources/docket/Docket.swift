@@ -12,6 +12,7 @@ struct Docket: ParsableCommand {
         subcommands: [
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, TickCommand.self,
             OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, CampaignCommand.self, GradingCommand.self, AuditCommand.self,
+            CalendarCommand.self,
         ]
     )
 

@@ -27,8 +27,8 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(scoped.stdout.utf8)) as? [[String: Any]])?.count == 1)
         let csv = try docket.run(["overdue", "--csv", "--at", "2026-11-23T10:00", "--limit", "1"])
         #expect(csv.stdout.split(separator: "\n").map(String.init) == [
-            "case,workflow,state,state_title,org,assignee,deadline,deadline_title,due,overdue_by,status",
-            "\(first),service-request,ordered,已点单待派单,dongcun-g1,,dispatch-emergency,派单时限（紧急）,2026-11-23T09:00:00+08:00,PT1H,overdue",
+            "case,workflow,state,state_title,org,assignee,deadline,deadline_title,due,overdue_by,status,provisional",
+            "\(first),service-request,ordered,已点单待派单,dongcun-g1,,dispatch-emergency,派单时限（紧急）,2026-11-23T09:00:00+08:00,PT1H,overdue,false",
         ])
         #expect(try docket.run(["overdue", "--org", "atlantis"]).status == 4)
     }

@@ -167,11 +167,44 @@ extension EventDefinition {
         #expect(try calendar.adding(workingDays: count, to: day).description == expected)
     }
 
-    @Test("arithmetic that reaches a year the calendar does not cover names the calendar")
-    func uncovered() throws {
+    @Test("a year the calendar does not cover is counted Monday to Friday, and the span says it was provisional")
+    func uncoveredProvisional() throws {
+        let thursday = try #require(CivilDate(iso: "2026-12-31"))
+        // 1 January 2027 is a Friday: a working day by the weekday rule (its notice is not in).
+        #expect(try calendar.adding(workingDays: 1, to: thursday).description == "2027-01-01")
+        #expect(try calendar.adding(workingDays: 2, to: thursday).description == "2027-01-04")
+        #expect(calendar.isProvisional(from: thursday, to: try #require(CivilDate(iso: "2027-01-04"))))
+        #expect(!calendar.isProvisional(from: try #require(CivilDate(iso: "2026-02-12")), to: try #require(CivilDate(iso: "2026-02-24"))))
+    }
+
+    @Test("where the deployment refuses provisional years, arithmetic that reaches one names the calendar and says how to add the year")
+    func uncoveredRefused() throws {
+        var strict = calendar
+        strict.uncoveredYears = .refuse
         let day = try #require(CivilDate(iso: "2026-12-31"))
-        #expect(throws: CalendarError(calendar: "test-cn", year: 2027)) { try calendar.adding(workingDays: 1, to: day) }
-        #expect(CalendarError(calendar: "test-cn", year: 2027).message.en == "the working-day calendar 'test-cn' does not cover 2027; add that year's holidays to it")
+        #expect(throws: CalendarError(calendar: "test-cn", year: 2027)) { try strict.adding(workingDays: 1, to: day) }
+        #expect(CalendarError(calendar: "test-cn", year: 2027).message.en?.contains("docket calendar add FILE") == true)
+    }
+
+    @Test("a year's notice added to the calendar replaces only that year, and its days then count")
+    func addingANotice() throws {
+        let notice = YearNotice(
+            year: 2027, source: "test", holidays: Set((1...3).compactMap { CivilDate(year: 2027, month: 1, day: $0) }), workingWeekends: [])
+        let extended = calendar.adding(notice)
+        let thursday = try #require(CivilDate(iso: "2026-12-31"))
+        #expect(try extended.adding(workingDays: 1, to: thursday).description == "2027-01-04")
+        #expect(!extended.isProvisional(from: thursday, to: try #require(CivilDate(iso: "2027-01-04"))))
+        #expect(extended.notice(for: 2026)?.holidays == calendar.notice(for: 2026)?.holidays, "the other years are kept")
+        let corrected = extended.adding(YearNotice(year: 2027, source: "fixed", holidays: [], workingWeekends: []))
+        #expect(try corrected.adding(workingDays: 1, to: thursday).description == "2027-01-01", "a corrected year replaces its days")
+        #expect(corrected.keepingYears(of: WorkingCalendar(id: "x", title: LocalizedText(zh: "x"), years: [], holidays: [], workingWeekends: [])).years == [2026, 2027])
+        #expect(calendar.keepingYears(of: extended).covers(2027), "deploying the files again keeps a year added since")
+    }
+
+    @Test("a limit of absurd length in working days stops with an error instead of walking for ever")
+    func absurdLength() throws {
+        let day = try #require(CivilDate(iso: "2026-12-31"))
+        #expect(throws: CalendarError.self) { try calendar.adding(workingDays: 5_000_000, to: day) }
     }
 
     @Test("working days in a rule: 3 working days after 12 February is 24 February")

@@ -166,7 +166,7 @@ final class StoreFixture {
         let again = try SQLiteStore.open(path: f.store.path, create: true)
         #expect(try again.history(of: "SR-000001").count == 1)
         let migrations = try f.rawDatabase().read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-foundation", "v2-timers", "v3-permissions", "v4-items-and-campaigns", "v5-timer-order", "v6-overdue-in-due-order"])
+        #expect(migrations == ["v1-foundation", "v2-timers", "v3-permissions", "v4-items-and-campaigns", "v5-timer-order", "v6-overdue-in-due-order", "v7-provisional-limits"])
         let stranger = f.folder.appendingPathComponent("other.db").path
         _ = try DatabaseQueue(path: stranger)
         #expect { try SQLiteStore.open(path: stranger, create: false) } throws: { ($0 as? StoreError)?.code == .notInitialised }

@@ -61,9 +61,12 @@ import Testing
         #expect(try f.engine.tick(now: f.at("2026-11-24T15:00")).fired.isEmpty, "a refused timer is disarmed")
     }
 
-    @Test("a limit in working days that leaves the calendar is refused, naming the calendar, and nothing is written")
+    @Test("where the deployment refuses provisional years, a limit in working days that leaves the calendar is refused, naming the calendar, and nothing is written")
     func beyondCalendar() throws {
         let f = try StoreFixture()
+        var strict = try #require(try f.store.calendar("cn-mainland"))
+        strict.uncoveredYears = .refuse
+        try f.store.saveCalendars([strict])
         #expect {
             try f.engine.start(
                 workflow: "service-request", organisation: "village", caseID: nil,

@@ -80,6 +80,9 @@ public struct CaseSnapshot: Sendable, Codable, Hashable {
 public struct AuditDraft: Sendable, Hashable {
     public enum Kind: String, Sendable, Codable {
         case start, event, `import`
+        /// A change of the deployment's settings that moves limits (a calendar year
+        /// added), under the id of what changed (`calendar/cn-mainland`), not a case's.
+        case setting
     }
 
     public var kind: Kind

@@ -13,11 +13,15 @@ public struct ScheduledDeadline: Sendable, Hashable, Codable {
     public var warnAt: Date?
     public var fires: String?
     public var input: [String: String]
+    /// Whether the limit was counted through a year whose holiday notice the working-day
+    /// calendar does not hold yet, by the weekday rule: it may move when the notice is added.
+    public var provisional: Bool
 
     public init(
         rule: String, title: LocalizedText, kind: DeadlineRule.Kind, dueAt: Date, dueDate: CivilDate?, warnAt: Date?,
-        fires: String?, input: [String: String]
+        fires: String?, input: [String: String], provisional: Bool = false
     ) {
+        self.provisional = provisional
         self.rule = rule
         self.title = title
         self.kind = kind
@@ -123,10 +127,12 @@ public enum Schedule {
                 let dueAt = environment.zone.instant(date: lastDay.adding(days: 1))
                 scheduled = ScheduledDeadline(
                     rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: lastDay, warnAt: nil,
-                    fires: rule.fires, input: rule.input)
+                    fires: rule.fires, input: rule.input,
+                    provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar))
                 if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
                     let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
                     scheduled.warnAt = environment.zone.instant(date: warnDay)
+                    if provisional(lead, from: warnDay, to: lastDay, environment.calendar) { scheduled.provisional = true }
                 }
             } else {
                 let start = baseInstant ?? environment.zone.instant(date: baseDay)
@@ -154,6 +160,13 @@ public enum Schedule {
             }
         }
         return result
+    }
+
+    /// Whether counting `period` between two days relied on a year the calendar counts
+    /// provisionally. Only working days depend on the calendar.
+    private static func provisional(_ period: CalendarDuration, from first: CivilDate, to last: CivilDate, _ calendar: WorkingCalendar?) -> Bool {
+        guard period.unit == .workingDays, let calendar else { return false }
+        return calendar.isProvisional(from: first, to: last)
     }
 
     static func duration(_ source: DurationSource, _ parameters: [String: Value]) -> CalendarDuration? {

@@ -2,28 +2,56 @@
 ///
 /// Weekends are days off and Monday to Friday are working days, except for the
 /// published holidays (days off) and the weekend days moved to working days (调休).
-/// A calendar covers only the years it lists: arithmetic that reaches any other year is
-/// an error naming the calendar, never a silent guess.
+///
+/// The notice for a year comes out each November, so a running case's limit can reach a
+/// year the calendar does not list yet. Such a year is counted **provisionally** by the
+/// weekday rule (Monday to Friday), and every limit that relied on it is marked so, until
+/// its notice is added (``adding(_:)``) and the limits are worked out again. A deployment
+/// may choose to refuse such arithmetic instead (``UncoveredYears/refuse``).
 public struct WorkingCalendar: Sendable, Hashable, Codable {
     public var id: String
     public var title: LocalizedText
     public var years: Set<Int>
     public var holidays: Set<CivilDate>
     public var workingWeekends: Set<CivilDate>
+    /// The notice each year was taken from, for people checking the calendar.
+    public var sources: [Int: String]
+    /// What arithmetic does in a year the calendar does not list.
+    public var uncoveredYears: UncoveredYears
 
-    public init(id: String, title: LocalizedText, years: Set<Int>, holidays: Set<CivilDate>, workingWeekends: Set<CivilDate>) {
+    /// What working-day arithmetic does in a year whose notice is not in the calendar.
+    public enum UncoveredYears: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Count it by the weekday rule and mark the limits that relied on it.
+        case provisional
+        /// Refuse with ``CalendarError`` (status 12 at the command line).
+        case refuse
+    }
+
+    public init(
+        id: String, title: LocalizedText, years: Set<Int>, holidays: Set<CivilDate>, workingWeekends: Set<CivilDate>,
+        sources: [Int: String] = [:], uncoveredYears: UncoveredYears = .provisional
+    ) {
         self.id = id
         self.title = title
         self.years = years
         self.holidays = holidays
         self.workingWeekends = workingWeekends
+        self.sources = sources
+        self.uncoveredYears = uncoveredYears
     }
+
+    /// Whether the calendar holds the notice for `year`.
+    public func covers(_ year: Int) -> Bool { years.contains(year) }
 
     /// Whether a day is a working day.
     ///
-    /// - Throws: ``CalendarError`` when the calendar does not cover the day's year.
+    /// - Throws: ``CalendarError`` when the calendar does not cover the day's year and
+    ///   the deployment refuses to count such years provisionally.
     public func isWorkingDay(_ day: CivilDate) throws(CalendarError) -> Bool {
-        guard years.contains(day.year) else { throw CalendarError(calendar: id, year: day.year) }
+        guard years.contains(day.year) else {
+            if uncoveredYears == .refuse { throw CalendarError(calendar: id, year: day.year) }
+            return day.isoWeekday <= 5
+        }
         if holidays.contains(day) { return false }
         if workingWeekends.contains(day) { return true }
         return day.isoWeekday <= 5
@@ -33,18 +61,90 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
     /// is not counted, so one working day after a Friday is the next working Monday.
     public func adding(workingDays count: Int, to day: CivilDate) throws(CalendarError) -> CivilDate {
         var current = day
-        var remaining = abs(count)
+        var remaining = count.magnitude
         let step = count < 0 ? -1 : 1
         while remaining > 0 {
             current = current.adding(days: step)
+            // Far past any notice, even a provisional count stops: a limit of a million
+            // working days is a mistake in a rule, not a date.
+            guard (1...9999).contains(current.year) else { throw CalendarError(calendar: id, year: current.year) }
             if try isWorkingDay(current) { remaining -= 1 }
         }
         return current
     }
+
+    /// Whether counting working days from one day to another walked through a year the
+    /// calendar does not list, so that the result is provisional.
+    public func isProvisional(from first: CivilDate, to last: CivilDate) -> Bool {
+        let (low, high) = first <= last ? (first.year, last.year) : (last.year, first.year)
+        return (low...high).contains { !years.contains($0) }
+    }
+
+    /// The calendar with one year's notice added, or put in place of the one it had.
+    public func adding(_ notice: YearNotice) -> WorkingCalendar {
+        var copy = self
+        copy.years.insert(notice.year)
+        copy.holidays = copy.holidays.filter { $0.year != notice.year }.union(notice.holidays)
+        copy.workingWeekends = copy.workingWeekends.filter { $0.year != notice.year }.union(notice.workingWeekends)
+        copy.sources[notice.year] = notice.source
+        return copy
+    }
+
+    /// This calendar with the years that only `older` holds kept: a year added with
+    /// `docket calendar add` survives deploying the calendar files again.
+    public func keepingYears(of older: WorkingCalendar) -> WorkingCalendar {
+        var merged = self
+        for year in older.years.subtracting(years).sorted() {
+            if let notice = older.notice(for: year) { merged = merged.adding(notice) }
+        }
+        return merged
+    }
+
+    /// The days off and the moved working days of one year.
+    public func notice(for year: Int) -> YearNotice? {
+        guard years.contains(year) else { return nil }
+        return YearNotice(
+            year: year, source: sources[year], holidays: holidays.filter { $0.year == year },
+            workingWeekends: workingWeekends.filter { $0.year == year })
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, years, holidays, workingWeekends, sources, uncoveredYears
+    }
+
+    /// Calendars stored before sources and the provisional rule existed read as
+    /// provisional, with no sources.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        years = try container.decode(Set<Int>.self, forKey: .years)
+        holidays = try container.decode(Set<CivilDate>.self, forKey: .holidays)
+        workingWeekends = try container.decode(Set<CivilDate>.self, forKey: .workingWeekends)
+        sources = try container.decodeIfPresent([Int: String].self, forKey: .sources) ?? [:]
+        uncoveredYears = try container.decodeIfPresent(UncoveredYears.self, forKey: .uncoveredYears) ?? .provisional
+    }
 }
 
-/// Date arithmetic reached a year the working-day calendar does not cover, or needed a
-/// calendar where none is configured.
+/// One year's notice of the 国务院办公厅: its days off and its weekend days that are
+/// working days (调休).
+public struct YearNotice: Sendable, Hashable {
+    public var year: Int
+    public var source: String?
+    public var holidays: Set<CivilDate>
+    public var workingWeekends: Set<CivilDate>
+
+    public init(year: Int, source: String?, holidays: Set<CivilDate>, workingWeekends: Set<CivilDate>) {
+        self.year = year
+        self.source = source
+        self.holidays = holidays
+        self.workingWeekends = workingWeekends
+    }
+}
+
+/// Date arithmetic reached a year the working-day calendar does not cover (and the
+/// deployment refuses provisional counting), or needed a calendar where none is
+/// configured.
 public struct CalendarError: Error, Sendable, Hashable {
     /// The calendar's id, or empty when no calendar was available.
     public var calendar: String
@@ -59,7 +159,7 @@ public struct CalendarError: Error, Sendable, Hashable {
         calendar.isEmpty
             ? LocalizedText(zh: "按工作日计算需要工作日历，但未配置（Workflows/calendars/）", en: "working days need a working-day calendar, and none is configured (Workflows/calendars/)")
             : LocalizedText(
-                zh: "工作日历「\(calendar)」不包含 \(year) 年，无法按工作日计算；请补充该年的节假日安排",
-                en: "the working-day calendar '\(calendar)' does not cover \(year); add that year's holidays to it")
+                zh: "工作日历「\(calendar)」不包含 \(year) 年，且本部署不按周一至周五暂行计算；请用 docket calendar add 文件 补充该年的节假日安排",
+                en: "the working-day calendar '\(calendar)' does not cover \(year), and this deployment does not count such years provisionally; add that year's notice with docket calendar add FILE")
     }
 }

@@ -36,7 +36,8 @@ struct InitCommand: ParsableCommand {
         let now = try context.now(in: try context.zone(of: store))
         try context.requireAdministrator(store, action: "init", now: now)
         do {
-            try store.saveCalendars(calendars)
+            // A year added since with `calendar add` is kept, not dropped by the files.
+            try store.saveCalendars(try calendars.map { file in try store.calendar(file.id).map(file.keepingYears(of:)) ?? file })
             if !grading.isEmpty { try store.saveGradingSchemes(grading) }
         } catch {
             throw context.fail(error)

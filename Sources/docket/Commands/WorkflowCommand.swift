@@ -124,14 +124,23 @@ struct WorkflowCommand: ParsableCommand {
                     .badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未修改任何参数", en: "\(contents.diagnostics.count) problem(s) in the file; no parameter was changed",
                     context: [("diagnostics", .array(contents.diagnostics.map(WorkflowFiles.json)))])
             }
+            let engine = try context.engine(store)
+            let now = try context.now(in: engine.zone)
+            let actor = try context.actor(in: store)
+            let summary: Engine.RecountSummary
             do {
-                try store.setParameters(contents.items.map { ($0.workflow, $0.parameter, $0.raw) })
+                summary = try engine.configure(contents.items.map { ($0.workflow, $0.parameter, $0.raw) }, actor: actor, now: now)
             } catch {
                 throw context.fail(error)
             }
             if globals.json {
                 context.emit(json: .array(contents.items.map { .object([("workflow", .string($0.workflow)), ("parameter", .string($0.parameter)), ("value", .string($0.value.display))]) }))
             } else {
+                defer {
+                    context.emit(context.text(
+                        zh: "在办案件 \(summary.examined) 件，其中 \(summary.moved.count) 件的时限随参数变动（均已记入审计）",
+                        en: "\(summary.examined) running case(s) looked at; the limits of \(summary.moved.count) moved with the parameters (each recorded on the audit trail)"))
+                }
                 for item in contents.items {
                     context.emit(context.text(zh: "\(item.workflow) · \(item.parameter) = \(item.value.display)", en: "\(item.workflow) · \(item.parameter) = \(item.value.display)"))
                 }

@@ -47,7 +47,7 @@ enum CaseOutput {
                     ("due", .string(DeadlineOutput.due(d, zone))), ("due_at", .string(zone.format(d.dueAt))),
                     ("overdue", .bool(status == .overdue)), ("status", .string(status.rawValue)),
                     ("overdue_by", status == .overdue ? .string(d.overdueBy(at: now, zone: zone)) : .null),
-                    ("fires", .string(d.fires)),
+                    ("fires", .string(d.fires)), ("provisional", .bool(d.provisional)),
                 ])
             })),
             ("items", .object(d.itemLists.map { list in
@@ -132,7 +132,7 @@ enum CaseOutput {
                     status = context.text(zh: "已逾期 \(by)", en: "overdue by \(by)")
                 }
                 let fires = d.fires.map { context.text(zh: "（到期自动：\($0)）", en: " (then: \($0))") } ?? ""
-                table.add([d.rule, d.title.text(lang) + fires, DeadlineOutput.due(d, zone), status])
+                table.add([d.rule, d.title.text(lang) + fires, DeadlineOutput.due(d, zone, marked: lang), status])
             }
             out += table.rendered(indent: "  ") + "\n"
         }
@@ -168,7 +168,14 @@ enum CaseOutput {
         let lang = context.language
         var table = Table(context.zh ? ["序号", "日期", "事件", "状态变化", "操作人", "数据", "备注"] : ["seq", "on", "event", "change", "actor", "data", "note"])
         for e in entries {
-            let title = e.kind == .import ? context.text(zh: "导入（在办案件）", en: "imported (case under way)") : d.event(e.event)?.title.text(lang) ?? e.event
+            let title: String
+            if e.kind == .import {
+                title = context.text(zh: "导入（在办案件）", en: "imported (case under way)")
+            } else if e.event == LimitRecount.event {
+                title = context.text(zh: "时限重算", en: "limits counted again")
+            } else {
+                title = d.event(e.event)?.title.text(lang) ?? e.event
+            }
             let from = e.fromState.map { d.state($0)?.title.text(lang) ?? $0 } ?? "∅"
             let to = d.state(e.toState)?.title.text(lang) ?? e.toState
             let change = e.fromState == e.toState ? to + context.text(zh: "（记录）", en: " (record)") : "\(from) → \(to)"

@@ -17,6 +17,12 @@ enum DeadlineOutput {
         d.dueDate?.description ?? zone.format(d.dueAt)
     }
 
+    /// The due day for people: marked when it was counted through a year whose holiday
+    /// notice is not in the calendar yet, since it may move when the notice is added.
+    static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone, marked language: Language) -> String {
+        due(d, zone) + (d.provisional ? (language == .zh ? "（暂按周一至周五计算）" : " (provisional: counted Monday to Friday)") : "")
+    }
+
     /// Writes the rows `visit` produces as they come: JSON one per line, CSV, or a table
     /// whose widths are set by its first rows.
     static func emit(
@@ -34,6 +40,7 @@ enum DeadlineOutput {
             ("deadline", { $0.deadline.rule }), ("deadline_title", { $0.deadline.title.zh }), ("due", { due($0.deadline, zone) }),
             ("overdue_by", { $0.deadline.status(at: now) == .overdue ? $0.deadline.overdueBy(at: now, zone: zone) : "" }),
             ("status", { $0.deadline.status(at: now).rawValue }),
+            ("provisional", { $0.deadline.provisional ? "true" : "false" }),
         ]
         // Written row by row: a county's overdue list can run to tens of thousands.
         if context.globals.json {
@@ -41,6 +48,7 @@ enum DeadlineOutput {
             try visit { row in
                 json.append(.object(fields.map { name, value in
                     let text = value(row)
+                    if name == "provisional" { return (name, .bool(text == "true")) }
                     return (name, name == "assignee" && text.isEmpty ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text))
                 }))
             }
@@ -63,7 +71,7 @@ enum DeadlineOutput {
             let lateText = row.deadline.status(at: now) == .overdue ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
             table.add([
                 row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation, row.assignee ?? "—",
-                row.deadline.title.text(lang), due(row.deadline, zone), lateText,
+                row.deadline.title.text(lang), due(row.deadline, zone, marked: lang), lateText,
             ])
         }
         table.finish()

@@ -184,7 +184,7 @@ struct CommandContext {
         case .refused(let refusal): return fail(refusal, definition: definition)
         case .store(let store): return fail(store)
         case .notFound(let kind, let id):
-            let kinds: [EngineError.Kind: String] = [.case: "案件", .workflow: "工作流", .organisation: "组织", .person: "人员", .state: "状态"]
+            let kinds: [EngineError.Kind: String] = [.case: "案件", .workflow: "工作流", .organisation: "组织", .person: "人员", .state: "状态", .calendar: "工作日历"]
             return fail(
                 .notFound, zh: "找不到\(kinds[kind] ?? kind.rawValue)「\(id)」", en: "no \(kind.rawValue) '\(id)'",
                 context: [("kind", .string(kind.rawValue)), ("id", .string(id))])

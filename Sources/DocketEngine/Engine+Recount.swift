@@ -1,0 +1,91 @@
+public import DocketCore
+public import Foundation
+
+extension Engine {
+    /// What a recount of running limits did.
+    public struct RecountSummary: Sendable {
+        /// Running cases looked at.
+        public var examined: Int = 0
+        /// Cases whose limits moved, each with its audit entry.
+        public var moved: [AuditEntry] = []
+        /// Cases left with their old limits because counting them again was refused.
+        public var refused: [Refusal] = []
+    }
+
+    /// Adds one year's holiday notice to a working-day calendar (or puts it in place of
+    /// the one it had) and counts again every running limit that the change moves, all
+    /// in one transaction: the calendar and the limits never disagree.
+    ///
+    /// A case whose limits cannot be counted again (the deployment refuses provisional
+    /// years and one is reached) keeps its old limits and is named in the summary.
+    ///
+    /// - Throws: ``EngineError`` `.notFound(.calendar, id)` for an unknown calendar.
+    public func addCalendarYear(_ notice: YearNotice, to calendarID: String, actor: String, now: Date) throws -> RecountSummary {
+        try inOneTransaction {
+            guard let calendar = try store.calendar(calendarID) else { throw EngineError(.notFound(.calendar, calendarID)) }
+            try store.saveCalendars([calendar.adding(notice)])
+            cache.forgetCalendars()
+            let replaced = calendar.covers(notice.year)
+            _ = try store.recordSetting(
+                AuditDraft(
+                    kind: .setting, caseID: "calendar/\(calendarID)", event: replaced ? "calendar-year-corrected" : "calendar-year-added",
+                    fromState: nil, toState: String(notice.year), actor: actor, at: now, on: zone.date(of: now),
+                    data: [
+                        "holidays": .list(notice.holidays.sorted().map { .date($0) }),
+                        "working-weekends": .list(notice.workingWeekends.sorted().map { .date($0) }),
+                    ],
+                    note: notice.source),
+                recordedAt: recordingClock())
+            let deploymentDefault = try store.calendarIDs().first
+            return try recountWithin(cause: .calendar(id: calendarID, year: notice.year), actor: actor, now: now) { definition in
+                (definition.calendar ?? deploymentDefault) == calendarID
+            }
+        }
+    }
+
+    /// Sets the deployment's values of workflows' parameters and counts again, in the
+    /// same transaction, the running limits of those workflows' open cases: a limit
+    /// governed by a changed parameter follows it, each moved case recorded on the trail.
+    public func configure(
+        _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date
+    ) throws -> RecountSummary {
+        try inOneTransaction {
+            try store.setParameters(values)
+            let workflows = Set(values.map(\.workflow))
+            return try recountWithin(cause: .parameters(values.map(\.parameter)), actor: actor, now: now) { workflows.contains($0.id) }
+        }
+    }
+
+    private func recountWithin(
+        cause: LimitRecount.Cause, actor: String, now: Date, counts: (WorkflowDefinition) -> Bool
+    ) throws -> RecountSummary {
+        // The ids first: cases are not written while the list of them is being read.
+        var open: [String] = []
+        for workflow in try store.deployedWorkflows() {
+            try store.eachCase(matching: CaseQuery(workflow: workflow.id), under: nil) { snapshot in
+                let key = "\(snapshot.workflow)#\(snapshot.version)"
+                guard let definition = try cache.definition(key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) }),
+                    counts(definition), definition.state(snapshot.state)?.isFinal == false
+                else { return }
+                open.append(snapshot.id)
+            }
+        }
+        var summary = RecountSummary()
+        for id in open {
+            let (snapshot, definition) = try load(id)
+            var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition))
+            try useParameters(of: definition, in: &environment)
+            summary.examined += 1
+            do {
+                guard let decision = try LimitRecount.recount(
+                    snapshot, definition: definition, standing: try store.deadlines(of: id), cause: cause, actor: actor,
+                    environment: environment)
+                else { continue }
+                summary.moved.append(try store.commit(decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock()))
+            } catch let refusal as Refusal {
+                summary.refused.append(refusal)
+            }
+        }
+        return summary
+    }
+}
