@@ -397,6 +397,44 @@ struct Applicant {
         #expect(data["vote-on"] as? String == "2026-03-10" && data["probation-ends"] as? String == "2027-03-10")
     }
 
+    @Test("a probationary member imported with only the vote day gets probation's end and the full-vote limit, and can later be voted in")
+    func importProbationaryVoteOnly() throws {
+        let docket = try DocketRunner().initialised()
+        let result = try docket.run([
+            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin", "--at", "2026-11-23",
+            "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--record", "branch-vote@2026-03-10", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let imported = try DocketRunner.object(result)
+        #expect((imported["data"] as? [String: Any])?["probation-ends"] as? String == "2027-03-10")
+        #expect((imported["deadlines"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == "full-vote-due" })
+        let member = Applicant(docket: docket, id: try #require(imported["id"] as? String), clerk: "p-xi")
+        #expect(try member.fire("apply-full", at: "2027-03-01").status == 0)
+        let vote = try member.fire("full-vote", at: "2027-03-10", ["eligible-voters=9", "present-voters=8", "yes-votes=8", "decision=full"])
+        #expect(vote.status == 0, "\(vote.stderr)")
+    }
+
+    @Test("an applicant imported without the day of application is refused, naming the date its talk limit counts from and how to give it")
+    func importWithoutClockBase() throws {
+        let docket = try DocketRunner().initialised()
+        let refused = try docket.run([
+            "case", "import", "member-development", "--org", "dongcun", "--state", "applied", "--as", "p-admin", "--at", "2026-11-23",
+            "--set", "name=王五", "--set", "birth-date=1990-01-01", "--json",
+        ])
+        #expect(refused.status == 7)
+        let error = try #require(try DocketRunner.object(refused)["error"] as? [String: Any])
+        let fields = try #require(error["fields"] as? [[String: Any]])
+        #expect(fields.map { $0["field"] as? String } == ["applied-on"])
+        #expect((fields.first?["problem"] as? String)?.contains("--record apply@DATE") == true, "\(fields)")
+        #expect(try docket.run(["case", "list", "--json"]).stdout.contains("王五") == false, "nothing was written")
+        let given = try docket.run([
+            "case", "import", "member-development", "--org", "dongcun", "--state", "applied", "--as", "p-admin", "--at", "2026-11-23",
+            "--set", "name=王五", "--set", "birth-date=1990-01-01", "--record", "apply@2026-11-01", "--json",
+        ])
+        let limits = try #require(try DocketRunner.object(given)["deadlines"] as? [[String: Any]])
+        #expect(limits.map { "\($0["id"] ?? "") \($0["due"] ?? "")" } == ["talk-due 2026-12-01"])
+    }
+
     @Test("case show says where the person stands in the regulation's own words, and what the next step needs")
     func position() throws {
         let applicant = try Applicant.through("assign-introducers")

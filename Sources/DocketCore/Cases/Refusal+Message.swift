@@ -127,6 +127,12 @@ extension FieldProblem {
             return zh ? "\(field)：「\(raw)」中有重复的项" : "\(field): '\(raw)' names someone twice"
         case .unknownOrganisation(let id):
             return zh ? "\(field)：组织「\(id)」不存在" : "\(field): no organisation '\(id)' in the store"
+        case .clockBase(let limit, let state, let event):
+            let how = event.map { zh ? "--set \(field)=日期，或 --record \($0)@日期" : "--set \(field)=DATE, or --record \($0)@DATE" }
+                ?? (zh ? "--set \(field)=日期" : "--set \(field)=DATE")
+            return zh
+                ? "\(field)：状态「\(state)」的时限 \(limit) 从此日期起算，但导入未给出（\(how)）"
+                : "\(field): the limit \(limit) of the state '\(state)' counts from this date, which the import does not give (\(how))"
         }
     }
 }

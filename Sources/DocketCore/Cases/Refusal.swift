@@ -89,6 +89,9 @@ public struct FieldProblem: Sendable, Hashable {
         case unknownOrganisation(String)
         case personStatus(person: String, status: Person.Status, required: Person.Status)
         case duplicateItems(raw: String)
+        /// An imported case's state has a limit counted from this date, which the import
+        /// does not give; `event` is the step whose day it is, when one records it.
+        case clockBase(limit: String, state: String, event: String?)
     }
 
     public var field: String

@@ -71,18 +71,32 @@ public enum Transition {
         }
         // Fields the recorded events would have worked out (the end of probation from the
         // vote day, say) are worked out now, in the order the steps happened.
+        let parameters = environment.parameters(of: definition)
+        func compute(_ computed: ComputedField, today: CivilDate) -> Value? {
+            let evaluator = ExpressionEvaluator(
+                context: EvaluationContext(
+                    data: data, parameters: parameters, records: byEvent, today: today,
+                    now: environment.now, zone: environment.zone, actor: actor, calendar: environment.calendar))
+            if let condition = computed.condition, (try? evaluator.truth(condition.root)) != true { return nil }
+            return try? evaluator.evaluate(computed.expression.root)
+        }
         for record in records.sorted(by: { $0.on < $1.on }) {
             for computed in definition.event(record.event)?.computes ?? [] where data[computed.field] == nil {
-                let evaluator = ExpressionEvaluator(
-                    context: EvaluationContext(
-                        data: data, parameters: environment.parameters(of: definition), records: byEvent, today: record.on,
-                        now: environment.now, zone: environment.zone, actor: actor, calendar: environment.calendar))
-                if let condition = computed.condition, (try? evaluator.truth(condition.root)) != true { continue }
-                if let value = try? evaluator.evaluate(computed.expression.root) { data[computed.field] = value }
+                if let value = compute(computed, today: record.on) { data[computed.field] = value }
             }
         }
         let days = byEvent.mapValues { $0.sorted() }
         let latest = days.values.compactMap(\.last).max() ?? environment.today
+        // A step the paper file does not record may still have happened on the way to the
+        // state (the approval of a member imported as probationary with only the vote day):
+        // what it works out is worked out too, from whatever the import gives, so that no
+        // later rule or limit meets an empty date. Only steps that lead toward the state.
+        for event in definition.events where byEvent[event.id] == nil {
+            for computed in event.computes where data[computed.field] == nil {
+                guard let value = compute(computed, today: latest), definition.leads(event, toward: state) else { continue }
+                data[computed.field] = value
+            }
+        }
         var assignee: String?
         for event in definition.events {
             if let field = event.assigns, case .text(let person) = data[field] { assignee = person }
@@ -93,6 +107,23 @@ public enum Transition {
             id: caseID, workflow: definition.id, version: definition.version, state: state, organisation: organisation,
             assignee: assignee, data: data, records: days, lastStepOn: latest, openedAt: environment.now,
             updatedAt: environment.now, stateEnteredAt: environment.zone.instant(date: latest), stateEnteredOn: latest)
+        // A limit of the state counted from a date the import does not give would never
+        // be overdue: such a row is refused, naming the date and how to give it.
+        var undated: [FieldProblem] = []
+        let evaluator = ExpressionEvaluator(
+            context: EvaluationContext(
+                data: data, parameters: parameters, records: days, today: latest, now: environment.now, zone: environment.zone,
+                actor: actor, calendar: environment.calendar))
+        for rule in definition.state(state)?.deadlines ?? [] {
+            guard case .field(let field) = rule.base, data[field] == nil, rule.satisfiedBy.map({ days[$0] == nil }) ?? true else { continue }
+            if let condition = rule.condition, (try? evaluator.truth(condition.root)) != true { continue }
+            guard !undated.contains(where: { $0.field == field }) else { continue }
+            undated.append(
+                FieldProblem(field: field, kind: .clockBase(limit: rule.id, state: state, event: definition.events.first { $0.dateField == field }?.id)))
+        }
+        guard undated.isEmpty else {
+            throw Refusal(.invalidFields(undated), caseID: caseID, state: state, event: "import")
+        }
         let audit = AuditDraft(
             kind: .import, caseID: caseID, event: "import", fromState: nil, toState: state, actor: actor, at: environment.now,
             on: environment.today, data: data, note: note)

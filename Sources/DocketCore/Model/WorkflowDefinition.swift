@@ -59,6 +59,33 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     /// The events that start a case.
     public var startEvents: [EventDefinition] { events.filter { $0.source == .start } }
 
+    /// Whether a case can be in `state` after `event` has fired: the state is one of the
+    /// event's targets or reachable from one. An imported case's earlier steps are such
+    /// events, whether or not the import records them.
+    public func leads(_ event: EventDefinition, toward state: String) -> Bool {
+        var seen = Set<String>()
+        var next = targets(of: event)
+        while let current = next.popLast() {
+            if current == state { return true }
+            guard seen.insert(current).inserted else { continue }
+            for later in events(from: current) { next += targets(of: later) }
+        }
+        return false
+    }
+
+    /// The states an event can leave a case in (its sources, for a record).
+    private func targets(of event: EventDefinition) -> [String] {
+        switch event.target {
+        case .state(let s): return [s]
+        case .conditional(let branches): return branches.map(\.state)
+        case .stay:
+            switch event.source {
+            case .states(let ids): return ids
+            case .start, .anyOpen: return []
+            }
+        }
+    }
+
     /// The events that may fire from a state, in the order the workflow lists them.
     public func events(from state: String) -> [EventDefinition] {
         guard let definition = self.state(state) else { return [] }
