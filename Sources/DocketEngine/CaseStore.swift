@@ -116,6 +116,8 @@ public protocol CaseStore: Sendable {
     /// Refused attempts on cases under an organisation (all when nil), newest last.
     func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
 
+    /// Every grant of `role`: who holds it, and at which organisation.
+    func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)]
     /// The people who hold `role` over `organisation` (at it or above), with their skills.
     func people(holding role: String, over organisation: String) throws(StoreError) -> [Person]
     /// Open (non-final) cases assigned to each of these people, in every workflow.

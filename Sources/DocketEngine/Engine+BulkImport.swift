@@ -123,10 +123,18 @@ extension Engine {
         var organisations: Set<String>
         var definitions: [String: WorkflowDefinition] = [:]
         var environments: [String: TransitionEnvironment] = [:]
+        /// Each organisation's parent, to find whether a role is held at or above a row's.
+        var parents: [String: String] = [:]
+        /// For the roles that person fields require: who holds each, and where.
+        var holders: [String: [String: Set<String>]] = [:]
+        /// The person fields of each workflow that require a role.
+        var roleFields: [String: [(field: String, role: String)]] = [:]
 
         init(engine: Engine, now: Date) throws {
             let store = engine.store
-            organisations = Set(try store.organisations().map(\.id))
+            let all = try store.organisations()
+            organisations = Set(all.map(\.id))
+            for organisation in all { parents[organisation.id] = organisation.parent }
             // Person and organisation fields are checked against everyone at once.
             let people = try store.peopleStatus(among: Set(try store.personIDs()))
             for workflow in Set(try store.deployedWorkflows().map(\.id)) {
@@ -140,7 +148,35 @@ extension Engine {
                 environment.resolveParameters(for: definition)
                 definitions[workflow] = definition
                 environments[workflow] = environment
+                roleFields[workflow] = definition.fields.compactMap { field in field.constraints.personRole.map { (field.id, $0) } }
+                for (_, role) in roleFields[workflow] ?? [] where holders[role] == nil {
+                    holders[role] = try store.grants(of: role).reduce(into: [:]) { $0[$1.person, default: []].insert($1.organisation) }
+                }
             }
+        }
+
+        /// The environment of one row: the roles its named people hold over its
+        /// organisation, where a field requires one.
+        func environment(for row: ImportRow, _ base: TransitionEnvironment) -> TransitionEnvironment {
+            guard let fields = roleFields[row.workflow], !fields.isEmpty else { return base }
+            var environment = base
+            for (field, role) in fields {
+                guard let raw = row.input[field] else { continue }
+                for person in FieldType.person.listItems(raw).map(\.trimmedOfSpaces) {
+                    guard let places = holders[role]?[person] else { continue }
+                    var current: String? = row.organisation
+                    var seen = 0
+                    while let organisation = current, seen <= parents.count {
+                        if places.contains(organisation) {
+                            environment.peopleRoles[person, default: []].insert(role)
+                            break
+                        }
+                        current = parents[organisation]
+                        seen += 1
+                    }
+                }
+            }
+            return environment
         }
     }
 
@@ -181,7 +217,8 @@ extension Engine {
             do {
                 let decision = try Transition.importCase(
                     definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state, input: row.input,
-                    records: row.records.map { ($0.event, $0.on) }, actor: actor, note: nil, environment: environment)
+                    records: row.records.map { ($0.event, $0.on) }, actor: actor, note: nil,
+                    environment: setting.environment(for: row, environment))
                 batch.cases.append(EncodedCase(decision, idPrefix: definition.casePrefix))
                 batch.lines.append(row.line)
             } catch {

@@ -259,11 +259,17 @@ public struct Engine: Sendable {
     ) throws -> TransitionEnvironment {
         var people = Set<String>()
         var orgs = Set<String>()
+        var needRoles = Set<String>()
         for (key, raw) in request.input {
             guard let field = definition.field(key) else { continue }
             switch field.type {
-            case .person: people.insert(raw.trimmedOfSpaces)
-            case .list(.person): people.formUnion(FieldType.person.listItems(raw).map(\.trimmedOfSpaces))
+            case .person:
+                people.insert(raw.trimmedOfSpaces)
+                if field.constraints.personRole != nil { needRoles.insert(raw.trimmedOfSpaces) }
+            case .list(.person):
+                let named = FieldType.person.listItems(raw).map(\.trimmedOfSpaces)
+                people.formUnion(named)
+                if field.constraints.personRole != nil { needRoles.formUnion(named) }
             case .organisation: orgs.insert(raw.trimmedOfSpaces)
             case .list(.organisation): orgs.formUnion(FieldType.organisation.listItems(raw).map(\.trimmedOfSpaces))
             default: break
@@ -280,6 +286,9 @@ public struct Engine: Sendable {
             now: now, zone: zone, knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses
+        for person in needRoles where statuses[person] != nil {
+            environment.peopleRoles[person] = try store.roles(of: person, over: organisation)
+        }
         try useParameters(of: definition, in: &environment)
         if request.actor != EventRequest.systemActor {
             environment.actorRoles = request.actor == assignee

@@ -95,6 +95,13 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
+    public func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)] {
+        try read("the holders of \(role)") { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT person, organisation FROM role_grants WHERE role = ? ORDER BY person"), arguments: [role])
+                .map { (person: $0[0], organisation: $0[1]) }
+        }
+    }
+
     public func people(holding role: String, over organisation: String) throws(StoreError) -> [Person] {
         let rows = try read("people holding \(role)") { db -> [[String]] in
             try Row.fetchAll(db.cachedStatement(

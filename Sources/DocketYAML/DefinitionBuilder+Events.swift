@@ -4,7 +4,7 @@ import Yams
 extension DefinitionBuilder {
     static let eventKeys = [
         "title", "title-en", "from", "to", "starts", "roles", "fields", "checks", "date-field", "assigns", "unassigns",
-        "escalates", "timer-only", "compute", "step", "adds", "min-added", "closes",
+        "escalates", "timer-only", "compute", "step", "adds", "min-added", "closes", "enabled-by",
     ]
 
     func events(_ node: Node?) -> [EventDefinition] {
@@ -47,6 +47,7 @@ extension DefinitionBuilder {
             event.minimumAdded = map["min-added"].flatMap { document.integer($0, what: "min-added") } ?? 0
             event.closes = map["closes"].flatMap { document.identifier($0, what: "closes") }
             event.computes = map["compute"].map { computes($0, path: path) } ?? []
+            event.enabledBy = map["enabled-by"].flatMap { document.identifier($0, what: "enabled-by") }
             return event
         }
     }

@@ -2,7 +2,7 @@ import DocketCore
 import Yams
 
 extension DefinitionBuilder {
-    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status"]
+    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status", "person-role"]
 
     /// `items: {measures: {title, fields: {…}, due-field: due}}`.
     func itemLists(_ node: Node?) -> [ItemListDefinition] {
@@ -51,7 +51,13 @@ extension DefinitionBuilder {
                         return nil
                     }
                     return status
-                })
+                },
+                personRole: map["person-role"].flatMap { document.identifier($0, what: "person-role") })
+            if let node = map["person-role"], field.constraints.personRole != nil {
+                let element: FieldType = if case .list(let inner) = type { inner } else { type }
+                if element != .person { document.report(node, zh: "只有人员字段才能有 person-role", en: "only person fields have person-role") }
+                document.remember(node, at: [section, entry.id, "person-role"])
+            }
             for key in ["min-items", "max-items"] where map[key] != nil && !type.isList {
                 document.report(map[key] ?? typeNode, zh: "只有列表字段才能有 \(key)", en: "only list fields have \(key)")
             }

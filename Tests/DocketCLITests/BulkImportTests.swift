@@ -161,7 +161,7 @@ import Testing
         #expect(process.terminationStatus == 0)
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        #expect(objects.map { $0["workload"] as? String } == ["W1", "W2", "W3", "W4"])
+        try #require(objects.map { $0["workload"] as? String } == ["W1", "W2", "W3", "W4"])
         for object in objects {
             for key in ["parameters", "wall_seconds", "rate", "peak_rss_mb", "commit"] { #expect(object[key] != nil, "\(key)") }
         }

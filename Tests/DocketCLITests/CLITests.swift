@@ -149,8 +149,8 @@ import Testing
         #expect(try ids(["--org", "chengguan"]) == ["SR-000001"])
         #expect(try ids(["--org", "hekou"]) == ["SR-000002"])
         #expect(try ids(["--state", "dispatched"]) == [])
-        #expect(try docket.run(["case", "fire", "SR-000002", "dispatch", "--set", "assignee=p-zhou", "--as", "p-hekou", "--at", "2026-11-22T10:00"]).status == 0)
-        #expect(try ids(["--assignee", "p-zhou"]) == ["SR-000002"])
+        #expect(try docket.run(["case", "fire", "SR-000002", "dispatch", "--set", "assignee=p-he", "--as", "p-hekou", "--at", "2026-11-22T10:00"]).status == 0)
+        #expect(try ids(["--assignee", "p-he"]) == ["SR-000002"])
         let table = try docket.run(["case", "list", "--lang", "zh"])
         #expect(table.stdout.contains("共 2 件"))
     }
@@ -160,7 +160,7 @@ import Testing
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
             "case", "import", "service-request", "--org", "xicun-g1", "--state", "in-progress", "--id", "PAPER-7", "--as", "p-admin",
-            "--set", "requester=刘", "--set", "category=law", "--set", "assignee=p-li", "--record", "order@2026-10-01", "--record", "dispatch@2026-10-02",
+            "--set", "requester=刘", "--set", "category=law", "--set", "assignee=p-wu", "--record", "order@2026-10-01", "--record", "dispatch@2026-10-02",
             "--at", "2026-11-20", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")

@@ -162,9 +162,17 @@ struct Applicant {
     @Test("step 7, 2026 revision (off by default): with candidate-publicity on, a public notice of 5 working days comes first")
     func candidatePublicity() throws {
         let applicant = try Applicant.through("assess", occurrence: 2)
+        // Off, the notice is no step: not offered, and refused as not possible.
+        let offered = try #require(try applicant.show(at: "2026-03-03")["events"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(offered.contains("name-candidate") && !offered.contains("publicize-candidate"), "\(offered)")
+        let off = try applicant.fire("publicize-candidate", at: "2026-03-03", extra: ["--json"])
+        let offRefusal = try applicant.refusal(off)
+        #expect(off.status == 5 && offRefusal["parameter"] as? String == "candidate-publicity")
         let file = try applicant.docket.write("county.yaml", "member-development:\n  candidate-publicity: true\n")
         #expect(try applicant.docket.run(["workflow", "configure", file]).status == 0)
         #expect(try applicant.fire("name-candidate", at: "2026-03-03").stderr.contains("public notice must run its full length"))
+        let on = try #require(try applicant.show(at: "2026-03-03")["events"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(on.contains("publicize-candidate"))
         #expect(try applicant.fire("publicize-candidate", at: "2026-03-03").status == 0)
         // Tuesday 3 March plus five working days is Tuesday 10 March.
         let early = try applicant.fire("name-candidate", at: "2026-03-09", extra: ["--json"])

@@ -22,7 +22,7 @@ import Testing
         let error = try #require(try DocketRunner.object(refused)["error"] as? [String: Any])
         #expect(error["code"] as? String == "permission-denied" && error["required_roles"] as? [String] == ["branch-dispatcher"])
         #expect(try docket.run(["case", "history", "SR-000001", "--json"]).stdout.components(separatedBy: "\"seq\"").count == 2, "nothing written")
-        #expect(try docket.run(["case", "fire", "SR-000002", "dispatch", "--set", "assignee=p-li", "--as", "p-xi", "--at", "2026-11-22T10:00"]).status == 0)
+        #expect(try docket.run(["case", "fire", "SR-000002", "dispatch", "--set", "assignee=p-wu", "--as", "p-xi", "--at", "2026-11-22T10:00"]).status == 0)
         // A role held at the township covers its villages.
         #expect(try docket.run(["case", "fire", "SR-000001", "dispatch", "--set", "assignee=p-li", "--as", "p-town", "--at", "2026-11-22T10:05"]).status == 0)
     }

@@ -28,6 +28,26 @@ import Testing
         #expect(try docket.run(["dispatch", "suggest", "SR-000001"]).status == 5, "a dispatched case cannot be dispatched again")
     }
 
+    @Test("a request is dispatched only to someone who holds the member role at its organisation or above, and so can accept it")
+    func dispatchOnlyToMembers() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        func dispatch(_ person: String) throws -> DocketRunner.Result {
+            try docket.run(["case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set", "assignee=\(person)", "--json"])
+        }
+        // 王受理 takes requests but is no member; 周红 is a member in another grid.
+        for person in ["p-intake", "p-zhou"] {
+            let refused = try dispatch(person)
+            #expect(refused.status == 7, "\(person): \(refused.stdout)")
+            let fields = try #require((try DocketRunner.object(refused)["error"] as? [String: Any])?["fields"] as? [[String: Any]])
+            #expect(fields.map { $0["field"] as? String } == ["assignee"])
+            #expect((fields.first?["problem"] as? String)?.contains("holds no 'member' role") == true)
+        }
+        #expect(try DocketRunner.object(try docket.run(["case", "show", "SR-000001", "--json"]))["state"] as? String == "ordered", "nothing was written")
+        #expect(try dispatch("p-li").status == 0)
+        #expect(try docket.run(["case", "fire", "SR-000001", "accept", "--as", "p-li", "--at", "2026-11-22T09:50"]).status == 0)
+    }
+
     @Test("report service gives the three rates with the figures behind them and their formulas")
     func report() throws {
         let docket = try DocketRunner().initialised()

@@ -38,6 +38,18 @@ import Testing
         #expect(try evaluate("age(birth-date, today) >= 18", data: data, today: "2026-11-22") == .boolean(false))
     }
 
+    @Test("someone born on 29 February is 18 on 28 February of the year they turn 18, as a year after a leap day ends then", arguments: [
+        ("2008-02-29", "2026-02-28", 18), ("2008-02-29", "2026-02-27", 17), ("2008-02-29", "2026-03-01", 18),
+        ("2008-02-29", "2028-02-28", 19), ("2008-02-29", "2028-02-29", 20), ("2000-03-01", "2026-02-28", 25),
+    ])
+    func leapDayAge(born: String, on day: String, age: Int) throws {
+        let birth = try #require(CivilDate(iso: born))
+        let data: [String: Value] = ["birth-date": .date(birth)]
+        #expect(try evaluate("age(birth-date, today)", data: data, today: day) == .integer(age))
+        // The same rule as "N years after": the birthday on which the age is reached.
+        #expect(birth.adding(years: age) <= (try #require(CivilDate(iso: day))))
+    }
+
     @Test("date arithmetic with duration literals and parameters")
     func dateArithmetic() throws {
         let data: [String: Value] = ["applied-on": .date(try #require(CivilDate(iso: "2026-01-31")))]

@@ -102,9 +102,10 @@ final class StoreFixture {
         let started = try f.order()
         let definition = try #require(try f.store.definition(workflow: "service-request", version: 1))
         let snapshot = try #require(try f.store.snapshot(of: started.snapshot.id))
-        let environment = TransitionEnvironment(now: f.at("2026-11-22T10:00"), zone: f.zone, knownPeople: ["p-1", "p-2"])
+        var environment = TransitionEnvironment(now: f.at("2026-11-22T10:00"), zone: f.zone, knownPeople: ["p-1", "p-2"])
+        environment.peopleRoles = ["p-2": ["member"]]
         // Both decide on the same revision, as two processes would.
-        let a = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "dispatch", input: ["assignee": "p-1"], actor: "p-1"), environment: environment)
+        let a = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"), environment: environment)
         let b = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "reject", input: ["reason": "重复"], actor: "p-2"), environment: environment)
         _ = try f.store.commit(a, as: .update(expectedRevision: snapshot.revision), recordedAt: Date())
         #expect {
@@ -122,8 +123,9 @@ final class StoreFixture {
         let started = try f.order()
         let definition = try #require(try f.store.definition(workflow: "service-request", version: 1))
         let snapshot = try #require(try f.store.snapshot(of: started.snapshot.id))
-        let environment = TransitionEnvironment(now: f.at("2026-11-22T10:00"), zone: f.zone, knownPeople: ["p-1", "p-2"])
-        let decision = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "dispatch", input: ["assignee": "p-1"], actor: "p-1"), environment: environment)
+        var environment = TransitionEnvironment(now: f.at("2026-11-22T10:00"), zone: f.zone, knownPeople: ["p-1", "p-2"])
+        environment.peopleRoles = ["p-2": ["member"]]
+        let decision = try Transition.fire(definition, on: snapshot, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"), environment: environment)
         let store = f.store
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 {

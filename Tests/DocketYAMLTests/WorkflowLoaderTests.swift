@@ -78,7 +78,7 @@ func replacing(_ old: String, with new: String) -> String {
     @Test("an unknown key is named with the closest valid one")
     func unknownKey() {
         #expect(problems(replacing("    roles: [clerk]\n  finish:", with: "    rolez: [clerk]\n  finish:")) == [
-            "f.yaml:21:5: error: unknown key 'rolez'; did you mean 'roles'? (valid in event: title, title-en, from, to, starts, roles, fields, checks, date-field, assigns, unassigns, escalates, timer-only, compute, step, adds, min-added, closes)"
+            "f.yaml:21:5: error: unknown key 'rolez'; did you mean 'roles'? (valid in event: title, title-en, from, to, starts, roles, fields, checks, date-field, assigns, unassigns, escalates, timer-only, compute, step, adds, min-added, closes, enabled-by)"
         ])
     }
 

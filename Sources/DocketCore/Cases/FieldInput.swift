@@ -54,6 +54,9 @@ struct FieldInput {
                 return FieldProblem(
                     field: field.id, kind: .personStatus(person: text, status: environment.peopleStatus[text] ?? .none, required: required))
             }
+            if elementType == .person, let role = c.personRole, !(environment.peopleRoles[text]?.contains(role) ?? false) {
+                return FieldProblem(field: field.id, kind: .personRole(person: text, role: role))
+            }
             if elementType == .organisation, !environment.knownOrganisations.contains(text) {
                 return FieldProblem(field: field.id, kind: .unknownOrganisation(text))
             }

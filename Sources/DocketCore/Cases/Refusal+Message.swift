@@ -73,8 +73,13 @@ extension Refusal {
             return zh
                 ? "\(where_)\(atState)：「\(event)」只能由系统定时触发，任何人都不能手动执行"
                 : "\(where_)\(atState): '\(event)' is fired by timers only; no person may fire it"
+        case .switchedOff(let parameter, let possible):
+            let list = possible.isEmpty ? (zh ? "无" : "none") : possible.joined(separator: ", ")
+            return zh
+                ? "\(where_)\(atState)：「\(event)」在本部署未启用（参数 \(parameter) 为关）；当前可执行：\(list)"
+                : "\(where_)\(atState): '\(event)' is switched off in this deployment (parameter \(parameter) is false); possible now: \(list)"
         case .calendar(let error):
-            return "\(where_)\(atState)：" + error.message.text(language)
+            return "\(where_)\(atState)" + (zh ? "：" : ": ") + error.message.text(language)
         case .noParentOrganisation(let org):
             return zh ? "\(where_)：组织 \(org) 没有上级组织，无法上报" : "\(where_): organisation \(org) has no parent to escalate to"
         }
@@ -127,6 +132,10 @@ extension FieldProblem {
             return zh ? "\(field)：「\(raw)」中有重复的项" : "\(field): '\(raw)' names someone twice"
         case .unknownOrganisation(let id):
             return zh ? "\(field)：组织「\(id)」不存在" : "\(field): no organisation '\(id)' in the store"
+        case .personRole(let person, let role):
+            return zh
+                ? "\(field)：\(person) 在本案件所属组织及其上级均未担任「\(role)」角色，不能由其承办"
+                : "\(field): \(person) holds no '\(role)' role at the case's organisation or above, so cannot take it"
         case .clockBase(let limit, let state, let event):
             let how = event.map { zh ? "--set \(field)=日期，或 --record \($0)@日期" : "--set \(field)=DATE, or --record \($0)@DATE" }
                 ?? (zh ? "--set \(field)=日期" : "--set \(field)=DATE")

@@ -16,6 +16,8 @@ public struct Refusal: Error, Sendable, Hashable {
         case noParentOrganisation(String)
         /// Only timers fire this event.
         case timerOnly
+        /// The event is a step this deployment has switched off (its parameter is false).
+        case switchedOff(parameter: String, possible: [String])
         /// Date arithmetic left the working-day calendar.
         case calendar(CalendarError)
         /// A computed field could not be worked out (a value it needs is missing).
@@ -40,7 +42,7 @@ public struct Refusal: Error, Sendable, Hashable {
     public var code: String {
         switch reason {
         case .unknownEvent: return "unknown-event"
-        case .notPossibleInState, .notAStartEvent: return "event-not-possible"
+        case .notPossibleInState, .notAStartEvent, .switchedOff: return "event-not-possible"
         case .unknownState: return "unknown-state"
         case .invalidFields: return "invalid-fields"
         case .checkFailed: return "check-failed"
@@ -92,6 +94,8 @@ public struct FieldProblem: Sendable, Hashable {
         /// An imported case's state has a limit counted from this date, which the import
         /// does not give; `event` is the step whose day it is, when one records it.
         case clockBase(limit: String, state: String, event: String?)
+        /// The person does not hold the role the field requires over the case's organisation.
+        case personRole(person: String, role: String)
     }
 
     public var field: String

@@ -28,14 +28,19 @@ public enum Transition {
     public static func fire(
         _ definition: WorkflowDefinition, on snapshot: CaseSnapshot, request: EventRequest, environment: TransitionEnvironment
     ) throws(Refusal) -> Decision {
+        let parameters = environment.parameters(of: definition)
         let fromHere = definition.events(from: snapshot.state)
-        // What a person may be told is possible: timer-only events are not theirs to fire.
-        let possible = fromHere.filter { !$0.timerOnly }.map(\.id)
+        // What a person may be told is possible: timer-only events are not theirs to fire,
+        // and a step the deployment has switched off is no step at all.
+        let possible = fromHere.filter { !$0.timerOnly && $0.isEnabled(by: parameters) }.map(\.id)
         guard let event = definition.event(request.event) else {
             throw Refusal(.unknownEvent(possible: possible), caseID: snapshot.id, state: snapshot.state, event: request.event)
         }
         guard fromHere.contains(where: { $0.id == event.id }) else {
             throw Refusal(.notPossibleInState(possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
+        }
+        if let switch_ = event.enabledBy, !event.isEnabled(by: parameters) {
+            throw Refusal(.switchedOff(parameter: switch_, possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
         }
         return try apply(event, to: snapshot, request: request, definition: definition, environment: environment, kind: .event)
     }

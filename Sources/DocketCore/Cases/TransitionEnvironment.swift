@@ -13,6 +13,9 @@ public struct TransitionEnvironment: Sendable {
     public var knownPeople: Set<String>
     /// The Party membership of the people the request names, for status constraints.
     public var peopleStatus: [String: Person.Status] = [:]
+    /// The roles that the people the request names hold over the case's organisation (at
+    /// it or above), for fields that require one; gathered only for such fields.
+    public var peopleRoles: [String: Set<String>] = [:]
     /// The roles the actor holds over the case's organisation (at it or above it); `nil`
     /// when permissions are not checked (the system actor, or a caller that checks itself).
     public var actorRoles: Set<String>?

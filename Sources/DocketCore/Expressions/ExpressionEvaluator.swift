@@ -175,10 +175,9 @@ public struct ExpressionEvaluator: Sendable {
             guard case .date(let birth) = try evaluate(arguments[0]), case .date(let at) = try evaluate(arguments[1]) else {
                 throw .mismatch("age")
             }
-            // Whole years completed: the birthday itself counts (born 2008-11-23 is 18 on 2026-11-23).
-            var years = at.year - birth.year
-            if (at.month, at.day) < (birth.month, birth.day) { years -= 1 }
-            return .integer(years)
+            // Whole years completed, by the rule anniversaries follow: the birthday itself
+            // counts (born 2008-11-23 is 18 on 2026-11-23; born 2008-02-29, on 2026-02-28).
+            return .integer(birth.wholeYears(until: at))
         case "contains":
             guard case .list(let items) = try evaluate(arguments[0]) else { throw .mismatch("contains") }
             let needle = try evaluate(arguments[1])

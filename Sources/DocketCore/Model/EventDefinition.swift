@@ -29,6 +29,15 @@ public struct EventDefinition: Sendable, Codable, Hashable {
     public var minimumAdded: Int = 0
     /// An item list one of whose open items the event closes (named by the `item` input).
     public var closes: String?
+    /// A boolean parameter that switches the step on (a rule of a revision a deployment
+    /// may not have adopted): while it is off the event is neither offered nor possible.
+    public var enabledBy: String?
+
+    /// Whether the event is switched on by the deployment's parameters.
+    public func isEnabled(by parameters: [String: Value]) -> Bool {
+        guard let enabledBy else { return true }
+        return parameters[enabledBy] == .boolean(true)
+    }
 
     public init(
         id: String, title: LocalizedText, source: EventSource, target: EventTarget = .stay, roles: [String] = [],

@@ -189,12 +189,16 @@ public struct FieldConstraints: Sendable, Codable, Hashable {
     /// For person fields: the Party membership every named person must have (e.g. mentors
     /// and introducers are full members).
     public var personStatus: Person.Status?
+    /// For person fields: a role every named person must hold at the case's organisation
+    /// or above (a request is dispatched only to someone who may accept it).
+    public var personRole: String?
 
     public init(
         minimum: Double? = nil, maximum: Double? = nil, pattern: String? = nil, minItems: Int? = nil,
-        maxItems: Int? = nil, personStatus: Person.Status? = nil
+        maxItems: Int? = nil, personStatus: Person.Status? = nil, personRole: String? = nil
     ) {
         self.personStatus = personStatus
+        self.personRole = personRole
         self.minimum = minimum
         self.maximum = maximum
         self.pattern = pattern

@@ -99,6 +99,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public func adding(years: Int) -> CivilDate { adding(months: years * 12) }
 
+    /// Whole years from `self` to `other`: the most years that, added to `self` as
+    /// ``adding(years:)`` adds them, do not pass `other`. Age and anniversaries follow this
+    /// one rule (民法典 art 202: a period ending on a day the month lacks ends on its last
+    /// day), so someone born on 29 February is 18 on 28 February of the year they turn 18,
+    /// the day a one-year probation from 29 February ends.
+    public func wholeYears(until other: CivilDate) -> Int {
+        var years = other.year - year
+        if adding(years: years) > other { years -= 1 }
+        return years
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 

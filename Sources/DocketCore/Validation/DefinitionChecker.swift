@@ -138,6 +138,10 @@ public struct DefinitionChecker: Sendable {
             if let pattern = c.pattern, (try? Regex(pattern)) == nil {
                 problems.append(.init(path: ["fields", field.id, "pattern"], zh: "无效的正则表达式", en: "'\(pattern)' is not a valid regular expression"))
             }
+            let roles = definition.roles.map(\.id)
+            if let role = c.personRole, !roles.contains(role) {
+                problems.append(undefined("role", role, among: roles, at: ["fields", field.id, "person-role"]))
+            }
         }
     }
 
@@ -155,6 +159,16 @@ public struct DefinitionChecker: Sendable {
         for (index, state) in event.target.possibleStates.enumerated() where !states.contains(state) {
             let at: [String] = if case .conditional = event.target { path + ["to", String(index), "state"] } else { path + ["to"] }
             problems.append(undefined("state", state, among: states, at: at))
+        }
+        if let switch_ = event.enabledBy {
+            if let parameter = definition.parameter(switch_) {
+                if parameter.type != .boolean {
+                    problems.append(.init(
+                        path: path + ["enabled-by"], zh: "enabled-by「\(switch_)」必须是布尔参数", en: "enabled-by '\(switch_)' must be a boolean parameter, not \(parameter.type.name)"))
+                }
+            } else {
+                problems.append(undefined("parameter", switch_, among: definition.parameters.map(\.id), at: path + ["enabled-by"]))
+            }
         }
         let roles = definition.roles.map(\.id)
         for role in event.roles where !roles.contains(role) {

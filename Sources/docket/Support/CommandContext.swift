@@ -224,6 +224,10 @@ struct CommandContext {
             context.append(("possible_events", .array(possible.map(JSONValue.string))))
         case .timerOnly:
             status = .eventNotPossible
+        case .switchedOff(let parameter, let possible):
+            status = .eventNotPossible
+            context.append(("parameter", .string(parameter)))
+            context.append(("possible_events", .array(possible.map(JSONValue.string))))
         case .calendar(let error):
             status = .calendarNotCovering
             context.append(("calendar", .string(error.calendar)))
