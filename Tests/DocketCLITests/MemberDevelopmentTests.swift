@@ -422,6 +422,30 @@ struct Applicant {
         #expect(vote.status == 0, "\(vote.stderr)")
     }
 
+    @Test("step 23: a transferred-in probationary member's full vote may be postponed once, by up to six months, and the limit moves with it")
+    func postponeFullVote() throws {
+        let docket = try DocketRunner().initialised()
+        func member(_ transferred: Bool) throws -> Applicant {
+            let result = try docket.run([
+                "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin", "--at", "2026-11-23",
+                "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--set", "transferred-in=\(transferred)",
+                "--record", "branch-vote@2026-03-10", "--record", "approve@2026-04-15", "--json",
+            ])
+            try #require(result.status == 0, "\(result.stderr)")
+            return Applicant(docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String), clerk: "p-xi")
+        }
+        let moved = try member(true)
+        #expect(try moved.overdue(at: "2027-04-11").contains("full-vote-due"))
+        #expect(try moved.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=7", "reason=转入材料待核"]).stderr.contains("outside the range 1–6"))
+        #expect(try moved.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=3", "reason=转入材料待核"]).status == 0)
+        #expect(try moved.overdue(at: "2027-07-10T23:59").filter { $0.hasSuffix("full-vote-due") } == [])
+        #expect(try moved.overdue(at: "2027-07-11").contains("postponed-full-vote-due"))
+        let again = try moved.fire("postpone-full-vote", at: "2027-03-02", ["postponed-months=1", "reason=再推"])
+        #expect(again.status == 6 && again.stderr.contains("postponed only once"))
+        let local = try member(false)
+        #expect(try local.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=3", "reason=无"]).stderr.contains("transferred in from elsewhere"))
+    }
+
     @Test("an applicant imported without the day of application is refused, naming the date its talk limit counts from and how to give it")
     func importWithoutClockBase() throws {
         let docket = try DocketRunner().initialised()
