@@ -2,7 +2,7 @@ import DocketCore
 import Yams
 
 extension DefinitionBuilder {
-    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status", "person-role"]
+    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status", "person-role", "unit", "aliases"]
 
     /// `items: {measures: {title, fields: {…}, due-field: due}}`.
     func itemLists(_ node: Node?) -> [ItemListDefinition] {
@@ -57,6 +57,19 @@ extension DefinitionBuilder {
                 let element: FieldType = if case .list(let inner) = type { inner } else { type }
                 if element != .person { document.report(node, zh: "只有人员字段才能有 person-role", en: "only person fields have person-role") }
                 document.remember(node, at: [section, entry.id, "person-role"])
+            }
+            if let node = map["unit"], let word = document.string(node, what: "unit") {
+                if type != .duration {
+                    document.report(node, zh: "只有时长字段才能有 unit", en: "only duration fields have a unit")
+                } else if CalendarDuration.unit(named: word) == .months {
+                    field.constraints.durationUnit = .months
+                } else {
+                    document.report(node, zh: "unit 目前只能是 months（月）", en: "unit can only be months for now")
+                }
+            }
+            if let node = map["aliases"] {
+                field.aliases = document.identifiers(node, what: "aliases")
+                document.remember(node, at: [section, entry.id, "aliases"])
             }
             for key in ["min-items", "max-items"] where map[key] != nil && !type.isList {
                 document.report(map[key] ?? typeNode, zh: "只有列表字段才能有 \(key)", en: "only list fields have \(key)")

@@ -347,6 +347,18 @@ struct Applicant {
         #expect((try applicant.show(at: "2027-11-20")["data"] as? [String: Any])?["full-member-on"] as? String == "2027-11-10")
     }
 
+    @Test("step 23: the extension is the field `extension`, 6 to 12 months: a bare number is months, a year is 12, days are refused")
+    func extensionField() throws {
+        let applicant = try Applicant.through("apply-full")
+        let vote = ["eligible-voters=9", "present-voters=8", "yes-votes=7", "decision=extend"]
+        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=90 days"]).stderr.contains("a number of months such as 6"))
+        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=13"]).stderr.contains("outside the range 6–12"))
+        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=1 year"]).status == 0)
+        #expect(try applicant.fire("approve-full", at: "2027-06-01").status == 0)
+        let data = try #require(try applicant.show(at: "2027-06-01")["data"] as? [String: Any])
+        #expect(data["probation-ends"] as? String == "2028-05-10" && data["extension"] as? String == "12 months")
+    }
+
     @Test("steps 23–24: a vote to cancel, once approved, ends the case as cancelled")
     func cancellation() throws {
         let applicant = try Applicant.through("apply-full")

@@ -24,7 +24,7 @@ import Testing
         "training": ["party-committee", "branch-clerk"], "committee-review": ["branch-committee"],
         "pre-review": ["party-committee"], "fill-form": ["branch-clerk"], "branch-vote": ["branch-committee"],
         "committee-talk": ["party-committee"], "approve": ["party-committee"], "decline": ["party-committee", "branch-committee"],
-        "reconsider": ["branch-committee"], "file-approval": ["party-committee", "org-department"], "join-branch": ["branch-clerk"],
+        "reconsider": ["branch-committee"], "postpone-full-vote": ["branch-committee", "party-committee"], "file-approval": ["party-committee", "org-department"], "join-branch": ["branch-clerk"],
         "oath": ["branch-clerk", "party-committee"], "apply-full": ["branch-clerk"], "full-vote": ["branch-committee"],
         "approve-full": ["party-committee"], "archive": ["branch-clerk"], "withdraw": ["branch-clerk"],
         "transfer-out": ["branch-clerk", "party-committee"],

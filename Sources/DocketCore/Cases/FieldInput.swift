@@ -14,8 +14,9 @@ struct FieldInput {
                 problems.append(FieldProblem(field: key, kind: .unknown(suggestion: suggestion, accepted: accepted)))
                 continue
             }
-            guard let value = field.type.parse(raw, zone: environment.zone) else {
-                problems.append(FieldProblem(field: key, kind: .malformed(raw: raw, expected: field.type.inputHint)))
+            guard let value = Self.value(of: raw, for: field, zone: environment.zone) else {
+                let hint = field.constraints.durationUnit == .months ? "a number of months such as 6" : field.type.inputHint
+                problems.append(FieldProblem(field: key, kind: .malformed(raw: raw, expected: hint)))
                 continue
             }
             if let problem = validate(value, raw: raw, of: field) {
@@ -25,6 +26,20 @@ struct FieldInput {
             }
         }
         return (values, problems)
+    }
+
+    /// The value typed for a field: by its type, except that a duration counted in one
+    /// unit takes a bare number in that unit, and years where the unit is months.
+    static func value(of raw: String, for field: FieldDefinition, zone: DeploymentZone) -> Value? {
+        guard field.type == .duration, let unit = field.constraints.durationUnit else { return field.type.parse(raw, zone: zone) }
+        let text = raw.trimmedOfSpaces
+        if !text.isEmpty, text.count <= 6, text.allSatisfy({ $0.isASCII && $0.isNumber }), let amount = Int(text) {
+            return .duration(CalendarDuration(amount, unit))
+        }
+        guard let duration = CalendarDuration(parsing: text) else { return nil }
+        if duration.unit == unit { return .duration(duration) }
+        if unit == .months, duration.unit == .years { return .duration(CalendarDuration(duration.amount * 12, .months)) }
+        return nil
     }
 
     func validate(_ value: Value, raw: String, of field: FieldDefinition) -> FieldProblem? {
@@ -63,6 +78,7 @@ struct FieldInput {
             let number: Double? = switch item {
             case .integer(let i): Double(i)
             case .number(let d): d
+            case .duration(let d) where c.durationUnit == d.unit: Double(d.amount)
             default: nil
             }
             if let number, c.minimum.map({ number < $0 }) ?? false || c.maximum.map({ number > $0 }) ?? false {

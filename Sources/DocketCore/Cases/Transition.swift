@@ -55,6 +55,7 @@ public enum Transition {
             throw Refusal(.unknownState(possible: definition.states.map(\.id)), caseID: caseID, state: state, event: "import")
         }
         let parser = FieldInput(definition: definition, environment: environment)
+        let input = definition.canonicalInput(input)
         var (data, problems) = parser.parse(input, accepted: definition.fields.map(\.id))
         var byEvent: [String: [CivilDate]] = [:]
         for record in records {
@@ -162,6 +163,8 @@ public enum Transition {
         if kind != .start, on < snapshot.lastStepOn { throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn)) }
 
         let parser = FieldInput(definition: definition, environment: environment)
+        var request = request
+        request.input = definition.canonicalInput(request.input)
         var fieldInput = request.input
         if event.closes != nil { fieldInput["item"] = nil }
         var (given, problems) = parser.parse(fieldInput, accepted: event.fields.map(\.id))

@@ -52,6 +52,21 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public func state(_ id: String) -> StateDefinition? { states.first { $0.id == id } }
     public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
+
+    /// Input with every field given by an alias renamed to the field's id; an alias given
+    /// beside its field is left as it is, to be refused as unknown.
+    public func canonicalInput(_ input: [String: String]) -> [String: String] {
+        guard fields.contains(where: { !$0.aliases.isEmpty }) else { return input }
+        var result = input
+        for field in fields {
+            for alias in field.aliases {
+                guard let value = result[alias], result[field.id] == nil else { continue }
+                result[alias] = nil
+                result[field.id] = value
+            }
+        }
+        return result
+    }
     public func parameter(_ id: String) -> ParameterDefinition? { parameters.first { $0.id == id } }
     public func stage(_ id: String) -> StageDefinition? { stages.first { $0.id == id } }
     public func itemList(_ id: String) -> ItemListDefinition? { itemLists.first { $0.id == id } }
@@ -155,11 +170,15 @@ public struct FieldDefinition: Sendable, Codable, Hashable {
     /// For `enum` fields (and lists of them): the allowed ids with their titles.
     public var choices: [Choice]
     public var constraints: FieldConstraints
+    /// Other ids the field is also given by (an id it had before it was renamed, say
+    /// `extension-months` for `extension`): input under them counts as the field.
+    public var aliases: [String] = []
 
     public init(
         id: String, title: LocalizedText, type: FieldType, choices: [Choice] = [],
-        constraints: FieldConstraints = FieldConstraints()
+        constraints: FieldConstraints = FieldConstraints(), aliases: [String] = []
     ) {
+        self.aliases = aliases
         self.id = id
         self.title = title
         self.type = type
@@ -174,6 +193,20 @@ public struct FieldDefinition: Sendable, Codable, Hashable {
             self.id = id
             self.title = title
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, type, choices, constraints, aliases
+    }
+
+    /// Definitions stored before aliases existed read with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), title: try c.decode(LocalizedText.self, forKey: .title),
+            type: try c.decode(FieldType.self, forKey: .type), choices: try c.decode([Choice].self, forKey: .choices),
+            constraints: try c.decode(FieldConstraints.self, forKey: .constraints),
+            aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [])
     }
 }
 
@@ -192,11 +225,16 @@ public struct FieldConstraints: Sendable, Codable, Hashable {
     /// For person fields: a role every named person must hold at the case's organisation
     /// or above (a request is dispatched only to someone who may accept it).
     public var personRole: String?
+    /// For duration fields: the one unit the value is counted in (a bare number means it,
+    /// and `minimum`/`maximum` are in it). Only months have this today: years convert.
+    public var durationUnit: CalendarDuration.Unit?
 
     public init(
         minimum: Double? = nil, maximum: Double? = nil, pattern: String? = nil, minItems: Int? = nil,
-        maxItems: Int? = nil, personStatus: Person.Status? = nil, personRole: String? = nil
+        maxItems: Int? = nil, personStatus: Person.Status? = nil, personRole: String? = nil,
+        durationUnit: CalendarDuration.Unit? = nil
     ) {
+        self.durationUnit = durationUnit
         self.personStatus = personStatus
         self.personRole = personRole
         self.minimum = minimum

@@ -138,6 +138,10 @@ public struct DefinitionChecker: Sendable {
             if let pattern = c.pattern, (try? Regex(pattern)) == nil {
                 problems.append(.init(path: ["fields", field.id, "pattern"], zh: "无效的正则表达式", en: "'\(pattern)' is not a valid regular expression"))
             }
+            for alias in field.aliases where definition.fields.contains(where: { $0.id == alias || ($0.id != field.id && $0.aliases.contains(alias)) }) {
+                problems.append(.init(
+                    path: ["fields", field.id, "aliases"], zh: "别名「\(alias)」已是另一字段的标识或别名", en: "the alias '\(alias)' is already another field's id or alias"))
+            }
             let roles = definition.roles.map(\.id)
             if let role = c.personRole, !roles.contains(role) {
                 problems.append(undefined("role", role, among: roles, at: ["fields", field.id, "person-role"]))
