@@ -65,7 +65,7 @@ step "第三件：紧急求助，派单后无人接单 · an emergency dispatche
 run case start service-request --org xicun-g1 --as p-intake --at 2026-11-23T08:00 \
     --set requester=陈大爷 --set phone=13700000000 --set category=medical \
     --set description=老人摔倒需送医 --set urgency=emergency > /dev/null
-run case fire SR-000003 dispatch --as p-xi --at 2026-11-23T08:20 --set assignee=p-chen > /dev/null
+run case fire SR-000003 dispatch --as p-xi --at 2026-11-23T08:20 --set assignee=p-wu > /dev/null
 
 step "督查：城关镇有哪些事项逾期 · the township supervisor asks what is overdue"
 run overdue --org chengguan --as p-sun --at 2026-11-24T09:00
