@@ -53,3 +53,34 @@ import Testing
         #expect(ValueJSON.decodeObject(text) == nil)
     }
 }
+
+@Suite struct ValueDisplayTests {
+    @Test("an instant is shown in the deployment's zone, in lists too, and a failed rule reports the values it saw in that zone")
+    func zone() throws {
+        let urumqi = try #require(DeploymentZone(identifier: "Asia/Urumqi"))
+        let instant = try #require(DeploymentZone.shanghai.parseInstant("2026-11-22T09:30"))
+        #expect(Value.datetime(instant).display(in: urumqi) == "2026-11-22T07:30:00+06:00")
+        #expect(Value.list([.datetime(instant)]).display(in: urumqi) == "2026-11-22T07:30:00+06:00")
+        #expect(Value.datetime(instant).display == "2026-11-22T09:30:00+08:00")
+        let definition = WorkflowDefinition(
+            id: "t", version: 1, title: LocalizedText(zh: "t"), casePrefix: "T", roles: [],
+            states: [StateDefinition(id: "open", title: LocalizedText(zh: "开"))],
+            fields: [FieldDefinition(id: "held-at", title: LocalizedText(zh: "时间"), type: .datetime)],
+            events: [
+                EventDefinition(
+                    id: "hold", title: LocalizedText(zh: "举行"), source: .start, target: .state("open"),
+                    fields: [EventField(id: "held-at", required: true)],
+                    checks: [Check(expression: try RuleExpression(parsing: "held-at > now"), message: LocalizedText(zh: "须在以后", en: "must be later"))])
+            ])
+        let environment = TransitionEnvironment(now: instant.addingTimeInterval(86_400), zone: urumqi)
+        var failure: CheckFailure?
+        do {
+            _ = try Transition.start(
+                definition, caseID: "", organisation: "o", request: EventRequest(event: "hold", input: ["held-at": "2026-11-22T07:30"], actor: "p"),
+                environment: environment)
+        } catch {
+            if case .checkFailed(let f) = error.reason { failure = f }
+        }
+        #expect(failure?.values.first { $0.name == "held-at" }?.value == "2026-11-22T07:30:00+06:00", "the input is read in that zone too")
+    }
+}

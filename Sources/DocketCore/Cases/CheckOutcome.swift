@@ -21,7 +21,7 @@ enum CheckOutcome {
                 return CheckFailure.SeenValue(name: "open(\(name))", value: "\(items.filter(\.isOpen).count)/\(items.count)")
             }
             let value = name == "actor" ? context.actor.map(Value.text) : context.data[name] ?? context.parameters[name]
-            return CheckFailure.SeenValue(name: name, value: value?.display)
+            return CheckFailure.SeenValue(name: name, value: value?.display(in: context.zone))
         }
         if usesToday(check.expression.root) { seen.append(.init(name: "today", value: context.today.description)) }
         return CheckFailure(

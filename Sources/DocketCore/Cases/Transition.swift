@@ -178,7 +178,7 @@ public enum Transition {
         // The trail keeps a readable line per item added, and the id of one closed.
         if let list = event.adds, !itemChange.added.isEmpty {
             given["added:\(list)"] = .list(itemChange.added.map { item in
-                .text(item.id + " " + item.values.keys.sorted().map { "\($0)=\(item.values[$0]?.display ?? "")" }.joined(separator: "; "))
+                .text(item.id + " " + item.values.keys.sorted().map { "\($0)=\(item.values[$0]?.display(in: environment.zone) ?? "")" }.joined(separator: "; "))
             })
         }
         if let closed = itemChange.closed { given["item"] = .text(closed.id) }

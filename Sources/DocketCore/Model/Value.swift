@@ -15,16 +15,22 @@ public enum Value: Hashable, Sendable {
     case list([Value])
 
     /// A plain rendering for tables and messages.
-    public var display: String {
+    ///
+    /// An instant is written in the Asia/Shanghai zone here; where the deployment's zone is
+    /// known (everything shown to people), ``display(in:)`` writes it in that zone.
+    public var display: String { display(in: .shanghai) }
+
+    /// The value as text, an instant in `zone` (`2026-11-22T09:30:00+08:00`).
+    public func display(in zone: DeploymentZone) -> String {
         switch self {
         case .text(let s): return s
         case .integer(let i): return String(i)
         case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
         case .boolean(let b): return b ? "true" : "false"
         case .date(let d): return d.description
-        case .datetime(let t): return DeploymentZone.shanghai.format(t)
+        case .datetime(let t): return zone.format(t)
         case .duration(let d): return d.description
-        case .list(let items): return items.map(\.display).joined(separator: ",")
+        case .list(let items): return items.map { $0.display(in: zone) }.joined(separator: ",")
         }
     }
 }

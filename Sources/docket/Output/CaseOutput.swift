@@ -30,7 +30,7 @@ enum CaseOutput {
             ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)), ("state", .string(s.state)),
             ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)),
             ("stage_title", .string(state?.stage.flatMap { d.stage($0)?.title.zh })), ("final", .bool(state?.isFinal ?? false)),
-            ("org", .string(s.organisation)), ("assignee", .string(s.assignee)), ("data", .data(s.data)),
+            ("org", .string(s.organisation)), ("assignee", .string(s.assignee)), ("data", .data(s.data, zone: zone)),
             ("records", .object(s.records.keys.sorted().map { key in (key, .array((s.records[key] ?? []).map { .string($0.description) })) })),
             ("events", .array(available.map { a in
                 .object([
@@ -53,7 +53,7 @@ enum CaseOutput {
             ("items", .object(d.itemLists.map { list in
                 (list.id, .array((s.items[list.id] ?? []).map { item in
                     .object([
-                        ("id", .string(item.id)), ("values", .data(item.values)), ("added_on", .string(item.addedOn.description)),
+                        ("id", .string(item.id)), ("values", .data(item.values, zone: zone)), ("added_on", .string(item.addedOn.description)),
                         ("closed_on", .string(item.closedOn?.description)), ("open", .bool(item.isOpen)),
                     ])
                 }))
@@ -102,7 +102,7 @@ enum CaseOutput {
             var table = Table(context.zh ? ["字段", "名称", "值"] : ["field", "title", "value"])
             for key in s.data.keys.sorted() {
                 let field = d.field(key)
-                var value = s.data[key]?.display ?? ""
+                var value = s.data[key]?.display(in: zone) ?? ""
                 if let field, field.type == .choice, let choice = field.choices.first(where: { $0.id == value }) {
                     value = "\(choice.title.text(lang)) (\(value))"
                 }
@@ -115,7 +115,7 @@ enum CaseOutput {
             var table = Table([context.text(zh: "编号", en: "id")] + list.fields.map { $0.title.text(lang) } + [context.text(zh: "状况", en: "status")])
             for item in s.items[list.id] ?? [] {
                 let status = item.closedOn.map { context.text(zh: "已销号 \($0)", en: "closed \($0)") } ?? context.text(zh: "未完成", en: "open")
-                table.add([item.id] + list.fields.map { item.values[$0.id]?.display ?? "" } + [status])
+                table.add([item.id] + list.fields.map { item.values[$0.id]?.display(in: zone) ?? "" } + [status])
             }
             out += table.rendered(indent: "  ") + "\n"
         }
@@ -159,7 +159,7 @@ enum CaseOutput {
                 .object([
                     ("seq", .int(e.seq)), ("kind", .string(e.kind.rawValue)), ("event", .string(e.event)), ("from", .string(e.fromState)),
                     ("to", .string(e.toState)), ("actor", .string(e.actor)), ("at", .string(zone.format(e.at))), ("on", .string(e.on.description)),
-                    ("recorded_at", .string(zone.format(e.recordedAt))), ("data", JSONValue.parse(e.dataJSON)), ("note", .string(e.note)),
+                    ("recorded_at", .string(zone.format(e.recordedAt))), ("data", JSONValue.parse(e.dataJSON, definition: d, zone: zone)), ("note", .string(e.note)),
                     ("hash", .string(e.hash)),
                 ])
             }))
@@ -180,7 +180,7 @@ enum CaseOutput {
             let to = d.state(e.toState)?.title.text(lang) ?? e.toState
             let change = e.fromState == e.toState ? to + context.text(zh: "（记录）", en: " (record)") : "\(from) → \(to)"
             var data = ""
-            if case .object(let pairs) = JSONValue.parse(e.dataJSON) {
+            if case .object(let pairs) = JSONValue.parse(e.dataJSON, definition: d, zone: zone) {
                 data = pairs.map { key, value in
                     switch value {
                     case .string(let text): return "\(key)=\(text)"

@@ -13,25 +13,31 @@ indirect enum JSONValue {
 
     static func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
-    init(_ value: Value) {
+    /// A value as JSON, an instant written in the deployment's zone.
+    init(_ value: Value, zone: DeploymentZone) {
         switch value {
         case .text(let s): self = .string(s)
         case .integer(let i): self = .int(i)
         case .number(let d): self = .double(d)
         case .boolean(let b): self = .bool(b)
-        case .list(let items): self = .array(items.map(JSONValue.init))
-        default: self = .string(value.display)
+        case .list(let items): self = .array(items.map { JSONValue($0, zone: zone) })
+        default: self = .string(value.display(in: zone))
         }
     }
 
-    static func data(_ data: [String: Value]) -> JSONValue {
-        .object(data.keys.sorted().map { ($0, JSONValue(data[$0] ?? .text(""))) })
+    static func data(_ data: [String: Value], zone: DeploymentZone) -> JSONValue {
+        .object(data.keys.sorted().map { ($0, JSONValue(data[$0] ?? .text(""), zone: zone)) })
     }
 
-    /// Reads stored event data (canonical JSON of field values) back into a document.
-    static func parse(_ text: String) -> JSONValue {
-        guard let data = try? JSONDecoder().decode([String: Value].self, from: Data(text.utf8)) else { return .string(text) }
-        return .data(data)
+    /// Reads stored event data (canonical JSON of field values) back into a document,
+    /// each value given back the type its field has in `definition` (an instant is
+    /// stored in UTC and shown in the deployment's zone).
+    static func parse(_ text: String, definition: WorkflowDefinition?, zone: DeploymentZone) -> JSONValue {
+        guard var data = try? JSONDecoder().decode([String: Value].self, from: Data(text.utf8)) else { return .string(text) }
+        if let definition {
+            for (key, value) in data { if let field = definition.field(key) { data[key] = field.type.restore(value) } }
+        }
+        return .data(data, zone: zone)
     }
 
     func rendered(indent: Int = 0, pretty: Bool = true) -> String {
