@@ -3,7 +3,7 @@ import Yams
 
 extension DefinitionBuilder {
     static let deadlineKeys = ["id", "title", "title-en", "due", "from", "satisfied-by", "warn", "fires", "set", "when"]
-    static let dutyKeys = ["id", "title", "title-en", "every", "from", "done-by", "warn", "fires", "set", "when"]
+    static let dutyKeys = ["id", "title", "title-en", "every", "periods", "from", "done-by", "warn", "fires", "set", "when"]
 
     /// The `deadlines:` and `duties:` lists of a state.
     func deadlineRules(deadlines: Node?, duties: Node?, state: String) -> [DeadlineRule] {
@@ -53,6 +53,15 @@ extension DefinitionBuilder {
         rule.satisfiedBy = (map["satisfied-by"] ?? map["done-by"]).flatMap { document.identifier($0, what: "event") }
         if kind == .duty && rule.satisfiedBy == nil {
             document.report(item, zh: "周期性任务需要 done-by（完成它的记录事件）", en: "a duty needs 'done-by': the record event that does it")
+        }
+        if let node = map["periods"], let text = document.string(node, what: "periods") {
+            if let periods = DeadlineRule.DutyPeriods(rawValue: text) {
+                rule.periods = periods
+            } else {
+                document.report(
+                    node, zh: "periods 应为 rolling（自上次记录起算）或 calendar（按自然月、季、年）",
+                    en: "'periods' should be rolling (from the last record) or calendar (calendar months, quarters, years)")
+            }
         }
         rule.warning = map["warn"].flatMap { durationSource($0, what: "warn") }
         rule.fires = map["fires"].flatMap { document.identifier($0, what: "fires") }

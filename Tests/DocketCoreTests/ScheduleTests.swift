@@ -108,6 +108,29 @@ extension EventDefinition {
         #expect(assessed.deadlines.first?.overdueBy(at: TimedFixture.at("2026-06-01"), zone: TimedFixture.zone) == "101")
     }
 
+    @Test("a quarterly duty by calendar periods is due by the end of each quarter without a record, the first being the base day's")
+    func calendarQuarters() throws {
+        var definition = TimedFixture.definition
+        definition.states[1].deadlines[0].periods = .calendar
+        definition.states[1].deadlines[0].due = .literal(CalendarDuration(3, .months))
+        func fire(_ snapshot: CaseSnapshot, _ event: String, on day: String) throws -> Decision {
+            try Transition.fire(definition, on: snapshot, request: EventRequest(event: event, actor: "p-1"), environment: TimedFixture.env(day + "T10:00"))
+        }
+        let named = try fire(try applied(on: "2025-01-10").snapshot, "name", on: "2025-02-20")
+        #expect(named.deadlines.first?.dueDate == CivilDate(iso: "2025-03-31"), "the quarter 20 February falls in")
+        let early = try fire(named.snapshot, "assess", on: "2025-03-05")
+        #expect(early.deadlines.first?.dueDate == CivilDate(iso: "2025-06-30"), "a record in the first quarter moves it to the next quarter's end, not three months on")
+        let twice = try fire(early.snapshot, "assess", on: "2025-03-30")
+        #expect(twice.deadlines.first?.dueDate == CivilDate(iso: "2025-06-30"), "two records in one quarter meet only that quarter")
+        let late = try fire(twice.snapshot, "assess", on: "2025-08-01")
+        #expect(twice.deadlines.first?.status(at: TimedFixture.at("2025-07-01")) == .overdue, "a quarter without a record is overdue from the next day")
+        #expect(late.deadlines.first?.dueDate == CivilDate(iso: "2025-12-31"), "until a record in a later quarter, which meets that quarter: then the next")
+        // Rolling, the same records give three months after the latest.
+        let rolling = try TimedFixture.fire(try TimedFixture.fire(try applied(on: "2025-01-10").snapshot, "name", at: "2025-02-20T10:00").snapshot, "assess", at: "2025-03-05T10:00")
+        #expect(rolling.deadlines.first?.dueDate == CivilDate(iso: "2025-09-05"))
+        #expect(CalendarPeriod(CalendarDuration(5, .months)) == nil && CalendarPeriod(CalendarDuration(1, .years))?.months == 12)
+    }
+
     @Test("a duration parameter overridden by the deployment changes the duty")
     func parameterOverride() throws {
         let snapshot = try applied(on: "2025-01-10").snapshot

@@ -288,3 +288,48 @@ func replacing(_ old: String, with new: String) -> String {
         #expect(rows.map(\.line) == [5] && rows.first?.records.map(\.event) == ["apply"])
     }
 }
+
+@Suite struct WorkflowLoaderKeyTests {
+    @Test("a duty by calendar periods, a step switched on by a parameter, a role a person must hold and a field's alias load")
+    func newKeys() throws {
+        let yaml = replacing("  open: {title: 待办, stage: main}", with: """
+              open:
+                title: 待办
+                stage: main
+                duties:
+                  - {id: meeting, title: 季度会议, every: 3 months, periods: calendar, done-by: finish}
+            """)
+            .replacingOccurrences(of: "  held-on: {type: date}", with: """
+              held-on: {type: date}
+              host: {type: person, person-role: clerk}
+              span: {type: duration, unit: months, min: 1, max: 6, aliases: [span-months]}
+            """)
+            .replacingOccurrences(of: "  wait: {type: duration, default: 6 months}", with: """
+              wait: {type: duration, default: 6 months}
+              notice: {type: boolean, default: false}
+            """)
+            .replacingOccurrences(of: "    to: done\n    roles: [clerk]", with: "    to: done\n    roles: [clerk]\n    enabled-by: notice")
+        let loaded = WorkflowLoader.load(source: yaml, file: "f.yaml")
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map { $0.rendered(in: .en) })")
+        let definition = try #require(loaded.definition)
+        #expect(definition.state("open")?.deadlines.first?.periods == .calendar)
+        #expect(definition.event("finish")?.enabledBy == "notice")
+        #expect(definition.field("host")?.constraints.personRole == "clerk")
+        #expect(definition.field("span")?.aliases == ["span-months"] && definition.field("span")?.constraints.durationUnit == .months)
+        #expect(definition.canonicalInput(["span-months": "3"]) == ["span": "3"])
+    }
+
+    @Test("each new key's mistakes are named where they are written", arguments: [
+        ("  held-on: {type: date}", "  held-on: {type: date}\n  host: {type: person, person-role: boss}", "f.yaml:14:37: error: undefined role 'boss'"),
+        ("  held-on: {type: date}", "  held-on: {type: date, unit: months}", "f.yaml:13:31: error: only duration fields have a unit"),
+        ("    to: done\n    roles: [clerk]", "    to: done\n    roles: [clerk]\n    enabled-by: wait", "f.yaml:27:17: error: enabled-by 'wait' must be a boolean parameter, not duration"),
+        ("  open: {title: 待办, stage: main}", "  open: {title: 待办, stage: main, duties: [{id: m, every: 5 months, periods: calendar, done-by: finish}]}",
+         "f.yaml:9:58: error: a duty by calendar periods needs a period of 1, 2, 3, 4, 6 or 12 months, or 1 year"),
+        ("  open: {title: 待办, stage: main}", "  open: {title: 待办, stage: main, duties: [{id: m, every: 1 month, periods: weekly, done-by: finish}]}",
+         "f.yaml:9:76: error: 'periods' should be rolling (from the last record) or calendar (calendar months, quarters, years)"),
+    ])
+    func mistakes(old: String, new: String, expected: String) {
+        let found = problems(replacing(old, with: new))
+        #expect(found.contains { $0.hasPrefix(expected) }, "\(found)")
+    }
+}

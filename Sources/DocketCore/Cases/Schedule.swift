@@ -113,6 +113,22 @@ public enum Schedule {
                 baseDay = snapshot.records[event]?.max() ?? snapshot.stateEnteredOn
                 if snapshot.records[event] == nil { baseInstant = snapshot.stateEnteredAt }
             }
+            // A duty by calendar periods is due by the end of the first period from the
+            // base day's on that has no record in it.
+            if rule.kind == .duty, rule.periods == .calendar {
+                guard let calendarPeriod = CalendarPeriod(period) else { continue }
+                let lastDay = calendarPeriod.firstUnmet(from: baseDay, records: recorded)
+                var scheduled = ScheduledDeadline(
+                    rule: rule.id, title: rule.title, kind: rule.kind, dueAt: environment.zone.instant(date: lastDay.adding(days: 1)),
+                    dueDate: lastDay, warnAt: nil, fires: rule.fires, input: rule.input)
+                if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+                    let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
+                    scheduled.warnAt = environment.zone.instant(date: warnDay)
+                    scheduled.provisional = provisional(lead, from: warnDay, to: lastDay, environment.calendar)
+                }
+                result.append(scheduled)
+                continue
+            }
             // A deadline is met by a record on or after the day it counts from; a duty
             // starts its next period from its latest record.
             if rule.kind == .deadline && recorded.contains(where: { $0 >= baseDay }) { continue }
@@ -176,5 +192,41 @@ public enum Schedule {
             if case .duration(let d) = parameters[name] { return d }
             return nil
         }
+    }
+}
+
+/// A period of the calendar that tiles the year (a month, a quarter, a half-year, a
+/// year), for duties judged by calendar periods.
+public struct CalendarPeriod: Sendable, Hashable {
+    /// Months per period: 1, 2, 3, 4, 6 or 12.
+    public let months: Int
+
+    /// The calendar period a duration names, or `nil` when it does not tile the year.
+    public init?(_ duration: CalendarDuration) {
+        let months: Int
+        switch duration.unit {
+        case .months: months = duration.amount
+        case .years: months = duration.amount * 12
+        default: return nil
+        }
+        guard [1, 2, 3, 4, 6, 12].contains(months) else { return nil }
+        self.months = months
+    }
+
+    /// The first day of the period `day` falls in.
+    public func start(of day: CivilDate) -> CivilDate {
+        let month = (day.month - 1) / months * months + 1
+        return CivilDate(year: day.year, month: month, day: 1) ?? day
+    }
+
+    /// The last day of the first period without a record, from the one `base` falls in,
+    /// or from the latest record's: a period missed stays overdue until a record in a
+    /// later one (as a rolling duty stays overdue until its next record).
+    public func firstUnmet(from base: CivilDate, records: [CivilDate]) -> CivilDate {
+        let counted = records.filter { $0 >= base }
+        let done = Set(counted.map { start(of: $0) })
+        var first = start(of: max(base, counted.max() ?? base))
+        while done.contains(first) { first = first.adding(months: months) }
+        return first.adding(months: months).adding(days: -1)
     }
 }

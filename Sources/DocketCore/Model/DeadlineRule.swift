@@ -25,6 +25,19 @@ public struct DeadlineRule: Sendable, Codable, Hashable {
     public var input: [String: String]
     /// The rule applies only when this holds (e.g. `urgency == 'emergency'`).
     public var condition: RuleExpression?
+    /// For a duty: how its periods are counted. `nil` is rolling.
+    public var periods: DutyPeriods?
+
+    /// How a recurring duty's periods run.
+    public enum DutyPeriods: String, Sendable, Codable, Hashable {
+        /// Each period starts from the latest record (or the base): "within a month of
+        /// the last report".
+        case rolling
+        /// Calendar months, quarters, half-years or years, as 三会一课 is judged: due by
+        /// the end of the first period without a record, counting from the one the base
+        /// day (or the latest record) falls in.
+        case calendar
+    }
 
     public init(
         id: String, title: LocalizedText, kind: Kind = .deadline, due: DurationSource, base: DeadlineBase = .entered,

@@ -72,6 +72,19 @@ public struct DefinitionChecker: Sendable {
                 problems.append(.init(path: path + [key], zh: "参数「\(name)」必须是时长", en: "parameter '\(name)' must be a duration, not \(parameter.type.name)"))
             }
         }
+        if rule.periods == .calendar {
+            // A calendar period must tile the year: 1, 2, 3, 4, 6 or 12 months, or a year.
+            let tiles: Bool
+            switch rule.due {
+            case .literal(let d): tiles = CalendarPeriod(d) != nil
+            case .parameter: tiles = true  // checked when the limit is worked out
+            }
+            if !tiles {
+                problems.append(.init(
+                    path: path + ["every"], zh: "按自然周期的任务，周期须为 1、2、3、4、6 或 12 个月，或 1 年",
+                    en: "a duty by calendar periods needs a period of 1, 2, 3, 4, 6 or 12 months, or 1 year"))
+            }
+        }
         switch rule.base {
         case .entered: break
         case .field(let field):
