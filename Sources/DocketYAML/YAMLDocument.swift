@@ -24,14 +24,40 @@ final class YAMLDocument {
 
     init(file: String, source: String) {
         self.file = file
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = Self.lines(of: source)
     }
+
+    /// The lines of a source as libyaml numbers them: it breaks lines at LF, CR, CR LF,
+    /// NEL, LS and PS alike, so a file saved with old Mac or Unicode line ends must be
+    /// split the same way for a position to name the right line.
+    static func lines(of source: String) -> [Substring] {
+        source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
+    /// The most bytes a YAML file may have: a county's whole organisation tree is a few
+    /// megabytes.
+    static let maximumBytes = 64 << 20
+    /// The most elements (scalars, lists, mappings) a file may hold once its aliases are
+    /// expanded: an alias names a subtree again, so a few hundred bytes of them can name
+    /// 10⁸ elements, and every reader walks them all.
+    static let maximumElements = 5_000_000
 
     /// Composes the document, or records the syntax error and returns `nil`.
     func compose(_ source: String) -> Node? {
+        guard source.utf8.count <= Self.maximumBytes else {
+            report(
+                line: 1, column: 1, zh: "文件过大（超过 \(Self.maximumBytes >> 20) MB）", en: "the file is too large (over \(Self.maximumBytes >> 20) MB)")
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: source) else {
                 report(line: 1, column: 1, zh: "文件为空", en: "the file is empty")
+                return nil
+            }
+            if let past = Self.elementPast(Self.maximumElements, in: node) {
+                report(
+                    past, zh: "文件展开后超过 \(Self.maximumElements) 个元素（多半是 YAML 别名 * 层层引用）",
+                    en: "the file holds more than \(Self.maximumElements) elements once expanded (most likely YAML aliases, *, naming each other)")
                 return nil
             }
             return node
@@ -39,6 +65,27 @@ final class YAMLDocument {
             recordSyntax(error, source: source)
         } catch {
             report(line: 1, column: 1, zh: "无法读取 YAML：\(error)", en: "cannot read the YAML: \(error)")
+        }
+        return nil
+    }
+
+    /// The element at which a walk of the tree passes `limit` elements, or `nil` when the
+    /// tree is smaller. The walk stops there, so it takes no longer than `limit` steps
+    /// however far aliases would expand the tree.
+    static func elementPast(_ limit: Int, in root: Node) -> Node? {
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast() {
+            count += 1
+            if count > limit { return node }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() { pending += [value, key] }
+            case .sequence(let sequence):
+                pending += sequence.reversed()
+            default:
+                break
+            }
         }
         return nil
     }
@@ -72,7 +119,7 @@ final class YAMLDocument {
 
     /// The second `key:` at the same column as the first, for pointing at a duplicate.
     private func secondOccurrence(of key: String, after mark: Mark) -> (line: Int, column: Int)? {
-        guard mark.line >= 1 else { return nil }
+        guard mark.line >= 1, mark.line < lines.count else { return nil }
         for index in mark.line..<lines.count {
             let scalars = Array(lines[index].unicodeScalars)
             let start = mark.column - 1
@@ -179,12 +226,20 @@ final class YAMLDocument {
             report(node, zh: "\(what)应为整数", en: "\(what) should be an integer")
             return nil
         }
+        guard value.magnitude <= UInt(FieldType.numberLimit) else {
+            report(node, zh: "\(what)超出允许范围（绝对值不超过 10¹⁵）", en: "\(what) is out of range (at most 10¹⁵ either way)")
+            return nil
+        }
         return value
     }
 
     func number(_ node: Node, what: String) -> Double? {
         guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
             report(node, zh: "\(what)应为数字", en: "\(what) should be a number")
+            return nil
+        }
+        guard abs(value) <= Double(FieldType.numberLimit) else {
+            report(node, zh: "\(what)超出允许范围（绝对值不超过 10¹⁵）", en: "\(what) is out of range (at most 10¹⁵ either way)")
             return nil
         }
         return value

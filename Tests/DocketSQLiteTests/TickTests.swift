@@ -76,7 +76,8 @@ import Testing
                 now: f.at("2026-12-31T10:00"))
         } throws: { error in
             guard case .refused(let refusal)? = (error as? EngineError)?.reason else { return false }
-            return refusal.reason == .calendar(CalendarError(calendar: "cn-mainland", year: 2027))
+            guard case .calendar(let calendar) = refusal.reason else { return false }
+            return calendar.calendar == "cn-mainland" && calendar.year == 2027 && calendar.rule == "dispatch-general"
         }
         #expect(try f.store.cases(matching: CaseQuery()).isEmpty)
     }

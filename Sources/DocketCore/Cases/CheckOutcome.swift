@@ -2,14 +2,16 @@
 enum CheckOutcome {
     /// The failure of a check, or `nil` when it holds.
     ///
-    /// - Throws: ``CalendarError`` when the rule's arithmetic leaves the calendar: that
-    ///   is not the rule refusing, and must be reported as what it is.
+    /// - Throws: ``CalendarError`` when the rule's arithmetic leaves the calendar or the
+    ///   years 1 to 9999: that is not the rule refusing, and must be reported as what it is.
     static func failure(of check: Check, with evaluator: ExpressionEvaluator) throws(CalendarError) -> CheckFailure? {
         let holds: Bool
         do {
             holds = try evaluator.truth(check.expression.root)
         } catch .calendar(let error) {
             throw error
+        } catch .outOfRange {
+            throw .outOfRange(rule: check.expression.source)
         } catch {
             holds = false
         }

@@ -91,7 +91,7 @@ extension FieldProblem {
     public func message(in language: Language) -> String {
         let zh = language == .zh
         func bounds(_ lo: Double?, _ hi: Double?) -> String {
-            let f = { (d: Double) in d == d.rounded() ? String(Int(d)) : String(d) }
+            let f = { (d: Double) in d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
             switch (lo, hi) {
             case (let l?, let h?): return "\(f(l))–\(f(h))"
             case (let l?, nil): return "≥ \(f(l))"

@@ -83,7 +83,8 @@ public enum Schedule {
     /// A limit whose base is not known yet (a date field without a value) or whose
     /// condition does not hold is left out; a deadline already satisfied is left out.
     ///
-    /// - Throws: ``CalendarError`` when working-day arithmetic leaves the calendar.
+    /// - Throws: ``CalendarError`` when working-day arithmetic leaves the calendar, or a
+    ///   limit would fall after year 9999 (named by its rule).
     public static func deadlines(
         of snapshot: CaseSnapshot, definition: WorkflowDefinition, environment: TransitionEnvironment
     ) throws(CalendarError) -> [ScheduledDeadline] {
@@ -95,72 +96,15 @@ public enum Schedule {
                 now: environment.now, zone: environment.zone, actor: nil, calendar: environment.calendar))
         var result: [ScheduledDeadline] = []
         for rule in state.deadlines {
-            if let condition = rule.condition, (try? evaluator.truth(condition.root)) != true { continue }
-            guard let period = duration(rule.due, parameters) else { continue }
-            let recorded = rule.satisfiedBy.map { snapshot.records[$0] ?? [] } ?? []
-
-            // The base: a day for day-based limits, an instant for hour limits.
-            var baseDay: CivilDate
-            var baseInstant: Date?
-            switch rule.base {
-            case .entered:
-                baseDay = snapshot.stateEnteredOn
-                baseInstant = snapshot.stateEnteredAt
-            case .field(let field):
-                guard case .date(let day) = snapshot.data[field] else { continue }
-                baseDay = day
-            case .lastRecord(let event):
-                baseDay = snapshot.records[event]?.max() ?? snapshot.stateEnteredOn
-                if snapshot.records[event] == nil { baseInstant = snapshot.stateEnteredAt }
-            }
-            // A duty by calendar periods is due by the end of the first period from the
-            // base day's on that has no record in it.
-            if rule.kind == .duty, rule.periods == .calendar {
-                guard let calendarPeriod = CalendarPeriod(period) else { continue }
-                let lastDay = calendarPeriod.firstUnmet(from: baseDay, records: recorded)
-                var scheduled = ScheduledDeadline(
-                    rule: rule.id, title: rule.title, kind: rule.kind, dueAt: environment.zone.instant(date: lastDay.adding(days: 1)),
-                    dueDate: lastDay, warnAt: nil, fires: rule.fires, input: rule.input)
-                if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
-                    let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
-                    scheduled.warnAt = environment.zone.instant(date: warnDay)
-                    scheduled.provisional = provisional(lead, from: warnDay, to: lastDay, environment.calendar)
+            do {
+                if let limit = try deadline(rule, of: snapshot, parameters: parameters, evaluator: evaluator, environment: environment) {
+                    result.append(limit)
                 }
-                result.append(scheduled)
-                continue
+            } catch {
+                var named = error
+                if named.rule == nil { named.rule = rule.id }
+                throw named
             }
-            // A deadline is met by a record on or after the day it counts from; a duty
-            // starts its next period from its latest record.
-            if rule.kind == .deadline && recorded.contains(where: { $0 >= baseDay }) { continue }
-            if rule.kind == .duty, let last = recorded.max(), last > baseDay {
-                baseDay = last
-                baseInstant = nil
-            }
-
-            var scheduled: ScheduledDeadline
-            if period.isDayBased {
-                let lastDay = try period.added(to: baseDay, calendar: environment.calendar)
-                let dueAt = environment.zone.instant(date: lastDay.adding(days: 1))
-                scheduled = ScheduledDeadline(
-                    rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: lastDay, warnAt: nil,
-                    fires: rule.fires, input: rule.input,
-                    provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar))
-                if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
-                    let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
-                    scheduled.warnAt = environment.zone.instant(date: warnDay)
-                    if provisional(lead, from: warnDay, to: lastDay, environment.calendar) { scheduled.provisional = true }
-                }
-            } else {
-                let start = baseInstant ?? environment.zone.instant(date: baseDay)
-                let dueAt = try period.added(to: start, in: environment.zone, calendar: environment.calendar)
-                scheduled = ScheduledDeadline(
-                    rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil,
-                    fires: rule.fires, input: rule.input)
-                if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
-                    scheduled.warnAt = try lead.negated.added(to: dueAt, in: environment.zone, calendar: environment.calendar)
-                }
-            }
-            result.append(scheduled)
         }
         // Every open item with a due date of its own is a limit of the case.
         for list in definition.itemLists {
@@ -171,11 +115,91 @@ public enum Schedule {
                 result.append(
                     ScheduledDeadline(
                         rule: "\(list.id)/\(item.id)", title: LocalizedText(zh: "\(list.title.zh)：\(name)", en: "\(list.title.text(.en)): \(name)"),
-                        kind: .deadline, dueAt: environment.zone.instant(date: day.adding(days: 1)), dueDate: day, warnAt: nil, fires: nil,
+                        kind: .deadline, dueAt: try overdueFrom(day, environment.zone), dueDate: day, warnAt: nil, fires: nil,
                         input: [:]))
             }
         }
         return result
+    }
+
+    /// One rule's limit for the case, or `nil` when it does not apply now.
+    private static func deadline(
+        _ rule: DeadlineRule, of snapshot: CaseSnapshot, parameters: [String: Value], evaluator: ExpressionEvaluator,
+        environment: TransitionEnvironment
+    ) throws(CalendarError) -> ScheduledDeadline? {
+        if let condition = rule.condition, (try? evaluator.truth(condition.root)) != true { return nil }
+        guard let period = duration(rule.due, parameters) else { return nil }
+        let recorded = rule.satisfiedBy.map { snapshot.records[$0] ?? [] } ?? []
+
+        // The base: a day for day-based limits, an instant for hour limits.
+        var baseDay: CivilDate
+        var baseInstant: Date?
+        switch rule.base {
+        case .entered:
+            baseDay = snapshot.stateEnteredOn
+            baseInstant = snapshot.stateEnteredAt
+        case .field(let field):
+            guard case .date(let day) = snapshot.data[field] else { return nil }
+            baseDay = day
+        case .lastRecord(let event):
+            baseDay = snapshot.records[event]?.max() ?? snapshot.stateEnteredOn
+            if snapshot.records[event] == nil { baseInstant = snapshot.stateEnteredAt }
+        }
+        // A duty by calendar periods is due by the end of the first period from the
+        // base day's on that has no record in it.
+        if rule.kind == .duty, rule.periods == .calendar {
+            guard let calendarPeriod = CalendarPeriod(period) else { return nil }
+            let lastDay = calendarPeriod.firstUnmet(from: baseDay, records: recorded)
+            var scheduled = ScheduledDeadline(
+                rule: rule.id, title: rule.title, kind: rule.kind, dueAt: try overdueFrom(lastDay, environment.zone),
+                dueDate: lastDay, warnAt: nil, fires: rule.fires, input: rule.input)
+            if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+                let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
+                scheduled.warnAt = environment.zone.instant(date: warnDay)
+                scheduled.provisional = provisional(lead, from: warnDay, to: lastDay, environment.calendar)
+            }
+            return scheduled
+        }
+        // A deadline is met by a record on or after the day it counts from; a duty
+        // starts its next period from its latest record.
+        if rule.kind == .deadline && recorded.contains(where: { $0 >= baseDay }) { return nil }
+        if rule.kind == .duty, let last = recorded.max(), last > baseDay {
+            baseDay = last
+            baseInstant = nil
+        }
+
+        var scheduled: ScheduledDeadline
+        if period.isDayBased {
+            let lastDay = try period.added(to: baseDay, calendar: environment.calendar)
+            let dueAt = try overdueFrom(lastDay, environment.zone)
+            scheduled = ScheduledDeadline(
+                rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: lastDay, warnAt: nil,
+                fires: rule.fires, input: rule.input,
+                provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar))
+            if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+                let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
+                scheduled.warnAt = environment.zone.instant(date: warnDay)
+                if provisional(lead, from: warnDay, to: lastDay, environment.calendar) { scheduled.provisional = true }
+            }
+        } else {
+            let start = baseInstant ?? environment.zone.instant(date: baseDay)
+            let dueAt = try period.added(to: start, in: environment.zone, calendar: environment.calendar)
+            scheduled = ScheduledDeadline(
+                rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil,
+                fires: rule.fires, input: rule.input)
+            if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+                scheduled.warnAt = try lead.negated.added(to: dueAt, in: environment.zone, calendar: environment.calendar)
+            }
+        }
+        return scheduled
+    }
+
+    /// The first instant a limit due on `day` is overdue: the next midnight.
+    ///
+    /// - Throws: ``CalendarError/Reason/outOfRange`` when that is past year 9999.
+    private static func overdueFrom(_ day: CivilDate, _ zone: DeploymentZone) throws(CalendarError) -> Date {
+        guard let next = day.addingChecked(days: 1) else { throw .outOfRange() }
+        return zone.instant(date: next)
     }
 
     /// Whether counting `period` between two days relied on a year the calendar counts

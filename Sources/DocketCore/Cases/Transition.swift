@@ -229,6 +229,8 @@ public enum Transition {
                 given[computed.field] = value
             } catch .calendar(let error) {
                 throw refuse(.calendar(error))
+            } catch .outOfRange {
+                throw refuse(.calendar(.outOfRange(rule: computed.expression.source)))
             } catch {
                 throw refuse(.computation(field: computed.field, rule: computed.expression.source))
             }

@@ -41,6 +41,8 @@ public enum EvaluationError: Error, Sendable, Hashable {
     case mismatch(String)
     /// Working-day arithmetic beyond the calendar's years.
     case calendar(CalendarError)
+    /// A number overflowed, or a date would leave years 1 to 9999.
+    case outOfRange
 }
 
 /// Evaluates type-checked expressions. Never traps: every failure is an ``EvaluationError``.
@@ -64,7 +66,7 @@ public struct ExpressionEvaluator: Sendable {
         case .not(let inner): return .boolean(!(try truth(inner)))
         case .negate(let inner):
             switch try evaluate(inner) {
-            case .integer(let i): return .integer(0 &- i)
+            case .integer(let i): return .integer(try checked(0.subtractingReportingOverflow(i)))
             case .number(let d): return .number(-d)
             case let v: throw .mismatch(v.display)
             }
@@ -87,9 +89,9 @@ public struct ExpressionEvaluator: Sendable {
     private func binary(_ op: BinaryOperator, _ l: Value, _ r: Value) throws(EvaluationError) -> Value {
         if op.isComparison { return .boolean(try compare(op, l, r)) }
         switch (op, l, r) {
-        case (.add, .integer(let a), .integer(let b)): return .integer(a &+ b)
-        case (.subtract, .integer(let a), .integer(let b)): return .integer(a &- b)
-        case (.multiply, .integer(let a), .integer(let b)): return .integer(a &* b)
+        case (.add, .integer(let a), .integer(let b)): return .integer(try checked(a.addingReportingOverflow(b)))
+        case (.subtract, .integer(let a), .integer(let b)): return .integer(try checked(a.subtractingReportingOverflow(b)))
+        case (.multiply, .integer(let a), .integer(let b)): return .integer(try checked(a.multipliedReportingOverflow(by: b)))
         case (.add, .date(let d), .duration(let x)), (.add, .duration(let x), .date(let d)):
             return .date(try calendarArithmetic { () throws(CalendarError) in try x.added(to: d, calendar: context.calendar) })
         case (.subtract, .date(let d), .duration(let x)):
@@ -100,19 +102,22 @@ public struct ExpressionEvaluator: Sendable {
             return .datetime(try calendarArithmetic { () throws(CalendarError) in try x.negated.added(to: t, in: context.zone, calendar: context.calendar) })
         case (.subtract, .date(let a), .date(let b)): return .integer(b.days(until: a))
         case (.multiply, .integer(let n), .duration(let d)), (.multiply, .duration(let d), .integer(let n)):
-            return .duration(CalendarDuration(d.amount &* n, d.unit))
+            return .duration(CalendarDuration(try checked(d.amount.multipliedReportingOverflow(by: n)), d.unit))
         case (.add, .text(let a), .text(let b)): return .text(a + b)
         default:
             guard let a = Self.number(l), let b = Self.number(r) else { throw .mismatch("\(l.display) \(op.rawValue) \(r.display)") }
+            let result: Double
             switch op {
-            case .add: return .number(a + b)
-            case .subtract: return .number(a - b)
-            case .multiply: return .number(a * b)
+            case .add: result = a + b
+            case .subtract: result = a - b
+            case .multiply: result = a * b
             case .divide:
                 guard b != 0 else { throw .divisionByZero }
-                return .number(a / b)
+                result = a / b
             default: throw .mismatch(op.rawValue)
             }
+            guard result.isFinite else { throw .outOfRange }
+            return .number(result)
         }
     }
 
@@ -120,8 +125,16 @@ public struct ExpressionEvaluator: Sendable {
         do {
             return try body()
         } catch {
+            if error.reason == .outOfRange { throw .outOfRange }
             throw .calendar(error)
         }
+    }
+
+    /// The result of an integer operation, or ``EvaluationError/outOfRange`` when it
+    /// overflowed: a rule never computes with a wrapped number.
+    private func checked(_ outcome: (partialValue: Int, overflow: Bool)) throws(EvaluationError) -> Int {
+        guard !outcome.overflow else { throw .outOfRange }
+        return outcome.partialValue
     }
 
     private func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) throws(EvaluationError) -> Bool {

@@ -8,12 +8,22 @@ struct ExpressionParser {
     private var depth = 0
     private let source: String
     private static let maximumDepth = 64
+    /// The most tokens a rule may have. A chain of operators (`a + a + …`) nests its tree
+    /// as deep as it is long, and the checker and evaluator recurse through that depth,
+    /// on threads whose stacks may be small: a bound on length bounds every recursion.
+    /// A real rule has a few dozen.
+    static let maximumTokens = 400
 
     init(source: String) { self.source = source }
 
     mutating func parseAll() throws(ExpressionError) -> ExpressionNode {
         var lexer = ExpressionLexer(source: source)
         tokens = try lexer.tokens()
+        if tokens.count > Self.maximumTokens {
+            throw ExpressionError(
+                offset: tokens[Self.maximumTokens].offset, "规则过长（超过 \(Self.maximumTokens) 个部分），请拆分",
+                "the rule is too long (over \(Self.maximumTokens) parts); split it")
+        }
         if tokens.first?.kind == .end {
             throw ExpressionError(offset: 0, "表达式为空", "the expression is empty")
         }

@@ -67,16 +67,22 @@ public indirect enum FieldType: Hashable, Sendable {
         }
     }
 
+    /// The largest magnitude an integer or number may have, typed, declared (`min`,
+    /// `max`, a default) or configured: a quadrillion, far past any count a branch keeps,
+    /// and small enough that a rule's arithmetic on two of them cannot overflow.
+    public static let numberLimit = 1_000_000_000_000_000
+
     /// Reads a value typed on the command line (`--set field=value`), or `nil` when the
-    /// text is not of this type.
+    /// text is not of this type (or a number is past ``numberLimit``).
     public func parse(_ raw: String, zone: DeploymentZone) -> Value? {
         let text = raw.trimmedOfSpaces
         switch self {
         case .text, .choice, .person, .organisation: return .text(raw)
         case .integer:
-            return Int(text).map(Value.integer)
+            guard let i = Int(text), i.magnitude <= UInt(Self.numberLimit) else { return nil }
+            return .integer(i)
         case .number:
-            guard let d = Double(text), d.isFinite else { return nil }
+            guard let d = Double(text), d.isFinite, abs(d) <= Double(Self.numberLimit) else { return nil }
             return .number(d)
         case .boolean:
             switch text.lowercased() {

@@ -74,7 +74,8 @@ extension DeploymentZone {
     ///
     /// Computed by arithmetic, not through `TimeZone`: every audit entry formats two.
     public static func utcFormat(_ instant: Date) -> String {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let raw = instant.timeIntervalSince1970
+        let seconds = Int((raw.isNaN ? 0 : min(max(raw, instantRange.lowerBound), instantRange.upperBound)).rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let intoDay = seconds - days * 86_400
         var bytes = Array(CivilDate(daysSinceEpoch: days).description.utf8)

@@ -193,7 +193,7 @@ extension ValueJSON {
                 index += 1
             }
             let token = String(decoding: bytes[start..<index], as: UTF8.self)
-            if !fractional, let integer = Int(token), abs(integer) < 9_000_000_000_000_000 { return .integer(integer) }
+            if !fractional, let integer = Int(token), integer.magnitude < 9_000_000_000_000_000 { return .integer(integer) }
             guard let double = Double(token), double.isFinite else { throw Malformed() }
             return .number(double)
         }

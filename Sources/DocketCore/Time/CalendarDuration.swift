@@ -46,7 +46,8 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         }
     }
 
-    public var negated: CalendarDuration { CalendarDuration(-amount, unit) }
+    /// The duration backwards (`Int.min` turns into `Int.max`, which no date survives).
+    public var negated: CalendarDuration { CalendarDuration(amount == .min ? .max : -amount, unit) }
 
     /// Whether the duration is measured in whole days (or longer), so that adding it to a
     /// date gives a date.
@@ -55,28 +56,39 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
     /// Adds the duration to a civil date. Hours are rounded down to whole days.
     ///
     /// - Throws: ``CalendarError`` for working days beyond the calendar, or without one.
+    /// - Throws: ``CalendarError`` for working days beyond the calendar, or without one,
+    ///   and (``CalendarError/Reason/outOfRange``) for a result outside years 1 to 9999.
     public func added(to date: CivilDate, calendar: WorkingCalendar? = nil) throws(CalendarError) -> CivilDate {
+        let result: CivilDate?
         switch unit {
-        case .hours: return date.adding(days: amount / 24)
-        case .days: return date.adding(days: amount)
-        case .weeks: return date.adding(days: amount * 7)
-        case .months: return date.adding(months: amount)
-        case .years: return date.adding(years: amount)
+        case .hours: result = date.addingChecked(days: amount / 24)
+        case .days: result = date.addingChecked(days: amount)
+        case .weeks:
+            let (days, overflow) = amount.multipliedReportingOverflow(by: 7)
+            result = overflow ? nil : date.addingChecked(days: days)
+        case .months: result = date.addingChecked(months: amount)
+        case .years: result = date.addingChecked(years: amount)
         case .workingDays:
             guard let calendar else { throw CalendarError(calendar: "", year: date.year) }
             return try calendar.adding(workingDays: amount, to: date)
         }
+        guard let result else { throw .outOfRange() }
+        return result
     }
 
     /// Adds the duration to an instant, keeping the local time of day for calendar units.
     public func added(to instant: Date, in zone: DeploymentZone, calendar: WorkingCalendar? = nil) throws(CalendarError) -> Date {
-        if unit == .hours { return instant.addingTimeInterval(Double(amount) * 3600) }
+        if unit == .hours {
+            let later = instant.addingTimeInterval(Double(amount) * 3600)
+            guard DeploymentZone.instantRange.contains(later.timeIntervalSince1970) else { throw .outOfRange() }
+            return later
+        }
         let local = zone.localTime(of: instant)
         return zone.instant(date: try added(to: local.date, calendar: calendar), secondsIntoDay: local.secondsIntoDay)
     }
 
     public var description: String {
-        let singular = abs(amount) == 1
+        let singular = amount.magnitude == 1
         let word: String
         switch unit {
         case .hours: word = singular ? "hour" : "hours"

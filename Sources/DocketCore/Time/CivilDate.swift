@@ -61,9 +61,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date a number of days after 1970-01-01.
+    /// The date a number of days after 1970-01-01. Outside ``yearRange`` the date is
+    /// only good for telling how far out it is: amounts past a billion years are held there.
     public init(daysSinceEpoch: Int) {
-        let z = daysSinceEpoch + 719_468
+        let bounded = min(max(daysSinceEpoch, -(1 << 40)), 1 << 40)
+        let z = bounded + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
@@ -106,12 +108,42 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// the day a one-year probation from 29 February ends.
     public func wholeYears(until other: CivilDate) -> Int {
         var years = other.year - year
-        if adding(years: years) > other { years -= 1 }
+        if (addingChecked(years: years) ?? other) > other { years -= 1 }
         return years
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// The years a date may have. Every operation that could leave them has a checked
+    /// form that says so (``addingChecked(days:)``), used wherever the amount comes from
+    /// a rule, a parameter or a user.
+    public static let yearRange = 1...9999
+
+    /// The date `days` later, or `nil` when it would leave ``yearRange``.
+    public func addingChecked(days: Int) -> CivilDate? {
+        let (total, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        guard !overflow, (Self.firstDay...Self.lastDay).contains(total) else { return nil }
+        return CivilDate(daysSinceEpoch: total)
+    }
+
+    /// The date `months` later (clamped to the month's end), or `nil` when it would leave
+    /// ``yearRange``.
+    public func addingChecked(months: Int) -> CivilDate? {
+        let (index, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        guard !overflow, index >= 12, index < 10_000 * 12 else { return nil }
+        return adding(months: months)
+    }
+
+    /// The date `years` later, or `nil` when it would leave ``yearRange``.
+    public func addingChecked(years: Int) -> CivilDate? {
+        let (months, overflow) = years.multipliedReportingOverflow(by: 12)
+        return overflow ? nil : addingChecked(months: months)
+    }
+
+    /// Days since the epoch of 0001-01-01 and 9999-12-31.
+    static let firstDay = -719_162
+    static let lastDay = 2_932_896
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
@@ -124,9 +156,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `YYYY-MM-DD` as UTF-8.
+    /// Appends `YYYY-MM-DD` as UTF-8 (a year outside 1–9999, which only unchecked
+    /// arithmetic makes, with all its digits and sign rather than four wrong ones).
     func appendISO(to bytes: inout [UInt8]) {
-        CivilDate.appendDigits(year, count: 4, to: &bytes)
+        if Self.yearRange.contains(year) {
+            CivilDate.appendDigits(year, count: 4, to: &bytes)
+        } else {
+            bytes += Array(String(year).utf8)
+        }
         bytes.append(UInt8(ascii: "-"))
         CivilDate.appendDigits(month, count: 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))

@@ -32,9 +32,17 @@ public struct DeploymentZone: Sendable, Hashable {
         public let secondsIntoDay: Int
     }
 
+    /// The seconds since the epoch that instants may have: from the start of year 1 to
+    /// the end of year 9999, the years of ``CivilDate``, with a day to spare for any zone.
+    public static let instantRange: ClosedRange<Double> = -62_135_596_800 + 86_400 ... 253_402_300_799 - 86_400
+
+    /// The local date and time of an instant. An instant outside ``instantRange`` (which
+    /// checked arithmetic never makes) is taken at the range's nearer end rather than trap.
     public func localTime(of instant: Date) -> LocalTime {
         let offset = timeZone.secondsFromGMT(for: instant)
-        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        let seconds = instant.timeIntervalSince1970
+        let bounded = seconds.isNaN ? 0 : min(max(seconds, Self.instantRange.lowerBound), Self.instantRange.upperBound)
+        let local = Int(bounded.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         return LocalTime(date: CivilDate(daysSinceEpoch: days), secondsIntoDay: local - days * 86_400)
     }

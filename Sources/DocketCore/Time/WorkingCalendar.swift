@@ -63,11 +63,12 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
         var current = day
         var remaining = count.magnitude
         let step = count < 0 ? -1 : 1
+        // A million working days is a mistake in a rule, not a date: stop at once rather
+        // than walk four thousand years (each year has at least 104 days off).
+        guard remaining <= UInt(CivilDate.yearRange.count) * 261 else { throw .outOfRange() }
         while remaining > 0 {
-            current = current.adding(days: step)
-            // Far past any notice, even a provisional count stops: a limit of a million
-            // working days is a mistake in a rule, not a date.
-            guard (1...9999).contains(current.year) else { throw CalendarError(calendar: id, year: current.year) }
+            guard let next = current.addingChecked(days: step) else { throw .outOfRange() }
+            current = next
             if try isWorkingDay(current) { remaining -= 1 }
         }
         return current
@@ -143,20 +144,44 @@ public struct YearNotice: Sendable, Hashable {
 }
 
 /// Date arithmetic reached a year the working-day calendar does not cover (and the
-/// deployment refuses provisional counting), or needed a calendar where none is
-/// configured.
+/// deployment refuses provisional counting), needed a calendar where none is
+/// configured, or left the years Docket's dates live in (1 to 9999).
 public struct CalendarError: Error, Sendable, Hashable {
     /// The calendar's id, or empty when no calendar was available.
     public var calendar: String
     public var year: Int
+    public var reason: Reason = .notCovered
+    /// The rule or limit whose arithmetic it was, when known.
+    public var rule: String?
+
+    public enum Reason: Sendable, Hashable {
+        /// The calendar does not list the year (or there is no calendar).
+        case notCovered
+        /// The result would lie outside years 1 to 9999, or the numbers overflowed.
+        case outOfRange
+    }
 
     public init(calendar: String, year: Int) {
         self.calendar = calendar
         self.year = year
     }
 
+    /// Arithmetic that would leave years 1 to 9999.
+    public static func outOfRange(rule: String? = nil) -> CalendarError {
+        var error = CalendarError(calendar: "", year: 0)
+        error.reason = .outOfRange
+        error.rule = rule
+        return error
+    }
+
     public var message: LocalizedText {
-        calendar.isEmpty
+        if reason == .outOfRange {
+            let which = rule.map { ($0, $0) }
+            return LocalizedText(
+                zh: (which.map { "「\($0.0)」的" } ?? "") + "日期计算超出了 1 至 9999 年的范围（时长或数值过大）",
+                en: (which.map { "the date arithmetic of '\($0.1)'" } ?? "date arithmetic") + " leaves the years 1 to 9999 (a duration or number too large)")
+        }
+        return calendar.isEmpty
             ? LocalizedText(zh: "按工作日计算需要工作日历，但未配置（Workflows/calendars/）", en: "working days need a working-day calendar, and none is configured (Workflows/calendars/)")
             : LocalizedText(
                 zh: "工作日历「\(calendar)」不包含 \(year) 年，且本部署不按周一至周五暂行计算；请用 docket calendar add 文件 补充该年的节假日安排",

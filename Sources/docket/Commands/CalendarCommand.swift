@@ -81,7 +81,7 @@ struct CalendarCommand: ParsableCommand {
             zh: "在办案件 \(summary.examined) 件，其中 \(summary.moved.count) 件的时限随之变动（均已记入审计）",
             en: "\(summary.examined) running case(s) looked at; the limits of \(summary.moved.count) moved (each recorded on the audit trail)"))
         for refusal in summary.refused {
-            context.note(context.text(zh: "未能重算 ", en: "not counted again: ") + "\(refusal.caseID ?? "")：" + refusal.message(in: context.language, definition: nil))
+            context.note(context.text(zh: "未能重算 ", en: "not counted again: ") + "\(refusal.caseID ?? "")" + context.text(zh: "：", en: ": ") + refusal.message(in: context.language, definition: nil))
         }
     }
 

@@ -140,6 +140,11 @@ struct WorkflowCommand: ParsableCommand {
                     context.emit(context.text(
                         zh: "在办案件 \(summary.examined) 件，其中 \(summary.moved.count) 件的时限随参数变动（均已记入审计）",
                         en: "\(summary.examined) running case(s) looked at; the limits of \(summary.moved.count) moved with the parameters (each recorded on the audit trail)"))
+                    for refusal in summary.refused {
+                        context.note(
+                            context.text(zh: "未能重算（保留原时限）", en: "not counted again (its limits stay as they were)") + " \(refusal.caseID ?? "")" + context.text(zh: "：", en: ": ")
+                                + refusal.message(in: context.language, definition: nil))
+                    }
                 }
                 for item in contents.items {
                     context.emit(context.text(zh: "\(item.workflow) · \(item.parameter) = \(item.value.display)", en: "\(item.workflow) · \(item.parameter) = \(item.value.display)"))

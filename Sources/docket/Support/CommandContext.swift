@@ -228,6 +228,9 @@ struct CommandContext {
             status = .eventNotPossible
             context.append(("parameter", .string(parameter)))
             context.append(("possible_events", .array(possible.map(JSONValue.string))))
+        case .calendar(let error) where error.reason == .outOfRange:
+            status = .invalidInput
+            context.append(("rule", .string(error.rule)))
         case .calendar(let error):
             status = .calendarNotCovering
             context.append(("calendar", .string(error.calendar)))

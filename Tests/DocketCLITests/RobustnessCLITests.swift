@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Inputs that used to crash `docket` (a Swift trap, exit 132–139) or commit a case that
+/// no later read could show: each is refused with its own status and nothing written.
+@Suite struct RobustnessCLITests {
+    static let workflow = """
+        workflow: t
+        version: 1
+        title: 测试
+        roles:
+          clerk: 办事员
+        states:
+          open:
+            title: 待办
+            deadlines:
+              - {id: span-due, title: 期限, due: span}
+          done: {title: 完成, final: true}
+        parameters:
+          span: {type: duration, default: 1 day}
+          limit: {type: integer, default: 1}
+          far: {type: boolean, default: false}
+        events:
+          begin:
+            title: 开始
+            starts: true
+            to: open
+            roles: [clerk]
+            checks:
+              - rule: not far or now + 999999999999999 days > now
+                message: 远期
+          finish: {title: 完成, from: open, to: done, roles: [clerk]}
+
+        """
+
+    func store() throws -> DocketRunner {
+        let docket = try DocketRunner()
+        let folder = docket.folder.appendingPathComponent("wf")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.workflow.write(to: folder.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
+        for step in [
+            ["init", "--workflows", folder.path, "--at", "2026-11-01"],
+            ["org", "import", try docket.write("o.yaml", "organisations:\n  - {id: c, name: 县}\n")],
+            ["person", "import", try docket.write("p.csv", "id,name,org,roles\np-admin,管理员,c,admin;clerk\n")],
+        ] {
+            let result = try docket.run(step)
+            try #require(result.status == 0, "\(step): \(result.stderr)")
+        }
+        return docket
+    }
+
+    func caseCount(_ docket: DocketRunner) throws -> Int {
+        let list = try docket.run(["case", "list", "--json"])
+        return (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any])?.count ?? -1
+    }
+
+    @Test("a rule whose date arithmetic leaves year 9999 refuses the event, naming the rule; nothing is committed")
+    func ruleOutOfRange() throws {
+        let docket = try store()
+        #expect(try docket.run(["workflow", "configure", try docket.write("far.yaml", "t:\n  far: true\n"), "--at", "2026-11-02"]).status == 0)
+        let refused = try docket.run(["case", "start", "t", "--org", "c", "--at", "2026-11-02", "--json"])
+        #expect(refused.status == 7, "\(refused.stdout)\(refused.stderr)")
+        let error = try #require(try DocketRunner.object(refused)["error"] as? [String: Any])
+        #expect(error["rule"] as? String == "not far or now + 999999999999999 days > now")
+        #expect(try caseCount(docket) == 0)
+    }
+
+    @Test("a limit configured so long that it falls past year 9999 refuses the start before anything is written; a number past range is refused by line")
+    func limitOutOfRange() throws {
+        let docket = try store()
+        #expect(try docket.run(["case", "start", "t", "--org", "c", "--at", "2026-11-02"]).status == 0)
+        #expect(try docket.run(["workflow", "configure", try docket.write("span.yaml", "t:\n  span: 999999 years\n"), "--at", "2026-11-03"]).status == 0,
+                "the running case keeps its limit: the recount refuses it, and says so")
+        #expect(try docket.run(["workflow", "configure", try docket.write("span2.yaml", "t:\n  span: 999998 years\n"), "--at", "2026-11-03", "--lang", "en"]).stderr.contains("not counted again"))
+        let refused = try docket.run(["case", "start", "t", "--org", "c", "--at", "2026-11-03", "--lang", "en"])
+        #expect(refused.status == 7 && refused.stderr.contains("span-due") && refused.stderr.contains("9999"), "\(refused.stderr)")
+        #expect(try caseCount(docket) == 1)
+        #expect(try docket.run(["case", "show", "T-000001"]).status == 0, "the earlier case still reads")
+        let huge = try docket.run(["workflow", "configure", try docket.write("limit.yaml", "t:\n  limit: 9223372036854775807\n")])
+        #expect(huge.status == 11 && huge.stderr.contains("limit.yaml:2:10"), "\(huge.stderr)")
+    }
+
+    @Test("a YAML file with old Mac line ends and a duplicate key is named by its line, in validate, deploy and org import")
+    func carriageReturns() throws {
+        let docket = try store()
+        let file = try docket.write("cr.yaml", "workflow: x\rversion: 1\rversion: 2\r")
+        for command in [["workflow", "validate", file], ["workflow", "deploy", file]] {
+            let result = try docket.run(command)
+            #expect(result.status == 3 && result.stderr.contains("cr.yaml:3:1"), "\(command): \(result.stderr)")
+        }
+        let orgs = try docket.write("o2.yaml", "organisations:\r  - {id: a, name: 甲, name: 乙}\r")
+        let imported = try docket.run(["org", "import", orgs])
+        #expect(imported.status == 11 && imported.stderr.contains("o2.yaml:2:"), "\(imported.stderr)")
+    }
+}

@@ -1,0 +1,62 @@
+import DocketCore
+import Foundation
+import Testing
+
+/// Inputs that used to trap the process: each is now a value or a refusal.
+@Suite struct RobustnessTests {
+    let day = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(daysSinceEpoch: 0)
+
+    @Test("date arithmetic that would leave years 1 to 9999 says so instead of trapping or wrapping", arguments: [
+        CalendarDuration(999_999, .years), CalendarDuration(Int.max, .days), CalendarDuration(Int.min, .days),
+        CalendarDuration(Int.max, .months), CalendarDuration(Int.max / 3, .weeks), CalendarDuration(-999_999, .years),
+    ])
+    func outOfRange(duration: CalendarDuration) {
+        #expect(throws: CalendarError.outOfRange()) { try duration.added(to: day) }
+        #expect(throws: CalendarError.outOfRange()) { try duration.added(to: Date(timeIntervalSince1970: 1_800_000_000), in: .shanghai) }
+    }
+
+    @Test("the last day of year 9999 is the last date; the day after is refused, and a far-out date prints all its digits")
+    func edges() throws {
+        let last = try #require(CivilDate(iso: "9999-12-31"))
+        #expect(last.addingChecked(days: 1) == nil && last.addingChecked(days: -1)?.description == "9999-12-30")
+        #expect(try #require(CivilDate(iso: "0001-01-01")).addingChecked(days: -1) == nil)
+        #expect(last.adding(days: 1).description == "10000-01-01", "never 0000-01-01")
+        #expect(CivilDate(daysSinceEpoch: Int.max).year > 9999, "no trap at the extremes")
+        #expect(DeploymentZone.shanghai.localTime(of: Date(timeIntervalSince1970: 1e300)).date.year == 9999)
+        #expect(DeploymentZone.shanghai.localTime(of: Date(timeIntervalSince1970: .nan)).date.year == 1970)
+        #expect(DeploymentZone.utcFormat(Date(timeIntervalSince1970: -1e300)).hasPrefix("0001-01-0"))
+    }
+
+    @Test("integer arithmetic in a rule that overflows is an error of the rule, never a wrapped number", arguments: [
+        "n + 1 > 0", "n * 2 > 0", "0 - n - 2 > 0", "today + n * 1 day > today", "- (0 - n - 1) > 0",
+    ])
+    func overflow(rule: String) throws {
+        let expression = try RuleExpression(parsing: rule)
+        let evaluator = ExpressionEvaluator(
+            context: EvaluationContext(data: ["n": .integer(Int.max)], parameters: [:], records: [:], today: day, now: Date(), zone: .shanghai, actor: nil))
+        #expect(throws: EvaluationError.outOfRange) { try evaluator.truth(expression.root) }
+    }
+
+    @Test("a chain of 18,000 operands is refused by the parser with its position, before any recursion")
+    func longChain() {
+        for joiner in [" + ", " or ", " and ", " * "] {
+            let source = Array(repeating: "a", count: 18_000).joined(separator: joiner)
+            do {
+                _ = try RuleExpression(parsing: source)
+                Issue.record("a chain of 18,000 was accepted")
+            } catch {
+                #expect(error.message.en?.contains("too long") == true && error.offset > 0)
+            }
+        }
+        #expect((try? RuleExpression(parsing: Array(repeating: "a", count: 50).joined(separator: " + "))) != nil, "a long real rule still parses")
+    }
+
+    @Test("numbers past a quadrillion are not values: typed, they are malformed; stored as Int.min, they decode without trapping")
+    func numberLimit() {
+        #expect(FieldType.integer.parse("-9223372036854775808", zone: .shanghai) == nil)
+        #expect(FieldType.integer.parse("1000000000000001", zone: .shanghai) == nil)
+        #expect(FieldType.integer.parse("1000000000000000", zone: .shanghai) == .integer(1_000_000_000_000_000))
+        #expect(FieldType.number.parse("1e300", zone: .shanghai) == nil)
+        #expect(ValueJSON.decodeObject("{\"round\": -9223372036854775808}") != nil)
+    }
+}
