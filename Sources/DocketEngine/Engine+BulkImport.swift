@@ -41,9 +41,11 @@ extension Engine {
     ///   - abandon: asked before an atomic import commits: problems found outside the
     ///     engine (lines of the file that could not be read) cancel it too.
     public func importCases(
-        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize: Int = 1000, casesPerTransaction: Int = 50_000,
+        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize requested: Int = 1000, casesPerTransaction: Int = 50_000,
         atomic: Bool = false, progress: (Int) -> Void = { _ in }, indexing: () -> Void = {}, abandon: () -> Bool = { false }
     ) throws -> ImportOutcome {
+        // The batch is reserved up front: a number typed by a user must not size memory.
+        let batchSize = min(max(requested, 1), Identifier.maximumBatch)
         let recordedAt = Date()
         let setting = try ImportSetting(engine: self, now: now)
         // Into a store that holds few cases, an import that outgrows one transaction
@@ -187,14 +189,14 @@ extension Engine {
     ) throws -> ImportOutcome {
         var outcome = ImportOutcome()
         var batch = ImportBatch()
-        batch.cases.reserveCapacity(batchSize)
+        batch.cases.reserveCapacity(min(batchSize, Identifier.maximumBatch))
         var handled = 0
         func flush() throws {
             guard !batch.cases.isEmpty else { return }
             try commit(batch)
             outcome.imported += batch.cases.count
             batch = ImportBatch()
-            batch.cases.reserveCapacity(batchSize)
+            batch.cases.reserveCapacity(min(batchSize, Identifier.maximumBatch))
             progress(handled)
         }
         for row in rows {

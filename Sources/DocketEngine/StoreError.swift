@@ -5,7 +5,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure. A struct over a private enum so kinds can be added later.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case conflict, notInitialised, unavailable, versionConflict, invalidData, internalFailure
+            case conflict, notInitialised, unavailable, busy, versionConflict, invalidData, internalFailure
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -16,6 +16,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notInitialised = Code(.notInitialised)
         /// The database cannot be opened or written.
         public static let unavailable = Code(.unavailable)
+        /// Another process held the store for longer than the store waits (a long
+        /// import, say): nothing was written, and trying again later will do.
+        public static let busy = Code(.busy)
         /// A workflow version already deployed with different content.
         public static let versionConflict = Code(.versionConflict)
         /// Stored data that does not decode or violates a constraint.
@@ -30,6 +33,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case .conflict: "冲突，未写入任何内容"
             case .notInitialised: "这里还没有 Docket 库，请先运行 docket init"
             case .unavailable: "无法打开或写入库"
+            case .busy: "库正被另一个命令占用"
             case .versionConflict: "版本冲突"
             case .invalidData: "数据无效"
             case .internalFailure: "内部错误"

@@ -45,14 +45,18 @@ public final class SQLiteStore: CaseStore {
     ///   - create: whether to create and migrate the schema (`docket init`); otherwise a
     ///     file without the schema is refused with `.notInitialised`.
     ///   - timeZone: the deployment zone recorded on creation.
-    public static func open(path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier) throws(StoreError) -> SQLiteStore {
+    ///   - lockWait: how long to wait for another process to let go of the store.
+    public static func open(
+        path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier, lockWait: Duration = lockWaitLimit
+    ) throws(StoreError) -> SQLiteStore {
         _ = libraryConfigured
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.notInitialised, "no Docket store at \(path); run `docket init` first", zh: "「\(path)」处没有 Docket 库；请先运行 docket init")
         }
         var config = Configuration()
         config.journalMode = .wal
-        config.busyMode = .timeout(10)
+        let waitMilliseconds = Int(lockWait.components.seconds) * 1000 + Int(lockWait.components.attoseconds / 1_000_000_000_000_000)
+        config.busyMode = .callback { tries in Self.waitForLock(tries: tries, limit: waitMilliseconds) }
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             // 64 MB of page cache (SQLite's default is 2 MB): a bulk import into a store
@@ -81,6 +85,9 @@ public final class SQLiteStore: CaseStore {
         } catch let error as StoreError {
             throw error
         } catch {
+            if let database = error as? DatabaseError, database.resultCode == .SQLITE_BUSY || database.resultCode == .SQLITE_LOCKED {
+                throw storeError(database, "cannot open the store at \(path)")
+            }
             throw StoreError(.unavailable, "cannot open the store at \(path)", zh: "无法打开「\(path)」处的库", cause: error)
         }
     }
@@ -176,9 +183,31 @@ public final class SQLiteStore: CaseStore {
         return result
     }
 
+    /// How long a command waits for another process to let go of the store before it
+    /// gives up with ``StoreError/Code/busy``: long enough for an organisation move or a
+    /// large import batch to commit.
+    public static let lockWaitLimit: Duration = .seconds(120)
+
+    /// SQLite's busy handler: waits and tries again, 1 ms at first and doubling up to a
+    /// tenth of a second, until `limit` milliseconds have been waited in all.
+    ///
+    /// - Parameter tries: how many times this wait has tried already.
+    static func waitForLock(tries: Int, limit: Int) -> Bool {
+        let pause = tries < 7 ? 1 << tries : 100  // milliseconds: 1, 2, 4 … 64, then 100
+        let waited = tries < 7 ? (1 << tries) - 1 : 127 + (tries - 7) * 100
+        guard waited + pause <= limit else { return false }
+        usleep(useconds_t(pause * 1000))
+        return true
+    }
+
     private static func storeError(_ error: any Error, _ message: String) -> StoreError {
         if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
             return StoreError(.invalidData, "\(message): a constraint was violated", cause: error)
+        }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return StoreError(
+                .busy, "\(message): another Docket command (a long import or organisation move, most likely) holds the store and did not let go in time; nothing was written, try again shortly",
+                zh: "库正被另一个 Docket 命令（多半是较大的导入或组织调整）占用，等待超时；未写入任何内容，请稍后重试", cause: error)
         }
         return StoreError(.unavailable, message, cause: error)
     }

@@ -93,3 +93,53 @@ import Testing
         #expect(imported.status == 11 && imported.stderr.contains("o2.yaml:2:"), "\(imported.stderr)")
     }
 }
+
+@Suite struct StoreBusyTests {
+    @Test("while another process holds the store, a command waits for it; past the wait it says the store is busy (status 14), and writes nothing")
+    func busy() throws {
+        let docket = try DocketRunner().initialised()
+        // Another writer: Python's sqlite3 takes the write lock and holds it until its
+        // standard input closes.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.read(); c.execute('COMMIT')",
+            docket.folder.appendingPathComponent("d.db").path,
+        ]
+        let input = Pipe(), output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        let first = output.fileHandleForReading.availableData
+        try #require(String(decoding: first, as: UTF8.self).hasPrefix("locked"))
+        let refused = try docket.run(orderArguments + ["--json"], environment: ["DOCKET_LOCK_WAIT": "0"])
+        #expect(refused.status == 14, "\(refused.stdout)")
+        #expect((try DocketRunner.object(refused)["error"] as? [String: Any])?["code"] as? String == "store-busy")
+        let zh = try docket.run(orderArguments + ["--lang", "zh"], environment: ["DOCKET_LOCK_WAIT": "0"])
+        #expect(zh.status == 14 && zh.stderr.contains("请稍后重试"), "\(zh.stderr)")
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        let started = try docket.run(orderArguments + ["--json"], environment: ["DOCKET_LOCK_WAIT": "0"])
+        let id = try DocketRunner.object(started)["id"] as? String
+        #expect(started.status == 0 && id == "SR-000001", "nothing was written by the refused attempts")
+    }
+}
+
+@Suite struct InputBoundsTests {
+    @Test("--batch is bounded (1 to 100,000) and never sizes memory; a case id of . or .. is refused")
+    func bounds() throws {
+        let docket = try DocketRunner().initialised()
+        let file = try docket.write("c.jsonl", "{\"workflow\": \"service-request\", \"org\": \"dongcun-g1\", \"state\": \"ordered\", \"data\": {\"requester\": \"张\"}, \"records\": [{\"event\": \"order\", \"on\": \"2026-11-20\"}]}\n")
+        for batch in ["100000000", "0"] {
+            let result = try docket.run(["case", "import", "--file", file, "--batch", batch, "--at", "2026-11-22", "--lang", "en"])
+            #expect(result.status == 64 && result.stderr.contains("--batch must be from 1 to 100000"), "\(batch): \(result.stderr)")
+        }
+        #expect(try docket.run(["person", "import", DocketRunner.packageRoot.appendingPathComponent("Examples/people.csv").path, "--batch", "100000000"]).status == 7)
+        for id in [".", ".."] {
+            let refused = try docket.run(orderArguments + ["--id", id])
+            #expect(refused.status == 7, "\(id): \(refused.stderr)")
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import DocketCore
+import Foundation
 import Testing
 
 @Suite struct DirectoryRowsTests {
@@ -15,6 +16,21 @@ import Testing
         #expect(accepted.last?.parent == "county", "the later row for v2 wins")
         #expect(problems.map(\.line) == [4, 5])
         #expect(problems.first?.message.en?.contains("cycle") == true)
+    }
+
+    @Test("a hundred thousand organisations are judged in one walk each: a wide tree goes in whole, a chain stops at the depth limit")
+    func linear() {
+        // Ten children each, children listed before their parents for the last level.
+        let wide = (0..<100_000).reversed().map { i in org("w\(i)", i == 0 ? "county" : "w\((i - 1) / 10)") }
+        let started = Date()
+        let tree = DirectoryRows.organisations(wide, lines: Array(2..<100_002), existing: ["county": nil])
+        #expect(tree.accepted.count == 100_000 && tree.problems.isEmpty)
+        let chain = (0..<100_000).map { i in org("n\(i)", i == 0 ? "county" : "n\(i - 1)") }
+        let deep = DirectoryRows.organisations(chain, lines: Array(2..<100_002), existing: ["county": nil])
+        #expect(deep.accepted.count == DirectoryRows.maximumDepth - 1, "the county is the first level")
+        #expect(deep.problems.first?.message.en == "'n31' is more than 32 levels deep in the tree")
+        #expect(deep.problems.last?.message.en == "its parent 'n99998' was not imported (see its line)")
+        #expect(Date().timeIntervalSince(started) < 60, "linear, not cubic: the chain alone took minutes")
     }
 
     @Test("a person with a role at an organisation that does not exist is refused by line")

@@ -219,12 +219,13 @@ func replacing(_ old: String, with new: String) -> String {
         #expect(contents.diagnostics.map { "\($0.line): \($0.message.en ?? "")" } == ["5: a quoted cell that starts on this line never ends"])
     }
 
-    @Test("an organisation or person id with a slash, a space or more than 64 characters is refused by its line, in CSV and YAML")
+    @Test("an organisation or person id with a slash, a space, more than 64 characters, or just . or .. is refused by its line, in CSV and YAML")
     func badIDs() {
-        let csv = DirectoryFile.organisations(source: "id,name,parent,kind\nc,县,,county\nc/t,镇,c,township\n\"a b\",村,c,village\n", file: "o.csv")
+        let csv = DirectoryFile.organisations(source: "id,name,parent,kind\nc,县,,county\nc/t,镇,c,township\n\"a b\",村,c,village\n..,上级,c,village\n.,本级,c,village\n", file: "o.csv")
         #expect(csv.items.map(\.id) == ["c"])
+        let rule = "(letters, digits, - _ ., at most 64, not . or .. alone)"
         #expect(csv.diagnostics.map { "\($0.line): \($0.message.en ?? "")" } == [
-            "3: id 'c/t' is not valid (letters, digits, - _ ., at most 64)", "4: id 'a b' is not valid (letters, digits, - _ ., at most 64)",
+            "3: id 'c/t' is not valid \(rule)", "4: id 'a b' is not valid \(rule)", "5: id '..' is not valid \(rule)", "6: id '.' is not valid \(rule)",
         ])
         let yaml = DirectoryFile.organisations(source: "organisations:\n  - id: 示范县\n    kind: county\n    children:\n      - {id: x/y, kind: grid}\n", file: "o.yaml")
         #expect(yaml.items.map(\.id) == ["示范县"])

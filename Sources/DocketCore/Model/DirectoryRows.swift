@@ -16,55 +16,114 @@ public enum DirectoryRows {
         for (index, item) in items.enumerated() { lastRow[item.id] = index }
         var parentOf = existing
         for (index, item) in items.enumerated() where lastRow[item.id] == index { parentOf[item.id] = item.parent }
-        var refused: [Int: RowProblem] = [:]
-        var changed = true
-        while changed {
-            changed = false
-            for (index, item) in items.enumerated() where lastRow[item.id] == index && refused[index] == nil {
-                guard let (culprit, problem) = problem(of: item.id, parentOf, refusedIDs: Set(refused.keys.map { items[$0].id }), existing: existing),
-                    let culpritRow = lastRow[culprit]
-                else { continue }
-                refused[culpritRow] = RowProblem(line: line(lines, culpritRow), message: problem)
-                // The store's own version, if any, stays.
-                parentOf[culprit] = existing[culprit]
-                if existing[culprit] == nil { parentOf.removeValue(forKey: culprit) }
-                changed = true
+        // Rows refused for a cause of their own (a cycle, a parent that is nowhere); the
+        // rows below them are refused for their parent, worked out anew in each pass.
+        var causes: [String: LocalizedText] = [:]
+        var refused: [String: LocalizedText] = [:]
+        // Each pass judges every row once and remembers each organisation's verdict, so
+        // it is linear in the rows however deep the tree. It is run again only when it
+        // refuses a row that changes the tree (one in a cycle, or one that moves a stored
+        // organisation, whose stored place then stays): rarely more than twice.
+        var again = true
+        while again {
+            again = false
+            refused = causes
+            var verdicts: [String: Verdict] = [:]
+            for (index, item) in items.enumerated() where lastRow[item.id] == index && refused[item.id] == nil {
+                switch judge(item.id, parentOf, causes: causes, existing: existing, verdicts: &verdicts) {
+                case .fits:
+                    continue
+                case .tooDeep:
+                    causes[item.id] = LocalizedText(
+                        zh: "组织树超过 \(Self.maximumDepth) 层，「\(item.id)」过深", en: "'\(item.id)' is more than \(Self.maximumDepth) levels deep in the tree")
+                    refused[item.id] = causes[item.id]
+                    if existing[item.id] != nil { again = true }
+                case .parentRefused(let parent):
+                    refused[item.id] = LocalizedText(zh: "上级组织「\(parent)」本身有误，未导入", en: "its parent '\(parent)' was not imported (see its line)")
+                case .missingParent(let parent):
+                    causes[item.id] = LocalizedText(zh: "上级组织「\(parent)」既不在文件中也不在库中", en: "parent '\(parent)' is neither in the file nor in the store")
+                    refused[item.id] = causes[item.id]
+                    // A stored organisation's refused row leaves the stored one in place.
+                    if existing[item.id] != nil { again = true }
+                case .cycle(let members):
+                    let moved = members.first { member in existing[member].map { $0 != parentOf[member] ?? nil } ?? false }
+                    let culprit = moved ?? item.id
+                    causes[culprit] = LocalizedText(
+                        zh: "组织「\(culprit)」的上级关系成环（\(members.joined(separator: " → "))）",
+                        en: "the parents of '\(culprit)' go round in a cycle (\(members.joined(separator: " → ")))")
+                    again = true
+                }
+                if again {
+                    for id in causes.keys where lastRow[id] != nil {
+                        parentOf[id] = existing[id]
+                        if existing[id] == nil { parentOf.removeValue(forKey: id) }
+                    }
+                    break
+                }
             }
         }
-        let accepted = items.indices.filter { lastRow[items[$0].id] == $0 && refused[$0] == nil }.map { items[$0] }
-        return (accepted, refused.keys.sorted().compactMap { refused[$0] })
+        let accepted = items.indices.filter { lastRow[items[$0].id] == $0 && refused[items[$0].id] == nil }.map { items[$0] }
+        let problems = items.indices.compactMap { index -> RowProblem? in
+            guard lastRow[items[index].id] == index, let message = refused[items[index].id] else { return nil }
+            return RowProblem(line: line(lines, index), message: message)
+        }
+        return (accepted, problems)
     }
 
-    /// What is wrong with the chain of parents above `id`, if anything, and the row to
-    /// blame: in a cycle, the row that moves a stored organisation (the store's tree had
-    /// none), else `id`'s own.
-    private static func problem(
-        of id: String, _ parentOf: [String: String?], refusedIDs: Set<String>, existing: [String: String?]
-    ) -> (culprit: String, message: LocalizedText)? {
-        var path = [id]
+    /// The most levels an organisation tree may have (a province's runs to about ten):
+    /// an organisation's place is the path of its ancestors' ids.
+    public static let maximumDepth = 32
+
+    /// What one pass found of an organisation.
+    private enum Verdict {
+        /// It hangs from the tree, this many levels down (a root is 1).
+        case fits(depth: Int)
+        case tooDeep
+        case parentRefused(String)
+        case missingParent(String)
+        case cycle([String])
+    }
+
+    /// Whether `id` hangs from the tree. Walks up its parents, without recursion, to one
+    /// already judged, a root, a parent refused or nowhere, or back onto its own path (a
+    /// cycle), then gives each organisation walked its verdict: each is walked once in a
+    /// pass. A cycle is given to no one: the pass ends there and the tree is judged again.
+    private static func judge(
+        _ id: String, _ parentOf: [String: String?], causes: [String: LocalizedText], existing: [String: String?],
+        verdicts: inout [String: Verdict]
+    ) -> Verdict {
+        var path: [String] = []
+        var onPath: [String: Int] = [:]
         var current = id
-        while let entry = parentOf[current], let parent = entry {
-            if refusedIDs.contains(parent) && existing[parent] == nil {
-                return (id, LocalizedText(zh: "上级组织「\(parent)」本身有误，未导入", en: "its parent '\(parent)' was not imported (see its line)"))
+        // The verdict of the organisation above the path's last (none above a root).
+        var above: Verdict = .fits(depth: 0)
+        while verdicts[current] == nil {
+            if let start = onPath[current] { return .cycle(Array(path[start...])) }
+            onPath[current] = path.count
+            path.append(current)
+            guard let entry = parentOf[current], let parent = entry else { break }
+            if causes[parent] != nil && existing[parent] == nil {
+                verdicts[current] = .parentRefused(parent)
+                path.removeLast()
+                break
             }
             guard parentOf[parent] != nil else {
-                return (id, LocalizedText(zh: "上级组织「\(parent)」既不在文件中也不在库中", en: "parent '\(parent)' is neither in the file nor in the store"))
+                verdicts[current] = .missingParent(parent)
+                path.removeLast()
+                break
             }
-            if let start = path.firstIndex(of: parent) {
-                let cycle = path[start...]
-                let moved = cycle.first { member in existing[member].map { $0 != parentOf[member] ?? nil } ?? false }
-                let culprit = moved ?? id
-                return (
-                    culprit,
-                    LocalizedText(
-                        zh: "组织「\(culprit)」的上级关系成环（\(cycle.joined(separator: " → "))）",
-                        en: "the parents of '\(culprit)' go round in a cycle (\(cycle.joined(separator: " → ")))")
-                )
-            }
-            path.append(parent)
             current = parent
         }
-        return nil
+        if let known = verdicts[current] { above = known }
+        for member in path.reversed() {
+            let parent = (parentOf[member] ?? nil) ?? ""
+            switch above {
+            case .fits(let depth): verdicts[member] = depth < Self.maximumDepth ? .fits(depth: depth + 1) : .tooDeep
+            default: verdicts[member] = .parentRefused(parent)
+            }
+            above = verdicts[member] ?? .fits(depth: 0)
+        }
+        return verdicts[id] ?? .fits(depth: 0)
     }
 
     /// The people whose every role is one the deployed workflows know, at an

@@ -3,13 +3,19 @@ public enum Identifier {
     /// Letters (of any script), digits, `-`, `_` and `.`, at most 64 of them. An id is
     /// typed on command lines, and an organisation's is a segment of the path its
     /// subtree is found by (`/county/town/village/`): a `/` in it would break the tree.
+    /// `.` and `..` alone are refused: they name a folder's self and parent in paths
+    /// and URLs an id appears in.
     public static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64
+        !id.isEmpty && id.count <= 64 && id != "." && id != ".."
             && id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
     }
 
+    /// The most rows one transaction of an import may take (`--batch`): beyond it a
+    /// transaction holds the store for long and its rows take memory for nothing.
+    public static let maximumBatch = 100_000
+
     /// Why an id was refused, for a message that names it.
     public static func refusal(_ id: String) -> LocalizedText {
-        LocalizedText(zh: "标识「\(id)」无效（字母、数字、- _ .，最长 64）", en: "id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+        LocalizedText(zh: "标识「\(id)」无效（字母、数字、- _ .，最长 64，不能只是 . 或 ..）", en: "id '\(id)' is not valid (letters, digits, - _ ., at most 64, not . or .. alone)")
     }
 }

@@ -60,7 +60,9 @@ struct CaseCommand: ParsableCommand {
                     zh: "一件用 WORKFLOW --org ORG --state STATE，多件用 --file FILE", en: "give WORKFLOW --org ORG --state STATE for one case, or --file FILE for many",
                     globals.language)
             }
-            guard batch > 0 else { throw usageError(zh: "--batch 至少为 1", en: "--batch must be at least 1", globals.language) }
+            guard (1...Identifier.maximumBatch).contains(batch) else {
+                throw usageError(zh: "--batch 应为 1 至 \(Identifier.maximumBatch)", en: "--batch must be from 1 to \(Identifier.maximumBatch)", globals.language)
+            }
         }
 
         func run() throws {

@@ -106,7 +106,9 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            guard batch > 0 else { throw context.fail(.invalidInput, zh: "--batch 应为正数", en: "--batch should be positive") }
+            guard (1...Identifier.maximumBatch).contains(batch) else {
+                throw context.fail(.invalidInput, zh: "--batch 应为 1 至 \(Identifier.maximumBatch)", en: "--batch must be from 1 to \(Identifier.maximumBatch)")
+            }
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
             let store = try context.openStore()

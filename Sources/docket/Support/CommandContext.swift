@@ -16,7 +16,7 @@ struct CommandContext {
     /// Opens the store named by `--db`.
     func openStore() throws -> SQLiteStore {
         do {
-            return try SQLiteStore.open(path: globals.databasePath, create: false)
+            return try SQLiteStore.open(path: globals.databasePath, create: false, lockWait: globals.lockWait)
         } catch {
             throw fail(error)
         }
@@ -207,6 +207,7 @@ struct CommandContext {
         switch error.code {
         case .conflict, .versionConflict: status = .conflict
         case .notInitialised, .unavailable: status = .storeUnavailable
+        case .busy: status = .storeBusy
         case .invalidData: status = .invalidInput
         default: status = .internalError
         }

@@ -13,6 +13,8 @@ enum ExitStatus: Int32, CaseIterable {
     case badFile = 11
     case calendarNotCovering = 12
     case permissionDenied = 13
+    /// Another command held the store past the wait limit; nothing was written.
+    case storeBusy = 14
     /// Argument mistakes, as ArgumentParser reports them (EX_USAGE).
     case usage = 64
 
@@ -32,6 +34,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .badFile: return "bad-file"
         case .calendarNotCovering: return "calendar-not-covering"
         case .permissionDenied: return "permission-denied"
+        case .storeBusy: return "store-busy"
         case .usage: return "usage"
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketSQLite
 import Foundation
 
 /// The options every command accepts, before or after the subcommand (shared/CLI.md).
@@ -26,6 +27,15 @@ struct GlobalOptions: ParsableArguments {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var databasePath: String { db ?? environment["DOCKET_DB"] ?? "./docket.db" }
+
+    /// How long a command waits for another to let go of the store: `DOCKET_LOCK_WAIT`
+    /// seconds (0 to 3600), else two minutes.
+    var lockWait: Duration {
+        guard let text = environment["DOCKET_LOCK_WAIT"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)), (0...3600).contains(seconds) else {
+            return SQLiteStore.lockWaitLimit
+        }
+        return .seconds(seconds)
+    }
 
     var language: Language {
         if let lang { return lang.lowercased().hasPrefix("en") ? .en : .zh }
