@@ -18,7 +18,27 @@ struct Docket: ParsableCommand {
 
     /// Accepts the global options before the subcommand as well as after it.
     static func main() {
+        if let position = firstArgumentNotUTF8() {
+            // Swift would have replaced the bytes with U+FFFD, and an id, a name or a
+            // file name would be stored wrong without a word.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            let english = arguments.contains { $0 == "--lang=en" } || zip(arguments, arguments.dropFirst()).contains { $0 == "--lang" && $1.hasPrefix("en") }
+                || (!arguments.contains { $0.hasPrefix("--lang") } && (ProcessInfo.processInfo.environment["LANG"] ?? "").lowercased().hasPrefix("en"))
+            FileHandle.standardError.write(Data(((english
+                ? "error: argument \(position) is not UTF-8 text (set the terminal, or the script, to UTF-8)"
+                : "错误：第 \(position) 个参数不是 UTF-8 文本（请将终端或脚本设为 UTF-8）") + "\n").utf8))
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
         main(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// The position (from 1) of the first argument whose bytes are not valid UTF-8.
+    private static func firstArgumentNotUTF8() -> Int? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index] else { continue }
+            if String(validatingCString: raw) == nil { return index }
+        }
+        return nil
     }
 }
 

@@ -142,4 +142,34 @@ import Testing
             #expect(refused.status == 7, "\(id): \(refused.stderr)")
         }
     }
+
+    @Test("a text past 20,000 characters, in a field or a note, is refused naming it; nothing is written")
+    func longText() throws {
+        let docket = try DocketRunner().initialised()
+        let long = String(repeating: "漏", count: 20_001)
+        let field = try docket.run(orderArguments.map { $0 == "description=自来水管漏水" ? "description=\(long)" : $0 } + ["--json"])
+        #expect(field.status == 7)
+        let fields = (try DocketRunner.object(field)["error"] as? [String: Any])?["fields"] as? [[String: Any]]
+        #expect(fields?.first?["field"] as? String == "description" && (fields?.first?["problem"] as? String)?.contains("20001") == true)
+        let note = try docket.run(orderArguments + ["--note", long])
+        #expect(note.status == 7 && note.stderr.contains("note"))
+        #expect(try docket.run(orderArguments + ["--note", String(repeating: "记", count: 20_000)]).status == 0, "at the limit it goes in")
+        #expect(try docket.run(["case", "list", "--json"]).stdout.components(separatedBy: "\"id\"").count == 2, "only the last one")
+    }
+
+    @Test("an argument that is not UTF-8 is refused as usage (status 64), not silently replaced")
+    func notUTF8() throws {
+        let docket = try DocketRunner()
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "\"$0\" case show \"$(printf 'SR\\377')\" --lang en", DocketRunner.binary.path]
+        let errors = Pipe()
+        shell.standardError = errors
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 64 && message.contains("argument 3 is not UTF-8"), "\(message)")
+        _ = docket
+    }
 }

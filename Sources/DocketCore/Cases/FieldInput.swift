@@ -3,6 +3,18 @@ struct FieldInput {
     let definition: WorkflowDefinition
     let environment: TransitionEnvironment
 
+    /// The most characters a text value (or an event's note) may have: ten pages of a
+    /// request's description. Every value is shown and stored with its case, so one of
+    /// fifty megabytes would slow every read of it.
+    static let maximumTextLength = 20_000
+
+    /// The problem with an event's note, if it is too long.
+    static func noteProblem(_ note: String?) -> FieldProblem? {
+        guard let note, note.utf8.count > maximumTextLength else { return nil }
+        let length = note.count
+        return length > maximumTextLength ? FieldProblem(field: "note", kind: .tooLong(length: length, limit: maximumTextLength)) : nil
+    }
+
     /// Parses `input` for fields in `accepted`; collects every problem rather than stopping.
     func parse(_ input: [String: String], accepted: [String]) -> (values: [String: Value], problems: [FieldProblem]) {
         var values: [String: Value] = [:]
@@ -43,6 +55,11 @@ struct FieldInput {
     }
 
     func validate(_ value: Value, raw: String, of field: FieldDefinition) -> FieldProblem? {
+        // Counted in characters only past the byte count that could exceed it: most
+        // values are short, and counting characters walks the whole text.
+        if raw.utf8.count > Self.maximumTextLength, raw.count > Self.maximumTextLength {
+            return FieldProblem(field: field.id, kind: .tooLong(length: raw.count, limit: Self.maximumTextLength))
+        }
         let c = field.constraints
         let items: [Value]
         if case .list(let list) = value {

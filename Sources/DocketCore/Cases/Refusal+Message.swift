@@ -132,6 +132,8 @@ extension FieldProblem {
             return zh ? "\(field)：「\(raw)」中有重复的项" : "\(field): '\(raw)' names someone twice"
         case .unknownOrganisation(let id):
             return zh ? "\(field)：组织「\(id)」不存在" : "\(field): no organisation '\(id)' in the store"
+        case .tooLong(let length, let limit):
+            return zh ? "\(field)：长 \(length) 字，超过上限 \(limit) 字" : "\(field): \(length) characters, more than the \(limit) allowed"
         case .personRole(let person, let role):
             return zh
                 ? "\(field)：\(person) 在本案件所属组织及其上级均未担任「\(role)」角色，不能由其承办"

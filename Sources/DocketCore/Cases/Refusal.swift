@@ -96,6 +96,8 @@ public struct FieldProblem: Sendable, Hashable {
         case clockBase(limit: String, state: String, event: String?)
         /// The person does not hold the role the field requires over the case's organisation.
         case personRole(person: String, role: String)
+        /// A text longer than ``FieldInput/maximumTextLength`` characters.
+        case tooLong(length: Int, limit: Int)
     }
 
     public var field: String

@@ -57,6 +57,7 @@ public enum Transition {
         let parser = FieldInput(definition: definition, environment: environment)
         let input = definition.canonicalInput(input)
         var (data, problems) = parser.parse(input, accepted: definition.fields.map(\.id))
+        if let problem = FieldInput.noteProblem(note) { problems.append(problem) }
         var byEvent: [String: [CivilDate]] = [:]
         for record in records {
             guard let event = definition.event(record.event) else {
@@ -168,6 +169,7 @@ public enum Transition {
         var fieldInput = request.input
         if event.closes != nil { fieldInput["item"] = nil }
         var (given, problems) = parser.parse(fieldInput, accepted: event.fields.map(\.id))
+        if let problem = FieldInput.noteProblem(request.note) { problems.append(problem) }
         var data = snapshot.data.merging(given) { _, new in new }
         for field in event.fields where field.required && data[field.id] == nil && request.input[field.id] == nil {
             problems.append(FieldProblem(field: field.id, kind: .missing))
