@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds the docket binary the CLI tests
-# drive, and runs every test (Swift Testing).
+# drive, runs each fuzz target briefly, then every test (Swift Testing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build
+# Every reader of untrusted input under the fuzzer for a few seconds: a crash fails the run.
+scripts/fuzz.sh all 8
+# SIGKILL at random points of an import, a tick storm and an organisation move.
+python3 scripts/crash-test.py --points 5 --cases 3000
 swift test
