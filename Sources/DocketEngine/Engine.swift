@@ -260,7 +260,7 @@ public struct Engine: Sendable {
         var people = Set<String>()
         var orgs = Set<String>()
         var needRoles = Set<String>()
-        for (key, raw) in request.input {
+        for (key, raw) in definition.canonicalInput(request.input) {
             guard let field = definition.field(key) else { continue }
             switch field.type {
             case .person:
@@ -275,7 +275,7 @@ public struct Engine: Sendable {
             default: break
             }
         }
-        if let list = definition.event(request.event)?.adds.flatMap({ definition.itemList($0) }) {
+        if let list = definition.event(named: request.event)?.adds.flatMap({ definition.itemList($0) }) {
             for item in request.items {
                 for (key, raw) in item where list.field(key)?.type == .person { people.insert(raw.trimmedOfSpaces) }
             }

@@ -118,7 +118,7 @@ extension DefinitionBuilder {
         }
         guard let raw = document.string(node, what: what) else { return nil }
         guard let parsed = type.parse(raw, zone: .shanghai) else {
-            document.report(node, zh: "\(what)「\(raw)」不是\(type.name)（应为 \(type.inputHint)）", en: "\(what) '\(raw)' is not a \(type.name) (expected \(type.inputHint))")
+            document.report(node, zh: "\(what)「\(raw)」格式不对（应为\(type.inputHint.zh)）", en: "\(what) '\(raw)' is not a \(type.name) (expected \(type.inputHint.text(.en)))")
             return nil
         }
         return parsed

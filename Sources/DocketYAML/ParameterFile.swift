@@ -42,8 +42,8 @@ public enum ParameterFile {
                 guard let parameter = definition.parameter(pair.key), let raw = document.string(pair.value, what: pair.key) else { continue }
                 guard let value = parameter.type.parse(raw, zone: .shanghai) else {
                     document.report(
-                        pair.value, zh: "「\(raw)」不是\(parameter.type.name)（应为 \(parameter.type.inputHint)）",
-                        en: "'\(raw)' is not a \(parameter.type.name) (expected \(parameter.type.inputHint))")
+                        pair.value, zh: "「\(raw)」格式不对（应为\(parameter.type.inputHint.zh)）",
+                        en: "'\(raw)' is not a \(parameter.type.name) (expected \(parameter.type.inputHint.text(.en)))")
                     continue
                 }
                 items.append(Override(workflow: entry.key, parameter: pair.key, value: value, raw: raw))

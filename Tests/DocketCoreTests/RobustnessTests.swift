@@ -60,3 +60,27 @@ import Testing
         #expect(ValueJSON.decodeObject("{\"round\": -9223372036854775808}") != nil)
     }
 }
+
+@Suite struct TypedInputTests {
+    @Test("dates are read as written on paper; impossible or ambiguous forms are not", arguments: [
+        ("2026-11-22", "2026-11-22"), ("2026-3-5", "2026-03-05"), ("2026/11/22", "2026-11-22"), ("2026.1.2", "2026-01-02"),
+        ("2026年11月22日", "2026-11-22"), ("2026年3月5", "2026-03-05"), ("２０２６－１１－２２", "2026-11-22"), (" 2026/1/31 ", "2026-01-31"),
+    ])
+    func dates(typed: String, expected: String) {
+        #expect(CivilDate(typed: typed)?.description == expected)
+    }
+
+    @Test("what is not a date stays none", arguments: ["2026-2-30", "22/11/2026", "2026/11-22", "26-11-22", "2026年11月", "2026-11-22x", "", "2026..1"])
+    func notDates(typed: String) {
+        #expect(CivilDate(typed: typed) == nil)
+    }
+
+    @Test("full-width digits and signs are read in numbers and times")
+    func fullWidth() throws {
+        #expect(FieldType.integer.parse("２", zone: .shanghai) == .integer(2))
+        #expect(FieldType.number.parse("－１．５", zone: .shanghai) == .number(-1.5))
+        let at = try #require(DeploymentZone.shanghai.parseTyped("２０２６－１１－２２ ０９：３０"))
+        #expect(DeploymentZone.shanghai.format(at) == "2026-11-22T09:30:00+08:00")
+        #expect(DeploymentZone.shanghai.parseTyped("2026-11-22 24:00") == nil)
+    }
+}

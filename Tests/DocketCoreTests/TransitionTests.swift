@@ -159,7 +159,7 @@ enum Fixture {
         #expect {
             try Transition.start(definition, caseID: "M-2", organisation: "b", request: malformed, environment: Fixture.environment("2025-02-02"))
         } throws: { error in
-            (error as? Refusal)?.reason == .invalidFields([FieldProblem(field: "birth-date", kind: .malformed(raw: "1999-02-30", expected: "YYYY-MM-DD"))])
+            (error as? Refusal)?.reason == .invalidFields([FieldProblem(field: "birth-date", kind: .malformed(raw: "1999-02-30", expected: FieldType.date.inputHint))])
         }
     }
 

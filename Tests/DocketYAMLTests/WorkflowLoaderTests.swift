@@ -143,7 +143,7 @@ func replacing(_ old: String, with new: String) -> String {
     func values() {
         #expect(problems(replacing("final: true", with: "final: maybe")) == ["f.yaml:10:41: error: final should be true or false"])
         #expect(problems(replacing("default: 6 months", with: "default: half a year")) == [
-            "f.yaml:15:35: error: default 'half a year' is not a duration (expected a duration such as 6 months)"
+            "f.yaml:15:35: error: default 'half a year' is not a duration (expected a duration such as 6 months, 3 days, 24 hours)"
         ])
         #expect(problems(replacing("version: 1", with: "version: one")) == ["f.yaml:2:10: error: version should be an integer"])
     }

@@ -27,14 +27,20 @@ struct FieldInput {
                 continue
             }
             guard let value = Self.value(of: raw, for: field, zone: environment.zone) else {
-                let hint = field.constraints.durationUnit == .months ? "a number of months such as 6" : field.type.inputHint
+                let hint = field.constraints.durationUnit == .months
+                    ? LocalizedText(zh: "月数，如 6（或 1 年）", en: "a number of months such as 6 (or 1 year)") : field.type.inputHint
                 problems.append(FieldProblem(field: key, kind: .malformed(raw: raw, expected: hint)))
                 continue
             }
-            if let problem = validate(value, raw: raw, of: field) {
+            let (chosen, choiceProblem) = Self.choices(in: value, of: field)
+            if let choiceProblem {
+                problems.append(choiceProblem)
+                continue
+            }
+            if let problem = validate(chosen, raw: raw, of: field) {
                 problems.append(problem)
             } else {
-                values[key] = value
+                values[key] = chosen
             }
         }
         return (values, problems)
@@ -52,6 +58,28 @@ struct FieldInput {
         if duration.unit == unit { return .duration(duration) }
         if unit == .months, duration.unit == .years { return .duration(CalendarDuration(duration.amount * 12, .months)) }
         return nil
+    }
+
+    /// A choice field's value with each item given by title turned into its id, or the
+    /// problem with the first item that names no choice (or several).
+    static func choices(in value: Value, of field: FieldDefinition) -> (value: Value, problem: FieldProblem?) {
+        guard field.type == .choice || field.type == .list(.choice) else { return (value, nil) }
+        func map(_ item: Value) -> (value: Value, problem: FieldProblem?) {
+            guard case .text(let text) = item else { return (item, nil) }
+            switch field.choice(matching: text) {
+            case .choice(let id): return (.text(id), nil)
+            case .none: return (item, FieldProblem(field: field.id, kind: .notAChoice(raw: text.trimmedOfSpaces, choices: field.choiceList)))
+            case .ambiguous(let ids): return (item, FieldProblem(field: field.id, kind: .ambiguousChoice(raw: text, choices: ids)))
+            }
+        }
+        guard case .list(let items) = value else { return map(value) }
+        var mapped: [Value] = []
+        for item in items {
+            let one = map(item)
+            if let problem = one.problem { return (value, problem) }
+            mapped.append(one.value)
+        }
+        return (.list(mapped), nil)
     }
 
     func validate(_ value: Value, raw: String, of field: FieldDefinition) -> FieldProblem? {
@@ -77,7 +105,7 @@ struct FieldInput {
         for item in items {
             let text = item.display
             if elementType == .choice, !field.choices.contains(where: { $0.id == text }) {
-                return FieldProblem(field: field.id, kind: .notAChoice(raw: text, choices: field.choices.map(\.id)))
+                return FieldProblem(field: field.id, kind: .notAChoice(raw: text, choices: field.choiceList))
             }
             if elementType == .person, !environment.knownPeople.contains(text) {
                 return FieldProblem(field: field.id, kind: .unknownPerson(text))

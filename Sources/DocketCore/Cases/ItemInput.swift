@@ -24,11 +24,12 @@ struct ItemInput {
                         continue
                     }
                     let parser = FieldInput(definition: definition, environment: environment)
-                    guard let value = field.type.parse(raw[key] ?? "", zone: environment.zone) else {
+                    guard let parsed = FieldInput.value(of: raw[key] ?? "", for: field, zone: environment.zone) else {
                         problems.append(FieldProblem(field: "\(label).\(key)", kind: .malformed(raw: raw[key] ?? "", expected: field.type.inputHint)))
                         continue
                     }
-                    if let problem = parser.validate(value, raw: raw[key] ?? "", of: field) {
+                    let (value, choiceProblem) = FieldInput.choices(in: parsed, of: field)
+                    if let problem = choiceProblem ?? parser.validate(value, raw: raw[key] ?? "", of: field) {
                         problems.append(FieldProblem(field: "\(label).\(problem.field)", kind: problem.kind))
                     } else {
                         values[key] = value

@@ -107,11 +107,15 @@ extension FieldProblem {
             let list = accepted.isEmpty ? (zh ? "无" : "none") : accepted.joined(separator: ", ")
             return zh ? "\(field)：此处不接受该字段\(hint)（可用：\(list)）" : "\(field): not a field here\(hint) (accepted: \(list))"
         case .malformed(let raw, let expected):
-            return zh ? "\(field)：「\(raw)」格式不对，应为 \(expected)" : "\(field): '\(raw)' is not valid, expected \(expected)"
+            return zh ? "\(field)：「\(raw)」格式不对，应为\(expected.zh)" : "\(field): '\(raw)' is not valid, expected \(expected.text(.en))"
         case .notAChoice(let raw, let choices):
             return zh
                 ? "\(field)：「\(raw)」不是可选值（可选：\(choices.joined(separator: ", "))）"
                 : "\(field): '\(raw)' is not one of the choices (\(choices.joined(separator: ", ")))"
+        case .ambiguousChoice(let raw, let choices):
+            return zh
+                ? "\(field)：「\(raw)」可指多个选项（\(choices.joined(separator: "、"))），请写明标识"
+                : "\(field): '\(raw)' could be any of \(choices.joined(separator: ", ")); give the id"
         case .outOfRange(let raw, let lo, let hi):
             return zh ? "\(field)：\(raw) 超出范围 \(bounds(lo, hi))" : "\(field): \(raw) is outside the range \(bounds(lo, hi))"
         case .patternMismatch(let raw, let pattern):

@@ -82,8 +82,10 @@ public struct FieldProblem: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case missing
         case unknown(suggestion: String?, accepted: [String])
-        case malformed(raw: String, expected: String)
+        case malformed(raw: String, expected: LocalizedText)
         case notAChoice(raw: String, choices: [String])
+        /// A title more than one choice has (their ids).
+        case ambiguousChoice(raw: String, choices: [String])
         case outOfRange(raw: String, minimum: Double?, maximum: Double?)
         case patternMismatch(raw: String, pattern: String)
         case itemCount(count: Int, minimum: Int?, maximum: Int?)

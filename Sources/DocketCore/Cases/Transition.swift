@@ -11,7 +11,7 @@ public enum Transition {
         _ definition: WorkflowDefinition, caseID: String, organisation: String, request: EventRequest,
         environment: TransitionEnvironment
     ) throws(Refusal) -> Decision {
-        guard let event = definition.event(request.event) else {
+        guard let event = definition.event(named: request.event) else {
             throw Refusal(.unknownEvent(possible: definition.startEvents.map(\.id)), caseID: caseID, state: nil, event: request.event)
         }
         guard event.source == .start else {
@@ -33,7 +33,7 @@ public enum Transition {
         // What a person may be told is possible: timer-only events are not theirs to fire,
         // and a step the deployment has switched off is no step at all.
         let possible = fromHere.filter { !$0.timerOnly && $0.isEnabled(by: parameters) }.map(\.id)
-        guard let event = definition.event(request.event) else {
+        guard let event = definition.event(named: request.event) else {
             throw Refusal(.unknownEvent(possible: possible), caseID: snapshot.id, state: snapshot.state, event: request.event)
         }
         guard fromHere.contains(where: { $0.id == event.id }) else {

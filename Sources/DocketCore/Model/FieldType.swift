@@ -53,17 +53,22 @@ public indirect enum FieldType: Hashable, Sendable {
         }
     }
 
-    /// An example of the expected input, for error messages.
-    public var inputHint: String {
+    /// An example of the expected input, for error messages, in both languages.
+    public var inputHint: LocalizedText {
         switch self {
-        case .text, .choice, .person, .organisation: return name
-        case .integer: return "an integer such as 5"
-        case .number: return "a number such as 2.5"
-        case .boolean: return "true or false"
-        case .date: return "YYYY-MM-DD"
-        case .datetime: return "YYYY-MM-DDTHH:MM"
-        case .duration: return "a duration such as 6 months"
-        case .list(let inner): return "comma-separated \(inner.inputHint)"
+        case .text: return LocalizedText(zh: "文字", en: "text")
+        case .choice: return LocalizedText(zh: "可选值之一", en: "one of the choices")
+        case .person: return LocalizedText(zh: "人员标识", en: "a person's id")
+        case .organisation: return LocalizedText(zh: "组织标识", en: "an organisation's id")
+        case .integer: return LocalizedText(zh: "整数，如 5", en: "an integer such as 5")
+        case .number: return LocalizedText(zh: "数字，如 2.5", en: "a number such as 2.5")
+        case .boolean: return LocalizedText(zh: "是或否（true、false）", en: "true or false")
+        case .date: return LocalizedText(zh: "日期，如 \(CivilDate.typedForms)", en: "a date such as \(CivilDate.typedForms)")
+        case .datetime: return LocalizedText(zh: "时间，如 2026-11-22 09:30", en: "a time such as 2026-11-22 09:30")
+        case .duration: return LocalizedText(zh: "时长，如 6 个月、3 天、24 小时", en: "a duration such as 6 months, 3 days, 24 hours")
+        case .list(let inner):
+            let hint = inner.inputHint
+            return LocalizedText(zh: "以逗号分隔的\(hint.zh)", en: "comma-separated \(hint.text(.en))")
         }
     }
 
@@ -79,10 +84,10 @@ public indirect enum FieldType: Hashable, Sendable {
         switch self {
         case .text, .choice, .person, .organisation: return .text(raw)
         case .integer:
-            guard let i = Int(text), i.magnitude <= UInt(Self.numberLimit) else { return nil }
+            guard let i = Int(text.halfWidth), i.magnitude <= UInt(Self.numberLimit) else { return nil }
             return .integer(i)
         case .number:
-            guard let d = Double(text), d.isFinite, abs(d) <= Double(Self.numberLimit) else { return nil }
+            guard let d = Double(text.halfWidth), d.isFinite, abs(d) <= Double(Self.numberLimit) else { return nil }
             return .number(d)
         case .boolean:
             switch text.lowercased() {
@@ -90,9 +95,9 @@ public indirect enum FieldType: Hashable, Sendable {
             case "false", "no", "0", "否": return .boolean(false)
             default: return nil
             }
-        case .date: return CivilDate(iso: text).map(Value.date)
-        case .datetime: return zone.parseInstant(text).map(Value.datetime)
-        case .duration: return CalendarDuration(parsing: text).map(Value.duration)
+        case .date: return CivilDate(typed: text).map(Value.date)
+        case .datetime: return zone.parseTyped(text).map(Value.datetime)
+        case .duration: return CalendarDuration(parsing: text.halfWidth).map(Value.duration)
         case .list(let inner):
             if text.isEmpty { return .list([]) }
             var items: [Value] = []

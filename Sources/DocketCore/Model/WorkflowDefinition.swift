@@ -53,19 +53,33 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
 
-    /// Input with every field given by an alias renamed to the field's id; an alias given
-    /// beside its field is left as it is, to be refused as unknown.
+    /// Input with every field given by an alias or by its title (`服务类别=…`) renamed to
+    /// the field's id; a key given beside its field, or a title several fields share, is
+    /// left as it is, to be refused as unknown.
     public func canonicalInput(_ input: [String: String]) -> [String: String] {
-        guard fields.contains(where: { !$0.aliases.isEmpty }) else { return input }
         var result = input
-        for field in fields {
-            for alias in field.aliases {
-                guard let value = result[alias], result[field.id] == nil else { continue }
-                result[alias] = nil
-                result[field.id] = value
-            }
+        for key in input.keys where field(key) == nil {
+            guard let id = fieldID(named: key), result[id] == nil else { continue }
+            result[id] = result.removeValue(forKey: key)
         }
         return result
+    }
+
+    /// The field a name means: an alias of one, or the Chinese or English title of exactly one.
+    public func fieldID(named name: String) -> String? {
+        let typed = name.trimmedOfSpaces
+        if let field = fields.first(where: { $0.id == typed || $0.aliases.contains(typed) }) { return field.id }
+        let byTitle = fields.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }
+        return byTitle.count == 1 ? byTitle[0].id : nil
+    }
+
+    /// The event a clerk means: its id, or the Chinese or English title of exactly one
+    /// event (`派单`, `Dispatch`).
+    public func event(named name: String) -> EventDefinition? {
+        let typed = name.trimmedOfSpaces
+        if let event = event(typed) { return event }
+        let byTitle = events.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }
+        return byTitle.count == 1 ? byTitle[0] : nil
     }
     public func parameter(_ id: String) -> ParameterDefinition? { parameters.first { $0.id == id } }
     public func stage(_ id: String) -> StageDefinition? { stages.first { $0.id == id } }
@@ -194,6 +208,30 @@ public struct FieldDefinition: Sendable, Codable, Hashable {
             self.title = title
         }
     }
+
+    /// What a typed choice names.
+    public enum ChoiceMatch: Sendable, Hashable {
+        case choice(String)
+        case none
+        /// A title that more than one choice has: their ids.
+        case ambiguous([String])
+    }
+
+    /// The choice a clerk means by `text`: its id, or its Chinese or English title
+    /// (exact after trimming; English in any case), as written on the paper form.
+    public func choice(matching text: String) -> ChoiceMatch {
+        let typed = text.trimmedOfSpaces
+        if choices.contains(where: { $0.id == typed }) { return .choice(typed) }
+        let byTitle = choices.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }
+        switch byTitle.count {
+        case 0: return .none
+        case 1: return .choice(byTitle[0].id)
+        default: return .ambiguous(byTitle.map(\.id))
+        }
+    }
+
+    /// The choices as errors list them: `repair（维修）`.
+    public var choiceList: [String] { choices.map { "\($0.id)（\($0.title.zh)）" } }
 
     private enum CodingKeys: String, CodingKey {
         case id, title, type, choices, constraints, aliases

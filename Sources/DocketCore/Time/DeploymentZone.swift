@@ -60,6 +60,28 @@ public struct DeploymentZone: Sendable, Hashable {
         return guess
     }
 
+    /// The forms of a time people type, for messages that say what is accepted.
+    public static let typedForms = "2026-11-22, 2026-11-22 09:30, 2026-11-22T09:30, 2026/11/22 9:30, 2026年11月22日 09:30, or ISO 8601 with an offset"
+
+    /// Reads a time as people type it: every form ``parseInstant(_:)`` reads, and a date
+    /// in any of ``CivilDate/typedForms`` alone or followed by a space (or `T`) and
+    /// `H:MM` or `H:MM:SS` (the form Docket prints), in ASCII or full-width digits. A
+    /// date alone is midnight in this zone.
+    public func parseTyped(_ text: String) -> Date? {
+        let plain = text.halfWidth
+        if let exact = parseInstant(plain) { return exact }
+        if let day = CivilDate(typed: plain) { return instant(date: day) }
+        let pieces = plain.split(maxSplits: 1, omittingEmptySubsequences: true) { $0 == " " || $0 == "T" }
+        guard pieces.count == 2, let day = CivilDate(typed: pieces[0]) else { return nil }
+        let clock = pieces[1].trimmedOfSpaces.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count), clock.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let h = Int(clock[0]), let m = Int(clock[1]), (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
+        let s = clock.count == 3 ? Int(clock[2]) ?? 60 : 0
+        guard (0..<60).contains(s) else { return nil }
+        return instant(date: day, secondsIntoDay: h * 3600 + m * 60 + s)
+    }
+
     /// Parses `2026-11-22`, `2026-11-22T09:30`, `2026-11-22T09:30:15`, or full ISO 8601
     /// with `Z` or an offset. Local forms are read in this zone.
     public func parseInstant(_ text: String) -> Date? {

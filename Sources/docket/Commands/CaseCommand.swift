@@ -71,8 +71,10 @@ struct CaseCommand: ParsableCommand {
             var records: [(event: String, on: CivilDate)] = []
             for item in record {
                 let parts = item.split(separator: "@", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let day = CivilDate(iso: parts[1]) else {
-                    throw usageError(zh: "--record 应为 事件@YYYY-MM-DD，而不是「\(item)」", en: "--record takes EVENT@YYYY-MM-DD, not '\(item)'", globals.language)
+                guard parts.count == 2, let day = CivilDate(typed: parts[1]) else {
+                    throw usageError(
+                        zh: "--record 应为 事件@日期（日期可写作 \(CivilDate.typedForms)），而不是「\(item)」",
+                        en: "--record takes EVENT@DATE (a date such as \(CivilDate.typedForms)), not '\(item)'", globals.language)
                 }
                 records.append((parts[0], day))
             }
@@ -252,8 +254,10 @@ struct CaseCommand: ParsableCommand {
 
     static func day(_ raw: String?, _ context: CommandContext) throws -> CivilDate? {
         guard let raw else { return nil }
-        guard let day = CivilDate(iso: raw) else {
-            throw context.fail(.invalidInput, zh: "--on「\(raw)」不是有效日期（YYYY-MM-DD）", en: "--on '\(raw)' is not a valid date (YYYY-MM-DD)")
+        guard let day = CivilDate(typed: raw) else {
+            throw context.fail(
+                .invalidInput, zh: "--on「\(raw)」不是有效日期（可写作 \(CivilDate.typedForms)）",
+                en: "--on '\(raw)' is not a valid date (any of \(CivilDate.typedForms))")
         }
         return day
     }

@@ -30,10 +30,10 @@ struct CommandContext {
     /// The command's "now": `--at`, `DOCKET_NOW`, or the system clock.
     func now(in zone: DeploymentZone) throws -> Date {
         guard let raw = globals.rawNow else { return Date() }
-        guard let instant = zone.parseInstant(raw) else {
+        guard let instant = zone.parseTyped(raw) else {
             throw fail(
-                .invalidInput, zh: "--at「\(raw)」不是有效时间（如 2026-11-22、2026-11-22T09:30 或带时区的 ISO 8601）",
-                en: "--at '\(raw)' is not a valid time (e.g. 2026-11-22, 2026-11-22T09:30 or ISO 8601 with an offset)")
+                .invalidInput, zh: "--at「\(raw)」不是有效时间（可写作 \(DeploymentZone.typedForms)）",
+                en: "--at '\(raw)' is not a valid time (any of \(DeploymentZone.typedForms))")
         }
         return instant
     }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// What a clerk types from the paper form: titles for ids, dates as written, full-width digits.
+@Suite struct ChineseInputTests {
+    @Test("a choice, a field and an event may be given by their Chinese or English titles; the ids are stored")
+    func titles() throws {
+        let docket = try DocketRunner().initialised()
+        let started = try docket.run([
+            "case", "start", "service-request", "--org", "dongcun-g1", "--as", "p-intake", "--at", "2026-11-22T09:30",
+            "--set", "点单群众=张大爷", "--set", "phone=13800000000", "--set", "服务类别=维修", "--set", "description=漏水",
+            "--set", "urgency=Emergency", "--json",
+        ])
+        #expect(started.status == 0, "\(started.stdout)\(started.stderr)")
+        let data = try #require(try DocketRunner.object(started)["data"] as? [String: Any])
+        #expect(data["category"] as? String == "repair" && data["urgency"] as? String == "emergency" && data["requester"] as? String == "张大爷")
+        let fired = try docket.run(["case", "fire", "SR-000001", "支部派单", "--as", "p-secretary", "--at", "2026-11-22T09:40", "--set", "接单党员=p-li", "--json"])
+        let assignee = try DocketRunner.object(fired)["assignee"] as? String
+        #expect(fired.status == 0 && assignee == "p-li", "\(fired.stdout)")
+        let history = try docket.run(["case", "history", "SR-000001", "--json"])
+        #expect(history.stdout.contains("\"dispatch\"") && !history.stdout.contains("支部派单\""), "the trail keeps the event's id")
+    }
+
+    @Test("a choice that is no choice is refused listing each choice with its title")
+    func choiceList() throws {
+        let docket = try DocketRunner().initialised()
+        let refused = try docket.run(orderArguments.map { $0 == "category=repair" ? "category=修理" : $0 } + ["--lang", "zh"])
+        #expect(refused.status == 7)
+        #expect(refused.stderr.contains("「修理」不是可选值（可选：law（法律）, medical（医疗）, repair（维修）"), "\(refused.stderr)")
+    }
+
+    @Test("dates as people write them, and full-width digits, are read in --at, --on, --record and date and number fields",
+          arguments: ["2026/11/22", "2026年11月22日", "2026-11-22 09:30", "２０２６－１１－２２", "2026.11.22", "２０２６年１１月２２日 ９：３０"])
+    func dates(typed: String) throws {
+        let docket = try DocketRunner().initialised()
+        let result = try docket.run([
+            "case", "start", "member-development", "--org", "dongcun", "--as", "p-secretary", "--at", typed,
+            "--set", "name=王小明", "--set", "birth-date=１９９５年５月５日", "--json",
+        ])
+        #expect(result.status == 0, "\(typed): \(result.stdout)")
+        let data = try #require(try DocketRunner.object(result)["data"] as? [String: Any])
+        #expect(data["applied-on"] as? String == "2026-11-22" && data["birth-date"] as? String == "1995-05-05", "\(typed)")
+    }
+
+    @Test("a date that cannot be read is refused with an example of every accepted form")
+    func badDate() throws {
+        let docket = try DocketRunner().initialised()
+        let refused = try docket.run(orderArguments.map { $0 == "2026-11-22T09:30" ? "22/11/2026" : $0 } + ["--lang", "en"])
+        #expect(refused.status == 7 && refused.stderr.contains("2026年11月22日"), "\(refused.stderr)")
+        let field = try docket.run([
+            "case", "start", "member-development", "--org", "dongcun", "--as", "p-secretary", "--at", "2026-11-22",
+            "--set", "name=王", "--set", "birth-date=1995-2-30", "--lang", "zh",
+        ])
+        #expect(field.status == 7 && field.stderr.contains("应为日期，如 2026-11-22, 2026-3-5"), "\(field.stderr)")
+    }
+}
