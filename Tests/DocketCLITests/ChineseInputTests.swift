@@ -53,4 +53,27 @@ import Testing
         ])
         #expect(field.status == 7 && field.stderr.contains("应为日期，如 2026-11-22, 2026-3-5"), "\(field.stderr)")
     }
+
+    @Test("a misspelt filter is an error naming the nearest match (status 4), never an empty answer; names and titles filter as ids do")
+    func filters() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        #expect(try docket.run(["case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set", "assignee=p-li"]).status == 0)
+        for (arguments, suggestion) in [
+            (["overdue", "--workflow", "servce-request"], "service-request"), (["case", "list", "--state", "dispatchd"], "dispatched"),
+            (["due-soon", "--org", "dongcum"], "dongcun"), (["case", "list", "--assignee", "p-lix"], "p-li"),
+            (["report", "stages", "--workflow", "member-developmnt"], "member-development"),
+        ] {
+            let result = try docket.run(arguments + ["--json", "--at", "2026-11-23"])
+            #expect(result.status == 4, "\(arguments): \(result.stdout)")
+            #expect((try DocketRunner.object(result)["error"] as? [String: Any])?["suggestion"] as? String == suggestion, "\(arguments)")
+        }
+        func ids(_ arguments: [String]) throws -> [String] {
+            let list = try docket.run(["case", "list", "--json"] + arguments)
+            return (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        #expect(try ids(["--state", "已派单待接单"]) == ["SR-000001"], "a state by its title")
+        #expect(try ids(["--assignee", "李明"]) == ["SR-000001"], "a person by their name")
+        #expect(try ids(["--org", "东村", "--workflow", "群众点单、支部派单、党员接单、群众评单"]) == ["SR-000001"], "an organisation and a workflow by their names")
+    }
 }

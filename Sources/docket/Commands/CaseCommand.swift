@@ -236,9 +236,9 @@ struct CaseCommand: ParsableCommand {
             let context = CommandContext(globals)
             let store = try context.openStore()
             let engine = try context.engine(store)
-            if let org, try store.organisation(org) == nil {
-                throw context.fail(.notFound, zh: "找不到组织「\(org)」", en: "no organisation '\(org)'")
-            }
+            let check = FilterCheck(store: store, context: context)
+            let workflow = try check.workflow(self.workflow)
+            let (state, org, assignee) = (try check.state(self.state, workflow: workflow), try check.organisation(self.org), try check.person(self.assignee))
             let now = try context.now(in: engine.zone)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             do {

@@ -211,7 +211,7 @@ struct AuditCommand: ParsableCommand {
             let store = try context.openStore()
             let zone = try context.zone(of: store)
             let now = try context.now(in: zone)
-            try DeadlineOutput.checkOrganisation(org, store, context)
+            let org = try FilterCheck(store: store, context: context).organisation(self.org)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             var attempts: [DeniedAttempt] = []
             do {

@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
             let definition = try WorkflowCommand.definition(workflow, version: nil, context)
-            try DeadlineOutput.checkOrganisation(org, store, context)
+            let org = try FilterCheck(store: store, context: context).organisation(self.org)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             let report: StageReport
             do {

@@ -21,13 +21,13 @@ extension ReportCommand {
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
             let today = engine.zone.date(of: now)
-            guard let first = from.map({ CivilDate(iso: $0) }) ?? CivilDate(year: today.year, month: today.month, day: 1),
-                let last = to.map({ CivilDate(iso: $0) }) ?? today, first <= last
+            guard let first = from.map({ CivilDate(typed: $0) }) ?? CivilDate(year: today.year, month: today.month, day: 1),
+                let last = to.map({ CivilDate(typed: $0) }) ?? today, first <= last
             else {
                 throw context.fail(.invalidInput, zh: "--from/--to 应为日期（YYYY-MM-DD），且起始不晚于结束", en: "--from/--to take dates (YYYY-MM-DD), the first not after the last")
             }
             let definition = try WorkflowCommand.definition(workflow, version: nil, context)
-            try DeadlineOutput.checkOrganisation(org, store, context)
+            let org = try FilterCheck(store: store, context: context).organisation(self.org)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             let report: ServiceReport
             do {

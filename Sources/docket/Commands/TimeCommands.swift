@@ -74,6 +74,16 @@ struct DeadlineFilter: ParsableArguments {
     @Option(help: "At most this many rows.") var limit: Int?
     @Flag(help: "CSV on stdout (with a header row).") var csv = false
 
+    /// The filter with each name checked and turned into its id (status 4 with the
+    /// nearest one for a name that is nothing).
+    func resolved(_ check: FilterCheck) throws -> DeadlineFilter {
+        var copy = self
+        copy.workflow = try check.workflow(workflow)
+        copy.org = try check.organisation(org)
+        copy.assignee = try check.person(assignee)
+        return copy
+    }
+
     /// The query for one organisation of the reader's scope.
     func query(in organisation: String) -> DeadlineQuery {
         DeadlineQuery(organisation: organisation, workflow: workflow, assignee: assignee, limit: limit)
@@ -99,7 +109,7 @@ struct OverdueCommand: ParsableCommand {
         let context = CommandContext(globals)
         let session = try context.session()
         let (store, engine, now) = (session.store, session.engine, session.now)
-        try DeadlineOutput.checkOrganisation(filter.org, store, context)
+        let filter = try self.filter.resolved(FilterCheck(store: store, context: context))
         let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
             if counts {
@@ -133,7 +143,7 @@ struct DueSoonCommand: ParsableCommand {
         }
         let session = try context.session()
         let (store, engine, now) = (session.store, session.engine, session.now)
-        try DeadlineOutput.checkOrganisation(filter.org, store, context)
+        let filter = try self.filter.resolved(FilterCheck(store: store, context: context))
         let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
             let until = try horizon.added(to: now, in: engine.zone, calendar: try engine.deploymentCalendar())

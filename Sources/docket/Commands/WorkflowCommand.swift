@@ -155,10 +155,12 @@ struct WorkflowCommand: ParsableCommand {
 
     static func definition(_ id: String, version: Int?, _ context: CommandContext) throws -> WorkflowDefinition {
         let store = try context.openStore()
+        // By id or title; an unknown one is named with the nearest deployed one.
+        let resolved = try FilterCheck(store: store, context: context).workflow(id) ?? id
         let found: WorkflowDefinition?
-        do { found = try store.definition(workflow: id, version: version) } catch { throw context.fail(error) }
+        do { found = try store.definition(workflow: resolved, version: version) } catch { throw context.fail(error) }
         guard let found else {
-            throw context.fail(.notFound, zh: "找不到已部署的工作流「\(id)」", en: "no deployed workflow '\(id)'")
+            throw context.fail(.notFound, zh: "找不到已部署的工作流「\(id)」第 \(version ?? 0) 版", en: "no version \(version ?? 0) of the deployed workflow '\(id)'")
         }
         return found
     }

@@ -5,13 +5,6 @@ import Foundation
 
 /// Supervisors' lists of limits: a table, the JSON of shared/CLI.md, or CSV.
 enum DeadlineOutput {
-    static func checkOrganisation(_ org: String?, _ store: SQLiteStore, _ context: CommandContext) throws {
-        guard let org else { return }
-        let found: Organisation?
-        do { found = try store.organisation(org) } catch { throw context.fail(error) }
-        if found == nil { throw context.fail(.notFound, zh: "找不到组织「\(org)」", en: "no organisation '\(org)'") }
-    }
-
     /// "2026-02-10" for day limits, "2026-11-22T10:30:00+08:00" for hour limits.
     static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone) -> String {
         d.dueDate?.description ?? zone.format(d.dueAt)
