@@ -116,7 +116,7 @@ def outcome(db_path):
 
 
 def prepare(docket, folder, cases, scenario):
-    docket.run("init", "--workflows", os.path.join(ROOT, "Workflows"), "--at", "2026-11-01")
+    docket.run("init", "--workflows", os.path.join(ROOT, "Workflows"), "--at", "2026-11-01", "--simulation")
     docket.run("org", "import", os.path.join(ROOT, "Examples", "org-tree.yaml"))
     docket.run("person", "import", os.path.join(ROOT, "Examples", "people.csv"))
     rows = os.path.join(folder, "cases.jsonl")

@@ -49,7 +49,7 @@ names=(城关 河口 东岭 西川 南塘 北坡 石桥 柳林 青山 白沙 红
     done
 } > "$work/scores.csv"
 
-quiet init --workflows "$root/Workflows" --at 2026-01-01
+quiet init --workflows "$root/Workflows" --at 2026-01-01 --simulation
 quiet org import "$work/orgs.csv"
 quiet person import "$work/people.csv"
 quiet grading import "$work/scores.csv" --year 2025 --as p-admin

@@ -28,7 +28,7 @@ fire() {
     quiet case fire "$id" "$event" --as "$actor" --at "$day" "${sets[@]}"
 }
 
-quiet init --workflows "$root/Workflows" --at 2025-01-01
+quiet init --workflows "$root/Workflows" --at 2025-01-01 --simulation
 quiet org import "$here/../org-tree.yaml"
 quiet person import "$here/../people.csv"
 

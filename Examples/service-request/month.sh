@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 export DOCKET_DB="${DOCKET_DB:-$work/docket.db}"
 export LANG="${LANG:-zh_CN.UTF-8}"
 
-"$docket" init --workflows "$root/Workflows" --at 2026-10-31 > /dev/null
+"$docket" init --workflows "$root/Workflows" --at 2026-10-31 --simulation > /dev/null
 "$docket" org import "$here/township.yaml" > /dev/null
 "$docket" person import "$here/township-people.csv" > /dev/null
 "$simulate" --org chengguan --month 2026-11 --requests 300 --seed 7

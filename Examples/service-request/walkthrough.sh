@@ -23,7 +23,7 @@ refused() {
 }
 
 step "建库并部署工作流 · create the store and deploy the workflows"
-run init --workflows "$root/Workflows" --at 2026-11-20
+run init --workflows "$root/Workflows" --at 2026-11-20 --simulation
 run org import "$here/../org-tree.yaml"
 run person import "$here/../people.csv"
 run org tree chengguan

@@ -10,6 +10,10 @@ public import Foundation
 public protocol CaseStore: Sendable {
     /// The deployment's time zone identifier, fixed when the store is created.
     func timeZoneIdentifier() throws(StoreError) -> String
+    /// Whether the store was made as a simulation (`docket init --simulation`), whose
+    /// changes may be dated at any instant; a store of record takes none dated later
+    /// than the clock. Fixed when the store is created.
+    func isSimulation() throws(StoreError) -> Bool
 
     /// Runs `body` as one transaction that every read and write of the store inside it
     /// joins: the engine reads a case, decides and commits over one unchanging state.

@@ -15,6 +15,15 @@ final class DefinitionCache: @unchecked Sendable {
     private var definitions: [String: WorkflowDefinition] = [:]
     private var calendars: [String: WorkingCalendar?] = [:]
     private var parameters: [String: ResolvedParameters] = [:]
+    private var simulation: Bool?
+
+    /// Whether the store is a simulation, read once: it is fixed when the store is made.
+    func isSimulation(load: () throws -> Bool) rethrows -> Bool {
+        if let known = lock.withLock({ simulation }) { return known }
+        let loaded = try load()
+        lock.withLock { simulation = loaded }
+        return loaded
+    }
 
     /// A definition version's parameter values for one set of override texts.
     struct ResolvedParameters {

@@ -46,6 +46,7 @@ extension Engine {
     ) throws -> ImportOutcome {
         // The batch is reserved up front: a number typed by a user must not size memory.
         let batchSize = min(max(requested, 1), Identifier.maximumBatch)
+        try checkChangeTime(now)
         let recordedAt = Date()
         let setting = try ImportSetting(engine: self, now: now)
         // Into a store that holds few cases, an import that outgrows one transaction

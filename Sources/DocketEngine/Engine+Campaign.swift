@@ -10,6 +10,7 @@ extension Engine {
     /// - Throws: ``EngineError`` with `.campaignRejected` listing the bad rows, or a
     ///   store error (a campaign of that name exists already: `.conflict`).
     public func startCampaign(name: String, workflow: String, rows: [CampaignRow], actor: String, now: Date) throws -> [String] {
+        try checkChangeTime(now)
         let definition = try latestDefinition(workflow)
         guard let start = definition.startEvents.first else {
             throw EngineError(.notFound(.workflow, "\(workflow): no starting event"))

@@ -21,7 +21,8 @@ extension Engine {
     ///
     /// - Throws: ``EngineError`` `.notFound(.calendar, id)` for an unknown calendar.
     public func addCalendarYear(_ notice: YearNotice, to calendarID: String, actor: String, now: Date) throws -> RecountSummary {
-        try inOneTransaction {
+        try checkChangeTime(now)
+        return try inOneTransaction {
             guard let calendar = try store.calendar(calendarID) else { throw EngineError(.notFound(.calendar, calendarID)) }
             try store.saveCalendars([calendar.adding(notice)])
             cache.forgetCalendars()
@@ -49,7 +50,8 @@ extension Engine {
     public func configure(
         _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date
     ) throws -> RecountSummary {
-        try inOneTransaction {
+        try checkChangeTime(now)
+        return try inOneTransaction {
             try store.setParameters(values)
             let workflows = Set(values.map(\.workflow))
             return try recountWithin(cause: .parameters(values.map(\.parameter)), actor: actor, now: now) { workflows.contains($0.id) }

@@ -54,6 +54,8 @@ extension Engine {
     public func tick(
         now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000, stormSize: Int = 64, each: (TickOutcome) throws -> Void
     ) throws -> TickCounts {
+        // A tick fires what is due by its instant: dated later, it would fire the future.
+        try checkChangeTime(now)
         var counts = TickCounts()
         var attempts = 0
         var more = true

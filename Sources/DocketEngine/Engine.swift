@@ -30,6 +30,20 @@ public struct Engine: Sendable {
         self.recordingClock = recordingClock
     }
 
+    /// How far past the clock a change may be dated in a store of record: the clocks of
+    /// the machines a county's clerks use disagree by that much.
+    public static let clockTolerance: TimeInterval = 300
+
+    /// Refuses a change dated later than the clock (plus ``clockTolerance``), unless the
+    /// store is a simulation. Without this, one person's `--at 2099-12-31` would put a
+    /// case out of everyone's reach: each later step is refused as earlier than it.
+    func checkChangeTime(_ now: Date) throws {
+        let clock = recordingClock()
+        guard now > clock.addingTimeInterval(Self.clockTolerance) else { return }
+        guard try !cache.isSimulation(load: { try store.isSimulation() }) else { return }
+        throw EngineError(.changeInFuture(at: now, clock: clock))
+    }
+
     /// A case with the definition it runs under.
     public struct CaseView: Sendable {
         public var snapshot: CaseSnapshot
@@ -43,7 +57,8 @@ public struct Engine: Sendable {
     public func start(
         workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
     ) throws -> CaseView {
-        try inOneTransaction { try startWithin(workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now) }
+        try checkChangeTime(now)
+        return try inOneTransaction { try startWithin(workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now) }
     }
 
     private func startWithin(
@@ -75,7 +90,8 @@ public struct Engine: Sendable {
     /// - Parameter expecting: the revision the caller based its choice on; a case changed
     ///   since then is a conflict.
     public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
-        try inOneTransaction {
+        try checkChangeTime(now)
+        return try inOneTransaction {
             let (snapshot, definition) = try load(caseID)
             if let expecting, expecting != snapshot.revision {
                 throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written", zh: "案件「\(caseID)」在读取后已被他人改动，未写入任何内容")
@@ -94,7 +110,8 @@ public struct Engine: Sendable {
         workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
         records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
     ) throws -> CaseView {
-        try inOneTransaction {
+        try checkChangeTime(now)
+        return try inOneTransaction {
             try importWithin(
                 workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input, records: records,
                 actor: actor, note: note, now: now)

@@ -1,4 +1,5 @@
 public import DocketCore
+public import Foundation
 
 /// Why the engine could not do what was asked: a refusal by the rules, something not
 /// found, a conflict, or a store failure (kept whole as the cause).
@@ -11,6 +12,8 @@ public struct EngineError: Error, Sendable {
         case store(StoreError)
         /// A campaign file with bad rows; nothing was started.
         case campaignRejected([RowProblem])
+        /// A change dated later than the clock allows in a store of record.
+        case changeInFuture(at: Date, clock: Date)
     }
 
     public enum Kind: String, Sendable {

@@ -46,8 +46,11 @@ public final class SQLiteStore: CaseStore {
     ///     file without the schema is refused with `.notInitialised`.
     ///   - timeZone: the deployment zone recorded on creation.
     ///   - lockWait: how long to wait for another process to let go of the store.
+    ///   - simulation: on creation, whether the store takes changes dated at any `--at`
+    ///     (examples, tests, what-if); a store of record takes them only up to the clock.
     public static func open(
-        path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier, lockWait: Duration = lockWaitLimit
+        path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier, lockWait: Duration = lockWaitLimit,
+        simulation: Bool = false
     ) throws(StoreError) -> SQLiteStore {
         _ = libraryConfigured
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -73,6 +76,10 @@ public final class SQLiteStore: CaseStore {
                 try Schema.migrator.migrate(queue)
                 try queue.write { db in
                     try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('time-zone', ?)", arguments: [timeZone])
+                    // Fixed when the store is made: a store of record never becomes a simulation.
+                    if simulation, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") == 0 {
+                        try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('simulation', 'true')")
+                    }
                 }
             } else {
                 let ready = try queue.read { db in try db.tableExists("meta") }
@@ -231,6 +238,12 @@ public final class SQLiteStore: CaseStore {
         guard !ranges.isEmpty else { return nil }
         let sql = "(" + ranges.map { _ in "(\(column) >= ? AND \(column) < ?)" }.joined(separator: " OR ") + ")"
         return (sql, ranges.flatMap { [$0.low, $0.high] }, ranges)
+    }
+
+    public func isSimulation() throws(StoreError) -> Bool {
+        try read("the store's kind") { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'simulation'")) == "true"
+        }
     }
 
     public func timeZoneIdentifier() throws(StoreError) -> String {

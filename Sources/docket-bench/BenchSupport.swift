@@ -36,7 +36,7 @@ enum Bench {
     /// actor holding every role at the top of the tree (created by the caller).
     static func store(at path: String, workflows: String) throws -> (SQLiteStore, Engine) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let store = try SQLiteStore.open(path: path, create: true)
+        let store = try SQLiteStore.open(path: path, create: true, simulation: true)
         for name in ["member-development", "service-request", "branch-rectification"] {
             let file = "\(workflows)/\(name).yaml"
             let source = try String(contentsOfFile: file, encoding: .utf8)

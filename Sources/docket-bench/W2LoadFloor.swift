@@ -15,7 +15,7 @@ enum W2LoadFloor {
         defer { remove() }
         // A Docket store's schema (migrations, settings), its random-order indexes down as
         // a large import takes them.
-        let store = try SQLiteStore.open(path: path, create: true)
+        let store = try SQLiteStore.open(path: path, create: true, simulation: true)
         try store.deferIndexes()
         var configuration = Configuration()
         configuration.journalMode = .wal

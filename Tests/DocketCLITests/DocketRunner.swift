@@ -62,7 +62,7 @@ struct DocketRunner {
         let workflows = Self.packageRoot.appendingPathComponent("Workflows").path
         let examples = Self.packageRoot.appendingPathComponent("Examples")
         for step in [
-            ["init", "--workflows", workflows, "--at", "2026-11-01"],
+            ["init", "--workflows", workflows, "--at", "2026-11-01", "--simulation"],
             ["org", "import", examples.appendingPathComponent("org-tree.yaml").path],
             ["person", "import", examples.appendingPathComponent("people.csv").path],
         ] {

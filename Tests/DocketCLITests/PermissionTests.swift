@@ -88,3 +88,36 @@ import Testing
         #expect(try docket.run(["workflow", "configure", try docket.write("c.yaml", "service-request:\n  max-reopens: 1\n"), "--as", "p-sun"]).status == 13)
     }
 }
+
+@Suite struct ChangeTimeTests {
+    @Test("a store of record takes no change dated later than the clock; reads may look ahead; a simulation store takes any --at")
+    func future() throws {
+        let docket = try DocketRunner()
+        let workflows = DocketRunner.packageRoot.appendingPathComponent("Workflows").path
+        let examples = DocketRunner.packageRoot.appendingPathComponent("Examples")
+        for step in [["init", "--workflows", workflows], ["org", "import", examples.appendingPathComponent("org-tree.yaml").path],
+                     ["person", "import", examples.appendingPathComponent("people.csv").path]] {
+            try #require(try docket.run(step).status == 0)
+        }
+        var start = orderArguments
+        start[start.firstIndex(of: "2026-11-22T09:30")!] = "2099-12-31T23:00"
+        let refused = try docket.run(start + ["--json"])
+        #expect(refused.status == 7, "\(refused.stdout)")
+        let message = (try DocketRunner.object(refused)["error"] as? [String: Any])?["message"] as? String
+        #expect(message?.contains("--simulation") == true)
+        #expect(try docket.run(["tick", "--at", "2099-12-31"]).status == 7, "a tick may not fire the future either")
+        let now = shanghaiMinute(Date())
+        start[start.firstIndex(of: "2099-12-31T23:00")!] = now
+        #expect(try docket.run(start).status == 0, "at the clock it goes in")
+        #expect(try docket.run(["overdue", "--at", "2099-12-31"]).status == 0, "a read may look ahead")
+        #expect(try docket.run(["case", "list", "--json"]).stdout.components(separatedBy: "\"id\"").count == 2, "only the one at the clock")
+    }
+}
+
+/// `2026-12-01T20:30` for an instant, in Shanghai: the clock as `--at` takes it.
+private func shanghaiMinute(_ instant: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+    return formatter.string(from: instant)
+}

@@ -39,7 +39,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Self.workflow.write(to: folder.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
         for step in [
-            ["init", "--workflows", folder.path, "--at", "2026-11-01"],
+            ["init", "--workflows", folder.path, "--at", "2026-11-01", "--simulation"],
             ["org", "import", try docket.write("o.yaml", "organisations:\n  - {id: c, name: 县}\n")],
             ["person", "import", try docket.write("p.csv", "id,name,org,roles\np-admin,管理员,c,admin;clerk\n")],
         ] {

@@ -20,7 +20,7 @@ final class StoreFixture {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore.open(path: folder.appendingPathComponent("d.db").path, create: true)
+        store = try SQLiteStore.open(path: folder.appendingPathComponent("d.db").path, create: true, simulation: true)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let source = try String(contentsOf: root.appendingPathComponent("Workflows/service-request.yaml"), encoding: .utf8)
         let definition = try #require(WorkflowLoader.load(source: source, file: "service-request.yaml").definition)

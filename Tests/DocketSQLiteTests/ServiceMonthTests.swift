@@ -21,7 +21,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-month-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         folders.append(folder)
-        let store = try SQLiteStore.open(path: folder.appendingPathComponent("d.db").path, create: true)
+        let store = try SQLiteStore.open(path: folder.appendingPathComponent("d.db").path, create: true, simulation: true)
         let text = { (path: String) in try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8) }
         let definition = try #require(WorkflowLoader.load(source: try text("Workflows/service-request.yaml"), file: "sr").definition)
         _ = try store.deploy(definition, source: "", at: Date(timeIntervalSince1970: 0))

@@ -14,6 +14,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The deployment's time zone (IANA id).")
     var timezone = DeploymentZone.defaultIdentifier
 
+    @Flag(help: "Make a simulation store, whose changes may be dated at any --at (examples, tests, what-if). A store of record takes none dated later than the clock.")
+    var simulation = false
+
     @OptionGroup var globals: GlobalOptions
 
     func run() throws {
@@ -29,7 +32,7 @@ struct InitCommand: ParsableCommand {
         let grading = try WorkflowFiles.loadGrading(in: workflows, context)
         let store: SQLiteStore
         do {
-            store = try SQLiteStore.open(path: globals.databasePath, create: true, timeZone: timezone)
+            store = try SQLiteStore.open(path: globals.databasePath, create: true, timeZone: timezone, simulation: simulation)
         } catch {
             throw context.fail(error)
         }

@@ -190,6 +190,13 @@ struct CommandContext {
                 context: [("kind", .string(kind.rawValue)), ("id", .string(id))])
         case .caseExists(let id):
             return fail(.conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
+        case .changeInFuture(let at, let clock):
+            let zone = (try? openStore()).flatMap { try? self.zone(of: $0) } ?? .shanghai
+            return fail(
+                .invalidInput,
+                zh: "--at \(zone.formatShort(at)) 晚于当前时间（\(zone.formatShort(clock))）：变动按发生的时间记录，不能预先记入将来；只有以 docket init --simulation 建立的演练库接受任意 --at",
+                en: "--at \(zone.formatShort(at)) is later than now (\(zone.formatShort(clock))): a change is recorded when it happens, never ahead; only a store made with docket init --simulation takes any --at",
+                context: [("at", .string(zone.format(at))), ("clock", .string(zone.format(clock)))])
         case .campaignRejected(let problems):
             if !globals.json {
                 for problem in problems { note(text(zh: "第 \(problem.line) 行：", en: "line \(problem.line): ") + problem.message.text(language)) }
