@@ -26,3 +26,12 @@ public struct LocalizedText: Hashable, Sendable, Codable, CustomStringConvertibl
 public enum Language: String, Sendable, Codable, CaseIterable {
     case zh, en
 }
+
+extension LocalizedText {
+    /// Whether a clerk typing `text` means this title: the Chinese exactly, the English
+    /// in any case (both after trimming spaces).
+    public func isNamed(_ text: String) -> Bool {
+        let typed = text.trimmedOfSpaces
+        return zh == typed || en?.lowercased() == typed.lowercased()
+    }
+}

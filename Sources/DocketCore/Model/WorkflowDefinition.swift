@@ -69,7 +69,7 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public func fieldID(named name: String) -> String? {
         let typed = name.trimmedOfSpaces
         if let field = fields.first(where: { $0.id == typed || $0.aliases.contains(typed) }) { return field.id }
-        let byTitle = fields.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }
+        let byTitle = fields.filter { $0.title.isNamed(typed) }
         return byTitle.count == 1 ? byTitle[0].id : nil
     }
 
@@ -78,7 +78,7 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public func event(named name: String) -> EventDefinition? {
         let typed = name.trimmedOfSpaces
         if let event = event(typed) { return event }
-        let byTitle = events.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }
+        let byTitle = events.filter { $0.title.isNamed(typed) }
         return byTitle.count == 1 ? byTitle[0] : nil
     }
     public func parameter(_ id: String) -> ParameterDefinition? { parameters.first { $0.id == id } }
@@ -222,7 +222,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable {
     public func choice(matching text: String) -> ChoiceMatch {
         let typed = text.trimmedOfSpaces
         if choices.contains(where: { $0.id == typed }) { return .choice(typed) }
-        let byTitle = choices.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }
+        let byTitle = choices.filter { $0.title.isNamed(typed) }
         switch byTitle.count {
         case 0: return .none
         case 1: return .choice(byTitle[0].id)

@@ -17,7 +17,7 @@ struct FilterCheck {
         let deployed: [DeployedWorkflow]
         do { deployed = try store.deployedWorkflows() } catch { throw context.fail(error) }
         let typed = raw.trimmedOfSpaces
-        if let found = deployed.first(where: { $0.id == typed || $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }) {
+        if let found = deployed.first(where: { $0.id == typed || $0.title.isNamed(typed) }) {
             return found.id
         }
         throw notFound("workflow", "工作流", typed, among: deployed.map(\.id))
@@ -36,7 +36,7 @@ struct FilterCheck {
         }
         let typed = raw.trimmedOfSpaces
         if states.contains(where: { $0.id == typed }) { return typed }
-        let byTitle = Set(states.filter { $0.title.zh == typed || $0.title.en?.lowercased() == typed.lowercased() }.map(\.id))
+        let byTitle = Set(states.filter { $0.title.isNamed(typed) }.map(\.id))
         if byTitle.count == 1, let id = byTitle.first { return id }
         throw notFound("state", "状态", typed, among: Array(Set(states.map(\.id))))
     }
