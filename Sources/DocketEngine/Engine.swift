@@ -92,7 +92,19 @@ public struct Engine: Sendable {
     public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
         try checkChangeTime(now)
         return try inOneTransaction {
+            guard try store.snapshot(of: caseID) != nil else { throw try missingCase(caseID, for: request.actor, event: request.event, now: now) }
             let (snapshot, definition) = try load(caseID)
+            // Someone with no role over the case (nor its assignee) is refused before
+            // anything about it is judged: which events its state allows would tell them
+            // the state.
+            if request.actor != EventRequest.systemActor, request.actor != snapshot.assignee,
+                !Authorization.permitsReading(rolesHeld: try store.roles(of: request.actor, over: snapshot.organisation))
+            {
+                let required = definition.event(named: request.event)?.roles ?? []
+                let refusal = Refusal(.notPermitted(actor: request.actor, required: required), caseID: caseID, state: nil, event: request.event)
+                try recordDenied(refusal, organisation: snapshot.organisation, now: now)
+                throw EngineError(.refused(refusal))
+            }
             if let expecting, expecting != snapshot.revision {
                 throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written", zh: "案件「\(caseID)」在读取后已被他人改动，未写入任何内容")
             }
@@ -153,8 +165,7 @@ public struct Engine: Sendable {
     /// - Parameter reader: the person reading, who must hold a role over the case; a
     ///   refusal is recorded. `nil` skips the check (the engine's own use).
     public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
-        let (snapshot, definition) = try load(caseID)
-        if let reader { try authorizeRead(snapshot, by: reader, now: now) }
+        let (snapshot, definition) = try reader.map { try read(caseID, by: $0, now: now) } ?? load(caseID)
         var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition))
         try useParameters(of: definition, in: &environment)
         let available = Transition.availability(definition, of: snapshot, environment: environment)
@@ -229,12 +240,36 @@ public struct Engine: Sendable {
         return definition
     }
 
-    /// Refuses (and records) a read by someone with no role over the case.
+    /// Refuses (and records) a read by someone with no role over the case, without its
+    /// state: an outsider learns nothing of it. The attempt is on record for `audit denied`.
     public func authorizeRead(_ snapshot: CaseSnapshot, by reader: String, now: Date) throws {
         guard !Authorization.permitsReading(rolesHeld: try store.roles(of: reader, over: snapshot.organisation)) else { return }
-        let refusal = Refusal(.notPermitted(actor: reader, required: []), caseID: snapshot.id, state: snapshot.state, event: "read")
+        let refusal = Refusal(.notPermitted(actor: reader, required: []), caseID: snapshot.id, state: nil, event: "read")
         try recordDenied(refusal, organisation: snapshot.organisation, now: now)
         throw EngineError(.refused(refusal))
+    }
+
+    /// A case with its definition for `reader`, who must hold a role over it; a case that
+    /// is not there is answered as ``missingCase(_:for:event:now:)`` says.
+    public func read(_ caseID: String, by reader: String, now: Date) throws -> (CaseSnapshot, WorkflowDefinition) {
+        guard try store.snapshot(of: caseID) != nil else { throw try missingCase(caseID, for: reader, event: "read", now: now) }
+        let (snapshot, definition) = try load(caseID)
+        try authorizeRead(snapshot, by: reader, now: now)
+        return (snapshot, definition)
+    }
+
+    /// A case that is not there, as told to `person`: "not found" to someone who sees the
+    /// whole tree, else the refusal an existing case outside their part would get, so that
+    /// no one learns which ids exist beyond what they may read.
+    func missingCase(_ caseID: String, for person: String, event: String, now: Date) throws -> EngineError {
+        guard person != EventRequest.systemActor else { return EngineError(.notFound(.case, caseID)) }
+        for root in try store.scopeRoots(of: person) where try store.organisation(root)?.parent == nil {
+            return EngineError(.notFound(.case, caseID))
+        }
+        let refusal = Refusal(.notPermitted(actor: person, required: []), caseID: caseID, state: nil, event: event)
+        try store.recordDenied(
+            DeniedAttempt(at: now, recordedAt: recordingClock(), actor: person, action: event, caseID: caseID, organisation: nil, requiredRoles: []))
+        return EngineError(.refused(refusal))
     }
 
     /// Runs `body` in one store transaction. A refusal is carried out of the transaction

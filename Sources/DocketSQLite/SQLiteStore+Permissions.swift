@@ -81,8 +81,12 @@ extension SQLiteStore {
             var arguments: [String] = []
             if let organisation {
                 guard let range = try Self.subtreeRange(of: organisation, db) else { return [] }
-                sql += " WHERE org_path >= ? AND org_path < ?"
+                sql += " WHERE (org_path >= ? AND org_path < ?)"
                 arguments = [range.low, range.high]
+                // Attempts on cases that are not there belong to no organisation: those who
+                // see a whole tree see them.
+                let isRoot = try String.fetchOne(db, sql: "SELECT parent FROM organisations WHERE id = ?", arguments: [organisation]) == nil
+                if isRoot { sql += " OR org_path IS NULL" }
             }
             return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map { row in
                 DeniedAttempt(

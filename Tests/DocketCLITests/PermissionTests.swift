@@ -14,6 +14,29 @@ import Testing
         return docket
     }
 
+    @Test("an outsider cannot tell a case outside their part from one that does not exist, nor learn its state or who could take it")
+    func noExistenceLeak() throws {
+        let docket = try setUp()
+        // 孙书记 (西村) asks after 东村's SR-000001 and after SR-000099, which is nowhere.
+        for command in [["case", "show"], ["case", "history"], ["dispatch", "suggest"]] {
+            let existing = try docket.run(command + ["SR-000001", "--as", "p-xi", "--json"])
+            let missing = try docket.run(command + ["SR-000099", "--as", "p-xi", "--json"])
+            #expect(existing.status == 13 && missing.status == 13, "\(command): \(existing.status) \(missing.status)")
+            let (a, b) = (try DocketRunner.object(existing)["error"] as? [String: Any], try DocketRunner.object(missing)["error"] as? [String: Any])
+            #expect(a?["state"] is NSNull && b?["state"] is NSNull, "no state is named: \(a ?? [:])")
+            #expect(!existing.stdout.contains("ordered") && !existing.stdout.contains("待派单"), "\(existing.stdout)")
+        }
+        let fire = try docket.run(["case", "fire", "SR-000001", "accept", "--as", "p-xi", "--at", "2026-11-22T10:00", "--lang", "zh"])
+        #expect(fire.status == 13 && !fire.stderr.contains("已点单待派单"), "the refusal names no state: \(fire.stderr)")
+        #expect(try docket.run(["case", "fire", "SR-000099", "accept", "--as", "p-xi", "--at", "2026-11-22T10:00"]).status == 13)
+        let auto = try docket.run(["case", "fire", "SR-000001", "dispatch", "--auto", "--as", "p-xi", "--at", "2026-11-22T10:00"])
+        #expect(auto.status == 13 && !auto.stderr.contains("李明") && !auto.stderr.contains("p-li"), "no candidate is shown: \(auto.stderr)")
+        // Someone who sees the whole county is simply told there is no such case.
+        #expect(try docket.run(["case", "show", "SR-000099", "--as", "p-admin"]).status == 4)
+        let denied = try docket.run(["audit", "denied", "--as", "p-admin", "--json"])
+        #expect(denied.stdout.contains("SR-000099"), "asking after a case that is not there is on record too")
+    }
+
     @Test("a secretary may not act on another village's case; the attempt is refused with 13 and recorded")
     func crossOrganisationWrite() throws {
         let docket = try setUp()

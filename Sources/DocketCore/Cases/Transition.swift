@@ -157,7 +157,8 @@ public enum Transition {
 
         if event.timerOnly && request.actor != EventRequest.systemActor { throw refuse(.timerOnly) }
         if let held = environment.actorRoles, !Authorization.permits(event, rolesHeld: held) {
-            throw refuse(.notPermitted(actor: request.actor, required: event.roles))
+            // Someone with no role over the case at all is not told the state it is in.
+            throw Refusal(.notPermitted(actor: request.actor, required: event.roles), caseID: caseID, state: held.isEmpty ? nil : state, event: event.id)
         }
         let on = request.on ?? environment.today
         if on > environment.today { throw refuse(.dateAfterNow(on: on, today: environment.today)) }

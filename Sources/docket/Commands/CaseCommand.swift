@@ -165,10 +165,23 @@ struct CaseCommand: ParsableCommand {
         private func choose(into input: inout [String: String], _ session: CommandContext.Session, _ context: CommandContext) throws {
             let snapshot: CaseSnapshot
             let definition: WorkflowDefinition
-            do { (snapshot, definition) = try session.engine.load(id) } catch { throw context.fail(error) }
-            guard let field = definition.event(event)?.assigns else {
+            let roles: Set<String>
+            do {
+                // A case not there is for the event to answer, as it answers an outsider.
+                guard try session.store.snapshot(of: id) != nil else { return }
+                (snapshot, definition) = try session.engine.load(id)
+                // Nothing of the case (who could take it, their load) is shown to someone
+                // who may not dispatch it: the event refuses them, and says no more.
+                roles = try session.store.roles(of: try context.actor(in: session.store), over: snapshot.organisation)
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                throw context.fail(error)
+            }
+            guard let assigning = definition.event(named: event), let field = assigning.assigns else {
                 throw context.fail(.invalidInput, zh: "--auto 只用于派单类事件（assigns）", en: "--auto is only for an event that assigns the case")
             }
+            guard Authorization.permits(assigning, rolesHeld: roles) else { return }
             guard input[field] == nil else {
                 throw usageError(zh: "--auto 会选定「\(field)」，不要再用 --set 给出", en: "--auto chooses \(field); do not also --set it", globals.language)
             }
@@ -214,8 +227,7 @@ struct CaseCommand: ParsableCommand {
             let (store, engine, now) = (session.store, session.engine, session.now)
             let reader = try context.reader(in: store)
             do {
-                let (snapshot, definition) = try engine.load(id)
-                try engine.authorizeRead(snapshot, by: reader, now: now)
+                let (_, definition) = try engine.read(id, by: reader, now: now)
                 CaseOutput.history(try store.history(of: id), definition, zone: engine.zone, context)
             } catch {
                 throw context.fail(error)

@@ -21,8 +21,7 @@ struct DispatchCommand: ParsableCommand {
             let reader = try context.reader(in: session.store)
             let candidates: [DispatchAdvisor.Candidate]
             do {
-                let (snapshot, definition) = try session.engine.load(id)
-                try session.engine.authorizeRead(snapshot, by: reader, now: session.now)
+                let (snapshot, definition) = try session.engine.read(id, by: reader, now: session.now)
                 candidates = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context)
             } catch let exit as ExitCode {
                 throw exit
