@@ -113,10 +113,11 @@ extension SQLiteStore {
 
     public func person(_ id: String) throws(StoreError) -> Person? {
         try read("person \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status FROM people WHERE id = ?", arguments: [id]) else { return nil }
-            let grants = try Row.fetchAll(db, sql: "SELECT role, organisation FROM role_grants WHERE person = ?", arguments: [id])
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status, skills FROM people WHERE id = ?", arguments: [id]) else { return nil }
+            let grants = try Row.fetchAll(db, sql: "SELECT role, organisation FROM role_grants WHERE person = ? ORDER BY organisation, role", arguments: [id])
             return Person(
                 id: row["id"], name: row["name"], status: Person.Status(rawValue: row["status"]) ?? .none,
+                skills: (try? Self.decode([String].self, row["skills"], what: "skills")) ?? [],
                 roles: grants.map { RoleGrant(role: $0["role"], organisation: $0["organisation"]) })
         }
     }

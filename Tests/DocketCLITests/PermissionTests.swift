@@ -144,3 +144,28 @@ private func shanghaiMinute(_ instant: Date) -> String {
     formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
     return formatter.string(from: instant)
 }
+
+@Suite struct LookupTests {
+    @Test("person list, person show and org show say who holds which role where, within the reader's part of the tree")
+    func lookups() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        #expect(try docket.run(["case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set", "assignee=p-li"]).status == 0)
+        let list = try JSONSerialization.jsonObject(with: Data(try docket.run(["person", "list", "--org", "东村", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(list?.compactMap { $0["id"] as? String } == ["p-chen", "p-li", "p-secretary", "p-zhou"])
+        let members = try JSONSerialization.jsonObject(with: Data(try docket.run(["person", "list", "--role", "member", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(members?.count == 5)
+        let li = try DocketRunner.object(try docket.run(["person", "show", "p-li", "--json"]))
+        #expect(li["name"] as? String == "李明" && li["open_cases"] as? Int == 1 && (li["skills"] as? [String]) == ["法律", "心理"])
+        let village = try DocketRunner.object(try docket.run(["org", "show", "dongcun", "--json"]))
+        #expect(village["place"] as? String == "示范县 › 城关镇 › 东村" && village["open_cases"] as? Int == 1)
+        #expect((village["people"] as? [[String: Any]])?.contains { $0["person"] as? String == "p-chen" } == true)
+        // 孙书记 of 西村 sees 西村 only: 东村's people are not theirs to look up.
+        #expect(try docket.run(["person", "show", "p-li", "--as", "p-xi"]).status == 13)
+        #expect(try docket.run(["person", "show", "p-nobody", "--as", "p-xi"]).status == 13, "alike whether or not the person exists")
+        #expect(try docket.run(["person", "show", "p-nobody"]).status == 4)
+        #expect(try docket.run(["org", "show", "dongcun", "--as", "p-xi"]).status == 13)
+        let west = try JSONSerialization.jsonObject(with: Data(try docket.run(["person", "list", "--as", "p-xi", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(west?.compactMap { $0["id"] as? String } == ["p-wu", "p-xi"])
+    }
+}

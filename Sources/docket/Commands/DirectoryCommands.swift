@@ -6,7 +6,7 @@ import DocketYAML
 
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "The organisation tree.", subcommands: [Import.self, Tree.self])
+        commandName: "org", abstract: "The organisation tree.", subcommands: [Import.self, Tree.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -82,7 +82,7 @@ struct OrgCommand: ParsableCommand {
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "People and the roles they hold.", subcommands: [Import.self])
+        commandName: "person", abstract: "People and the roles they hold.", subcommands: [Import.self, List.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
