@@ -359,6 +359,18 @@ struct Applicant {
         #expect(data["probation-ends"] as? String == "2028-05-10" && data["extension"] as? String == "12 months")
     }
 
+    @Test("step 23: the full vote needs more than half present and more than half of those who should attend voting yes")
+    func fullVoteQuorum() throws {
+        let applicant = try Applicant.through("apply-full")
+        let few = try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=4", "yes-votes=4", "decision=full"])
+        #expect(few.status == 6 && few.stderr.contains("Fewer than half of the voting full members are present"), "\(few.stderr)")
+        let weak = try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=4", "decision=full"])
+        #expect(weak.status == 6 && weak.stderr.contains("more than half of the voting full members who should attend"), "\(weak.stderr)")
+        let counts = try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=9", "decision=full"])
+        #expect(counts.status == 6 && counts.stderr.contains("The counts do not add up"))
+        #expect(try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=5", "yes-votes=5", "decision=full"]).status == 0)
+    }
+
     @Test("steps 23–24: a vote to cancel, once approved, ends the case as cancelled")
     func cancellation() throws {
         let applicant = try Applicant.through("apply-full")
