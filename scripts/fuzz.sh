@@ -22,8 +22,14 @@ case " ${targets[*]} " in *" $target "*) ;; *) echo "fuzz: unknown target '$targ
 
 scratch=.build-fuzz
 binary=$scratch/docket-fuzz
-swift build --package-path Fuzz --scratch-path "$scratch" -c release --sanitize=fuzzer --product DocketFuzz >&2
-swiftc -sanitize=fuzzer @"$scratch/release/DocketFuzz.product/Objects.LinkFileList" -o "$binary"
+mkdir -p "$scratch"
+# One build at a time: two fuzzers started together would build over each other.
+(
+    flock 9
+    swift build --package-path Fuzz --scratch-path "$scratch" -c release --sanitize=fuzzer --product DocketFuzz >&2
+    swiftc -sanitize=fuzzer @"$scratch/release/DocketFuzz.product/Objects.LinkFileList" -o "$binary.new"
+    mv "$binary.new" "$binary"
+) 9>"$scratch/build.lock"
 
 corpus=$scratch/corpus/$target
 artifacts=$scratch/artifacts/$target
