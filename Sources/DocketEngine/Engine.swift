@@ -92,8 +92,7 @@ public struct Engine: Sendable {
     public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
         try checkChangeTime(now)
         return try inOneTransaction {
-            guard try store.snapshot(of: caseID) != nil else { throw try missingCase(caseID, for: request.actor, event: request.event, now: now) }
-            let (snapshot, definition) = try load(caseID)
+            let (snapshot, definition) = try load(caseID, askedBy: request.actor, event: request.event, now: now)
             // Someone with no role over the case (nor its assignee) is refused before
             // anything about it is judged: which events its state allows would tell them
             // the state.
@@ -252,10 +251,20 @@ public struct Engine: Sendable {
     /// A case with its definition for `reader`, who must hold a role over it; a case that
     /// is not there is answered as ``missingCase(_:for:event:now:)`` says.
     public func read(_ caseID: String, by reader: String, now: Date) throws -> (CaseSnapshot, WorkflowDefinition) {
-        guard try store.snapshot(of: caseID) != nil else { throw try missingCase(caseID, for: reader, event: "read", now: now) }
-        let (snapshot, definition) = try load(caseID)
+        let (snapshot, definition) = try load(caseID, askedBy: reader, event: "read", now: now)
         try authorizeRead(snapshot, by: reader, now: now)
         return (snapshot, definition)
+    }
+
+    /// ``load(_:)`` for a person: a case that is not there is answered as
+    /// ``missingCase(_:for:event:now:)`` says, read once either way.
+    private func load(_ caseID: String, askedBy person: String, event: String, now: Date) throws -> (CaseSnapshot, WorkflowDefinition) {
+        do {
+            return try load(caseID)
+        } catch let error as EngineError {
+            guard case .notFound(.case, _) = error.reason else { throw error }
+            throw try missingCase(caseID, for: person, event: event, now: now)
+        }
     }
 
     /// A case that is not there, as told to `person`: "not found" to someone who sees the
