@@ -7,10 +7,11 @@ struct CSVTable {
         /// The trimmed cell of a column; empty when the column or the cell is missing.
         subscript(column: String) -> String { cells[column] ?? "" }
 
-        /// A `;`-separated cell as a list (the full-width `；` a Chinese keyboard gives
-        /// counts too), blanks dropped.
+        /// A cell holding a list (roles, skills), as spreadsheets write one: split at `;`,
+        /// `,` (a quoted cell) and the full-width `；`, `，` and the enumeration comma `、`
+        /// a Chinese keyboard gives; blanks dropped. No role or skill holds any of them.
         func list(_ column: String) -> [String] {
-            self[column].split { $0 == ";" || $0 == "；" }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            self[column].split { ";,；，、".contains($0) }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
 
@@ -40,7 +41,8 @@ struct CSVTable {
                     en: "the header lacks column(s) \(missing.joined(separator: ", ")) (expected \(required.joined(separator: ",")))"))
             return nil
         }
-        rows = raw.dropFirst().map { row in
+        // A row of empty cells is what a spreadsheet leaves below its data (`,,,,`): skipped.
+        rows = raw.dropFirst().filter { row in row.fields.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }.map { row in
             var cells: [String: String] = [:]
             for (index, name) in header.enumerated() where index < row.fields.count && cells[name] == nil {
                 cells[name] = row.fields[index].trimmingCharacters(in: .whitespaces)

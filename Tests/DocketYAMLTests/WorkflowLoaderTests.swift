@@ -235,6 +235,15 @@ func replacing(_ old: String, with new: String) -> String {
         #expect(people.items.map(\.id) == ["p-1"] && people.diagnostics.map(\.line) == [2])
     }
 
+    @Test("lists in a people CSV split as spreadsheets write them (、 ， , ；), and rows left blank below the data are skipped")
+    func spreadsheetLists() {
+        let csv = "id,name,org,roles,status,skills\np1,甲,b,clerk、member,full,\"维修,心理\"\np2,乙,b,member，intake,full,医疗、法律\n,,,,,\n ,,, ,,\n"
+        let contents = DirectoryFile.people(source: csv, file: "p.csv")
+        #expect(contents.diagnostics.isEmpty, "\(contents.diagnostics.map(\.message))")
+        #expect(contents.items.map { $0.roles.map(\.role) } == [["clerk", "member"], ["member", "intake"]])
+        #expect(contents.items.map(\.skills) == [["维修", "心理"], ["医疗", "法律"]])
+    }
+
     @Test("roles and skills in a people CSV are split at ; or the full-width ；")
     func fullWidthSemicolon() {
         let contents = DirectoryFile.people(source: "id,name,org,roles,status,skills\np1,甲,b,clerk；member;intake,full,维修；法律\n", file: "p.csv")
