@@ -30,6 +30,11 @@ import Testing
         #expect(deep.accepted.count == DirectoryRows.maximumDepth - 1, "the county is the first level")
         #expect(deep.problems.first?.message.en == "'n31' is more than 32 levels deep in the tree")
         #expect(deep.problems.last?.message.en == "its parent 'n99998' was not imported (see its line)")
+        // Fifty thousand little cycles (a → b → a) are all found in one pass.
+        let pairs = (0..<50_000).flatMap { i in [org("a\(i)", "b\(i)"), org("b\(i)", "a\(i)")] }
+        let cycles = DirectoryRows.organisations(pairs, lines: Array(2..<100_002), existing: ["county": nil])
+        #expect(cycles.accepted.isEmpty && cycles.problems.count == 100_000)
+        #expect(cycles.problems.first?.message.en?.contains("cycle") == true)
         #expect(Date().timeIntervalSince(started) < 60, "linear, not cubic: the chain alone took minutes")
     }
 

@@ -31,7 +31,7 @@ public enum DirectoryRows {
             var verdicts: [String: Verdict] = [:]
             for (index, item) in items.enumerated() where lastRow[item.id] == index && refused[item.id] == nil {
                 switch judge(item.id, parentOf, causes: causes, existing: existing, verdicts: &verdicts) {
-                case .fits:
+                case .fits, .deferred:
                     continue
                 case .tooDeep:
                     causes[item.id] = LocalizedText(
@@ -51,14 +51,16 @@ public enum DirectoryRows {
                     causes[culprit] = LocalizedText(
                         zh: "组织「\(culprit)」的上级关系成环（\(members.joined(separator: " → "))）",
                         en: "the parents of '\(culprit)' go round in a cycle (\(members.joined(separator: " → ")))")
+                    // The rest of the cycle waits for the next pass, judged without it:
+                    // every cycle of the file is found in one pass, not one per pass.
+                    for member in members { verdicts[member] = .deferred }
                     again = true
                 }
-                if again {
-                    for id in causes.keys where lastRow[id] != nil {
-                        parentOf[id] = existing[id]
-                        if existing[id] == nil { parentOf.removeValue(forKey: id) }
-                    }
-                    break
+            }
+            if again {
+                for id in causes.keys where lastRow[id] != nil {
+                    parentOf[id] = existing[id]
+                    if existing[id] == nil { parentOf.removeValue(forKey: id) }
                 }
             }
         }
@@ -82,6 +84,8 @@ public enum DirectoryRows {
         case parentRefused(String)
         case missingParent(String)
         case cycle([String])
+        /// On a cycle found this pass: judged again in the next.
+        case deferred
     }
 
     /// Whether `id` hangs from the tree. Walks up its parents, without recursion, to one
