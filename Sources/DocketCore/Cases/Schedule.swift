@@ -145,20 +145,12 @@ public enum Schedule {
             baseDay = snapshot.records[event]?.max() ?? snapshot.stateEnteredOn
             if snapshot.records[event] == nil { baseInstant = snapshot.stateEnteredAt }
         }
-        // A duty by calendar periods is due by the end of the first period from the
-        // base day's on that has no record in it.
+        // A duty by calendar periods is due by the end of the first period without a
+        // record, from the base day's (or the latest record's) on.
         if rule.kind == .duty, rule.periods == .calendar {
             guard let calendarPeriod = CalendarPeriod(period) else { return nil }
             let lastDay = calendarPeriod.firstUnmet(from: baseDay, records: recorded)
-            var scheduled = ScheduledDeadline(
-                rule: rule.id, title: rule.title, kind: rule.kind, dueAt: try overdueFrom(lastDay, environment.zone),
-                dueDate: lastDay, warnAt: nil, fires: rule.fires, input: rule.input)
-            if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
-                let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
-                scheduled.warnAt = environment.zone.instant(date: warnDay)
-                scheduled.provisional = provisional(lead, from: warnDay, to: lastDay, environment.calendar)
-            }
-            return scheduled
+            return try dayLimit(rule, dueOn: lastDay, provisional: false, parameters, environment)
         }
         // A deadline is met by a record on or after the day it counts from; a duty
         // starts its next period from its latest record.
@@ -168,28 +160,34 @@ public enum Schedule {
             baseInstant = nil
         }
 
-        var scheduled: ScheduledDeadline
         if period.isDayBased {
             let lastDay = try period.added(to: baseDay, calendar: environment.calendar)
-            let dueAt = try overdueFrom(lastDay, environment.zone)
-            scheduled = ScheduledDeadline(
-                rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: lastDay, warnAt: nil,
-                fires: rule.fires, input: rule.input,
-                provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar))
-            if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
-                let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
-                scheduled.warnAt = environment.zone.instant(date: warnDay)
-                if provisional(lead, from: warnDay, to: lastDay, environment.calendar) { scheduled.provisional = true }
-            }
-        } else {
-            let start = baseInstant ?? environment.zone.instant(date: baseDay)
-            let dueAt = try period.added(to: start, in: environment.zone, calendar: environment.calendar)
-            scheduled = ScheduledDeadline(
-                rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil,
-                fires: rule.fires, input: rule.input)
-            if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
-                scheduled.warnAt = try lead.negated.added(to: dueAt, in: environment.zone, calendar: environment.calendar)
-            }
+            return try dayLimit(
+                rule, dueOn: lastDay, provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar), parameters, environment)
+        }
+        let start = baseInstant ?? environment.zone.instant(date: baseDay)
+        let dueAt = try period.added(to: start, in: environment.zone, calendar: environment.calendar)
+        var scheduled = ScheduledDeadline(
+            rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil, fires: rule.fires, input: rule.input)
+        if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+            scheduled.warnAt = try lead.negated.added(to: dueAt, in: environment.zone, calendar: environment.calendar)
+        }
+        return scheduled
+    }
+
+    /// A limit due on a day: overdue from the next midnight, "due soon" from its warning
+    /// lead before that day, provisional if the day or the warning was counted so.
+    private static func dayLimit(
+        _ rule: DeadlineRule, dueOn lastDay: CivilDate, provisional counted: Bool, _ parameters: [String: Value],
+        _ environment: TransitionEnvironment
+    ) throws(CalendarError) -> ScheduledDeadline {
+        var scheduled = ScheduledDeadline(
+            rule: rule.id, title: rule.title, kind: rule.kind, dueAt: try overdueFrom(lastDay, environment.zone), dueDate: lastDay,
+            warnAt: nil, fires: rule.fires, input: rule.input, provisional: counted)
+        if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
+            let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
+            scheduled.warnAt = environment.zone.instant(date: warnDay)
+            if provisional(lead, from: warnDay, to: lastDay, environment.calendar) { scheduled.provisional = true }
         }
         return scheduled
     }

@@ -35,6 +35,18 @@ enum Lookup {
             wholeTree = roots.contains { byID[$0]?.parent == nil }
         }
 
+        /// Whether `id` is `ancestor` or below it.
+        func isUnder(_ id: String, _ ancestor: String) -> Bool {
+            var current: String? = id
+            var steps = 0
+            while let at = current, steps <= DirectoryRows.maximumDepth {
+                if at == ancestor { return true }
+                current = organisations[at]?.parent
+                steps += 1
+            }
+            return false
+        }
+
         /// `示范县 › 城关镇 › 东村`: an organisation's place, from the top.
         func place(of id: String) -> String {
             var names: [String] = []
@@ -95,7 +107,7 @@ extension PersonCommand {
             do {
                 scope = try Lookup.Scope(reader: reader, store: store)
                 if let org, !scope.visible.contains(org) { throw Lookup.unseen("organisation", "组织", org, scope, reader, context) }
-                let under = org.map { id in scope.visible.filter { isUnder($0, id, scope) } } ?? scope.visible
+                let under = org.map { id in scope.visible.filter { scope.isUnder($0, id) } } ?? scope.visible
                 for id in try store.personIDs() {
                     guard let person = try store.person(id) else { continue }
                     let grants = person.roles.filter { under.contains($0.organisation) && (role == nil || $0.role == role) }
@@ -124,17 +136,6 @@ extension PersonCommand {
                 ])
             }
             context.emit(table.rendered() + "\n" + context.text(zh: "共 \(rows.count) 人", en: "\(rows.count) person(s)"))
-        }
-
-        private func isUnder(_ id: String, _ ancestor: String, _ scope: Lookup.Scope) -> Bool {
-            var current: String? = id
-            var steps = 0
-            while let at = current, steps <= DirectoryRows.maximumDepth {
-                if at == ancestor { return true }
-                current = scope.organisations[at]?.parent
-                steps += 1
-            }
-            return false
         }
     }
 
