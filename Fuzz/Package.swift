@@ -12,6 +12,8 @@ let package = Package(
     targets: [
         .target(
             name: "DocketFuzz",
-            dependencies: [.product(name: "DocketCore", package: "Docket"), .product(name: "DocketYAML", package: "Docket")])
+            dependencies: [
+                .product(name: "DocketCore", package: "Docket"), .product(name: "DocketYAML", package: "Docket"),
+            ])
     ]
 )

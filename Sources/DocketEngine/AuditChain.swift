@@ -1,6 +1,6 @@
+import Crypto
 public import DocketCore
 import Foundation
-import Crypto
 
 /// Computes the SHA-256 chain of the audit trail.
 ///
@@ -68,8 +68,10 @@ public enum AuditChain {
     /// The hash of a stored entry, recomputed from its columns.
     public static func hash(of entry: AuditEntry) -> String {
         hash(
-            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event, fromState: entry.fromState,
-            toState: entry.toState, actor: entry.actor, at: DeploymentZone.utcFormat(entry.at), on: entry.on.description,
+            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event,
+            fromState: entry.fromState,
+            toState: entry.toState, actor: entry.actor, at: DeploymentZone.utcFormat(entry.at),
+            on: entry.on.description,
             recordedAt: DeploymentZone.utcFormat(entry.recordedAt), dataJSON: entry.dataJSON, note: entry.note,
             previousHash: entry.previousHash)
     }

@@ -22,7 +22,8 @@ public struct AuditEntry: Sendable, Hashable {
     public var hash: String
 
     public init(
-        seq: Int, kind: AuditDraft.Kind, caseID: String, event: String, fromState: String?, toState: String, actor: String,
+        seq: Int, kind: AuditDraft.Kind, caseID: String, event: String, fromState: String?, toState: String,
+        actor: String,
         at: Date, on: CivilDate, recordedAt: Date, dataJSON: String, note: String?, previousHash: String, hash: String
     ) {
         self.seq = seq

@@ -30,7 +30,7 @@ final class BatchChannel<Element: Sendable>: Sendable {
             return state.items.removeFirst()
         }
         if next == nil {
-            filled.signal()  // closed: every later take returns nil too
+            filled.signal() // closed: every later take returns nil too
         } else {
             room.signal()
         }

@@ -69,7 +69,8 @@ public protocol CaseStore: Sendable {
     /// Visits the cases of a query in id order, one at a time, so that a list of a
     /// million cases takes the memory of one. `roots`, when given, keeps the cases under
     /// any of those organisations (a reader's part of the tree).
-    func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void) throws(StoreError)
+    func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void)
+        throws(StoreError)
 
     /// Creates many new cases, with their audit entries and limits, in one transaction.
     ///
@@ -96,7 +97,8 @@ public protocol CaseStore: Sendable {
     /// Records a campaign and creates its cases, with their audit entries and limits, in
     /// one transaction. Returns the new case ids in order.
     func createCampaign(
-        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date, recordedAt: Date
+        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date,
+        recordedAt: Date
     ) throws(StoreError) -> [String]
     func campaigns() throws(StoreError) -> [CampaignSummary]
     func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot]
@@ -132,7 +134,8 @@ public protocol CaseStore: Sendable {
     /// `openedFrom`, one at a time, each with its whole history in order and its
     /// organisation now.
     func eachCaseHistory(
-        workflow: String, under roots: [String], openedFrom: Date, _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
+        workflow: String, under roots: [String], openedFrom: Date,
+        _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
     ) throws(StoreError)
     /// Visits every state change (and start or import) of a workflow's cases under any of
     /// `roots`, in order per case and case by case, each with the case as it stands now
@@ -161,7 +164,8 @@ public protocol CaseStore: Sendable {
     /// Limits not yet overdue that fall due by `horizon` or are in their warning period.
     func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow]
     /// The same, one row at a time.
-    func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void) throws(StoreError)
+    func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void)
+        throws(StoreError)
     /// The earliest timer that fires an event and is due at or before `now`.
     func nextTimer(dueBy now: Date) throws(StoreError) -> DueTimer?
     /// The first `limit` timers that fire an event and are due at or before `now`, in
@@ -203,7 +207,10 @@ public struct CaseQuery: Sendable, Hashable {
     public var assignee: String?
     public var limit: Int?
 
-    public init(workflow: String? = nil, state: String? = nil, organisation: String? = nil, assignee: String? = nil, limit: Int? = nil) {
+    public init(
+        workflow: String? = nil, state: String? = nil, organisation: String? = nil, assignee: String? = nil,
+        limit: Int? = nil
+    ) {
         self.workflow = workflow
         self.state = state
         self.organisation = organisation

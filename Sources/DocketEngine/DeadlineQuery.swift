@@ -28,7 +28,10 @@ public struct DeadlineRow: Sendable, Hashable {
     public var assignee: String?
     public var deadline: ScheduledDeadline
 
-    public init(caseID: String, workflow: String, state: String, organisation: String, assignee: String?, deadline: ScheduledDeadline) {
+    public init(
+        caseID: String, workflow: String, state: String, organisation: String, assignee: String?,
+        deadline: ScheduledDeadline
+    ) {
         self.caseID = caseID
         self.workflow = workflow
         self.state = state

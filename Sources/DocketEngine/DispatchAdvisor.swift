@@ -17,7 +17,9 @@ public enum DispatchAdvisor {
     public static func rank(category: [String], members: [Person], load: [String: Int]) -> [Candidate] {
         let wanted = Set(category.map { $0.lowercased() })
         return members.map { person in
-            Candidate(person: person, matchingSkills: person.skills.filter { wanted.contains($0.lowercased()) }, openLoad: load[person.id] ?? 0)
+            Candidate(
+                person: person, matchingSkills: person.skills.filter { wanted.contains($0.lowercased()) },
+                openLoad: load[person.id] ?? 0)
         }.sorted { a, b in
             let (ma, mb) = (a.matchingSkills.isEmpty ? 0 : 1, b.matchingSkills.isEmpty ? 0 : 1)
             if ma != mb { return ma > mb }

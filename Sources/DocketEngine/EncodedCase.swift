@@ -19,7 +19,8 @@ public struct EncodedCase: Sendable {
         dataJSON = ValueJSON.encode(decision.snapshot.data)
         recordsJSON = ValueJSON.encode(records: decision.snapshot.records)
         // A new case's entry usually records exactly the data the case starts with.
-        auditDataJSON = decision.audit.data == decision.snapshot.data ? dataJSON : AuditChain.canonicalJSON(decision.audit.data)
+        auditDataJSON =
+            decision.audit.data == decision.snapshot.data ? dataJSON : AuditChain.canonicalJSON(decision.audit.data)
     }
 }
 

@@ -41,8 +41,10 @@ extension Engine {
     ///   - abandon: asked before an atomic import commits: problems found outside the
     ///     engine (lines of the file that could not be read) cancel it too.
     public func importCases(
-        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize requested: Int = 1000, casesPerTransaction: Int = 50_000,
-        atomic: Bool = false, progress: (Int) -> Void = { _ in }, indexing: () -> Void = {}, abandon: () -> Bool = { false }
+        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize requested: Int = 1000,
+        casesPerTransaction: Int = 50_000,
+        atomic: Bool = false, progress: (Int) -> Void = { _ in }, indexing: () -> Void = {},
+        abandon: () -> Bool = { false }
     ) throws -> ImportOutcome {
         // The batch is reserved up front: a number typed by a user must not size memory.
         let batchSize = min(max(requested, 1), Identifier.maximumBatch)
@@ -59,7 +61,8 @@ extension Engine {
                     var committed = 0
                     var deferred = false
                     var taken: [RowProblem] = []
-                    var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
+                    var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) {
+                        batch in
                         if mayDeferIndexes, !deferred, committed >= casesPerTransaction {
                             try store.deferIndexes()
                             deferred = true
@@ -82,7 +85,8 @@ extension Engine {
             }
         }
         let writer = BatchWriter(
-            store: store, recordedAt: recordedAt, casesPerTransaction: casesPerTransaction, mayDeferIndexes: mayDeferIndexes)
+            store: store, recordedAt: recordedAt, casesPerTransaction: casesPerTransaction,
+            mayDeferIndexes: mayDeferIndexes)
         do {
             var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) { batch in
                 try writer.submit(batch)
@@ -105,7 +109,9 @@ extension Engine {
     fileprivate static func takenIDs(_ positions: [Int], of batch: ImportBatch) -> [RowProblem] {
         positions.map { position in
             let id = batch.cases[position].decision.snapshot.id
-            return RowProblem(line: batch.lines[position], message: LocalizedText(zh: "案件编号「\(id)」已被占用", en: "case id '\(id)' is taken"))
+            return RowProblem(
+                line: batch.lines[position],
+                message: LocalizedText(zh: "案件编号「\(id)」已被占用", en: "case id '\(id)' is taken"))
         }
     }
 
@@ -151,9 +157,13 @@ extension Engine {
                 environment.resolveParameters(for: definition)
                 definitions[workflow] = definition
                 environments[workflow] = environment
-                roleFields[workflow] = definition.fields.compactMap { field in field.constraints.personRole.map { (field.id, $0) } }
+                roleFields[workflow] = definition.fields.compactMap { field in
+                    field.constraints.personRole.map { (field.id, $0) }
+                }
                 for (_, role) in roleFields[workflow] ?? [] where holders[role] == nil {
-                    holders[role] = try store.grants(of: role).reduce(into: [:]) { $0[$1.person, default: []].insert($1.organisation) }
+                    holders[role] = try store.grants(of: role).reduce(into: [:]) {
+                        $0[$1.person, default: []].insert($1.organisation)
+                    }
                 }
             }
         }
@@ -185,7 +195,8 @@ extension Engine {
 
     /// Decides every row, handing each full batch of good ones to `commit`.
     private func decide(
-        _ rows: some Sequence<ImportRow>, _ setting: ImportSetting, actor: String, batchSize: Int, progress: (Int) -> Void,
+        _ rows: some Sequence<ImportRow>, _ setting: ImportSetting, actor: String, batchSize: Int,
+        progress: (Int) -> Void,
         commit: (ImportBatch) throws -> Void
     ) throws -> ImportOutcome {
         var outcome = ImportOutcome()
@@ -209,17 +220,22 @@ extension Engine {
                 reject("组织「\(row.organisation)」不存在", "no organisation '\(row.organisation)'")
                 continue
             }
-            guard let definition = setting.definitions[row.workflow], let environment = setting.environments[row.workflow] else {
+            guard let definition = setting.definitions[row.workflow],
+                let environment = setting.environments[row.workflow]
+            else {
                 reject("没有已部署的工作流「\(row.workflow)」", "no deployed workflow '\(row.workflow)'")
                 continue
             }
             if let id = row.caseID, !id.isEmpty, !Identifier.isValid(id) {
-                reject("案件标识「\(id)」无效（字母、数字、- _ .，最长 64）", "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+                reject(
+                    "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）",
+                    "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
                 continue
             }
             do {
                 let decision = try Transition.importCase(
-                    definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state, input: row.input,
+                    definition, caseID: row.caseID ?? "", organisation: row.organisation, state: row.state,
+                    input: row.input,
                     records: row.records.map { ($0.event, $0.on) }, actor: actor, note: nil,
                     environment: setting.environment(for: row, environment))
                 batch.cases.append(EncodedCase(decision, idPrefix: definition.casePrefix))
@@ -313,7 +329,8 @@ private final class BatchWriter: Sendable {
                     var batch = first
                     var written = 0
                     while true {
-                        let refused = Engine.takenIDs(try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
+                        let refused = Engine.takenIDs(
+                            try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
                         if !refused.isEmpty { taken.withLock { $0 += refused } }
                         spent.withLock { $0.append(batch) }
                         written += batch.cases.count

@@ -20,16 +20,21 @@ extension Engine {
     /// years and one is reached) keeps its old limits and is named in the summary.
     ///
     /// - Throws: ``EngineError`` `.notFound(.calendar, id)` for an unknown calendar.
-    public func addCalendarYear(_ notice: YearNotice, to calendarID: String, actor: String, now: Date) throws -> RecountSummary {
+    public func addCalendarYear(_ notice: YearNotice, to calendarID: String, actor: String, now: Date) throws
+        -> RecountSummary
+    {
         try checkChangeTime(now)
         return try inOneTransaction {
-            guard let calendar = try store.calendar(calendarID) else { throw EngineError(.notFound(.calendar, calendarID)) }
+            guard let calendar = try store.calendar(calendarID) else {
+                throw EngineError(.notFound(.calendar, calendarID))
+            }
             try store.saveCalendars([calendar.adding(notice)])
             cache.forgetCalendars()
             let replaced = calendar.covers(notice.year)
             _ = try store.recordSetting(
                 AuditDraft(
-                    kind: .setting, caseID: "calendar/\(calendarID)", event: replaced ? "calendar-year-corrected" : "calendar-year-added",
+                    kind: .setting, caseID: "calendar/\(calendarID)",
+                    event: replaced ? "calendar-year-corrected" : "calendar-year-added",
                     fromState: nil, toState: String(notice.year), actor: actor, at: now, on: zone.date(of: now),
                     data: [
                         "holidays": .list(notice.holidays.sorted().map { .date($0) }),
@@ -38,7 +43,8 @@ extension Engine {
                     note: notice.source),
                 recordedAt: recordingClock())
             let deploymentDefault = try store.calendarIDs().first
-            return try recountWithin(cause: .calendar(id: calendarID, year: notice.year), actor: actor, now: now) { definition in
+            return try recountWithin(cause: .calendar(id: calendarID, year: notice.year), actor: actor, now: now) {
+                definition in
                 (definition.calendar ?? deploymentDefault) == calendarID
             }
         }
@@ -54,7 +60,9 @@ extension Engine {
         return try inOneTransaction {
             try store.setParameters(values)
             let workflows = Set(values.map(\.workflow))
-            return try recountWithin(cause: .parameters(values.map(\.parameter)), actor: actor, now: now) { workflows.contains($0.id) }
+            return try recountWithin(cause: .parameters(values.map(\.parameter)), actor: actor, now: now) {
+                workflows.contains($0.id)
+            }
         }
     }
 
@@ -66,7 +74,9 @@ extension Engine {
         for workflow in try store.deployedWorkflows() {
             try store.eachCase(matching: CaseQuery(workflow: workflow.id), under: nil) { snapshot in
                 let key = "\(snapshot.workflow)#\(snapshot.version)"
-                guard let definition = try cache.definition(key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) }),
+                guard
+                    let definition = try cache.definition(
+                        key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) }),
                     counts(definition), definition.state(snapshot.state)?.isFinal == false
                 else { return }
                 open.append(snapshot.id)
@@ -79,11 +89,15 @@ extension Engine {
             try useParameters(of: definition, in: &environment)
             summary.examined += 1
             do {
-                guard let decision = try LimitRecount.recount(
-                    snapshot, definition: definition, standing: try store.deadlines(of: id), cause: cause, actor: actor,
-                    environment: environment)
+                guard
+                    let decision = try LimitRecount.recount(
+                        snapshot, definition: definition, standing: try store.deadlines(of: id), cause: cause,
+                        actor: actor,
+                        environment: environment)
                 else { continue }
-                summary.moved.append(try store.commit(decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock()))
+                summary.moved.append(
+                    try store.commit(
+                        decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock()))
             } catch let refusal as Refusal {
                 summary.refused.append(refusal)
             }

@@ -52,7 +52,8 @@ extension Engine {
     ///     none of them, so a storm of a hundred thousand timers takes no more memory
     ///     than one batch.
     public func tick(
-        now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000, stormSize: Int = 64, each: (TickOutcome) throws -> Void
+        now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000, stormSize: Int = 64,
+        each: (TickOutcome) throws -> Void
     ) throws -> TickCounts {
         // A tick fires what is due by its instant: dated later, it would fire the future.
         try checkChangeTime(now)
@@ -68,7 +69,10 @@ extension Engine {
                 var oneAtATime = false
                 while outcomes.count < batchSize, attempts < limit {
                     if !oneAtATime, let ahead = storm {
-                        switch try ahead.fireChunk(upTo: min(batchSize - outcomes.count, limit - attempts), into: &outcomes, attempts: &attempts) {
+                        switch try ahead.fireChunk(
+                            upTo: min(batchSize - outcomes.count, limit - attempts), into: &outcomes,
+                            attempts: &attempts)
+                        {
                         case .fired: continue
                         case .fireNextHere: oneAtATime = true
                         case .endBatch:
@@ -118,8 +122,11 @@ extension Engine {
     /// firing set (none when refused).
     func fire(_ timer: DueTimer) throws -> (TickOutcome, armed: [ScheduledDeadline]) {
         do {
-            let view = try fire(caseID: timer.caseID, request: Self.request(firing: timer, zone: zone), now: timer.dueAt)
-            guard let entry = view.entry else { throw StoreError(.internalFailure, "a timer's firing on \(timer.caseID) recorded nothing") }
+            let view = try fire(
+                caseID: timer.caseID, request: Self.request(firing: timer, zone: zone), now: timer.dueAt)
+            guard let entry = view.entry else {
+                throw StoreError(.internalFailure, "a timer's firing on \(timer.caseID) recorded nothing")
+            }
             return (.fired(.init(timer: timer, entry: entry)), view.deadlines)
         } catch let error as EngineError {
             guard case .refused(let refusal) = error.reason else { throw error }

@@ -24,7 +24,8 @@ public struct Engine: Sendable {
     let recordingClock: @Sendable () -> Date
     let cache = DefinitionCache()
 
-    public init(store: any CaseStore, zone: DeploymentZone, recordingClock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any CaseStore, zone: DeploymentZone, recordingClock: @escaping @Sendable () -> Date = { Date() })
+    {
         self.store = store
         self.zone = zone
         self.recordingClock = recordingClock
@@ -58,14 +59,18 @@ public struct Engine: Sendable {
         workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
     ) throws -> CaseView {
         try checkChangeTime(now)
-        return try inOneTransaction { try startWithin(workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now) }
+        return try inOneTransaction {
+            try startWithin(workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now)
+        }
     }
 
     private func startWithin(
         workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
     ) throws -> CaseView {
         let definition = try latestDefinition(workflow)
-        guard try store.organisation(organisation) != nil else { throw EngineError(.notFound(.organisation, organisation)) }
+        guard try store.organisation(organisation) != nil else {
+            throw EngineError(.notFound(.organisation, organisation))
+        }
         if let caseID {
             try checkNewID(caseID)
             if try store.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
@@ -74,13 +79,17 @@ public struct Engine: Sendable {
         if request.event.isEmpty {
             let starts = definition.startEvents
             guard starts.count == 1 else {
-                throw EngineError(.refused(Refusal(.notAStartEvent(startEvents: starts.map(\.id)), caseID: nil, state: nil, event: "")))
+                throw EngineError(
+                    .refused(
+                        Refusal(.notAStartEvent(startEvents: starts.map(\.id)), caseID: nil, state: nil, event: "")))
             }
             request.event = starts[0].id
         }
         let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
         let decision = try decide(organisation: organisation, now: now) { () throws(Refusal) in
-            try Transition.start(definition, caseID: caseID ?? "", organisation: organisation, request: request, environment: environment)
+            try Transition.start(
+                definition, caseID: caseID ?? "", organisation: organisation, request: request, environment: environment
+            )
         }
         return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
     }
@@ -97,18 +106,24 @@ public struct Engine: Sendable {
             // anything about it is judged: which events its state allows would tell them
             // the state.
             if request.actor != EventRequest.systemActor, request.actor != snapshot.assignee,
-                !Authorization.permitsReading(rolesHeld: try store.roles(of: request.actor, over: snapshot.organisation))
+                !Authorization.permitsReading(
+                    rolesHeld: try store.roles(of: request.actor, over: snapshot.organisation))
             {
                 let required = definition.event(named: request.event)?.roles ?? []
-                let refusal = Refusal(.notPermitted(actor: request.actor, required: required), caseID: caseID, state: nil, event: request.event)
+                let refusal = Refusal(
+                    .notPermitted(actor: request.actor, required: required), caseID: caseID, state: nil,
+                    event: request.event)
                 try recordDenied(refusal, organisation: snapshot.organisation, now: now)
                 throw EngineError(.refused(refusal))
             }
             if let expecting, expecting != snapshot.revision {
-                throw StoreError(.conflict, "case \(caseID) was changed by someone else since it was read; nothing was written", zh: "案件「\(caseID)」在读取后已被他人改动，未写入任何内容")
+                throw StoreError(
+                    .conflict, "case \(caseID) was changed by someone else since it was read; nothing was written",
+                    zh: "案件「\(caseID)」在读取后已被他人改动，未写入任何内容")
             }
             let environment = try environment(
-                for: definition, request: request, organisation: snapshot.organisation, now: now, assignee: snapshot.assignee)
+                for: definition, request: request, organisation: snapshot.organisation, now: now,
+                assignee: snapshot.assignee)
             let decision = try decide(organisation: snapshot.organisation, now: now) { () throws(Refusal) in
                 try Transition.fire(definition, on: snapshot, request: request, environment: environment)
             }
@@ -124,7 +139,8 @@ public struct Engine: Sendable {
         try checkChangeTime(now)
         return try inOneTransaction {
             try importWithin(
-                workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input, records: records,
+                workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input,
+                records: records,
                 actor: actor, note: note, now: now)
         }
     }
@@ -134,7 +150,9 @@ public struct Engine: Sendable {
         records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
     ) throws -> CaseView {
         let definition = try latestDefinition(workflow)
-        guard try store.organisation(organisation) != nil else { throw EngineError(.notFound(.organisation, organisation)) }
+        guard try store.organisation(organisation) != nil else {
+            throw EngineError(.notFound(.organisation, organisation))
+        }
         if let caseID {
             try checkNewID(caseID)
             if try store.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
@@ -143,14 +161,17 @@ public struct Engine: Sendable {
         let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
         // Taking in cases from paper is set-up work: it needs the administrator role.
         if let held = environment.actorRoles, !held.contains(Authorization.administratorRole) {
-            let refusal = Refusal(.notPermitted(actor: actor, required: [Authorization.administratorRole]), caseID: caseID, state: state, event: "import")
+            let refusal = Refusal(
+                .notPermitted(actor: actor, required: [Authorization.administratorRole]), caseID: caseID, state: state,
+                event: "import")
             try recordDenied(refusal, organisation: organisation, now: now)
             throw EngineError(.refused(refusal))
         }
         let decision: Decision
         do {
             decision = try Transition.importCase(
-                definition, caseID: caseID ?? "", organisation: organisation, state: state, input: input, records: records,
+                definition, caseID: caseID ?? "", organisation: organisation, state: state, input: input,
+                records: records,
                 actor: actor, note: note, environment: environment)
         } catch {
             throw EngineError(.refused(error))
@@ -184,7 +205,9 @@ public struct Engine: Sendable {
         guard !texts.isEmpty else { return [:] }
         var values: [String: Value] = [:]
         for (id, text) in texts {
-            guard let parameter = definition.parameter(id), let value = parameter.type.parse(text, zone: zone) else { continue }
+            guard let parameter = definition.parameter(id), let value = parameter.type.parse(text, zone: zone) else {
+                continue
+            }
             values[id] = value
         }
         return values
@@ -196,7 +219,8 @@ public struct Engine: Sendable {
         let texts = try store.parameterTexts(workflow: definition.id)
         let resolved = cache.parameters("\(definition.id)#\(definition.version)", texts: texts) {
             let overrides = overrides(definition, texts: texts)
-            let values = TransitionEnvironment(now: environment.now, zone: zone, parameterOverrides: overrides).parameters(of: definition)
+            let values = TransitionEnvironment(now: environment.now, zone: zone, parameterOverrides: overrides)
+                .parameters(of: definition)
             return .init(texts: texts, overrides: overrides, values: values)
         }
         environment.parameterOverrides = resolved.overrides
@@ -222,7 +246,10 @@ public struct Engine: Sendable {
     public func load(_ caseID: String) throws -> (CaseSnapshot, WorkflowDefinition) {
         guard let snapshot = try store.snapshot(of: caseID) else { throw EngineError(.notFound(.case, caseID)) }
         let key = "\(snapshot.workflow)#\(snapshot.version)"
-        guard let definition = try cache.definition(key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) }) else {
+        guard
+            let definition = try cache.definition(
+                key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) })
+        else {
             throw EngineError(.notFound(.workflow, "\(snapshot.workflow) v\(snapshot.version)"))
         }
         return (snapshot.restoringTypes(with: definition), definition)
@@ -232,7 +259,8 @@ public struct Engine: Sendable {
         // The newest version number is read each time (another process may deploy);
         // the definition itself comes from the cache.
         guard let version = try store.latestVersion(of: workflow),
-            let definition = try cache.definition("\(workflow)#\(version)", load: { try store.definition(workflow: workflow, version: version) })
+            let definition = try cache.definition(
+                "\(workflow)#\(version)", load: { try store.definition(workflow: workflow, version: version) })
         else {
             throw EngineError(.notFound(.workflow, workflow))
         }
@@ -242,8 +270,11 @@ public struct Engine: Sendable {
     /// Refuses (and records) a read by someone with no role over the case, without its
     /// state: an outsider learns nothing of it. The attempt is on record for `audit denied`.
     public func authorizeRead(_ snapshot: CaseSnapshot, by reader: String, now: Date) throws {
-        guard !Authorization.permitsReading(rolesHeld: try store.roles(of: reader, over: snapshot.organisation)) else { return }
-        let refusal = Refusal(.notPermitted(actor: reader, required: []), caseID: snapshot.id, state: nil, event: "read")
+        guard !Authorization.permitsReading(rolesHeld: try store.roles(of: reader, over: snapshot.organisation)) else {
+            return
+        }
+        let refusal = Refusal(
+            .notPermitted(actor: reader, required: []), caseID: snapshot.id, state: nil, event: "read")
         try recordDenied(refusal, organisation: snapshot.organisation, now: now)
         throw EngineError(.refused(refusal))
     }
@@ -258,7 +289,9 @@ public struct Engine: Sendable {
 
     /// ``load(_:)`` for a person: a case that is not there is answered as
     /// ``missingCase(_:for:event:now:)`` says, read once either way.
-    private func load(_ caseID: String, askedBy person: String, event: String, now: Date) throws -> (CaseSnapshot, WorkflowDefinition) {
+    private func load(_ caseID: String, askedBy person: String, event: String, now: Date) throws -> (
+        CaseSnapshot, WorkflowDefinition
+    ) {
         do {
             return try load(caseID)
         } catch let error as EngineError {
@@ -277,7 +310,9 @@ public struct Engine: Sendable {
         }
         let refusal = Refusal(.notPermitted(actor: person, required: []), caseID: caseID, state: nil, event: event)
         try store.recordDenied(
-            DeniedAttempt(at: now, recordedAt: recordingClock(), actor: person, action: event, caseID: caseID, organisation: nil, requiredRoles: []))
+            DeniedAttempt(
+                at: now, recordedAt: recordingClock(), actor: person, action: event, caseID: caseID, organisation: nil,
+                requiredRoles: []))
         return EngineError(.refused(refusal))
     }
 
@@ -304,7 +339,8 @@ public struct Engine: Sendable {
         guard case .notPermitted(let actor, let required) = refusal.reason else { return }
         try store.recordDenied(
             DeniedAttempt(
-                at: now, recordedAt: recordingClock(), actor: actor, action: refusal.event, caseID: refusal.caseID.flatMap { $0.isEmpty ? nil : $0 },
+                at: now, recordedAt: recordingClock(), actor: actor, action: refusal.event,
+                caseID: refusal.caseID.flatMap { $0.isEmpty ? nil : $0 },
                 organisation: organisation, requiredRoles: required))
     }
 
@@ -316,7 +352,8 @@ public struct Engine: Sendable {
     ///   for their own case, so that a request escalated above their organisation stays
     ///   theirs to complete.
     func environment(
-        for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date, assignee: String? = nil
+        for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date,
+        assignee: String? = nil
     ) throws -> TransitionEnvironment {
         var people = Set<String>()
         var orgs = Set<String>()
@@ -344,7 +381,8 @@ public struct Engine: Sendable {
         let parent = try store.organisation(organisation)?.parent
         let statuses = try store.peopleStatus(among: people)
         var environment = TransitionEnvironment(
-            now: now, zone: zone, knownPeople: Set(statuses.keys), knownOrganisations: try store.existingOrganisations(among: orgs),
+            now: now, zone: zone, knownPeople: Set(statuses.keys),
+            knownOrganisations: try store.existingOrganisations(among: orgs),
             parentOrganisation: parent, calendar: try calendar(for: definition))
         environment.peopleStatus = statuses
         for person in needRoles where statuses[person] != nil {
@@ -352,13 +390,15 @@ public struct Engine: Sendable {
         }
         try useParameters(of: definition, in: &environment)
         if request.actor != EventRequest.systemActor {
-            environment.actorRoles = request.actor == assignee
+            environment.actorRoles =
+                request.actor == assignee
                 ? try store.roles(of: request.actor) : try store.roles(of: request.actor, over: organisation)
         }
         return environment
     }
 
-    private func commit(_ decision: Decision, as change: CaseChange, definition: WorkflowDefinition) throws -> CaseView {
+    private func commit(_ decision: Decision, as change: CaseChange, definition: WorkflowDefinition) throws -> CaseView
+    {
         let entry = try store.commit(decision, as: change, recordedAt: recordingClock())
         var snapshot = decision.snapshot
         snapshot.id = entry.caseID

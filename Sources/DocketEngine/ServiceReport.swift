@@ -86,7 +86,8 @@ public struct ServiceReport: Sendable {
         private var groups: [String: Group] = [:]
 
         public init(
-            definition: WorkflowDefinition, from: CivilDate, to: CivilDate, zone: DeploymentZone, calendar: WorkingCalendar?,
+            definition: WorkflowDefinition, from: CivilDate, to: CivilDate, zone: DeploymentZone,
+            calendar: WorkingCalendar?,
             parameters: [String: Value], group: @escaping (String) -> (id: String, name: String)
         ) {
             self.definition = definition
@@ -99,7 +100,9 @@ public struct ServiceReport: Sendable {
             start = zone.instant(date: from)
             end = zone.instant(date: to.adding(days: 1))
             unsatisfiedFrom = if case .integer(let n) = parameters["unsatisfied-from"] { n } else { 4 }
-            finals = Dictionary(definition.states.filter(\.isFinal).map { ($0.id, $0.outcome ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+            finals = Dictionary(
+                definition.states.filter(\.isFinal).map { ($0.id, $0.outcome ?? $0.id) },
+                uniquingKeysWith: { a, _ in a })
         }
 
         /// The first instant a request counted by the report can have been received:
@@ -111,7 +114,8 @@ public struct ServiceReport: Sendable {
             guard let order = history.first, order.kind == .start, order.at >= start, order.at < end else { return }
             let within = history.filter { $0.at < end }
             let data = ServiceReport.data(order)
-            let category = data["category"] ?? "", urgency = data["urgency"] ?? ""
+            let category = data["category"] ?? ""
+            let urgency = data["urgency"] ?? ""
             let g = group(organisation)
             var figures = groups[g.id]?.figures ?? Figures()
             figures.received += 1
@@ -125,7 +129,8 @@ public struct ServiceReport: Sendable {
                 figures.dispatched += 1
                 figures.hoursToDispatch.append(dispatch.at.timeIntervalSince(order.at) / 3600)
                 if ServiceReport.respondedInTime(
-                    order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, parameters, zone, calendar)
+                    order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, parameters,
+                    zone, calendar)
                 {
                     figures.respondedInTime += 1
                 }
@@ -136,7 +141,9 @@ public struct ServiceReport: Sendable {
                 figures.hoursToComplete.append(complete.at.timeIntervalSince(order.at) / 3600)
             }
             for done in within where done.event == "complete" { figures.completedBy[done.actor, default: 0] += 1 }
-            if within.contains(where: { $0.event == "escalate" }) || ServiceReport.escalatedByRating(within, unsatisfiedFrom, parameters) {
+            if within.contains(where: { $0.event == "escalate" })
+                || ServiceReport.escalatedByRating(within, unsatisfiedFrom, parameters)
+            {
                 figures.escalated += 1
             }
             if let last = within.last, let outcome = finals[last.toState] {
@@ -156,7 +163,9 @@ public struct ServiceReport: Sendable {
         }
     }
 
-    fileprivate static func escalatedByRating(_ history: [AuditEntry], _ unsatisfiedFrom: Int, _ parameters: [String: Value]) -> Bool {
+    fileprivate static func escalatedByRating(
+        _ history: [AuditEntry], _ unsatisfiedFrom: Int, _ parameters: [String: Value]
+    ) -> Bool {
         let maxReopens: Int = if case .integer(let n) = parameters["max-reopens"] { n } else { 2 }
         let ratings = history.filter { $0.event == "rate" }
         for (index, rating) in ratings.enumerated() where index >= maxReopens {
@@ -168,10 +177,13 @@ public struct ServiceReport: Sendable {
     /// The first dispatch came within the dispatch limit of the order, and the first
     /// acceptance within the acceptance limit of the dispatch it answered.
     static func respondedInTime(
-        order: AuditEntry, dispatch: AuditEntry, accept: AuditEntry?, history: [AuditEntry], urgency: String, _ parameters: [String: Value],
+        order: AuditEntry, dispatch: AuditEntry, accept: AuditEntry?, history: [AuditEntry], urgency: String,
+        _ parameters: [String: Value],
         _ zone: DeploymentZone, _ calendar: WorkingCalendar?
     ) -> Bool {
-        guard let accept, let dispatchLimit = limit(parameters["dispatch-within-\(urgency)"], from: order.at, zone: zone, calendar: calendar),
+        guard let accept,
+            let dispatchLimit = limit(
+                parameters["dispatch-within-\(urgency)"], from: order.at, zone: zone, calendar: calendar),
             dispatch.at < dispatchLimit,
             let answered = history.last(where: { $0.event == "dispatch" && $0.seq < accept.seq }),
             let acceptLimit = limit(parameters["accept-within"], from: answered.at, zone: zone, calendar: calendar)
@@ -180,7 +192,9 @@ public struct ServiceReport: Sendable {
     }
 
     /// The instant a limit counted from `instant` passes (day limits run to the end of their last day).
-    public static func limit(_ value: Value?, from instant: Date, zone: DeploymentZone, calendar: WorkingCalendar?) -> Date? {
+    public static func limit(_ value: Value?, from instant: Date, zone: DeploymentZone, calendar: WorkingCalendar?)
+        -> Date?
+    {
         guard case .duration(let duration) = value else { return nil }
         if duration.isDayBased {
             // Day limits run to the end of their last day, as deadlines do.

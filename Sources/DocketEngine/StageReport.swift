@@ -112,7 +112,8 @@ public struct StageReportBuilder {
         let change = row.change
         guard change.from != change.to || change.from == nil else { return }
         if let previous = entered, change.on.year == year {
-            groups[g]?.staysInYear[previous.state, default: [:]][max(0, previous.on.days(until: change.on)), default: 0] += 1
+            groups[g]?.staysInYear[previous.state, default: [:]][
+                max(0, previous.on.days(until: change.on)), default: 0] += 1
         }
         entered = (change.to, change.on)
         if change.on.year == year { groups[g]?.enteredInYear[change.to, default: 0] += 1 }

@@ -68,7 +68,10 @@ final class StormFiring {
         var position = 0
         defer { decided.recycle(group) }
         for timer in timers {
-            if let earliest = earliestArmed, Self.precedes(earliest, (timer.dueAt.timeIntervalSince1970, timer.caseID)) { return .fired }
+            if let earliest = earliestArmed, Self.precedes(earliest, (timer.dueAt.timeIntervalSince1970, timer.caseID))
+            {
+                return .fired
+            }
             if touched.contains(timer.caseID) { return .endBatch }
             if position == group.count {
                 decided.recycle(group)
@@ -147,7 +150,8 @@ final class StormFiring {
         do {
             let (snapshot, definition) = try engine.load(timer.caseID)
             let environment = try engine.environment(
-                for: definition, request: request, organisation: snapshot.organisation, now: timer.dueAt, assignee: snapshot.assignee)
+                for: definition, request: request, organisation: snapshot.organisation, now: timer.dueAt,
+                assignee: snapshot.assignee)
             let decision = try Transition.fire(definition, on: snapshot, request: request, environment: environment)
             return .decided(EncodedUpdate(decision, expectedRevision: snapshot.revision))
         } catch {

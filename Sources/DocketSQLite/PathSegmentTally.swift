@@ -25,7 +25,9 @@ struct PathSegmentTally {
         while true {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot read organisation paths") }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot read organisation paths")
+            }
             let length = Int(sqlite3_column_bytes(raw, 0))
             guard let text = sqlite3_column_text(raw, 0) else { continue }
             let bytes = UnsafeBufferPointer(start: text, count: length)

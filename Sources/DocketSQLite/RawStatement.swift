@@ -47,7 +47,9 @@ struct RawStatement {
         index += 1
         guard var value else { return try check(sqlite3_bind_null(statement, index)) }
         let code = value.withUTF8 { bytes -> Int32 in
-            guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, rawTransient) }
+            guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(statement, index, "", 0, rawTransient)
+            }
             return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 sqlite3_bind_text(statement, index, $0, Int32(bytes.count), rawTransient)
             }
@@ -87,7 +89,9 @@ struct RawStatement {
 
     func text(_ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(statement, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))),
+            as: UTF8.self)
     }
 
     /// The text of a column whose value tends to repeat from one row to the next (a
@@ -120,7 +124,9 @@ struct RawStatement {
 
     private func failure(_ code: Int32) -> DatabaseError {
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sqlite3_sql(statement).map { String(cString: $0) })
+        return DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: message,
+            sql: sqlite3_sql(statement).map { String(cString: $0) })
     }
 }
 

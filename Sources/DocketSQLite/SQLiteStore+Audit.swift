@@ -20,7 +20,8 @@ extension SQLiteStore {
             (seq, previous) = (tail.seq + 1, tail.hash)
         } else {
             // The trail's tail, read at the first entry of every transaction.
-            let last = RawStatement(try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+            let last = RawStatement(
+                try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
             if try last.step() {
                 (seq, previous) = (last.integer(0) + 1, last.text(1) ?? "")
                 last.finish()
@@ -30,12 +31,16 @@ extension SQLiteStore {
             seq: seq, kind: draft.kind, caseID: draft.caseID, event: draft.event, fromState: draft.fromState,
             toState: draft.toState, actor: draft.actor, at: draft.at, on: draft.on,
             recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
-            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous, hash: "")
+            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous,
+            hash: "")
         entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
         // The texts are hashed and stored as they are: formatted once.
-        let at = DeploymentZone.utcFormat(entry.at), on = entry.on.description, recorded = DeploymentZone.utcFormat(entry.recordedAt)
+        let at = DeploymentZone.utcFormat(entry.at)
+        let on = entry.on.description
+        let recorded = DeploymentZone.utcFormat(entry.recordedAt)
         entry.hash = AuditChain.hash(
-            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event, fromState: entry.fromState,
+            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event,
+            fromState: entry.fromState,
             toState: entry.toState, actor: entry.actor, at: at, on: on, recordedAt: recorded, dataJSON: entry.dataJSON,
             note: entry.note, previousHash: entry.previousHash)
         var insert = RawStatement(
@@ -66,7 +71,8 @@ extension SQLiteStore {
     public func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry {
         try write("the audit trail") { db in
             do {
-                let entry = try Self.append(draft, recordedAt: recordedAt, after: transactionAuditTail.withLock { $0 }, db)
+                let entry = try Self.append(
+                    draft, recordedAt: recordedAt, after: transactionAuditTail.withLock { $0 }, db)
                 transactionAuditTail.withLock { $0 = (entry.seq, entry.hash) }
                 return entry
             } catch {
@@ -84,14 +90,18 @@ extension SQLiteStore {
         return AuditEntry(
             seq: row["seq"], kind: AuditDraft.Kind(rawValue: row["kind"]) ?? .event, caseID: row["case_id"],
             event: row["event"], fromState: row["from_state"], toState: row["to_state"], actor: row["actor"],
-            at: DeploymentZone.parseUTC(at) ?? utc.parseInstant(at) ?? Date(timeIntervalSince1970: 0), on: CivilDate(iso: on) ?? CivilDate(daysSinceEpoch: 0),
-            recordedAt: DeploymentZone.parseUTC(recorded) ?? utc.parseInstant(recorded) ?? Date(timeIntervalSince1970: 0), dataJSON: row["data"], note: row["note"],
+            at: DeploymentZone.parseUTC(at) ?? utc.parseInstant(at) ?? Date(timeIntervalSince1970: 0),
+            on: CivilDate(iso: on) ?? CivilDate(daysSinceEpoch: 0),
+            recordedAt: DeploymentZone.parseUTC(recorded) ?? utc.parseInstant(recorded)
+                ?? Date(timeIntervalSince1970: 0), dataJSON: row["data"], note: row["note"],
             previousHash: row["prev_hash"], hash: row["hash"])
     }
 
     public func history(of caseID: String) throws(StoreError) -> [AuditEntry] {
         try read("the history of \(caseID)") { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit WHERE case_id = ? ORDER BY seq"), arguments: [caseID]).map(Self.entry)
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM audit WHERE case_id = ? ORDER BY seq"), arguments: [caseID]
+            ).map(Self.entry)
         }
     }
 
@@ -108,7 +118,8 @@ extension SQLiteStore {
                 checked += 1
                 let raw: [String: String] = ["at": row["at"], "recorded_at": row["recorded_at"], "on": row["on_date"]]
                 let recomputed = AuditChain.hash(
-                    seq: entry.seq, kind: row["kind"], caseID: entry.caseID, event: entry.event, fromState: entry.fromState,
+                    seq: entry.seq, kind: row["kind"], caseID: entry.caseID, event: entry.event,
+                    fromState: entry.fromState,
                     toState: entry.toState, actor: entry.actor, at: raw["at"] ?? "", on: raw["on"] ?? "",
                     recordedAt: raw["recorded_at"] ?? "", dataJSON: entry.dataJSON, note: entry.note,
                     previousHash: entry.previousHash)

@@ -44,7 +44,8 @@ extension SQLiteStore {
         try db.execute(sql: "PRAGMA cache_size = -16384")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(pageCacheSize)") }
         for index in deferrableIndexes {
-            let present = try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [index.name])
+            let present = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [index.name])
             if present != true { try db.execute(sql: index.sql) }
         }
         try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [deferredIndexesKey])

@@ -29,11 +29,14 @@ extension SQLiteStore {
             return CaseSnapshot(
                 id: row.text(0) ?? "", workflow: row.text(1) ?? "", version: row.integer(2), state: row.text(3) ?? "",
                 organisation: row.text(4) ?? "", assignee: row.text(5),
-                data: try decodeData(row.text(6) ?? "", what: "case data"), records: try decodeRecords(row.text(7) ?? ""),
+                data: try decodeData(row.text(6) ?? "", what: "case data"),
+                records: try decodeRecords(row.text(7) ?? ""),
                 lastStepOn: row.text(8).flatMap { CivilDate(iso: $0) } ?? CivilDate(daysSinceEpoch: 0),
-                openedAt: Date(timeIntervalSince1970: row.real(9) ?? 0), updatedAt: Date(timeIntervalSince1970: row.real(10) ?? 0),
+                openedAt: Date(timeIntervalSince1970: row.real(9) ?? 0),
+                updatedAt: Date(timeIntervalSince1970: row.real(10) ?? 0),
                 revision: row.integer(11), stateEnteredAt: Date(timeIntervalSince1970: row.real(12) ?? 0),
-                stateEnteredOn: row.text(13).flatMap { CivilDate(iso: $0) }, items: try decodeItems(row.text(14) ?? "{}"), campaign: row.text(15))
+                stateEnteredOn: row.text(13).flatMap { CivilDate(iso: $0) },
+                items: try decodeItems(row.text(14) ?? "{}"), campaign: row.text(15))
         } catch let error as StoreError {
             throw error
         } catch {
@@ -48,7 +51,8 @@ extension SQLiteStore {
                 case .create(let prefix):
                     try Self.insert(EncodedCase(decision, idPrefix: prefix), recordedAt: recordedAt, &context, db).entry
                 case .update(let expected):
-                    try Self.update(EncodedUpdate(decision, expectedRevision: expected), recordedAt: recordedAt, &context, db)
+                    try Self.update(
+                        EncodedUpdate(decision, expectedRevision: expected), recordedAt: recordedAt, &context, db)
                 }
             }
         }
@@ -96,16 +100,24 @@ extension SQLiteStore {
     }
 
     public func createCampaign(
-        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date, recordedAt: Date
+        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date,
+        recordedAt: Date
     ) throws(StoreError) -> [String] {
         try write("campaign \(name)") { db in
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE name = ?"), arguments: [name]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE name = ?"), arguments: [name])
+                == true
+            {
                 throw StoreError(.conflict, "a campaign named \(name) exists already", zh: "已有名为「\(name)」的活动")
             }
-            try db.cachedStatement(sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
+            try db.cachedStatement(
+                sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)"
+            )
+            .execute(arguments: [name, workflow, at.timeIntervalSince1970, startedBy, decisions.count])
             return try withWriteContext(db) { context in
-                try decisions.map { try Self.insert(EncodedCase($0, idPrefix: idPrefix), recordedAt: recordedAt, &context, db).entry.caseID }
+                try decisions.map {
+                    try Self.insert(EncodedCase($0, idPrefix: idPrefix), recordedAt: recordedAt, &context, db).entry
+                        .caseID
+                }
             }
         }
     }
@@ -134,7 +146,10 @@ extension SQLiteStore {
                 defer { lookup.finish() }
                 return lookup.text(0)
             }
-            guard let path else { throw StoreError(.invalidData, "organisation \(organisation) does not exist", zh: "组织「\(organisation)」不存在") }
+            guard let path else {
+                throw StoreError(
+                    .invalidData, "organisation \(organisation) does not exist", zh: "组织「\(organisation)」不存在")
+            }
             return path
         }
 
@@ -159,7 +174,8 @@ extension SQLiteStore {
 
         func saveCounters(_ db: Database) throws {
             for (prefix, next) in counters {
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)").execute(arguments: [prefix, next])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_counters (prefix, next) VALUES (?, ?)")
+                    .execute(arguments: [prefix, next])
             }
         }
     }
@@ -210,7 +226,8 @@ extension SQLiteStore {
         try insert.bind(snapshot.campaign)
         try insert.run()
         try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
-        let entry = try appendEntry(of: decision, dataJSON: new.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
+        let entry = try appendEntry(
+            of: decision, dataJSON: new.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
         return (snapshot, entry)
     }
 
@@ -235,7 +252,8 @@ extension SQLiteStore {
         if stateChanged { assignments += ", state = ?" }
         if organisationChanged { assignments += ", organisation = ?, org_path = ?" }
         if assigneeChanged { assignments += ", assignee = ?" }
-        var update = RawStatement(try db.cachedStatement(sql: "UPDATE cases SET \(assignments) WHERE id = ? AND revision = ?"))
+        var update = RawStatement(
+            try db.cachedStatement(sql: "UPDATE cases SET \(assignments) WHERE id = ? AND revision = ?"))
         try update.bind(change.dataJSON)
         try update.bind(change.recordsJSON)
         try update.bind(snapshot.lastStepOn.description)
@@ -253,15 +271,20 @@ extension SQLiteStore {
         try update.bind(change.expectedRevision)
         try update.run()
         guard db.changesCount == 1 else {
-            throw StoreError(.conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written", zh: "案件「\(snapshot.id)」在读取后已被他人改动，未写入任何内容")
+            throw StoreError(
+                .conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written",
+                zh: "案件「\(snapshot.id)」在读取后已被他人改动，未写入任何内容")
         }
         // The limits change with the case, and the audit entry is appended, in the same transaction.
-        try replaceDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, organisationChanged: organisationChanged, db)
-        return try appendEntry(of: decision, dataJSON: change.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
+        try replaceDeadlines(
+            decision.deadlines, of: snapshot, orgPath: orgPath, organisationChanged: organisationChanged, db)
+        return try appendEntry(
+            of: decision, dataJSON: change.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
     }
 
     private static func appendEntry(
-        of decision: Decision, dataJSON: String? = nil, caseID: String, recordedAt: Date, _ context: inout WriteContext, _ db: Database
+        of decision: Decision, dataJSON: String? = nil, caseID: String, recordedAt: Date, _ context: inout WriteContext,
+        _ db: Database
     ) throws -> AuditEntry {
         var draft = decision.audit
         draft.caseID = caseID
@@ -276,7 +299,9 @@ extension SQLiteStore {
         return result
     }
 
-    public func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void) throws(StoreError) {
+    public func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void)
+        throws(StoreError)
+    {
         try read("cases") { db in
             var clauses: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
@@ -305,7 +330,8 @@ extension SQLiteStore {
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let limitSQL = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let query = try RawStatement(
-                boundBy: StatementArguments(arguments), db.makeStatement(sql: "SELECT \(Self.caseColumns) FROM cases \(whereSQL) ORDER BY id\(limitSQL)"))
+                boundBy: StatementArguments(arguments),
+                db.makeStatement(sql: "SELECT \(Self.caseColumns) FROM cases \(whereSQL) ORDER BY id\(limitSQL)"))
             defer { query.finish() }
             while try query.step() { try body(try Self.snapshot(query)) }
         }
@@ -314,12 +340,16 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     static func decodeData(_ text: String, what: String) throws -> [String: Value] {
-        guard let data = ValueJSON.decodeObject(text) else { throw StoreError(.invalidData, "stored \(what) does not decode") }
+        guard let data = ValueJSON.decodeObject(text) else {
+            throw StoreError(.invalidData, "stored \(what) does not decode")
+        }
         return data
     }
 
     static func decodeRecords(_ text: String) throws -> [String: [CivilDate]] {
-        guard let records = ValueJSON.decodeRecords(text) else { throw StoreError(.invalidData, "stored case records do not decode") }
+        guard let records = ValueJSON.decodeRecords(text) else {
+            throw StoreError(.invalidData, "stored case records do not decode")
+        }
         return records
     }
 
@@ -336,7 +366,8 @@ extension SQLiteStore {
         try read("campaigns") { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM campaigns ORDER BY started_at, name")).map {
                 CampaignSummary(
-                    name: $0["name"], workflow: $0["workflow"], startedAt: Date(timeIntervalSince1970: $0["started_at"]),
+                    name: $0["name"], workflow: $0["workflow"],
+                    startedAt: Date(timeIntervalSince1970: $0["started_at"]),
                     startedBy: $0["started_by"], cases: $0["cases"])
             }
         }
@@ -344,7 +375,8 @@ extension SQLiteStore {
 
     public func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot] {
         try read("the cases of campaign \(name)") { db in
-            var query = RawStatement(try db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE campaign = ? ORDER BY id"))
+            var query = RawStatement(
+                try db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE campaign = ? ORDER BY id"))
             try query.bind(name)
             var result: [CaseSnapshot] = []
             while try query.step() { result.append(try Self.snapshot(query)) }

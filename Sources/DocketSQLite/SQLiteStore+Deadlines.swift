@@ -13,12 +13,16 @@ extension SQLiteStore {
     /// changed (its due time, warning, timer, or organisation path when the case moved);
     /// limits that end are deleted and new ones inserted.
     static func replaceDeadlines(
-        _ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, organisationChanged: Bool, _ db: Database
+        _ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, organisationChanged: Bool,
+        _ db: Database
     ) throws {
-        var read = RawStatement(try db.cachedStatement(sql: "SELECT rule, due_at, warn_at, fires FROM deadlines WHERE case_id = ?"))
+        var read = RawStatement(
+            try db.cachedStatement(sql: "SELECT rule, due_at, warn_at, fires FROM deadlines WHERE case_id = ?"))
         try read.bind(snapshot.id)
         var standing: [String: StandingLimit] = [:]
-        while try read.step() { standing[read.text(0) ?? ""] = StandingLimit(dueAt: read.real(1), warnAt: read.real(2), fires: read.text(3)) }
+        while try read.step() {
+            standing[read.text(0) ?? ""] = StandingLimit(dueAt: read.real(1), warnAt: read.real(2), fires: read.text(3))
+        }
         var inserts: [ScheduledDeadline] = []
         for d in deadlines {
             if let old = standing.removeValue(forKey: d.rule) {
@@ -28,7 +32,8 @@ extension SQLiteStore {
             }
         }
         if !standing.isEmpty {
-            var delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ? AND rule = ?"))
+            var delete = RawStatement(
+                try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ? AND rule = ?"))
             for rule in standing.keys {
                 delete.rewind()
                 try delete.bind(snapshot.id)
@@ -60,7 +65,8 @@ extension SQLiteStore {
         if warnChanged { assignments += ", warn_at = ?" }
         if firesChanged { assignments += ", fires = ?" }
         if orgPath != nil { assignments += ", org_path = ?" }
-        var update = RawStatement(try db.cachedStatement(sql: "UPDATE deadlines SET \(assignments) WHERE case_id = ? AND rule = ?"))
+        var update = RawStatement(
+            try db.cachedStatement(sql: "UPDATE deadlines SET \(assignments) WHERE case_id = ? AND rule = ?"))
         try bindDescription(of: d, in: snapshot, to: &update)
         if dueChanged { try update.bind(dueAt) }
         if warnChanged { try update.bind(warnAt) }
@@ -73,7 +79,9 @@ extension SQLiteStore {
 
     /// Inserts a case's running limits inside the caller's transaction (its old ones
     /// already deleted).
-    static func insertDeadlines(_ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database) throws {
+    static func insertDeadlines(
+        _ deadlines: [ScheduledDeadline], of snapshot: CaseSnapshot, orgPath: String, _ db: Database
+    ) throws {
         guard !deadlines.isEmpty else { return }
         var insert = RawStatement(try db.cachedStatement(sql: insertSQL))
         for d in deadlines {
@@ -91,14 +99,20 @@ extension SQLiteStore {
 
     /// The columns of a limit that no index holds: what it is and whose, copied from the
     /// case. Bound by ``bindDescription(of:in:to:)`` in this order.
-    private static let descriptiveColumns = ["kind", "title", "title_en", "workflow", "state", "organisation", "assignee", "due_date", "input", "provisional"]
+    private static let descriptiveColumns = [
+        "kind", "title", "title_en", "workflow", "state", "organisation", "assignee", "due_date", "input",
+        "provisional",
+    ]
     private static let descriptiveAssignments = descriptiveColumns.map { "\($0) = ?" }.joined(separator: ", ")
     private static let insertSQL: String = {
         let columns = ["case_id", "rule"] + descriptiveColumns + ["org_path", "due_at", "warn_at", "fires"]
-        return "INSERT INTO deadlines (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))"
+        return
+            "INSERT INTO deadlines (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))"
     }()
 
-    private static func bindDescription(of d: ScheduledDeadline, in snapshot: CaseSnapshot, to statement: inout RawStatement) throws {
+    private static func bindDescription(
+        of d: ScheduledDeadline, in snapshot: CaseSnapshot, to statement: inout RawStatement
+    ) throws {
         try statement.bind(d.kind.rawValue)
         try statement.bind(d.title.zh)
         try statement.bind(d.title.en)
@@ -113,7 +127,8 @@ extension SQLiteStore {
 
     /// The columns ``eachDeadlineRow(_:_:_:_:)`` reads, by position, through SQLite's C
     /// interface: a supervisor's list can run to thousands of rows of fifteen columns.
-    static let deadlineColumns = "rule, title, title_en, kind, due_at, due_date, warn_at, fires, input, case_id, workflow, state, organisation, assignee, provisional"
+    static let deadlineColumns =
+        "rule, title, title_en, kind, due_at, due_date, warn_at, fires, input, case_id, workflow, state, organisation, assignee, provisional"
 
     static func eachDeadlineRow(
         _ sql: String, _ arguments: StatementArguments, _ db: Database, _ body: (DeadlineRow) throws -> Void
@@ -128,18 +143,24 @@ extension SQLiteStore {
         while try query.step() {
             let input = query.text(8) ?? "{}"
             let dueDateText = query.text(5, reusing: &last[5])
-            if let dueDateText, lastDueDate?.text != dueDateText { lastDueDate = (dueDateText, CivilDate(iso: dueDateText)) }
+            if let dueDateText, lastDueDate?.text != dueDateText {
+                lastDueDate = (dueDateText, CivilDate(iso: dueDateText))
+            }
             let deadline = ScheduledDeadline(
-                rule: query.text(0, reusing: &last[0]) ?? "", title: LocalizedText(zh: query.text(1, reusing: &last[1]) ?? "", en: query.text(2, reusing: &last[2])),
+                rule: query.text(0, reusing: &last[0]) ?? "",
+                title: LocalizedText(zh: query.text(1, reusing: &last[1]) ?? "", en: query.text(2, reusing: &last[2])),
                 kind: DeadlineRule.Kind(rawValue: query.text(3, reusing: &last[3]) ?? "") ?? .deadline,
-                dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0), dueDate: dueDateText == nil ? nil : lastDueDate?.date,
+                dueAt: Date(timeIntervalSince1970: query.real(4) ?? 0),
+                dueDate: dueDateText == nil ? nil : lastDueDate?.date,
                 warnAt: query.real(6).map { Date(timeIntervalSince1970: $0) }, fires: query.text(7, reusing: &last[7]),
                 input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display),
                 provisional: query.integer(14) == 1)
             try body(
                 DeadlineRow(
-                    caseID: query.text(9) ?? "", workflow: query.text(10, reusing: &last[10]) ?? "", state: query.text(11, reusing: &last[11]) ?? "",
-                    organisation: query.text(12, reusing: &last[12]) ?? "", assignee: query.text(13, reusing: &last[13]), deadline: deadline))
+                    caseID: query.text(9) ?? "", workflow: query.text(10, reusing: &last[10]) ?? "",
+                    state: query.text(11, reusing: &last[11]) ?? "",
+                    organisation: query.text(12, reusing: &last[12]) ?? "",
+                    assignee: query.text(13, reusing: &last[13]), deadline: deadline))
         }
     }
 
@@ -147,7 +168,8 @@ extension SQLiteStore {
         try read("the deadlines of \(caseID)") { db in
             var limits: [ScheduledDeadline] = []
             try Self.eachDeadlineRow(
-                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE case_id = ? ORDER BY due_at", StatementArguments([caseID]), db
+                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE case_id = ? ORDER BY due_at",
+                StatementArguments([caseID]), db
             ) { limits.append($0.deadline) }
             return limits
         }
@@ -197,8 +219,10 @@ extension SQLiteStore {
         let all = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations")) ?? 0
         var under = 0
         for range in ranges {
-            under += try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations WHERE path >= ? AND path < ?"), arguments: [range.low, range.high]) ?? 0
+            under +=
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM organisations WHERE path >= ? AND path < ?"),
+                    arguments: [range.low, range.high]) ?? 0
         }
         return under * 100 >= all
     }
@@ -230,8 +254,9 @@ extension SQLiteStore {
 
     public func overdueCounts(byChildOf query: DeadlineQuery, at now: Date) throws(StoreError) -> [OverdueCount] {
         try read("overdue limits") { db in
-            guard let parent = query.organisation, let parentPath = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [parent])
+            guard let parent = query.organisation,
+                let parentPath = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [parent])
             else { return [] }
             guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return [] }
             let statement = try db.cachedStatement(sql: "SELECT org_path FROM deadlines WHERE due_at <= ?\(where_)")
@@ -243,10 +268,16 @@ extension SQLiteStore {
             var counts: [String: Int] = [:]
             for (segment, count) in tally.counts { counts[segment.isEmpty ? parent : segment, default: 0] += count }
             let children = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT id, name FROM organisations WHERE parent = ? ORDER BY path"), arguments: [parent])
-            var result = children.map { OverdueCount(organisation: $0[0], name: $0[1], count: counts[$0[0] as String] ?? 0) }
+                db.cachedStatement(sql: "SELECT id, name FROM organisations WHERE parent = ? ORDER BY path"),
+                arguments: [parent])
+            var result = children.map {
+                OverdueCount(organisation: $0[0], name: $0[1], count: counts[$0[0] as String] ?? 0)
+            }
             if let own = counts[parent] {
-                let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM organisations WHERE id = ?"), arguments: [parent]) ?? parent
+                let name =
+                    try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT name FROM organisations WHERE id = ?"), arguments: [parent])
+                    ?? parent
                 result.insert(OverdueCount(organisation: parent, name: name, count: own), at: 0)
             }
             return result
@@ -259,7 +290,9 @@ extension SQLiteStore {
         return rows
     }
 
-    public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void) throws(StoreError) {
+    public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void)
+        throws(StoreError)
+    {
         try read("limits due soon") { db in
             guard let (where_, arguments) = try Self.filter(query, db) else { return }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
@@ -278,7 +311,9 @@ extension SQLiteStore {
         try read("timers") { db in
             var query = RawStatement(
                 try db.cachedStatement(
-                    sql: "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT ?"))
+                    sql:
+                        "SELECT case_id, rule, due_at, fires, input FROM deadlines WHERE fires IS NOT NULL AND due_at <= ? ORDER BY due_at, case_id LIMIT ?"
+                ))
             try query.bind(now.timeIntervalSince1970)
             try query.bind(limit)
             defer { query.finish() }
@@ -287,8 +322,10 @@ extension SQLiteStore {
                 let input = query.text(4) ?? "{}"
                 timers.append(
                     DueTimer(
-                        caseID: query.text(0) ?? "", rule: query.text(1) ?? "", dueAt: Date(timeIntervalSince1970: query.real(2) ?? 0),
-                        event: query.text(3) ?? "", input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display)))
+                        caseID: query.text(0) ?? "", rule: query.text(1) ?? "",
+                        dueAt: Date(timeIntervalSince1970: query.real(2) ?? 0),
+                        event: query.text(3) ?? "",
+                        input: input == "{}" ? [:] : (ValueJSON.decodeObject(input) ?? [:]).mapValues(\.display)))
             }
             return timers
         }
@@ -305,15 +342,20 @@ extension SQLiteStore {
         try write("calendars") { db in
             for calendar in calendars {
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)", arguments: [calendar.id, try Self.encode(calendar)])
+                    sql: "INSERT OR REPLACE INTO calendars (id, definition) VALUES (?, ?)",
+                    arguments: [calendar.id, try Self.encode(calendar)])
             }
         }
     }
 
     public func calendar(_ id: String) throws(StoreError) -> WorkingCalendar? {
-        let json = try read("calendar \(id)") { db in try String.fetchOne(db, sql: "SELECT definition FROM calendars WHERE id = ?", arguments: [id]) }
+        let json = try read("calendar \(id)") { db in
+            try String.fetchOne(db, sql: "SELECT definition FROM calendars WHERE id = ?", arguments: [id])
+        }
         guard let json else { return nil }
-        do { return try Self.decode(WorkingCalendar.self, json, what: "calendar \(id)") } catch let e as StoreError { throw e } catch {
+        do { return try Self.decode(WorkingCalendar.self, json, what: "calendar \(id)") } catch let e as StoreError {
+            throw e
+        } catch {
             throw StoreError(.invalidData, "calendar \(id)", cause: error)
         }
     }

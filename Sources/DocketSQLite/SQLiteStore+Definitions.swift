@@ -20,7 +20,9 @@ extension SQLiteStore {
 
     public func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome {
         let json: String
-        do { json = try Self.encode(definition) } catch { throw StoreError(.invalidData, "cannot encode \(definition.id)", cause: error) }
+        do { json = try Self.encode(definition) } catch {
+            throw StoreError(.invalidData, "cannot encode \(definition.id)", cause: error)
+        }
         return try write("workflow \(definition.id) v\(definition.version)") { db in
             let existing = try String.fetchOne(
                 db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?",
@@ -51,14 +53,17 @@ extension SQLiteStore {
         let json = try read("workflow \(workflow)") { db in
             if let version {
                 return try String.fetchOne(
-                    db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?", arguments: [workflow, version])
+                    db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?",
+                    arguments: [workflow, version])
             }
             return try String.fetchOne(
                 db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? ORDER BY version DESC LIMIT 1",
                 arguments: [workflow])
         }
         guard let json else { return nil }
-        do { return try Self.decode(WorkflowDefinition.self, json, what: "workflow \(workflow)") } catch let e as StoreError { throw e } catch {
+        do { return try Self.decode(WorkflowDefinition.self, json, what: "workflow \(workflow)") } catch let e
+            as StoreError
+        { throw e } catch {
             throw StoreError(.invalidData, "workflow \(workflow)", cause: error)
         }
     }
@@ -66,13 +71,18 @@ extension SQLiteStore {
     public func latestVersion(of workflow: String) throws(StoreError) -> Int? {
         try read("versions of \(workflow)") { db in
             // Read on every start: prepared once.
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM workflow_versions WHERE workflow = ?"), arguments: [workflow])
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT MAX(version) FROM workflow_versions WHERE workflow = ?"),
+                arguments: [workflow])
         }
     }
 
     public func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow] {
         try read("workflows") { db in
-            try Row.fetchAll(db, sql: "SELECT workflow, version, title, deployed_at FROM workflow_versions ORDER BY workflow, version").map {
+            try Row.fetchAll(
+                db,
+                sql: "SELECT workflow, version, title, deployed_at FROM workflow_versions ORDER BY workflow, version"
+            ).map {
                 DeployedWorkflow(
                     id: $0["workflow"], version: $0["version"], title: LocalizedText(zh: $0["title"]),
                     deployedAt: Date(timeIntervalSince1970: $0["deployed_at"]))
@@ -84,7 +94,8 @@ extension SQLiteStore {
         try read("parameters of \(workflow)") { db in
             // Read on every event: kept in the directory cache.
             try directory.value(\.parameterTexts, workflow) {
-                var query = RawStatement(try db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"))
+                var query = RawStatement(
+                    try db.cachedStatement(sql: "SELECT parameter, value FROM parameter_overrides WHERE workflow = ?"))
                 try query.bind(workflow)
                 var texts: [String: String] = [:]
                 while try query.step() { texts[query.text(0) ?? ""] = query.text(1) ?? "" }

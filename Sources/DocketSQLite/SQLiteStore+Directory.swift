@@ -30,13 +30,18 @@ extension SQLiteStore {
             func path(_ id: String, _ seen: Set<String>) throws -> String {
                 if let known = paths[id] { return known }
                 guard !seen.contains(id) else {
-                    throw StoreError(.invalidData, "the organisation tree has a cycle through \(id)", zh: "组织树经过「\(id)」成环")
+                    throw StoreError(
+                        .invalidData, "the organisation tree has a cycle through \(id)", zh: "组织树经过「\(id)」成环")
                 }
-                guard let entry = parentOf[id] else { throw StoreError(.invalidData, "unknown organisation \(id)", zh: "没有组织「\(id)」") }
+                guard let entry = parentOf[id] else {
+                    throw StoreError(.invalidData, "unknown organisation \(id)", zh: "没有组织「\(id)」")
+                }
                 let result: String
                 if let parent = entry {
                     guard parentOf[parent] != nil else {
-                        throw StoreError(.invalidData, "organisation \(id) names parent \(parent), which does not exist", zh: "组织「\(id)」的上级「\(parent)」不存在")
+                        throw StoreError(
+                            .invalidData, "organisation \(id) names parent \(parent), which does not exist",
+                            zh: "组织「\(id)」的上级「\(parent)」不存在")
                     }
                     result = try path(parent, seen.union([id])) + id + "/"
                 } else {
@@ -52,11 +57,14 @@ extension SQLiteStore {
                 let new = try path(id, [])
                 let old = storedPath[id] ?? ""
                 guard new != old else { continue }
-                try db.cachedStatement(sql: "UPDATE organisations SET path = ? WHERE id = ?").execute(arguments: [new, id])
+                try db.cachedStatement(sql: "UPDATE organisations SET path = ? WHERE id = ?").execute(arguments: [
+                    new, id,
+                ])
                 guard !old.isEmpty else { continue }
                 // A path ends in the organisation's own id, so no other's old path is a new one.
                 for table in ["cases", "deadlines", "denied_attempts"] {
-                    try db.cachedStatement(sql: "UPDATE \(table) SET org_path = ? WHERE org_path = ?").execute(arguments: [new, old])
+                    try db.cachedStatement(sql: "UPDATE \(table) SET org_path = ? WHERE org_path = ?").execute(
+                        arguments: [new, old])
                 }
             }
         }
@@ -71,7 +79,10 @@ extension SQLiteStore {
                     let known = try db.cachedStatement(sql: "SELECT 1 FROM organisations WHERE id = ?")
                     let exists = try Bool.fetchOne(known, arguments: [grant.organisation]) ?? false
                     guard exists else {
-                        throw StoreError(.invalidData, "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist", zh: "人员「\(person.id)」在不存在的组织「\(grant.organisation)」担任「\(grant.role)」")
+                        throw StoreError(
+                            .invalidData,
+                            "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist",
+                            zh: "人员「\(person.id)」在不存在的组织「\(grant.organisation)」担任「\(grant.role)」")
                     }
                 }
                 try db.cachedStatement(
@@ -92,18 +103,22 @@ extension SQLiteStore {
     public func organisation(_ id: String) throws(StoreError) -> Organisation? {
         try read("organisation \(id)") { db in
             try directory.value(\.organisations, id) {
-                var query = RawStatement(try db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"))
+                var query = RawStatement(
+                    try db.cachedStatement(sql: "SELECT id, name, parent, kind FROM organisations WHERE id = ?"))
                 try query.bind(id)
                 guard try query.step() else { return nil }
                 defer { query.finish() }
-                return Organisation(id: query.text(0) ?? "", name: query.text(1) ?? "", parent: query.text(2), kind: query.text(3) ?? "")
+                return Organisation(
+                    id: query.text(0) ?? "", name: query.text(1) ?? "", parent: query.text(2), kind: query.text(3) ?? ""
+                )
             }
         }
     }
 
     public func organisations() throws(StoreError) -> [Organisation] {
         try read("organisations") { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path").map(Self.organisation)
+            try Row.fetchAll(db, sql: "SELECT id, name, parent, kind FROM organisations ORDER BY path").map(
+                Self.organisation)
         }
     }
 
@@ -113,8 +128,13 @@ extension SQLiteStore {
 
     public func person(_ id: String) throws(StoreError) -> Person? {
         try read("person \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status, skills FROM people WHERE id = ?", arguments: [id]) else { return nil }
-            let grants = try Row.fetchAll(db, sql: "SELECT role, organisation FROM role_grants WHERE person = ? ORDER BY organisation, role", arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, name, status, skills FROM people WHERE id = ?", arguments: [id])
+            else { return nil }
+            let grants = try Row.fetchAll(
+                db, sql: "SELECT role, organisation FROM role_grants WHERE person = ? ORDER BY organisation, role",
+                arguments: [id])
             return Person(
                 id: row["id"], name: row["name"], status: Person.Status(rawValue: row["status"]) ?? .none,
                 skills: (try? Self.decode([String].self, row["skills"], what: "skills")) ?? [],
@@ -150,9 +170,12 @@ extension SQLiteStore {
 
     private func peopleStatusAtOnce(_ list: [String]) throws(StoreError) -> [String: Person.Status] {
         try read("people") { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))",
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, status FROM people WHERE id IN (\(databaseQuestionMarks(count: list.count)))",
                 arguments: StatementArguments(list))
-            return Dictionary(rows.map { ($0["id"] as String, Person.Status(rawValue: $0["status"]) ?? .none) }, uniquingKeysWith: { a, _ in a })
+            return Dictionary(
+                rows.map { ($0["id"] as String, Person.Status(rawValue: $0["status"]) ?? .none) },
+                uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -165,7 +188,9 @@ extension SQLiteStore {
         let list = Array(ids)
         return try read(table) { db in
             let marks = databaseQuestionMarks(count: list.count)
-            return Set(try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id IN (\(marks))", arguments: StatementArguments(list)))
+            return Set(
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM \(table) WHERE id IN (\(marks))", arguments: StatementArguments(list)))
         }
     }
 }

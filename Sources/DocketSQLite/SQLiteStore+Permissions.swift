@@ -8,7 +8,9 @@ extension SQLiteStore {
         try read("the roles of \(person)") { db in
             // A grant at an organisation covers every organisation whose path starts with its path.
             // Asked on every event: kept in the directory cache.
-            try directory.value(\.roles, person + "\u{1F}" + organisation) { try Self.roles(of: person, over: organisation, db) }
+            try directory.value(\.roles, person + "\u{1F}" + organisation) {
+                try Self.roles(of: person, over: organisation, db)
+            }
         }
     }
 
@@ -31,7 +33,10 @@ extension SQLiteStore {
     public func roles(of person: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
             try directory.value(\.rolesAnywhere, person) {
-                Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?"), arguments: [person]))
+                Set(
+                    try String.fetchAll(
+                        db.cachedStatement(sql: "SELECT DISTINCT role FROM role_grants WHERE person = ?"),
+                        arguments: [person]))
             }
         }
     }
@@ -40,7 +45,9 @@ extension SQLiteStore {
         try read("the scope of \(person)") { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT DISTINCT o.id, o.path FROM role_grants g JOIN organisations o ON o.id = g.organisation WHERE g.person = ? ORDER BY o.path"),
+                    sql:
+                        "SELECT DISTINCT o.id, o.path FROM role_grants g JOIN organisations o ON o.id = g.organisation WHERE g.person = ? ORDER BY o.path"
+                ),
                 arguments: [person])
             // Keep only the topmost: a grant below another adds nothing to what can be read.
             var roots: [(id: String, path: String)] = []
@@ -54,14 +61,16 @@ extension SQLiteStore {
 
     public func hasAdministrator() throws(StoreError) -> Bool {
         try read("administrators") { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1")) ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1"))
+                ?? false
         }
     }
 
     public func recordDenied(_ attempt: DeniedAttempt) throws(StoreError) {
         try write("a refused attempt") { db in
             let path = try attempt.organisation.flatMap {
-                try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [$0])
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [$0])
             }
             try db.cachedStatement(
                 sql: """
@@ -69,7 +78,8 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                attempt.at.timeIntervalSince1970, attempt.recordedAt.timeIntervalSince1970, attempt.actor, attempt.action,
+                attempt.at.timeIntervalSince1970, attempt.recordedAt.timeIntervalSince1970, attempt.actor,
+                attempt.action,
                 attempt.caseID, attempt.organisation, path, attempt.requiredRoles.joined(separator: ","),
             ])
         }
@@ -85,13 +95,18 @@ extension SQLiteStore {
                 arguments = [range.low, range.high]
                 // Attempts on cases that are not there belong to no organisation: those who
                 // see a whole tree see them.
-                let isRoot = try String.fetchOne(db, sql: "SELECT parent FROM organisations WHERE id = ?", arguments: [organisation]) == nil
+                let isRoot =
+                    try String.fetchOne(
+                        db, sql: "SELECT parent FROM organisations WHERE id = ?", arguments: [organisation]) == nil
                 if isRoot { sql += " OR org_path IS NULL" }
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map { row in
+            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map {
+                row in
                 DeniedAttempt(
-                    seq: row["seq"], at: Date(timeIntervalSince1970: row["at"]), recordedAt: Date(timeIntervalSince1970: row["recorded_at"]),
-                    actor: row["actor"], action: row["action"], caseID: row["case_id"], organisation: row["organisation"],
+                    seq: row["seq"], at: Date(timeIntervalSince1970: row["at"]),
+                    recordedAt: Date(timeIntervalSince1970: row["recorded_at"]),
+                    actor: row["actor"], action: row["action"], caseID: row["case_id"],
+                    organisation: row["organisation"],
                     requiredRoles: (row["reason"] as String).split(separator: ",").map(String.init))
             }
         }
@@ -101,23 +116,27 @@ extension SQLiteStore {
 extension SQLiteStore {
     public func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)] {
         try read("the holders of \(role)") { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT person, organisation FROM role_grants WHERE role = ? ORDER BY person"), arguments: [role])
-                .map { (person: $0[0], organisation: $0[1]) }
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT person, organisation FROM role_grants WHERE role = ? ORDER BY person"),
+                arguments: [role]
+            )
+            .map { (person: $0[0], organisation: $0[1]) }
         }
     }
 
     public func people(holding role: String, over organisation: String) throws(StoreError) -> [Person] {
         let rows = try read("people holding \(role)") { db -> [[String]] in
-            try Row.fetchAll(db.cachedStatement(
-                sql: """
-                    SELECT DISTINCT p.id, p.name, p.status, p.skills FROM people p
-                    JOIN role_grants g ON g.person = p.id AND g.role = ?
-                    JOIN organisations o ON o.id = g.organisation
-                    JOIN organisations target ON target.id = ?
-                    WHERE substr(target.path, 1, length(o.path)) = o.path
-                    ORDER BY p.id
-                    """
-            ),
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT p.id, p.name, p.status, p.skills FROM people p
+                        JOIN role_grants g ON g.person = p.id AND g.role = ?
+                        JOIN organisations o ON o.id = g.organisation
+                        JOIN organisations target ON target.id = ?
+                        WHERE substr(target.path, 1, length(o.path)) = o.path
+                        ORDER BY p.id
+                        """
+                ),
                 arguments: [role, organisation]
             ).map { [$0["id"], $0["name"], $0["status"], $0["skills"]] }
         }
@@ -133,7 +152,11 @@ extension SQLiteStore {
         let rows = try read("open loads") { db -> [(String, Int)] in
             // Which states are final is in the definitions, so count against them.
             let finals = try Self.finalStates(db)
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT assignee, workflow, state FROM cases WHERE assignee IN (\(databaseQuestionMarks(count: people.count)))"),
+            return try Row.fetchAll(
+                db.cachedStatement(
+                    sql:
+                        "SELECT assignee, workflow, state FROM cases WHERE assignee IN (\(databaseQuestionMarks(count: people.count)))"
+                ),
                 arguments: StatementArguments(people)
             ).compactMap { row in
                 let key = "\(row["workflow"] as String)/\(row["state"] as String)"

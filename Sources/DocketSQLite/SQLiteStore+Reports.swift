@@ -1,6 +1,6 @@
 import DocketCore
-public import Foundation
 public import DocketEngine
+public import Foundation
 import GRDB
 
 extension SQLiteStore {
@@ -18,11 +18,16 @@ extension SQLiteStore {
                     FROM cases c JOIN audit a ON a.case_id = c.id
                     WHERE c.workflow = ? AND \(under.sql) ORDER BY c.state, c.rowid, a.seq
                     """)
-            let query = try RawStatement(boundBy: StatementArguments([now.timeIntervalSince1970, workflow] + under.arguments), statement)
+            let query = try RawStatement(
+                boundBy: StatementArguments([now.timeIntervalSince1970, workflow] + under.arguments), statement)
             while try query.step() {
                 guard let day = query.text(3).flatMap({ CivilDate(iso: $0) }) else { continue }
-                let change = StateChange(caseID: query.text(0) ?? "", from: query.text(1), to: query.text(2) ?? "", on: day)
-                try body(StateChangeRow(change: change, organisation: query.text(4) ?? "", state: query.text(5) ?? "", overdue: query.integer(6) != 0))
+                let change = StateChange(
+                    caseID: query.text(0) ?? "", from: query.text(1), to: query.text(2) ?? "", on: day)
+                try body(
+                    StateChangeRow(
+                        change: change, organisation: query.text(4) ?? "", state: query.text(5) ?? "",
+                        overdue: query.integer(6) != 0))
             }
         }
     }
@@ -31,7 +36,8 @@ extension SQLiteStore {
 extension SQLiteStore {
 
     public func eachCaseHistory(
-        workflow: String, under roots: [String], openedFrom: Date, _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
+        workflow: String, under roots: [String], openedFrom: Date,
+        _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
     ) throws(StoreError) {
         try read("the histories of \(workflow)") { db in
             guard let under = try Self.underAny(roots, column: "c.org_path", db) else { return }

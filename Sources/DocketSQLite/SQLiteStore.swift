@@ -1,6 +1,6 @@
+import CSQLiteSetup
 public import DocketCore
 public import DocketEngine
-import CSQLiteSetup
 import Foundation
 import GRDB
 import Synchronization
@@ -49,16 +49,20 @@ public final class SQLiteStore: CaseStore {
     ///   - simulation: on creation, whether the store takes changes dated at any `--at`
     ///     (examples, tests, what-if); a store of record takes them only up to the clock.
     public static func open(
-        path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier, lockWait: Duration = lockWaitLimit,
+        path: String, create: Bool, timeZone: String = DeploymentZone.defaultIdentifier,
+        lockWait: Duration = lockWaitLimit,
         simulation: Bool = false
     ) throws(StoreError) -> SQLiteStore {
         _ = libraryConfigured
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw StoreError(.notInitialised, "no Docket store at \(path); run `docket init` first", zh: "「\(path)」处没有 Docket 库；请先运行 docket init")
+            throw StoreError(
+                .notInitialised, "no Docket store at \(path); run `docket init` first",
+                zh: "「\(path)」处没有 Docket 库；请先运行 docket init")
         }
         var config = Configuration()
         config.journalMode = .wal
-        let waitMilliseconds = Int(lockWait.components.seconds) * 1000 + Int(lockWait.components.attoseconds / 1_000_000_000_000_000)
+        let waitMilliseconds =
+            Int(lockWait.components.seconds) * 1000 + Int(lockWait.components.attoseconds / 1_000_000_000_000_000)
         config.busyMode = .callback { tries in Self.waitForLock(tries: tries, limit: waitMilliseconds) }
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -75,7 +79,8 @@ public final class SQLiteStore: CaseStore {
             if create {
                 try Schema.migrator.migrate(queue)
                 try queue.write { db in
-                    try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('time-zone', ?)", arguments: [timeZone])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('time-zone', ?)", arguments: [timeZone])
                     // Fixed when the store is made: a store of record never becomes a simulation.
                     if simulation, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") == 0 {
                         try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('simulation', 'true')")
@@ -83,7 +88,11 @@ public final class SQLiteStore: CaseStore {
                 }
             } else {
                 let ready = try queue.read { db in try db.tableExists("meta") }
-                guard ready else { throw StoreError(.notInitialised, "\(path) is not a Docket store; run `docket init` first", zh: "「\(path)」不是 Docket 库；请先运行 docket init") }
+                guard ready else {
+                    throw StoreError(
+                        .notInitialised, "\(path) is not a Docket store; run `docket init` first",
+                        zh: "「\(path)」不是 Docket 库；请先运行 docket init")
+                }
                 let pending = try queue.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 if pending { try Schema.migrator.migrate(queue) }
                 try restoreAbandonedIndexes(queue)
@@ -92,7 +101,9 @@ public final class SQLiteStore: CaseStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            if let database = error as? DatabaseError, database.resultCode == .SQLITE_BUSY || database.resultCode == .SQLITE_LOCKED {
+            if let database = error as? DatabaseError,
+                database.resultCode == .SQLITE_BUSY || database.resultCode == .SQLITE_LOCKED
+            {
                 throw storeError(database, "cannot open the store at \(path)")
             }
             throw StoreError(.unavailable, "cannot open the store at \(path)", zh: "无法打开「\(path)」处的库", cause: error)
@@ -200,7 +211,7 @@ public final class SQLiteStore: CaseStore {
     ///
     /// - Parameter tries: how many times this wait has tried already.
     static func waitForLock(tries: Int, limit: Int) -> Bool {
-        let pause = tries < 7 ? 1 << tries : 100  // milliseconds: 1, 2, 4 … 64, then 100
+        let pause = tries < 7 ? 1 << tries : 100 // milliseconds: 1, 2, 4 … 64, then 100
         let waited = tries < 7 ? (1 << tries) - 1 : 127 + (tries - 7) * 100
         guard waited + pause <= limit else { return false }
         usleep(useconds_t(pause * 1000))
@@ -213,7 +224,8 @@ public final class SQLiteStore: CaseStore {
         }
         if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             return StoreError(
-                .busy, "\(message): another Docket command (a long import or organisation move, most likely) holds the store and did not let go in time; nothing was written, try again shortly",
+                .busy,
+                "\(message): another Docket command (a long import or organisation move, most likely) holds the store and did not let go in time; nothing was written, try again shortly",
                 zh: "库正被另一个 Docket 命令（多半是较大的导入或组织调整）占用，等待超时；未写入任何内容，请稍后重试", cause: error)
         }
         return StoreError(.unavailable, message, cause: error)
@@ -222,7 +234,10 @@ public final class SQLiteStore: CaseStore {
     /// The bounds of an organisation's subtree on `org_path` columns: every path that
     /// starts with the organisation's own, as one index range. `nil` for an unknown one.
     static func subtreeRange(of organisation: String, _ db: Database) throws -> (low: String, high: String)? {
-        guard let path = try String.fetchOne(db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [organisation]) else {
+        guard
+            let path = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT path FROM organisations WHERE id = ?"), arguments: [organisation])
+        else {
             return nil
         }
         // Paths end in "/"; "0" is the character after it, so the range holds exactly the subtree.
@@ -248,7 +263,8 @@ public final class SQLiteStore: CaseStore {
 
     public func timeZoneIdentifier() throws(StoreError) -> String {
         try read("the time zone") { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'time-zone'")) ?? DeploymentZone.defaultIdentifier
+            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'time-zone'"))
+                ?? DeploymentZone.defaultIdentifier
         }
     }
 }

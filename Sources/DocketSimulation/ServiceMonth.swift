@@ -95,7 +95,9 @@ public struct ServiceMonth {
     private var categoryTitles: [String: [String]] = [:]
 
     static let categories = ["law", "medical", "repair", "psychological", "daily-life", "other"]
-    static let urgencies: [(String, Double)] = [("emergency", 0.1), ("utility", 0.25), ("general", 0.5), ("complex", 0.15)]
+    static let urgencies: [(String, Double)] = [
+        ("emergency", 0.1), ("utility", 0.25), ("general", 0.5), ("complex", 0.15),
+    ]
     /// Completion limits in hours (the workflow's defaults), for planning late work.
     static let completionHours = ["emergency": 2.0, "utility": 24.0, "general": 168.0, "complex": 360.0]
 
@@ -103,7 +105,8 @@ public struct ServiceMonth {
         self.configuration = configuration
         self.engine = engine
         self.random = SeededGenerator(seed: configuration.seed)
-        let first = CivilDate(year: configuration.year, month: configuration.month, day: 1) ?? CivilDate(daysSinceEpoch: 0)
+        let first =
+            CivilDate(year: configuration.year, month: configuration.month, day: 1) ?? CivilDate(daysSinceEpoch: 0)
         self.start = engine.zone.instant(date: first)
         self.end = engine.zone.instant(date: first.adding(months: 1))
     }
@@ -118,8 +121,12 @@ public struct ServiceMonth {
             categoryTitles[choice.id] = [choice.title.zh] + (choice.title.en.map { [$0] } ?? [])
         }
         let grids = try grids()
-        guard !grids.isEmpty else { throw EngineError(.notFound(.organisation, "grids under \(configuration.organisation)")) }
-        let days = CivilDate(daysSinceEpoch: 0).days(until: engine.zone.date(of: end)) - CivilDate(daysSinceEpoch: 0).days(until: engine.zone.date(of: start))
+        guard !grids.isEmpty else {
+            throw EngineError(.notFound(.organisation, "grids under \(configuration.organisation)"))
+        }
+        let days =
+            CivilDate(daysSinceEpoch: 0).days(until: engine.zone.date(of: end))
+            - CivilDate(daysSinceEpoch: 0).days(until: engine.zone.date(of: start))
         for index in 0..<configuration.requests {
             let day = Int.random(in: 0..<days, using: &random)
             let minute = Int.random(in: (8 * 60)...(19 * 60), using: &random)
@@ -136,7 +143,8 @@ public struct ServiceMonth {
             requests.append(
                 Request(
                     organisation: grids[Int.random(in: 0..<grids.count, using: &random)],
-                    category: Self.categories[Int.random(in: 0..<Self.categories.count, using: &random)], urgency: urgency, orderAt: at))
+                    category: Self.categories[Int.random(in: 0..<Self.categories.count, using: &random)],
+                    urgency: urgency, orderAt: at))
             plan(.order, for: index, at: at)
         }
         while !queue.isEmpty, queue[0].at < end {
@@ -185,7 +193,8 @@ public struct ServiceMonth {
                 request: EventRequest(
                     event: "order",
                     input: [
-                        "requester": "居民\(index + 1)", "phone": "1380000\(String(format: "%04d", index % 10_000))", "category": r.category,
+                        "requester": "居民\(index + 1)", "phone": "1380000\(String(format: "%04d", index % 10_000))",
+                        "category": r.category,
                         "description": "模拟需求 \(index + 1)", "urgency": r.urgency,
                     ],
                     actor: intake),
@@ -198,16 +207,23 @@ public struct ServiceMonth {
                 plan(.dispatch, for: index, at: after(dispatchDelay(r.urgency), from: now))
             }
         case .reject:
-            try fire(index, "reject", ["reason": "不属于服务范围"], by: try person("branch-dispatcher", over: current(index)), at: now)
+            try fire(
+                index, "reject", ["reason": "不属于服务范围"], by: try person("branch-dispatcher", over: current(index)),
+                at: now)
             requests[index].outcome = "rejected"
         case .dispatch:
             guard try state(index) == "ordered" else { return }
             let organisation = try current(index)
-            let members = try engine.store.people(holding: "member", over: organisation).filter { !r.passedOver.contains($0.id) }
+            let members = try engine.store.people(holding: "member", over: organisation).filter {
+                !r.passedOver.contains($0.id)
+            }
             let load = try engine.store.openLoad(of: members.map(\.id))
             let titles = [r.category] + categoryTitles[r.category, default: []]
-            guard let chosen = DispatchAdvisor.rank(category: titles, members: members, load: load).first?.person.id else { return }
-            try fire(index, "dispatch", ["assignee": chosen], by: try person("branch-dispatcher", over: organisation), at: now)
+            guard let chosen = DispatchAdvisor.rank(category: titles, members: members, load: load).first?.person.id
+            else { return }
+            try fire(
+                index, "dispatch", ["assignee": chosen], by: try person("branch-dispatcher", over: organisation),
+                at: now)
             r = requests[index]
             r.assignee = chosen
             r.firstDispatch = r.firstDispatch ?? now
@@ -218,7 +234,7 @@ public struct ServiceMonth {
                 plan(.accept, for: index, at: after(0.2...20, from: now))
             } else if roll < 0.92 {
                 plan(.decline, for: index, at: after(1...5, from: now))
-            }  // else silent: the acceptance timer returns it to the pool
+            } // else silent: the acceptance timer returns it to the pool
         case .accept:
             guard try state(index) == "dispatched", let assignee = r.assignee else { return }
             try fire(index, "accept", [:], by: assignee, at: now)
@@ -241,9 +257,11 @@ public struct ServiceMonth {
             if random.chance(0.9) {
                 // Once the township has taken it up, the resident is satisfied.
                 let settled = requests[index].ratings.filter { $0 >= 4 }.count > 2
-                let rating = settled || random.chance(0.75) ? Int.random(in: 1...3, using: &random) : Int.random(in: 4...5, using: &random)
+                let rating =
+                    settled || random.chance(0.75)
+                    ? Int.random(in: 1...3, using: &random) : Int.random(in: 4...5, using: &random)
                 plan(.rate(rating), for: index, at: after(2...20, from: now))
-            }  // else never rated: the timer closes it
+            } // else never rated: the timer closes it
         case .rate(let rating):
             guard try state(index) == "completed" else { return }
             try fire(index, "rate", ["rating": String(rating)], by: try person("intake", over: current(index)), at: now)
@@ -269,7 +287,8 @@ public struct ServiceMonth {
     }
 
     private func fire(_ index: Int, _ event: String, _ input: [String: String], by actor: String, at now: Date) throws {
-        _ = try engine.fire(caseID: requests[index].caseID, request: EventRequest(event: event, input: input, actor: actor), now: now)
+        _ = try engine.fire(
+            caseID: requests[index].caseID, request: EventRequest(event: event, input: input, actor: actor), now: now)
     }
 
     /// Fires the timers due by `now`, and notes what they did to each request.

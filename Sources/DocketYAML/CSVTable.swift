@@ -11,7 +11,9 @@ struct CSVTable {
         /// `,` (a quoted cell) and the full-width `；`, `，` and the enumeration comma `、`
         /// a Chinese keyboard gives; blanks dropped. No role or skill holds any of them.
         func list(_ column: String) -> [String] {
-            self[column].split { ";,；，、".contains($0) }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            self[column].split { ";,；，、".contains($0) }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
         }
     }
 
@@ -26,7 +28,8 @@ struct CSVTable {
         if CSVReader.endsInsideQuotes(source), let open = raw.popLast() {
             diagnostics.append(
                 DirectoryFile.rowProblem(
-                    file, open.line, zh: "引号未闭合：此行开始的带引号单元格直到文件结尾都没有结束", en: "a quoted cell that starts on this line never ends"))
+                    file, open.line, zh: "引号未闭合：此行开始的带引号单元格直到文件结尾都没有结束",
+                    en: "a quoted cell that starts on this line never ends"))
             if raw.isEmpty { return nil }
         }
         guard let header = raw.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
@@ -38,11 +41,14 @@ struct CSVTable {
             diagnostics.append(
                 DirectoryFile.rowProblem(
                     file, 1, zh: "表头缺少列：\(missing.joined(separator: ", "))（应为 \(required.joined(separator: ","))）",
-                    en: "the header lacks column(s) \(missing.joined(separator: ", ")) (expected \(required.joined(separator: ",")))"))
+                    en:
+                        "the header lacks column(s) \(missing.joined(separator: ", ")) (expected \(required.joined(separator: ",")))"
+                ))
             return nil
         }
         // A row of empty cells is what a spreadsheet leaves below its data (`,,,,`): skipped.
-        rows = raw.dropFirst().filter { row in row.fields.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }.map { row in
+        rows = raw.dropFirst().filter { row in row.fields.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }.map { row in
             var cells: [String: String] = [:]
             for (index, name) in header.enumerated() where index < row.fields.count && cells[name] == nil {
                 cells[name] = row.fields[index].trimmingCharacters(in: .whitespaces)

@@ -20,10 +20,13 @@ public enum CalendarFile {
     public static func load(source: String, file: String) -> (calendar: WorkingCalendar?, diagnostics: [Diagnostic]) {
         let document = YAMLDocument(file: file, source: source)
         guard let root = document.compose(source),
-            let pairs = document.mapping(root, allowed: ["calendar", "title", "title-en", "uncovered-years", "years"], what: "calendar")
+            let pairs = document.mapping(
+                root, allowed: ["calendar", "title", "title-en", "uncovered-years", "years"], what: "calendar")
         else { return (nil, document.diagnostics) }
         let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let idNode = map["calendar"], let id = document.identifier(idNode, what: "calendar"), let yearsNode = map["years"] else {
+        guard let idNode = map["calendar"], let id = document.identifier(idNode, what: "calendar"),
+            let yearsNode = map["years"]
+        else {
             document.report(root, zh: "日历需要 calendar 和 years", en: "a calendar needs 'calendar' and 'years'")
             return (nil, document.diagnostics)
         }
@@ -31,13 +34,18 @@ public enum CalendarFile {
             zh: map["title"].flatMap { document.string($0, what: "title") } ?? id,
             en: map["title-en"].flatMap { document.string($0, what: "title-en") })
         var calendar = WorkingCalendar(id: id, title: title, years: [], holidays: [], workingWeekends: [])
-        if let node = map["uncovered-years"], let policy = uncoveredYears(node, document) { calendar.uncoveredYears = policy }
+        if let node = map["uncovered-years"], let policy = uncoveredYears(node, document) {
+            calendar.uncoveredYears = policy
+        }
         for year in document.mapping(yearsNode, what: "years") ?? [] {
             guard let number = Int(year.key), (1900...2200).contains(number) else {
                 document.report(year.keyNode, zh: "「\(year.key)」不是年份", en: "'\(year.key)' is not a year")
                 continue
             }
-            guard let fields = document.mapping(year.value, allowed: ["source", "holidays", "working-weekends"], what: "year") else { continue }
+            guard
+                let fields = document.mapping(
+                    year.value, allowed: ["source", "holidays", "working-weekends"], what: "year")
+            else { continue }
             calendar = calendar.adding(notice(of: number, fields, document))
         }
         for day in calendar.holidays.intersection(calendar.workingWeekends).sorted() {
@@ -55,10 +63,13 @@ public enum CalendarFile {
     /// holidays: [2027-01-01, 2027-02-06..2027-02-13]
     /// working-weekends: [2027-02-14]
     /// ```
-    public static func loadNotice(source: String, file: String) -> (calendar: String?, notice: YearNotice?, diagnostics: [Diagnostic]) {
+    public static func loadNotice(source: String, file: String) -> (
+        calendar: String?, notice: YearNotice?, diagnostics: [Diagnostic]
+    ) {
         let document = YAMLDocument(file: file, source: source)
         guard let root = document.compose(source),
-            let pairs = document.mapping(root, allowed: ["calendar", "year", "source", "holidays", "working-weekends"], what: "notice")
+            let pairs = document.mapping(
+                root, allowed: ["calendar", "year", "source", "holidays", "working-weekends"], what: "notice")
         else { return (nil, nil, document.diagnostics) }
         let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let idNode = map["calendar"], let yearNode = map["year"] else {
@@ -68,7 +79,8 @@ public enum CalendarFile {
             return (nil, nil, document.diagnostics)
         }
         let id = document.identifier(idNode, what: "calendar")
-        guard let text = document.string(yearNode, what: "year"), let number = Int(text), (1900...2200).contains(number) else {
+        guard let text = document.string(yearNode, what: "year"), let number = Int(text), (1900...2200).contains(number)
+        else {
             document.report(yearNode, zh: "year 应为 1900 至 2200 之间的年份", en: "'year' should be a year from 1900 to 2200")
             return (id, nil, document.diagnostics)
         }
@@ -80,7 +92,9 @@ public enum CalendarFile {
     }
 
     /// The days of one year from its `source`, `holidays` and `working-weekends`.
-    private static func notice(of year: Int, _ fields: [(key: String, keyNode: Node, value: Node)], _ document: YAMLDocument) -> YearNotice {
+    private static func notice(
+        of year: Int, _ fields: [(key: String, keyNode: Node, value: Node)], _ document: YAMLDocument
+    ) -> YearNotice {
         var notice = YearNotice(year: year, source: nil, holidays: [], workingWeekends: [])
         for field in fields {
             if field.key == "source" {
@@ -91,7 +105,9 @@ public enum CalendarFile {
                 if field.key == "holidays" {
                     notice.holidays.insert(day)
                 } else if day.isoWeekday < 6 {
-                    document.report(field.value, zh: "\(day) 不是周末，不能作为调休上班日", en: "\(day) is not a weekend day, so it cannot be a working weekend")
+                    document.report(
+                        field.value, zh: "\(day) 不是周末，不能作为调休上班日",
+                        en: "\(day) is not a weekend day, so it cannot be a working weekend")
                 } else {
                     notice.workingWeekends.insert(day)
                 }
@@ -120,8 +136,12 @@ public enum CalendarFile {
         for item in sequence {
             guard let text = document.string(item, what: "day") else { continue }
             let ends = text.components(separatedBy: "..")
-            guard (1...2).contains(ends.count), let first = CivilDate(iso: ends[0]), let last = CivilDate(iso: ends[ends.count - 1]), first <= last else {
-                document.report(item, zh: "「\(text)」应为日期或日期范围（YYYY-MM-DD..YYYY-MM-DD）", en: "'\(text)' should be a day or a range of days (YYYY-MM-DD..YYYY-MM-DD)")
+            guard (1...2).contains(ends.count), let first = CivilDate(iso: ends[0]),
+                let last = CivilDate(iso: ends[ends.count - 1]), first <= last
+            else {
+                document.report(
+                    item, zh: "「\(text)」应为日期或日期范围（YYYY-MM-DD..YYYY-MM-DD）",
+                    en: "'\(text)' should be a day or a range of days (YYYY-MM-DD..YYYY-MM-DD)")
                 continue
             }
             guard first.year == year, last.year == year else {

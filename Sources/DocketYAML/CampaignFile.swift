@@ -42,7 +42,9 @@ public enum CampaignFile {
                 var organisation: String?
                 var input: [String: String] = [:]
                 for pair in pairs {
-                    let value = pair.value.sequence.map { $0.compactMap(\.scalar?.string).joined(separator: ",") } ?? pair.value.scalar?.string
+                    let value =
+                        pair.value.sequence.map { $0.compactMap(\.scalar?.string).joined(separator: ",") }
+                        ?? pair.value.scalar?.string
                     if pair.key == "org" { organisation = value } else if let value { input[pair.key] = value }
                 }
                 guard let organisation, !organisation.isEmpty else {

@@ -25,13 +25,18 @@ extension DefinitionBuilder {
             let starts = map["starts"].flatMap { document.bool($0, what: "starts") } ?? false
             switch (starts, map["from"]) {
             case (true, let from?):
-                document.report(from, zh: "开始事件（starts: true）不能有 from", en: "an event that starts a case (starts: true) has no 'from'")
+                document.report(
+                    from, zh: "开始事件（starts: true）不能有 from",
+                    en: "an event that starts a case (starts: true) has no 'from'")
             case (true, nil):
                 event.source = .start
             case (false, nil):
-                document.report(entry.keyNode, zh: "事件「\(entry.id)」缺少 from（或 starts: true）", en: "event '\(entry.id)' needs 'from' (or starts: true)")
+                document.report(
+                    entry.keyNode, zh: "事件「\(entry.id)」缺少 from（或 starts: true）",
+                    en: "event '\(entry.id)' needs 'from' (or starts: true)")
             case (false, let from?):
-                event.source = from.scalar?.string == "any" ? .anyOpen : .states(document.identifiers(from, what: "from"))
+                event.source =
+                    from.scalar?.string == "any" ? .anyOpen : .states(document.identifiers(from, what: "from"))
             }
             if let to = map["to"] { event.target = target(to, path: path) }
             event.roles = map["roles"].map { document.identifiers($0, what: "roles") } ?? []
@@ -63,7 +68,9 @@ extension DefinitionBuilder {
         for (index, item) in sequence.enumerated() {
             let here = path + ["to", String(index)]
             document.remember(item, at: here)
-            guard let pairs = document.mapping(item, allowed: ["when", "state", "escalates"], what: "branch") else { continue }
+            guard let pairs = document.mapping(item, allowed: ["when", "state", "escalates"], what: "branch") else {
+                continue
+            }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             for pair in pairs { document.remember(pair.value, at: here + [pair.key]) }
             guard let stateNode = map["state"], let state = document.identifier(stateNode, what: "state") else {
@@ -116,11 +123,16 @@ extension DefinitionBuilder {
         for (index, item) in sequence.enumerated() {
             let here = path + ["compute", String(index)]
             document.remember(item, at: here)
-            guard let pairs = document.mapping(item, allowed: ["field", "value", "when"], what: "compute") else { continue }
+            guard let pairs = document.mapping(item, allowed: ["field", "value", "when"], what: "compute") else {
+                continue
+            }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             for pair in pairs { document.remember(pair.value, at: here + [pair.key]) }
-            guard let fieldNode = map["field"], let field = document.identifier(fieldNode, what: "field"), let valueNode = map["value"] else {
-                document.report(item, zh: "compute 的每项需要 field 和 value", en: "each computed field needs 'field' and 'value'")
+            guard let fieldNode = map["field"], let field = document.identifier(fieldNode, what: "field"),
+                let valueNode = map["value"]
+            else {
+                document.report(
+                    item, zh: "compute 的每项需要 field 和 value", en: "each computed field needs 'field' and 'value'")
                 continue
             }
             guard let value = expression(valueNode, what: "value") else { continue }
@@ -139,7 +151,9 @@ extension DefinitionBuilder {
         for (index, item) in sequence.enumerated() {
             let here = path + ["checks", String(index)]
             document.remember(item, at: here)
-            guard let pairs = document.mapping(item, allowed: ["rule", "message", "message-en"], what: "check") else { continue }
+            guard let pairs = document.mapping(item, allowed: ["rule", "message", "message-en"], what: "check") else {
+                continue
+            }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             for pair in pairs { document.remember(pair.value, at: here + [pair.key]) }
             guard let ruleNode = map["rule"], map["message"] != nil else {
@@ -147,7 +161,8 @@ extension DefinitionBuilder {
                 continue
             }
             guard let expression = expression(ruleNode, what: "rule") else { continue }
-            result.append(Check(expression: expression, message: text(map["message"], map["message-en"], what: "message")))
+            result.append(
+                Check(expression: expression, message: text(map["message"], map["message-en"], what: "message")))
         }
         return result
     }
@@ -157,8 +172,10 @@ extension DefinitionBuilder {
         do {
             return try RuleExpression(parsing: source)
         } catch {
-            let position = YAMLDocument.Position(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, style: node.scalar?.style)
-            let (line, column) = ExpressionPlacement.locate(offset: error.offset, scalarAt: position, lines: document.lines)
+            let position = YAMLDocument.Position(
+                line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, style: node.scalar?.style)
+            let (line, column) = ExpressionPlacement.locate(
+                offset: error.offset, scalarAt: position, lines: document.lines)
             document.report(line: line, column: column, message: error.message)
             return nil
         }

@@ -2,12 +2,18 @@ import DocketCore
 import Yams
 
 extension DefinitionBuilder {
-    static let fieldKeys = ["type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status", "person-role", "unit", "aliases"]
+    static let fieldKeys = [
+        "type", "title", "title-en", "choices", "min", "max", "pattern", "min-items", "max-items", "person-status",
+        "person-role", "unit", "aliases",
+    ]
 
     /// `items: {measures: {title, fields: {…}, due-field: due}}`.
     func itemLists(_ node: Node?) -> [ItemListDefinition] {
         entries(node, section: "items").compactMap { entry in
-            guard let pairs = document.mapping(entry.value, allowed: ["title", "title-en", "fields", "due-field"], what: "item list") else { return nil }
+            guard
+                let pairs = document.mapping(
+                    entry.value, allowed: ["title", "title-en", "fields", "due-field"], what: "item list")
+            else { return nil }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             for pair in pairs { document.remember(pair.value, at: ["items", entry.id, pair.key]) }
             var title = text(map["title"], map["title-en"], what: "title")
@@ -31,7 +37,8 @@ extension DefinitionBuilder {
                 document.poisoned.insert(entry.id)
                 return FieldDefinition(id: entry.id, title: LocalizedText(zh: entry.id), type: .text)
             }
-            var field = FieldDefinition(id: entry.id, title: text(map["title"], map["title-en"], what: "title"), type: type)
+            var field = FieldDefinition(
+                id: entry.id, title: text(map["title"], map["title-en"], what: "title"), type: type)
             if field.title.zh.isEmpty { field.title = LocalizedText(zh: entry.id) }
             if let choices = map["choices"] {
                 field.choices = titled(choices, section: "fields/\(entry.id)/choices").map {
@@ -47,7 +54,9 @@ extension DefinitionBuilder {
                 personStatus: map["person-status"].flatMap { node in
                     let raw = document.string(node, what: "person-status") ?? ""
                     guard let status = Person.Status(rawValue: raw) else {
-                        document.report(node, zh: "person-status 应为 full、probationary 或 none", en: "person-status should be full, probationary or none")
+                        document.report(
+                            node, zh: "person-status 应为 full、probationary 或 none",
+                            en: "person-status should be full, probationary or none")
                         return nil
                     }
                     return status
@@ -55,7 +64,9 @@ extension DefinitionBuilder {
                 personRole: map["person-role"].flatMap { document.identifier($0, what: "person-role") })
             if let node = map["person-role"], field.constraints.personRole != nil {
                 let element: FieldType = if case .list(let inner) = type { inner } else { type }
-                if element != .person { document.report(node, zh: "只有人员字段才能有 person-role", en: "only person fields have person-role") }
+                if element != .person {
+                    document.report(node, zh: "只有人员字段才能有 person-role", en: "only person fields have person-role")
+                }
                 document.remember(node, at: [section, entry.id, "person-role"])
             }
             if let node = map["unit"], let word = document.string(node, what: "unit") {
@@ -84,8 +95,11 @@ extension DefinitionBuilder {
             let names = FieldType.scalarNames.keys.sorted()
             let hint = Suggestion.closest(to: name, among: names)
             document.report(
-                node, zh: "未知类型「\(name)」" + (hint.map { "；是否应为「\($0)」？" } ?? "") + "（可用：\(names.joined(separator: ", "))，或 list of X）",
-                en: "unknown type '\(name)'" + (hint.map { "; did you mean '\($0)'?" } ?? "") + " (types: \(names.joined(separator: ", ")), or list of X)")
+                node,
+                zh: "未知类型「\(name)」" + (hint.map { "；是否应为「\($0)」？" } ?? "")
+                    + "（可用：\(names.joined(separator: ", "))，或 list of X）",
+                en: "unknown type '\(name)'" + (hint.map { "; did you mean '\($0)'?" } ?? "")
+                    + " (types: \(names.joined(separator: ", ")), or list of X)")
             return nil
         }
         return type
@@ -93,16 +107,21 @@ extension DefinitionBuilder {
 
     func parameters(_ node: Node?) -> [ParameterDefinition] {
         entries(node, section: "parameters").compactMap { entry in
-            guard let pairs = document.mapping(entry.value, allowed: ["type", "default", "title", "title-en"], what: "parameter")
+            guard
+                let pairs = document.mapping(
+                    entry.value, allowed: ["type", "default", "title", "title-en"], what: "parameter")
             else { return nil }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             guard let typeNode = map["type"], let defaultNode = map["default"] else {
-                document.report(entry.keyNode, zh: "参数「\(entry.id)」需要 type 和 default", en: "parameter '\(entry.id)' needs a type and a default")
+                document.report(
+                    entry.keyNode, zh: "参数「\(entry.id)」需要 type 和 default",
+                    en: "parameter '\(entry.id)' needs a type and a default")
                 return nil
             }
             guard let type = type(typeNode), let value = value(defaultNode, of: type, what: "default") else {
                 document.poisoned.insert(entry.id)
-                return ParameterDefinition(id: entry.id, title: LocalizedText(zh: entry.id), type: .text, defaultValue: .text(""))
+                return ParameterDefinition(
+                    id: entry.id, title: LocalizedText(zh: entry.id), type: .text, defaultValue: .text(""))
             }
             var title = text(map["title"], map["title-en"], what: "title")
             if title.zh.isEmpty { title = LocalizedText(zh: entry.id) }
@@ -118,7 +137,9 @@ extension DefinitionBuilder {
         }
         guard let raw = document.string(node, what: what) else { return nil }
         guard let parsed = type.parse(raw, zone: .shanghai) else {
-            document.report(node, zh: "\(what)「\(raw)」格式不对（应为\(type.inputHint.zh)）", en: "\(what) '\(raw)' is not a \(type.name) (expected \(type.inputHint.text(.en)))")
+            document.report(
+                node, zh: "\(what)「\(raw)」格式不对（应为\(type.inputHint.zh)）",
+                en: "\(what) '\(raw)' is not a \(type.name) (expected \(type.inputHint.text(.en)))")
             return nil
         }
         return parsed

@@ -22,10 +22,16 @@ struct DefinitionBuilder {
         let id = top["workflow"].flatMap { document.identifier($0, what: "workflow") } ?? ""
         var version = 1
         if let node = top["version"], let v = document.integer(node, what: "version") {
-            if v >= 1 { version = v } else { document.report(node, zh: "version 必须 ≥ 1", en: "version must be 1 or more") }
+            if v >= 1 {
+                version = v
+            } else {
+                document.report(node, zh: "version 必须 ≥ 1", en: "version must be 1 or more")
+            }
         }
         let title = text(top["title"], top["title-en"], what: "title")
-        let description = top["description"].map { _ in text(top["description"], top["description-en"], what: "description") }
+        let description = top["description"].map { _ in
+            text(top["description"], top["description-en"], what: "description")
+        }
         var prefix = id.split(separator: "-").compactMap(\.first).map { String($0).uppercased() }.joined()
         if let node = top["case-prefix"], let p = document.string(node, what: "case-prefix") {
             if p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && !p.isEmpty && p.count <= 8 {
@@ -89,7 +95,8 @@ struct DefinitionBuilder {
             state.isFinal = final ?? false
             state.outcome = map["outcome"].flatMap { document.identifier($0, what: "outcome") }
             if state.outcome != nil && final == false, let node = map["outcome"] {
-                document.report(node, zh: "只有终止状态（final: true）才有 outcome", en: "only a final state (final: true) has an outcome")
+                document.report(
+                    node, zh: "只有终止状态（final: true）才有 outcome", en: "only a final state (final: true) has an outcome")
             }
             state.deadlines = deadlineRules(deadlines: map["deadlines"], duties: map["duties"], state: entry.id)
             return state

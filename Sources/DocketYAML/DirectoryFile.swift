@@ -36,7 +36,9 @@ public enum DirectoryFile {
             return
         }
         for item in sequence {
-            guard let pairs = document.mapping(item, allowed: ["id", "name", "parent", "kind", "children"], what: "organisation")
+            guard
+                let pairs = document.mapping(
+                    item, allowed: ["id", "name", "parent", "kind", "children"], what: "organisation")
             else { continue }
             let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             guard let idNode = map["id"], let id = document.string(idNode, what: "id"), !id.isEmpty else {
@@ -54,7 +56,9 @@ public enum DirectoryFile {
                 parent: parent ?? declaredParent, kind: map["kind"].flatMap { document.string($0, what: "kind") } ?? "")
             items.append(org)
             lines.append(item.mark?.line ?? 0)
-            if let children = map["children"] { walkOrganisations(children, parent: id, into: &items, lines: &lines, document) }
+            if let children = map["children"] {
+                walkOrganisations(children, parent: id, into: &items, lines: &lines, document)
+            }
         }
     }
 
@@ -77,7 +81,8 @@ public enum DirectoryFile {
             }
             items.append(
                 Organisation(
-                    id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], parent: row["parent"].isEmpty ? nil : row["parent"],
+                    id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"],
+                    parent: row["parent"].isEmpty ? nil : row["parent"],
                     kind: row["kind"]))
             lines.append(row.line)
         }
@@ -103,7 +108,10 @@ public enum DirectoryFile {
     }
 
     private static func person(_ item: Node, _ document: YAMLDocument) -> Person? {
-        guard let pairs = document.mapping(item, allowed: ["id", "name", "org", "roles", "status", "skills"], what: "person") else { return nil }
+        guard
+            let pairs = document.mapping(
+                item, allowed: ["id", "name", "org", "roles", "status", "skills"], what: "person")
+        else { return nil }
         let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let idNode = map["id"], let id = document.string(idNode, what: "id"), !id.isEmpty else {
             document.report(item, zh: "人员缺少 id", en: "a person needs an id")
@@ -122,7 +130,9 @@ public enum DirectoryFile {
         if let statusNode = map["status"] {
             let raw = document.string(statusNode, what: "status") ?? ""
             guard let status = Person.Status(rawValue: raw) else {
-                document.report(statusNode, zh: "status 应为 full、probationary 或 none", en: "status should be full, probationary or none")
+                document.report(
+                    statusNode, zh: "status 应为 full、probationary 或 none",
+                    en: "status should be full, probationary or none")
                 return nil
             }
             person.status = status
@@ -132,11 +142,15 @@ public enum DirectoryFile {
         for roleNode in map["roles"]?.sequence ?? [] {
             if let role = roleNode.scalar?.string {
                 guard let org else {
-                    document.report(roleNode, zh: "角色需要组织：给出 org，或写成 {role, org}", en: "a role needs an organisation: give 'org', or write {role, org}")
+                    document.report(
+                        roleNode, zh: "角色需要组织：给出 org，或写成 {role, org}",
+                        en: "a role needs an organisation: give 'org', or write {role, org}")
                     continue
                 }
                 person.roles.append(RoleGrant(role: role, organisation: org))
-            } else if let grant = roleNode.mapping, let role = grant["role"]?.string, let at = grant["org"]?.string ?? org {
+            } else if let grant = roleNode.mapping, let role = grant["role"]?.string,
+                let at = grant["org"]?.string ?? org
+            {
                 person.roles.append(RoleGrant(role: role, organisation: at))
             } else {
                 document.report(roleNode, zh: "角色应为标识或 {role, org}", en: "a role should be an id or {role, org}")
@@ -163,12 +177,16 @@ public enum DirectoryFile {
                 continue
             }
             guard row["id"] != EventRequest.systemActor else {
-                diagnostics.append(rowProblem(file, row.line, zh: "「system」是计时器的保留身份", en: "'system' is reserved for timers"))
+                diagnostics.append(
+                    rowProblem(file, row.line, zh: "「system」是计时器的保留身份", en: "'system' is reserved for timers"))
                 continue
             }
             let rawStatus = row["status"]
             guard let status = rawStatus.isEmpty ? Person.Status.none : Person.Status(rawValue: rawStatus) else {
-                diagnostics.append(rowProblem(file, row.line, zh: "status「\(rawStatus)」应为 full、probationary 或 none", en: "status '\(rawStatus)' should be full, probationary or none"))
+                diagnostics.append(
+                    rowProblem(
+                        file, row.line, zh: "status「\(rawStatus)」应为 full、probationary 或 none",
+                        en: "status '\(rawStatus)' should be full, probationary or none"))
                 continue
             }
             let org = row["org"]
@@ -179,7 +197,8 @@ public enum DirectoryFile {
             }
             items.append(
                 Person(
-                    id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], status: status, skills: row.list("skills"),
+                    id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"], status: status,
+                    skills: row.list("skills"),
                     roles: roles.map { RoleGrant(role: $0, organisation: org) }))
             lines.append(row.line)
         }

@@ -7,14 +7,17 @@ public enum GradingFile {
     public static func schemes(source: String, file: String) -> DirectoryFile.Contents<GradingScheme> {
         let document = YAMLDocument(file: file, source: source)
         var schemes: [GradingScheme] = []
-        guard let root = document.compose(source), let top = document.mapping(root, allowed: ["grading", "schemes"], what: "grading") else {
+        guard let root = document.compose(source),
+            let top = document.mapping(root, allowed: ["grading", "schemes"], what: "grading")
+        else {
             return .init(items: [], diagnostics: document.diagnostics)
         }
         let map = Dictionary(top.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         for scheme in map["schemes"].flatMap({ document.mapping($0, what: "schemes") }) ?? [] {
             var levels: [GradingScheme.Level] = []
             for item in scheme.value.sequence ?? [] {
-                guard let pairs = document.mapping(item, allowed: ["id", "title", "title-en", "min"], what: "level") else { continue }
+                guard let pairs = document.mapping(item, allowed: ["id", "title", "title-en", "min"], what: "level")
+                else { continue }
                 let level = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
                 guard let id = level["id"].flatMap({ document.identifier($0, what: "id") }), let minNode = level["min"],
                     let minimum = document.number(minNode, what: "min")
@@ -24,7 +27,10 @@ public enum GradingFile {
                 }
                 levels.append(
                     GradingScheme.Level(
-                        id: id, title: LocalizedText(zh: level["title"]?.scalar?.string ?? id, en: level["title-en"]?.scalar?.string), minimum: minimum))
+                        id: id,
+                        title: LocalizedText(
+                            zh: level["title"]?.scalar?.string ?? id, en: level["title-en"]?.scalar?.string),
+                        minimum: minimum))
             }
             if levels.isEmpty { document.report(scheme.value, zh: "分档不能为空", en: "a scheme needs levels") }
             schemes.append(GradingScheme(id: scheme.key, levels: levels))
@@ -42,11 +48,15 @@ public enum GradingFile {
 
     public static func scores(source: String, file: String) -> DirectoryFile.Contents<Score> {
         var diagnostics: [Diagnostic] = []
-        guard let table = CSVTable(source, required: ["org"], file: file, &diagnostics) else { return .init(items: [], diagnostics: diagnostics) }
+        guard let table = CSVTable(source, required: ["org"], file: file, &diagnostics) else {
+            return .init(items: [], diagnostics: diagnostics)
+        }
         var scores: [Score] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
-            func bad(_ zh: String, _ en: String) { diagnostics.append(DirectoryFile.rowProblem(file, row.line, zh: zh, en: en)) }
+            func bad(_ zh: String, _ en: String) {
+                diagnostics.append(DirectoryFile.rowProblem(file, row.line, zh: zh, en: en))
+            }
             let org = row["org"]
             guard !org.isEmpty else {
                 bad("缺少 org", "missing org")

@@ -21,7 +21,9 @@ public struct ImportFile: Sequence {
         // Filled only from the single thread iterating the file.
         public private(set) var problems: [RowProblem] = []
         public init() {}
-        func add(_ line: Int, _ zh: String, _ en: String) { problems.append(RowProblem(line: line, message: LocalizedText(zh: zh, en: en))) }
+        func add(_ line: Int, _ zh: String, _ en: String) {
+            problems.append(RowProblem(line: line, message: LocalizedText(zh: zh, en: en)))
+        }
     }
 
     /// How much of the file has been read.
@@ -69,7 +71,9 @@ public struct ImportFile: Sequence {
                     // cell): the record goes on until its quotes close.
                     while CSVReader.endsInsideQuotes(line) {
                         guard let (more, text) = lines.next() else {
-                            sink.add(number, "引号未闭合：此行开始的带引号单元格直到文件结尾都没有结束", "a quoted cell that starts on this line never ends")
+                            sink.add(
+                                number, "引号未闭合：此行开始的带引号单元格直到文件结尾都没有结束",
+                                "a quoted cell that starts on this line never ends")
                             return nil
                         }
                         guard let text else {
@@ -79,10 +83,15 @@ public struct ImportFile: Sequence {
                         line += "\n" + text
                     }
                     position.bytesRead = lines.consumed
-                    let fields = CSVReader.rows(line).first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+                    let fields =
+                        CSVReader.rows(line).first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
                     guard let columns = header else {
                         let missing = ["workflow", "org", "state"].filter { !fields.contains($0) }
-                        if !missing.isEmpty { sink.add(number, "表头缺少列：\(missing.joined(separator: ", "))", "the header lacks \(missing.joined(separator: ", "))") }
+                        if !missing.isEmpty {
+                            sink.add(
+                                number, "表头缺少列：\(missing.joined(separator: ", "))",
+                                "the header lacks \(missing.joined(separator: ", "))")
+                        }
                         header = fields
                         continue
                     }
@@ -103,8 +112,12 @@ public struct ImportFile: Sequence {
                             continue
                         }
                         for item in list {
-                            guard let record = item as? [String: Any], let event = record["event"] as? String, let on = record["on"] as? String else {
-                                sink.add(number, "records 的每一项应为 {\"event\": …, \"on\": \"YYYY-MM-DD\"}", "each record should be {\"event\": …, \"on\": \"YYYY-MM-DD\"}")
+                            guard let record = item as? [String: Any], let event = record["event"] as? String,
+                                let on = record["on"] as? String
+                            else {
+                                sink.add(
+                                    number, "records 的每一项应为 {\"event\": …, \"on\": \"YYYY-MM-DD\"}",
+                                    "each record should be {\"event\": …, \"on\": \"YYYY-MM-DD\"}")
                                 continue lines
                             }
                             records.append("\(event)@\(on)")
@@ -118,7 +131,9 @@ public struct ImportFile: Sequence {
                     }
                     for (key, value) in object["data"] as? [String: Any] ?? [:] {
                         guard let text = Self.cellText(value) else {
-                            sink.add(number, "字段「\(key)」的值应为文本、数字、true/false 或它们的列表", "the value of '\(key)' should be text, a number, true/false or a list of them")
+                            sink.add(
+                                number, "字段「\(key)」的值应为文本、数字、true/false 或它们的列表",
+                                "the value of '\(key)' should be text, a number, true/false or a list of them")
                             continue lines
                         }
                         data[key] = text
@@ -151,8 +166,12 @@ public struct ImportFile: Sequence {
         }
     }
 
-    private static func row(_ line: Int, _ cells: [String: String], _ sink: ProblemSink, data: [String: String]? = nil) -> ImportRow? {
-        guard let workflow = cells["workflow"], !workflow.isEmpty, let org = cells["org"], !org.isEmpty, let state = cells["state"], !state.isEmpty else {
+    private static func row(_ line: Int, _ cells: [String: String], _ sink: ProblemSink, data: [String: String]? = nil)
+        -> ImportRow?
+    {
+        guard let workflow = cells["workflow"], !workflow.isEmpty, let org = cells["org"], !org.isEmpty,
+            let state = cells["state"], !state.isEmpty
+        else {
             sink.add(line, "需要 workflow、org 和 state", "needs workflow, org and state")
             return nil
         }
@@ -167,12 +186,14 @@ public struct ImportFile: Sequence {
         }
         var input = data ?? [:]
         if data == nil {
-            for (key, value) in cells where !["workflow", "org", "state", "id", "records"].contains(key) && !value.isEmpty {
+            for (key, value) in cells
+            where !["workflow", "org", "state", "id", "records"].contains(key) && !value.isEmpty {
                 input[key] = value.split(separator: ";").joined(separator: ",")
             }
         }
         let id = cells["id"].flatMap { $0.isEmpty ? nil : $0 }
-        return ImportRow(line: line, workflow: workflow, organisation: org, state: state, caseID: id, input: input, records: records)
+        return ImportRow(
+            line: line, workflow: workflow, organisation: org, state: state, caseID: id, input: input, records: records)
     }
 }
 

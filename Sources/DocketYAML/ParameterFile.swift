@@ -39,7 +39,9 @@ public enum ParameterFile {
             let ids = definition.parameters.map(\.id)
             guard let pairs = document.mapping(entry.value, allowed: ids, what: entry.key) else { continue }
             for pair in pairs {
-                guard let parameter = definition.parameter(pair.key), let raw = document.string(pair.value, what: pair.key) else { continue }
+                guard let parameter = definition.parameter(pair.key),
+                    let raw = document.string(pair.value, what: pair.key)
+                else { continue }
                 guard let value = parameter.type.parse(raw, zone: .shanghai) else {
                     document.report(
                         pair.value, zh: "「\(raw)」格式不对（应为\(parameter.type.inputHint.zh)）",

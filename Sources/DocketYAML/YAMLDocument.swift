@@ -46,7 +46,8 @@ final class YAMLDocument {
     func compose(_ source: String) -> Node? {
         guard source.utf8.count <= Self.maximumBytes else {
             report(
-                line: 1, column: 1, zh: "文件过大（超过 \(Self.maximumBytes >> 20) MB）", en: "the file is too large (over \(Self.maximumBytes >> 20) MB)")
+                line: 1, column: 1, zh: "文件过大（超过 \(Self.maximumBytes >> 20) MB）",
+                en: "the file is too large (over \(Self.maximumBytes >> 20) MB)")
             return nil
         }
         do {
@@ -57,7 +58,9 @@ final class YAMLDocument {
             if let past = Self.elementPast(Self.maximumElements, in: node) {
                 report(
                     past, zh: "文件展开后超过 \(Self.maximumElements) 个元素（多半是 YAML 别名 * 层层引用）",
-                    en: "the file holds more than \(Self.maximumElements) elements once expanded (most likely YAML aliases, *, naming each other)")
+                    en:
+                        "the file holds more than \(Self.maximumElements) elements once expanded (most likely YAML aliases, *, naming each other)"
+                )
                 return nil
             }
             return node
@@ -100,11 +103,14 @@ final class YAMLDocument {
             let place = atEnd ? context?.mark ?? mark : mark
             let during = context.map { " (\($0.text), line \($0.mark.line))" } ?? ""
             let duringZh = context.map { "（\($0.text)，第 \($0.mark.line) 行）" } ?? ""
-            report(line: place.line, column: place.column, zh: "YAML 语法错误：\(problem)\(duringZh)", en: "YAML syntax error: \(problem)\(during)")
+            report(
+                line: place.line, column: place.column, zh: "YAML 语法错误：\(problem)\(duringZh)",
+                en: "YAML syntax error: \(problem)\(during)")
         case .reader(let problem, let offset, _, _):
             let prefix = source.utf8.prefix(offset ?? 0)
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
-            report(line: line, column: 1, zh: "无法读取文件（编码错误）：\(problem)", en: "cannot read the file (encoding): \(problem)")
+            report(
+                line: line, column: 1, zh: "无法读取文件（编码错误）：\(problem)", en: "cannot read the file (encoding): \(problem)")
         case .duplicatedKeysInMapping(let keys, let context):
             let key = keys.first ?? ""
             let second = secondOccurrence(of: key, after: context.mark)
@@ -178,8 +184,10 @@ final class YAMLDocument {
                 let hint = Suggestion.closest(to: key, among: allowed)
                 report(
                     keyNode,
-                    zh: "未知的键「\(key)」" + (hint.map { "；是否应为「\($0)」？" } ?? "") + "（\(what)可用：\(allowed.joined(separator: ", "))）",
-                    en: "unknown key '\(key)'" + (hint.map { "; did you mean '\($0)'?" } ?? "") + " (valid in \(what): \(allowed.joined(separator: ", ")))")
+                    zh: "未知的键「\(key)」" + (hint.map { "；是否应为「\($0)」？" } ?? "")
+                        + "（\(what)可用：\(allowed.joined(separator: ", "))）",
+                    en: "unknown key '\(key)'" + (hint.map { "; did you mean '\($0)'?" } ?? "")
+                        + " (valid in \(what): \(allowed.joined(separator: ", ")))")
                 continue
             }
             pairs.append((key, keyNode, value))
@@ -199,7 +207,11 @@ final class YAMLDocument {
     func identifier(_ node: Node, what: String) -> String? {
         guard let text = string(node, what: what) else { return nil }
         guard Self.isIdentifier(text) else {
-            report(node, zh: "\(what)「\(text)」不是有效标识（小写字母、数字、连字符，以字母开头）", en: "\(what) '\(text)' is not a valid id (lower-case letters, digits and hyphens, starting with a letter)")
+            report(
+                node, zh: "\(what)「\(text)」不是有效标识（小写字母、数字、连字符，以字母开头）",
+                en:
+                    "\(what) '\(text)' is not a valid id (lower-case letters, digits and hyphens, starting with a letter)"
+            )
             return nil
         }
         return text
@@ -207,7 +219,9 @@ final class YAMLDocument {
 
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 64 else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
             && !text.hasSuffix("-") && !text.contains("--")
     }
 

@@ -28,7 +28,8 @@ enum Bench {
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return "unknown" }
         process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         return text.isEmpty ? "unknown" : text
     }
 
@@ -46,7 +47,9 @@ enum Bench {
             _ = try store.deploy(definition, source: source, at: Date(timeIntervalSince1970: 0))
         }
         let calendarFile = "\(workflows)/calendars/cn-mainland.yaml"
-        if let calendar = CalendarFile.load(source: try String(contentsOfFile: calendarFile, encoding: .utf8), file: calendarFile).calendar {
+        if let calendar = CalendarFile.load(
+            source: try String(contentsOfFile: calendarFile, encoding: .utf8), file: calendarFile
+        ).calendar {
             try store.saveCalendars([calendar])
         }
         return (store, Engine(store: store, zone: zone))
@@ -55,11 +58,13 @@ enum Bench {
     /// Everyone the workloads need: one person with every role at the root, two full members.
     static func people(root: String) -> [Person] {
         let roles = [
-            "branch-clerk", "branch-committee", "party-committee", "org-department", "intake", "branch-dispatcher", "member",
+            "branch-clerk", "branch-committee", "party-committee", "org-department", "intake", "branch-dispatcher",
+            "member",
             "branch-secretary", "township-committee", "county-committee", "admin",
         ]
         return [
-            Person(id: "bench", name: "基准测试", status: .full, roles: roles.map { RoleGrant(role: $0, organisation: root) }),
+            Person(
+                id: "bench", name: "基准测试", status: .full, roles: roles.map { RoleGrant(role: $0, organisation: root) }),
             Person(id: "bench-m1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: root)]),
             Person(id: "bench-m2", name: "乙", status: .full, roles: [RoleGrant(role: "member", organisation: root)]),
         ]
@@ -70,11 +75,13 @@ enum Bench {
     /// - Parameter peakRSS: the workload's peak, when the process went on to measure
     ///   something else (a floor) after it.
     static func report(
-        _ workload: String, parameters: [String: Any], wall: Double, rate: Double?, unit: String, extra: [String: Any] = [:], peakRSS: Double? = nil
+        _ workload: String, parameters: [String: Any], wall: Double, rate: Double?, unit: String,
+        extra: [String: Any] = [:], peakRSS: Double? = nil
     ) {
         var object: [String: Any] = [
             "workload": workload, "parameters": parameters, "wall_seconds": (wall * 1000).rounded() / 1000,
-            "rate": rate.map { ($0 * 10).rounded() / 10 } as Any, "rate_unit": unit, "peak_rss_mb": peakRSS ?? peakRSSMegabytes(), "commit": commit(),
+            "rate": rate.map { ($0 * 10).rounded() / 10 } as Any, "rate_unit": unit,
+            "peak_rss_mb": peakRSS ?? peakRSSMegabytes(), "commit": commit(),
         ]
         for (key, value) in extra { object[key] = value }
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {

@@ -7,7 +7,8 @@ import Foundation
 /// memory reported is that workload's.
 @main
 struct DocketBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "docket-bench", abstract: "Measure Docket on W1–W4 of shared/BENCHMARKS.md.")
+    static let configuration = CommandConfiguration(
+        commandName: "docket-bench", abstract: "Measure Docket on W1–W4 of shared/BENCHMARKS.md.")
 
     @Option(help: "Run one workload: W1, W2, W3 or W4.") var only: String?
     @Option(help: "Scale the workloads (0.1 for a quick run).") var scale = 1.0
@@ -16,16 +17,21 @@ struct DocketBench: ParsableCommand {
     @Option(help: "The C floor program for W1.") var floor = "../shared/bench/w1_floor.c"
 
     func validate() throws {
-        if let only, !["W1", "W2", "W3", "W4"].contains(only) { throw ValidationError("--only takes W1, W2, W3 or W4") }
+        if let only, !["W1", "W2", "W3", "W4"].contains(only) {
+            throw ValidationError("--only takes W1, W2, W3 or W4")
+        }
         guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be above 0 and at most 10") }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: workflows, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("no workflows folder at \(workflows): run from the project's folder or pass --workflows")
+            throw ValidationError(
+                "no workflows folder at \(workflows): run from the project's folder or pass --workflows")
         }
     }
 
     func run() throws {
-        let folder = dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("docket-bench-\(UUID().uuidString)").path
+        let folder =
+            dir
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("docket-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let count = { (n: Double) in max(1, Int((n * scale).rounded())) }
         guard let only else {
@@ -35,7 +41,10 @@ struct DocketBench: ParsableCommand {
             let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
             for workload in ["W1", "W2", "W3", "W4"] {
                 let status = try Spawn.run(
-                    [me, "--only", workload, "--scale", String(scale), "--dir", folder, "--workflows", workflows, "--floor", floor], output: nil)
+                    [
+                        me, "--only", workload, "--scale", String(scale), "--dir", folder, "--workflows", workflows,
+                        "--floor", floor,
+                    ], output: nil)
                 guard status == 0 else { throw ExitCode(status) }
             }
             return
@@ -45,7 +54,8 @@ struct DocketBench: ParsableCommand {
         case "W2": try W2Overdue.run(cases: count(1_000_000), folder: folder, workflows: workflows)
         case "W3": try W3Tick.run(timers: count(100_000), folder: folder, workflows: workflows)
         default:
-            let docket = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket").path
+            let docket = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("docket").path
             try W4Latency.run(cases: count(1_000_000), folder: folder, workflows: workflows, docket: docket)
         }
     }

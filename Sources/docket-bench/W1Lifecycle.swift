@@ -31,7 +31,10 @@ enum W1Lifecycle {
         ("assess", "2026-11-01", [:]),
         ("assess", "2027-04-20", [:]),
         ("apply-full", "2027-04-25", [:]),
-        ("full-vote", "2027-05-10", ["eligible-voters": "30", "present-voters": "28", "yes-votes": "25", "decision": "full"]),
+        (
+            "full-vote", "2027-05-10",
+            ["eligible-voters": "30", "present-voters": "28", "yes-votes": "25", "decision": "full"]
+        ),
         ("approve-full", "2027-06-20", [:]),
         ("archive", "2027-06-25", [:]),
     ]
@@ -43,13 +46,16 @@ enum W1Lifecycle {
         try store.importPeople(Bench.people(root: "county"))
         // The instants are worked out before the clock starts, as a client holds them.
         let applied = Bench.at("2025-01-06T10:00")
-        let steps = path.map { event, day, input in (EventRequest(event: event, input: input, actor: "bench"), Bench.at("\(day)T10:00")) }
+        let steps = path.map { event, day, input in
+            (EventRequest(event: event, input: input, actor: "bench"), Bench.at("\(day)T10:00"))
+        }
         let (events, wall) = try Bench.time { () throws -> Int in
             var events = 0
             for index in 0..<cases {
                 let started = try engine.start(
                     workflow: "member-development", organisation: "b\(index % 100 + 1)", caseID: nil,
-                    request: EventRequest(event: "apply", input: ["name": "申请人\(index)", "birth-date": "1995-05-05"], actor: "bench"),
+                    request: EventRequest(
+                        event: "apply", input: ["name": "申请人\(index)", "birth-date": "1995-05-05"], actor: "bench"),
                     now: applied)
                 events += 1
                 for (request, now) in steps {
@@ -66,7 +72,9 @@ enum W1Lifecycle {
             extra["floor_events_per_s"] = (floor * 10).rounded() / 10
             extra["ratio_to_floor"] = (rate / floor * 1000).rounded() / 1000
         }
-        Bench.report("W1", parameters: ["cases": cases, "events_per_case": path.count + 1], wall: wall, rate: rate, unit: "events/s", extra: extra)
+        Bench.report(
+            "W1", parameters: ["cases": cases, "events_per_case": path.count + 1], wall: wall, rate: rate,
+            unit: "events/s", extra: extra)
     }
 }
 
@@ -74,13 +82,18 @@ enum W1Lifecycle {
 enum Floor {
     static func run(source: String, cases: Int, folder: String) throws -> Double {
         let binary = "\(folder)/w1_floor"
-        guard try Spawn.run(["/usr/bin/env", "gcc", "-O2", "-o", binary, source, "-lsqlite3"]) == 0 else { throw BenchError("gcc could not build \(source)") }
+        guard try Spawn.run(["/usr/bin/env", "gcc", "-O2", "-o", binary, source, "-lsqlite3"]) == 0 else {
+            throw BenchError("gcc could not build \(source)")
+        }
         // Started the way W1 itself is (posix_spawn), its output read from a file.
         let output = "\(folder)/w1_floor.out"
-        guard try Spawn.run([binary, String(cases), "\(folder)/w1_floor.db"], output: output) == 0 else { throw BenchError("the floor failed") }
+        guard try Spawn.run([binary, String(cases), "\(folder)/w1_floor.db"], output: output) == 0 else {
+            throw BenchError("the floor failed")
+        }
         let printed = try String(contentsOfFile: output, encoding: .utf8)
         guard let line = printed.split(separator: "\n").last, let data = String(line).data(using: .utf8),
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let rate = object["events_per_s"] as? Double
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let rate = object["events_per_s"] as? Double
         else { throw BenchError("the floor printed no events_per_s: \(printed)") }
         return rate
     }

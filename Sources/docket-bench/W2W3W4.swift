@@ -18,7 +18,9 @@ enum W2Overdue {
                 let village = String(format: "%@-v%02d", township, v)
                 orgs.append(Organisation(id: village, name: "\(t)镇\(v)村", parent: township, kind: "village"))
                 for g in 1...10 {
-                    orgs.append(Organisation(id: String(format: "%@-g%02d", village, g), name: "网格\(g)", parent: village, kind: "grid"))
+                    orgs.append(
+                        Organisation(
+                            id: String(format: "%@-g%02d", village, g), name: "网格\(g)", parent: village, kind: "grid"))
                 }
             }
         }
@@ -37,18 +39,25 @@ enum W2Overdue {
                 let d = day(overdue ? "2026-11-20" : "2026-11-23")
                 return ImportRow(
                     line: i + 1, workflow: "service-request", organisation: grid, state: "dispatched",
-                    input: ["requester": "居民", "phone": "13800000000", "category": "repair", "description": "维修", "urgency": "general", "assignee": "bench-m1"],
+                    input: [
+                        "requester": "居民", "phone": "13800000000", "category": "repair", "description": "维修",
+                        "urgency": "general", "assignee": "bench-m1",
+                    ],
                     records: [ImportRecord(event: "order", on: d), ImportRecord(event: "dispatch", on: d)])
             case 1:
                 return ImportRow(
                     line: i + 1, workflow: "member-development", organisation: grid, state: "applied",
-                    input: ["name": "申请人", "birth-date": "1995-05-05"], records: [ImportRecord(event: "apply", on: day(overdue ? "2026-10-01" : "2026-11-10"))])
+                    input: ["name": "申请人", "birth-date": "1995-05-05"],
+                    records: [ImportRecord(event: "apply", on: day(overdue ? "2026-10-01" : "2026-11-10"))])
             default:
                 let designated = day(overdue ? "2026-10-01" : "2026-11-20")
                 return ImportRow(
                     line: i + 1, workflow: "branch-rectification", organisation: grid, state: "designated",
                     input: ["criteria": "disputes", "evidence": "排查"],
-                    records: [ImportRecord(event: "nominate", on: day("2026-09-20")), ImportRecord(event: "confirm", on: designated)])
+                    records: [
+                        ImportRecord(event: "nominate", on: day("2026-09-20")),
+                        ImportRecord(event: "confirm", on: designated),
+                    ])
             }
         }
     }
@@ -75,7 +84,9 @@ enum W2Overdue {
             let rows = try store.overdue(DeadlineQuery(organisation: "t01", limit: 50), at: queryTime)
             var definitions: [String: WorkflowDefinition] = [:]
             for row in rows {
-                if definitions[row.workflow] == nil { definitions[row.workflow] = try engine.latestDefinition(row.workflow) }
+                if definitions[row.workflow] == nil {
+                    definitions[row.workflow] = try engine.latestDefinition(row.workflow)
+                }
                 _ = definitions[row.workflow]?.state(row.state)?.title
                 _ = row.deadline.overdueBy(at: queryTime, zone: Bench.zone)
             }
@@ -87,15 +98,20 @@ enum W2Overdue {
         }
         // (c) what falls due within 7 days under one village.
         let c = try timed {
-            _ = try store.dueSoon(DeadlineQuery(organisation: "t01-v01"), at: queryTime, horizon: queryTime.addingTimeInterval(7 * 86_400))
+            _ = try store.dueSoon(
+                DeadlineQuery(organisation: "t01-v01"), at: queryTime, horizon: queryTime.addingTimeInterval(7 * 86_400)
+            )
         }
         let overdueTotal = try store.overdueCount(DeadlineQuery(), at: queryTime)
         let peakRSS = Bench.peakRSSMegabytes()
-        let floor = try W2LoadFloor.run(copying: "\(folder)/w2.db", into: "\(folder)/w2_floor.db", rowsPerTransaction: 50_000)
+        let floor = try W2LoadFloor.run(
+            copying: "\(folder)/w2.db", into: "\(folder)/w2_floor.db", rowsPerTransaction: 50_000)
         Bench.report(
-            "W2", parameters: ["cases": cases, "grids": 5000], wall: load, rate: Double(cases) / load, unit: "cases loaded/s",
+            "W2", parameters: ["cases": cases, "grids": 5000], wall: load, rate: Double(cases) / load,
+            unit: "cases loaded/s",
             extra: [
-                "load_seconds": (load * 100).rounded() / 100, "query_a_median_ms": a, "query_b_median_ms": b, "query_c_median_ms": c,
+                "load_seconds": (load * 100).rounded() / 100, "query_a_median_ms": a, "query_b_median_ms": b,
+                "query_c_median_ms": c,
                 "overdue_items": overdueTotal, "load_floor_seconds": (floor * 100).rounded() / 100,
                 "load_ratio_to_floor": (floor / load * 1000).rounded() / 1000,
             ], peakRSS: peakRSS)
@@ -128,17 +144,30 @@ enum W3Tick {
         // escalating; beside them, as many deadlines that only mark cases overdue.
         let rows = (0..<(timers + timers / 2)).lazy.map { i -> ImportRow in
             let grid = grids[i % grids.count]
-            let request = ["requester": "居民", "phone": "13800000000", "category": "repair", "description": "维修", "urgency": "general", "assignee": "bench-m1"]
+            let request = [
+                "requester": "居民", "phone": "13800000000", "category": "repair", "description": "维修",
+                "urgency": "general", "assignee": "bench-m1",
+            ]
             switch i % 3 {
             case 0:
-                return ImportRow(line: i + 1, workflow: "service-request", organisation: grid, state: "dispatched", input: request,
-                                 records: [ImportRecord(event: "order", on: day("2026-11-22")), ImportRecord(event: "dispatch", on: day("2026-11-22"))])
+                return ImportRow(
+                    line: i + 1, workflow: "service-request", organisation: grid, state: "dispatched", input: request,
+                    records: [
+                        ImportRecord(event: "order", on: day("2026-11-22")),
+                        ImportRecord(event: "dispatch", on: day("2026-11-22")),
+                    ])
             case 1:
-                return ImportRow(line: i + 1, workflow: "service-request", organisation: grid, state: "in-progress", input: request,
-                                 records: [ImportRecord(event: "order", on: day("2026-11-15")), ImportRecord(event: "accept", on: day("2026-11-15"))])
+                return ImportRow(
+                    line: i + 1, workflow: "service-request", organisation: grid, state: "in-progress", input: request,
+                    records: [
+                        ImportRecord(event: "order", on: day("2026-11-15")),
+                        ImportRecord(event: "accept", on: day("2026-11-15")),
+                    ])
             default:
-                return ImportRow(line: i + 1, workflow: "member-development", organisation: grid, state: "applied",
-                                 input: ["name": "申请人", "birth-date": "1995-05-05"], records: [ImportRecord(event: "apply", on: day("2026-10-22"))])
+                return ImportRow(
+                    line: i + 1, workflow: "member-development", organisation: grid, state: "applied",
+                    input: ["name": "申请人", "birth-date": "1995-05-05"],
+                    records: [ImportRecord(event: "apply", on: day("2026-10-22"))])
             }
         }
         let outcome = try engine.importCases(rows, actor: "bench", now: due.addingTimeInterval(-3600), batchSize: 5000)
@@ -163,12 +192,16 @@ enum W4Latency {
         // Twenty applicants still waiting for their talk, so that a second run on the
         // same store finds cases the event applies to.
         let store = try SQLiteStore.open(path: "\(folder)/w2.db", create: false)
-        let ids = try store.cases(matching: CaseQuery(workflow: "member-development", state: "applied", limit: 20)).map(\.id)
-        guard ids.count == 20 else { throw BenchError("the W2 store has \(ids.count) applicants waiting for their talk; build a new one") }
+        let ids = try store.cases(matching: CaseQuery(workflow: "member-development", state: "applied", limit: 20)).map(
+            \.id)
+        guard ids.count == 20 else {
+            throw BenchError("the W2 store has \(ids.count) applicants waiting for their talk; build a new one")
+        }
         var runs: [Double] = []
         for id in ids {
             let arguments = [
-                docket, "case", "fire", id, "talk", "--set", "talker=bench", "--as", "bench", "--at", "2026-11-23T10:00", "--db", "\(folder)/w2.db", "--json",
+                docket, "case", "fire", id, "talk", "--set", "talker=bench", "--as", "bench", "--at",
+                "2026-11-23T10:00", "--db", "\(folder)/w2.db", "--json",
             ]
             let (status, seconds) = try Bench.time { try Spawn.run(arguments) }
             guard status == 0 else { throw BenchError("docket case fire \(id) exited \(status)") }
@@ -176,7 +209,8 @@ enum W4Latency {
         }
         let median = Bench.median(runs)
         Bench.report(
-            "W4", parameters: ["cases_in_store": cases, "runs": 20], wall: runs.reduce(0, +) / 1000, rate: 1000 / median, unit: "commands/s",
+            "W4", parameters: ["cases_in_store": cases, "runs": 20], wall: runs.reduce(0, +) / 1000,
+            rate: 1000 / median, unit: "commands/s",
             extra: ["median_ms": (median * 100).rounded() / 100])
     }
 }

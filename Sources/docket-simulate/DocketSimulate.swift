@@ -20,13 +20,18 @@ struct DocketSimulate: ParsableCommand {
 
     func run() throws {
         let parts = month.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2, (1...12).contains(parts[1]) else { throw ValidationError("--month takes YYYY-MM, not '\(month)'") }
+        guard parts.count == 2, (1...12).contains(parts[1]) else {
+            throw ValidationError("--month takes YYYY-MM, not '\(month)'")
+        }
         let path = db ?? ProcessInfo.processInfo.environment["DOCKET_DB"] ?? "./docket.db"
         let store = try SQLiteStore.open(path: path, create: false)
         let zone = DeploymentZone(identifier: try store.timeZoneIdentifier()) ?? .shanghai
         var simulation = ServiceMonth(
-            .init(seed: seed, requests: requests, year: parts[0], month: parts[1], organisation: org), engine: Engine(store: store, zone: zone))
+            .init(seed: seed, requests: requests, year: parts[0], month: parts[1], organisation: org),
+            engine: Engine(store: store, zone: zone))
         let tally = try simulation.run()
-        print("simulated \(tally.received) requests in \(month): \(tally.dispatched) dispatched, \(tally.completed) completed, \(tally.escalated) escalated")
+        print(
+            "simulated \(tally.received) requests in \(month): \(tally.dispatched) dispatched, \(tally.completed) completed, \(tally.escalated) escalated"
+        )
     }
 }

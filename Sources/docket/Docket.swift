@@ -8,10 +8,13 @@ struct Docket: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket",
         abstract: "Docket: casework workflows with time limits and an audit trail.",
-        discussion: "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
+        discussion:
+            "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
         subcommands: [
-            InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self, TickCommand.self,
-            OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, CampaignCommand.self, GradingCommand.self, AuditCommand.self,
+            InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self,
+            TickCommand.self,
+            OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, CampaignCommand.self,
+            GradingCommand.self, AuditCommand.self,
             CalendarCommand.self,
         ]
     )
@@ -22,11 +25,16 @@ struct Docket: ParsableCommand {
             // Swift would have replaced the bytes with U+FFFD, and an id, a name or a
             // file name would be stored wrong without a word.
             let arguments = Array(CommandLine.arguments.dropFirst())
-            let english = arguments.contains { $0 == "--lang=en" } || zip(arguments, arguments.dropFirst()).contains { $0 == "--lang" && $1.hasPrefix("en") }
-                || (!arguments.contains { $0.hasPrefix("--lang") } && (ProcessInfo.processInfo.environment["LANG"] ?? "").lowercased().hasPrefix("en"))
-            FileHandle.standardError.write(Data(((english
-                ? "error: argument \(position) is not UTF-8 text (set the terminal, or the script, to UTF-8)"
-                : "错误：第 \(position) 个参数不是 UTF-8 文本（请将终端或脚本设为 UTF-8）") + "\n").utf8))
+            let english =
+                arguments.contains { $0 == "--lang=en" }
+                || zip(arguments, arguments.dropFirst()).contains { $0 == "--lang" && $1.hasPrefix("en") }
+                || (!arguments.contains { $0.hasPrefix("--lang") }
+                    && (ProcessInfo.processInfo.environment["LANG"] ?? "").lowercased().hasPrefix("en"))
+            FileHandle.standardError.write(
+                Data(
+                    ((english
+                        ? "error: argument \(position) is not UTF-8 text (set the terminal, or the script, to UTF-8)"
+                        : "错误：第 \(position) 个参数不是 UTF-8 文本（请将终端或脚本设为 UTF-8）") + "\n").utf8))
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         main(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
@@ -66,7 +74,9 @@ func assignments(_ raw: [String], _ language: Language) throws -> [String: Strin
             throw usageError(zh: "--set 应为 字段=值，而不是「\(item)」", en: "--set takes FIELD=VALUE, not '\(item)'", language)
         }
         let key = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
-        guard result[key] == nil else { throw usageError(zh: "--set 两次给出「\(key)」", en: "--set gives '\(key)' twice", language) }
+        guard result[key] == nil else {
+            throw usageError(zh: "--set 两次给出「\(key)」", en: "--set gives '\(key)' twice", language)
+        }
         result[key] = String(item[item.index(after: eq)...])
     }
     return result
@@ -80,9 +90,11 @@ func items(_ raw: [String], _ language: Language) throws -> [[String: String]] {
             let piece = part.trimmingCharacters(in: .whitespaces)
             guard let eq = piece.firstIndex(of: "="), eq != piece.startIndex else {
                 throw usageError(
-                    zh: "--item 应为以「;」分隔的 字段=值，而不是「\(text)」", en: "--item takes FIELD=VALUE pairs separated by ';', not '\(text)'", language)
+                    zh: "--item 应为以「;」分隔的 字段=值，而不是「\(text)」",
+                    en: "--item takes FIELD=VALUE pairs separated by ';', not '\(text)'", language)
             }
-            item[String(piece[..<eq]).trimmingCharacters(in: .whitespaces)] = String(piece[piece.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+            item[String(piece[..<eq]).trimmingCharacters(in: .whitespaces)] = String(piece[piece.index(after: eq)...])
+                .trimmingCharacters(in: .whitespaces)
         }
         return item
     }

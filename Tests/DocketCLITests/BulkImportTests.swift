@@ -14,11 +14,15 @@ import Testing
     func partial() throws {
         let docket = try DocketRunner().initialised()
         let file = try docket.write("cases.jsonl", Self.lines)
-        let result = try docket.run(["case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23", "--batch", "1"])
+        let result = try docket.run([
+            "case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23", "--batch", "1",
+        ])
         #expect(result.status == 11)
         #expect(result.stderr.contains("cases.jsonl:2: error: no organisation 'atlantis'"))
         #expect(result.stderr.contains("cases.jsonl:3: error: not a JSON object"))
-        #expect(result.stderr.contains("cases.jsonl:4: error: new case (state: Ordered (ordered)): the input of 'import' is not valid"))
+        #expect(
+            result.stderr.contains(
+                "cases.jsonl:4: error: new case (state: Ordered (ordered)): the input of 'import' is not valid"))
         #expect(result.stdout.contains("imported 2 case(s); 3 bad row(s)"))
         let probationary = try DocketRunner.object(try docket.run(["case", "show", "MD-000002", "--json"]))
         #expect((probationary["data"] as? [String: Any])?["probation-ends"] as? String == "2027-03-10")
@@ -30,18 +34,29 @@ import Testing
         .timeLimit(.minutes(1)))
     func takenIDs() throws {
         let docket = try DocketRunner().initialised()
-        let row = { (id: String, name: String) in "member-development,hekoucun,applied,\(id),apply@2026-10-01,\(name),1999-09-09" }
-        let first = try docket.write("first.csv", "workflow,org,state,id,records,name,birth-date\n" + row("PAPER-1", "丁") + "\n")
-        #expect(try docket.run(["case", "import", "--file", first, "--as", "p-admin", "--at", "2026-11-23"]).status == 0)
+        let row = { (id: String, name: String) in
+            "member-development,hekoucun,applied,\(id),apply@2026-10-01,\(name),1999-09-09"
+        }
+        let first = try docket.write(
+            "first.csv", "workflow,org,state,id,records,name,birth-date\n" + row("PAPER-1", "丁") + "\n")
+        #expect(
+            try docket.run(["case", "import", "--file", first, "--as", "p-admin", "--at", "2026-11-23"]).status == 0)
         let file = try docket.write(
             "second.csv",
-            ["workflow,org,state,id,records,name,birth-date", row("PAPER-1", "戊"), row("PAPER-2", "己"), row("PAPER-2", "庚"), row("", "辛"), row("a/b", "壬")]
-                .joined(separator: "\n") + "\n")
-        let atomic = try docket.run(["case", "import", "--file", file, "--atomic", "--as", "p-admin", "--at", "2026-11-23"])
+            [
+                "workflow,org,state,id,records,name,birth-date", row("PAPER-1", "戊"), row("PAPER-2", "己"),
+                row("PAPER-2", "庚"), row("", "辛"), row("a/b", "壬"),
+            ]
+            .joined(separator: "\n") + "\n")
+        let atomic = try docket.run([
+            "case", "import", "--file", file, "--atomic", "--as", "p-admin", "--at", "2026-11-23",
+        ])
         #expect(atomic.status == 11)
         #expect(atomic.stderr.contains("second.csv:2: error: case id 'PAPER-1' is taken"))
         #expect(atomic.stderr.contains("second.csv:4: error: case id 'PAPER-2' is taken"))
-        #expect(atomic.stderr.contains("second.csv:6: error: case id 'a/b' is not valid (letters, digits, - _ ., at most 64)"))
+        #expect(
+            atomic.stderr.contains(
+                "second.csv:6: error: case id 'a/b' is not valid (letters, digits, - _ ., at most 64)"))
         #expect(atomic.stdout.contains("imported 0 case(s); 3 bad row(s)"))
         let result = try docket.run(["case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23"])
         #expect(result.status == 11)
@@ -54,7 +69,8 @@ import Testing
     @Test("a CSV saved by a spreadsheet (byte-order mark, CRLF line ends) imports like any other")
     func spreadsheetCSV() throws {
         let docket = try DocketRunner().initialised()
-        let text = "\u{FEFF}workflow,org,state,records,name,birth-date\r\nmember-development,hekoucun,applied,apply@2026-10-01,丁,1999-09-09\r\n"
+        let text =
+            "\u{FEFF}workflow,org,state,records,name,birth-date\r\nmember-development,hekoucun,applied,apply@2026-10-01,丁,1999-09-09\r\n"
         let file = docket.folder.appendingPathComponent("excel.csv")
         try Data(text.utf8).write(to: file)
         let result = try docket.run(["case", "import", "--file", file.path, "--as", "p-admin", "--at", "2026-11-23"])
@@ -82,7 +98,9 @@ import Testing
     @Test("a folder given as the file to import is refused as unreadable, not read until the program crashes")
     func folderAsFile() throws {
         let docket = try DocketRunner().initialised()
-        let result = try docket.run(["case", "import", "--file", docket.folder.path, "--as", "p-admin", "--at", "2026-11-23"])
+        let result = try docket.run([
+            "case", "import", "--file", docket.folder.path, "--as", "p-admin", "--at", "2026-11-23",
+        ])
         #expect(result.status == 11)
         #expect(result.stderr.contains("cannot read the file"))
     }
@@ -90,18 +108,22 @@ import Testing
     @Test("person import names a role no deployed workflow has, suggesting the one meant, and takes in the others")
     func unknownRole() throws {
         let docket = try DocketRunner().initialised()
-        let file = try docket.write("people.csv", "id,name,org,roles\np-new,新人,hekoucun,membr\np-ok,好人,hekoucun,member\n")
+        let file = try docket.write(
+            "people.csv", "id,name,org,roles\np-new,新人,hekoucun,membr\np-ok,好人,hekoucun,member\n")
         let result = try docket.run(["person", "import", file, "--as", "p-admin"])
         #expect(result.status == 11)
-        #expect(result.stderr.contains("people.csv:2: error: no deployed workflow has the role 'membr'; did you mean 'member'?"))
+        #expect(
+            result.stderr.contains(
+                "people.csv:2: error: no deployed workflow has the role 'membr'; did you mean 'member'?"))
         #expect(result.stdout.contains("imported 1 person(s)"))
     }
 
     @Test("a row that is not UTF-8 (a CSV saved in GBK) is named by its line, not imported with its names garbled")
     func notUTF8() throws {
         let docket = try DocketRunner().initialised()
-        var bytes = Array("workflow,org,state,records,name,birth-date\nmember-development,hekoucun,applied,apply@2026-10-01,".utf8)
-        bytes += [0xD5, 0xC5, 0xC8, 0xFD]  // 张三 in GBK
+        var bytes = Array(
+            "workflow,org,state,records,name,birth-date\nmember-development,hekoucun,applied,apply@2026-10-01,".utf8)
+        bytes += [0xD5, 0xC5, 0xC8, 0xFD] // 张三 in GBK
         bytes += Array(",1999-09-09\n".utf8)
         let file = docket.folder.appendingPathComponent("gbk.csv")
         try Data(bytes).write(to: file)
@@ -115,13 +137,16 @@ import Testing
     func progressLines() throws {
         let docket = try DocketRunner().initialised()
         let rows = (0..<20_000).map { "member-development,hekoucun,applied,apply@2026-10-01,申请人\($0),1999-09-09" }
-        let csv = try docket.write("big.csv", "workflow,org,state,records,name,birth-date\n" + rows.joined(separator: "\n") + "\n")
+        let csv = try docket.write(
+            "big.csv", "workflow,org,state,records,name,birth-date\n" + rows.joined(separator: "\n") + "\n")
         let result = try docket.run(["case", "import", "--file", csv, "--as", "p-admin", "--at", "2026-11-23"])
         #expect(result.status == 0)
         let lines = result.stderr.split(separator: "\n").filter { $0.contains(" rows, ") }
         #expect(lines.count == 2, "\(result.stderr)")
         // Half the file's bytes are behind the first line, all of them behind the second.
-        #expect(lines.first.map { $0.hasPrefix("49%  10000 rows, ") || $0.hasPrefix("50%  10000 rows, ") } == true, "\(lines)")
+        #expect(
+            lines.first.map { $0.hasPrefix("49%  10000 rows, ") || $0.hasPrefix("50%  10000 rows, ") } == true,
+            "\(lines)")
         #expect(lines.last?.hasPrefix("100%  20000 rows, ") == true, "\(lines)")
         #expect(result.stdout.contains("imported 20000 case(s); 0 bad row(s)"))
     }
@@ -129,13 +154,24 @@ import Testing
     @Test("with --atomic, one bad row and nothing is imported; a clean CSV imports whole")
     func atomic() throws {
         let docket = try DocketRunner().initialised()
-        let result = try docket.run(["case", "import", "--file", try docket.write("cases.jsonl", Self.lines), "--atomic", "--as", "p-admin", "--at", "2026-11-23", "--json"])
+        let result = try docket.run([
+            "case", "import", "--file", try docket.write("cases.jsonl", Self.lines), "--atomic", "--as", "p-admin",
+            "--at", "2026-11-23", "--json",
+        ])
         #expect(result.status == 11)
         #expect(try DocketRunner.object(result)["imported"] as? Int == 0)
-        #expect(try docket.run(["case", "list", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
-        let csv = try docket.write("c.csv", "workflow,org,state,id,records,name,birth-date\nmember-development,hekoucun,applied,PAPER-1,apply@2026-10-01,丁,1999-09-09\n")
-        #expect(try docket.run(["case", "import", "--file", csv, "--atomic", "--as", "p-admin", "--at", "2026-11-23"]).status == 0)
-        #expect(try docket.run(["overdue", "--json", "--at", "2026-11-23"]).stdout.contains("PAPER-1"), "the talk limit from 1 October is overdue")
+        #expect(
+            try docket.run(["case", "list", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        let csv = try docket.write(
+            "c.csv",
+            "workflow,org,state,id,records,name,birth-date\nmember-development,hekoucun,applied,PAPER-1,apply@2026-10-01,丁,1999-09-09\n"
+        )
+        #expect(
+            try docket.run(["case", "import", "--file", csv, "--atomic", "--as", "p-admin", "--at", "2026-11-23"])
+                .status == 0)
+        #expect(
+            try docket.run(["overdue", "--json", "--at", "2026-11-23"]).stdout.contains("PAPER-1"),
+            "the talk limit from 1 October is overdue")
     }
 }
 
@@ -144,13 +180,17 @@ import Testing
     func smoke() throws {
         let bench = DocketRunner.binary.deletingLastPathComponent().appendingPathComponent("docket-bench")
         try #require(FileManager.default.isExecutableFile(atPath: bench.path), "build docket-bench first: swift build")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-bench-smoke-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "docket-bench-smoke-\(UUID().uuidString)")
         let removals = [FolderRemoval(folder), FolderRemoval(folder.appendingPathExtension("out"))]
         defer { withExtendedLifetime(removals) {} }
         let process = Process()
         process.executableURL = bench
-        process.arguments = ["--scale", "0.0005", "--dir", folder.path, "--workflows", DocketRunner.packageRoot.appendingPathComponent("Workflows").path,
-                             "--floor", "/nonexistent.c"]
+        process.arguments = [
+            "--scale", "0.0005", "--dir", folder.path, "--workflows",
+            DocketRunner.packageRoot.appendingPathComponent("Workflows").path,
+            "--floor", "/nonexistent.c",
+        ]
         process.currentDirectoryURL = DocketRunner.packageRoot
         let out = folder.appendingPathExtension("out")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -163,12 +203,18 @@ import Testing
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         try #require(objects.map { $0["workload"] as? String } == ["W1", "W2", "W3", "W4"])
         for object in objects {
-            for key in ["parameters", "wall_seconds", "rate", "peak_rss_mb", "commit"] { #expect(object[key] != nil, "\(key)") }
+            for key in ["parameters", "wall_seconds", "rate", "peak_rss_mb", "commit"] {
+                #expect(object[key] != nil, "\(key)")
+            }
         }
         #expect(objects[0]["audit_intact"] as? Bool == true)
         #expect(objects[2]["second_tick_fired"] as? Int == 0 && (objects[2]["fired"] as? Int ?? 0) > 0)
-        #expect(objects[1]["load_floor_seconds"] is Double && objects[1]["load_ratio_to_floor"] is Double, "W2 copies its rows with SQLite alone beside the load")
+        #expect(
+            objects[1]["load_floor_seconds"] is Double && objects[1]["load_ratio_to_floor"] is Double,
+            "W2 copies its rows with SQLite alone beside the load")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2.db").path))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2_floor.db").path), "the floor's copy is deleted")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2_floor.db").path),
+            "the floor's copy is deleted")
     }
 }

@@ -13,24 +13,33 @@ import Testing
         ])
         #expect(started.status == 0, "\(started.stdout)\(started.stderr)")
         let data = try #require(try DocketRunner.object(started)["data"] as? [String: Any])
-        #expect(data["category"] as? String == "repair" && data["urgency"] as? String == "emergency" && data["requester"] as? String == "张大爷")
-        let fired = try docket.run(["case", "fire", "SR-000001", "支部派单", "--as", "p-secretary", "--at", "2026-11-22T09:40", "--set", "接单党员=p-li", "--json"])
+        #expect(
+            data["category"] as? String == "repair" && data["urgency"] as? String == "emergency"
+                && data["requester"] as? String == "张大爷")
+        let fired = try docket.run([
+            "case", "fire", "SR-000001", "支部派单", "--as", "p-secretary", "--at", "2026-11-22T09:40", "--set",
+            "接单党员=p-li", "--json",
+        ])
         let assignee = try DocketRunner.object(fired)["assignee"] as? String
         #expect(fired.status == 0 && assignee == "p-li", "\(fired.stdout)")
         let history = try docket.run(["case", "history", "SR-000001", "--json"])
-        #expect(history.stdout.contains("\"dispatch\"") && !history.stdout.contains("支部派单\""), "the trail keeps the event's id")
+        #expect(
+            history.stdout.contains("\"dispatch\"") && !history.stdout.contains("支部派单\""),
+            "the trail keeps the event's id")
     }
 
     @Test("a choice that is no choice is refused listing each choice with its title")
     func choiceList() throws {
         let docket = try DocketRunner().initialised()
-        let refused = try docket.run(orderArguments.map { $0 == "category=repair" ? "category=修理" : $0 } + ["--lang", "zh"])
+        let refused = try docket.run(
+            orderArguments.map { $0 == "category=repair" ? "category=修理" : $0 } + ["--lang", "zh"])
         #expect(refused.status == 7)
         #expect(refused.stderr.contains("「修理」不是可选值（可选：law（法律）, medical（医疗）, repair（维修）"), "\(refused.stderr)")
     }
 
-    @Test("dates as people write them, and full-width digits, are read in --at, --on, --record and date and number fields",
-          arguments: ["2026/11/22", "2026年11月22日", "2026-11-22 09:30", "２０２６－１１－２２", "2026.11.22", "２０２６年１１月２２日 ９：３０"])
+    @Test(
+        "dates as people write them, and full-width digits, are read in --at, --on, --record and date and number fields",
+        arguments: ["2026/11/22", "2026年11月22日", "2026-11-22 09:30", "２０２６－１１－２２", "2026.11.22", "２０２６年１１月２２日 ９：３０"])
     func dates(typed: String) throws {
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
@@ -39,13 +48,15 @@ import Testing
         ])
         #expect(result.status == 0, "\(typed): \(result.stdout)")
         let data = try #require(try DocketRunner.object(result)["data"] as? [String: Any])
-        #expect(data["applied-on"] as? String == "2026-11-22" && data["birth-date"] as? String == "1995-05-05", "\(typed)")
+        #expect(
+            data["applied-on"] as? String == "2026-11-22" && data["birth-date"] as? String == "1995-05-05", "\(typed)")
     }
 
     @Test("a date that cannot be read is refused with an example of every accepted form")
     func badDate() throws {
         let docket = try DocketRunner().initialised()
-        let refused = try docket.run(orderArguments.map { $0 == "2026-11-22T09:30" ? "22/11/2026" : $0 } + ["--lang", "en"])
+        let refused = try docket.run(
+            orderArguments.map { $0 == "2026-11-22T09:30" ? "22/11/2026" : $0 } + ["--lang", "en"])
         #expect(refused.status == 7 && refused.stderr.contains("2026年11月22日"), "\(refused.stderr)")
         let field = try docket.run([
             "case", "start", "member-development", "--org", "dongcun", "--as", "p-secretary", "--at", "2026-11-22",
@@ -54,26 +65,38 @@ import Testing
         #expect(field.status == 7 && field.stderr.contains("应为日期，如 2026-11-22, 2026-3-5"), "\(field.stderr)")
     }
 
-    @Test("a misspelt filter is an error naming the nearest match (status 4), never an empty answer; names and titles filter as ids do")
+    @Test(
+        "a misspelt filter is an error naming the nearest match (status 4), never an empty answer; names and titles filter as ids do"
+    )
     func filters() throws {
         let docket = try DocketRunner().initialised()
         #expect(try docket.run(orderArguments).status == 0)
-        #expect(try docket.run(["case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set", "assignee=p-li"]).status == 0)
+        #expect(
+            try docket.run([
+                "case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
+                "assignee=p-li",
+            ]).status == 0)
         for (arguments, suggestion) in [
-            (["overdue", "--workflow", "servce-request"], "service-request"), (["case", "list", "--state", "dispatchd"], "dispatched"),
+            (["overdue", "--workflow", "servce-request"], "service-request"),
+            (["case", "list", "--state", "dispatchd"], "dispatched"),
             (["due-soon", "--org", "dongcum"], "dongcun"), (["case", "list", "--assignee", "p-lix"], "p-li"),
             (["report", "stages", "--workflow", "member-developmnt"], "member-development"),
         ] {
             let result = try docket.run(arguments + ["--json", "--at", "2026-11-23"])
             #expect(result.status == 4, "\(arguments): \(result.stdout)")
-            #expect((try DocketRunner.object(result)["error"] as? [String: Any])?["suggestion"] as? String == suggestion, "\(arguments)")
+            #expect(
+                (try DocketRunner.object(result)["error"] as? [String: Any])?["suggestion"] as? String == suggestion,
+                "\(arguments)")
         }
         func ids(_ arguments: [String]) throws -> [String] {
             let list = try docket.run(["case", "list", "--json"] + arguments)
-            return (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            return (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []).compactMap
+            { $0["id"] as? String }
         }
         #expect(try ids(["--state", "已派单待接单"]) == ["SR-000001"], "a state by its title")
         #expect(try ids(["--assignee", "李明"]) == ["SR-000001"], "a person by their name")
-        #expect(try ids(["--org", "东村", "--workflow", "群众点单、支部派单、党员接单、群众评单"]) == ["SR-000001"], "an organisation and a workflow by their names")
+        #expect(
+            try ids(["--org", "东村", "--workflow", "群众点单、支部派单、党员接单、群众评单"]) == ["SR-000001"],
+            "an organisation and a workflow by their names")
     }
 }

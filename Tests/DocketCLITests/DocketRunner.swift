@@ -12,7 +12,8 @@ struct DocketRunner {
         var stderr: String
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["DOCKET_BINARY"] { return URL(fileURLWithPath: path) }
@@ -38,7 +39,8 @@ struct DocketRunner {
         process.currentDirectoryURL = folder
         // Reads are scoped to the person reading; by default the county administrator.
         var environment = [
-            "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "DOCKET_DB": folder.appendingPathComponent("d.db").path, "DOCKET_ACTOR": "p-admin",
+            "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "DOCKET_DB": folder.appendingPathComponent("d.db").path,
+            "DOCKET_ACTOR": "p-admin",
         ]
         environment.merge(extra) { _, new in new }
         process.environment = environment
@@ -80,7 +82,9 @@ struct DocketRunner {
 
     /// Parses stdout as a JSON object.
     static func object(_ result: Result) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "not a JSON object: \(result.stdout)")
+        try #require(
+            JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "not a JSON object: \(result.stdout)")
     }
 }
 

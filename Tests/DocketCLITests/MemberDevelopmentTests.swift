@@ -12,7 +12,9 @@ struct Applicant {
     var clerk = "p-secretary"
 
     /// Steps taken by the 基层党委 (the township committee) rather than the branch.
-    static let committeeSteps: Set<String> = ["pre-review", "committee-talk", "approve", "file-approval", "approve-full"]
+    static let committeeSteps: Set<String> = [
+        "pre-review", "committee-talk", "approve", "file-approval", "approve-full",
+    ]
     static let clerks = ["dongcun": "p-secretary", "xicun": "p-xi"]
 
     /// (event, day, fields) along the main path: applied 2025-01-06, activist 2025-03-03,
@@ -46,19 +48,24 @@ struct Applicant {
     ]
 
     /// Applies on `day` (born 1995-05-05 unless given).
-    static func apply(_ docket: DocketRunner, on day: String = "2025-01-06", born: String = "1995-05-05", org: String = "dongcun") throws -> Applicant {
+    static func apply(
+        _ docket: DocketRunner, on day: String = "2025-01-06", born: String = "1995-05-05", org: String = "dongcun"
+    ) throws -> Applicant {
         let clerk = clerks[org] ?? "p-secretary"
         let result = try docket.run([
             "case", "start", "member-development", "--org", org, "--as", clerk, "--at", day,
             "--set", "name=王小明", "--set", "birth-date=\(born)", "--json",
         ])
         try #require(result.status == 0, "\(result.stderr)")
-        return Applicant(docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String), clerk: clerk)
+        return Applicant(
+            docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String), clerk: clerk)
     }
 
     /// A fresh store with one applicant advanced through `event` (its first occurrence
     /// from `skipping` on), or only applied when `event` is nil.
-    static func through(_ event: String?, occurrence: Int = 1, docket: DocketRunner? = nil, org: String = "dongcun") throws -> Applicant {
+    static func through(_ event: String?, occurrence: Int = 1, docket: DocketRunner? = nil, org: String = "dongcun")
+        throws -> Applicant
+    {
         let applicant = try apply(try docket ?? DocketRunner().initialised(), org: org)
         guard let event else { return applicant }
         var seen = 0
@@ -74,9 +81,12 @@ struct Applicant {
     }
 
     @discardableResult
-    func fire(_ event: String, at day: String, _ sets: [String] = [], extra: [String] = []) throws -> DocketRunner.Result {
+    func fire(_ event: String, at day: String, _ sets: [String] = [], extra: [String] = []) throws
+        -> DocketRunner.Result
+    {
         let actor = Self.committeeSteps.contains(event) ? "p-town" : clerk
-        return try docket.run(["case", "fire", id, event, "--as", actor, "--at", day] + sets.flatMap { ["--set", $0] } + extra)
+        return try docket.run(
+            ["case", "fire", id, event, "--as", actor, "--at", day] + sets.flatMap { ["--set", $0] } + extra)
     }
 
     func show(at day: String) throws -> [String: Any] {
@@ -89,7 +99,9 @@ struct Applicant {
 
     /// Overdue rule ids for this case at an instant.
     func overdue(at day: String) throws -> [String] {
-        let rows = try JSONSerialization.jsonObject(with: Data(try docket.run(["overdue", "--json", "--at", day]).stdout.utf8)) as? [[String: Any]] ?? []
+        let rows =
+            try JSONSerialization.jsonObject(
+                with: Data(try docket.run(["overdue", "--json", "--at", day]).stdout.utf8)) as? [[String: Any]] ?? []
         return rows.filter { $0["case"] as? String == id }.compactMap { $0["deadline"] as? String }
     }
 }
@@ -99,11 +111,16 @@ struct Applicant {
     @Test("step 1: an applicant born 2008-11-23 is refused on 2026-11-22 and accepted on 2026-11-23")
     func ageRule() throws {
         let docket = try DocketRunner().initialised()
-        let base = ["case", "start", "member-development", "--org", "dongcun", "--as", "p-secretary", "--set", "name=李青", "--set", "birth-date=2008-11-23"]
+        let base = [
+            "case", "start", "member-development", "--org", "dongcun", "--as", "p-secretary", "--set", "name=李青",
+            "--set", "birth-date=2008-11-23",
+        ]
         let early = try docket.run(base + ["--at", "2026-11-22", "--json"])
         #expect(early.status == 6)
         let error = try #require(try DocketRunner.object(early)["error"] as? [String: Any])
-        #expect(error["check_message"] as? String == "The applicant must be at least eighteen (Party Constitution art 1; art 5)")
+        #expect(
+            error["check_message"] as? String
+                == "The applicant must be at least eighteen (Party Constitution art 1; art 5)")
         #expect(try docket.run(base + ["--at", "2026-11-23"]).status == 0)
     }
 
@@ -119,9 +136,11 @@ struct Applicant {
     @Test("step 3: a county's override file sets a six-month wait before naming an activist")
     func minWaitBeforeActivist() throws {
         let applicant = try Applicant.through("talk")
-        let file = try applicant.docket.write("county.yaml", "member-development:\n  min-wait-before-activist: 6 months\n")
+        let file = try applicant.docket.write(
+            "county.yaml", "member-development:\n  min-wait-before-activist: 6 months\n")
         #expect(try applicant.docket.run(["workflow", "configure", file]).status == 0)
-        let early = try applicant.fire("name-activist", at: "2025-07-05", ["recommended-by=party-members"], extra: ["--json"])
+        let early = try applicant.fire(
+            "name-activist", at: "2025-07-05", ["recommended-by=party-members"], extra: ["--json"])
         #expect(early.status == 6)
         #expect(try applicant.refusal(early)["possible_from"] as? String == "2025-07-06")
         #expect(try applicant.fire("name-activist", at: "2025-07-06", ["recommended-by=party-members"]).status == 0)
@@ -133,7 +152,9 @@ struct Applicant {
         let three = try applicant.fire("assign-mentors", at: "2025-03-06", ["mentors=p-li,p-zhou,p-secretary"])
         #expect(three.status == 7 && three.stderr.contains("mentors: 3 item(s) given, 1–2 required"))
         let probationary = try applicant.fire("assign-mentors", at: "2025-03-06", ["mentors=p-chen"])
-        #expect(probationary.status == 7 && probationary.stderr.contains("mentors: p-chen is a probationary member, and must be a full member"))
+        #expect(
+            probationary.status == 7
+                && probationary.stderr.contains("mentors: p-chen is a probationary member, and must be a full member"))
         #expect(try applicant.fire("assign-mentors", at: "2025-03-06", ["mentors=p-li,p-zhou"]).status == 0)
     }
 
@@ -148,30 +169,42 @@ struct Applicant {
         #expect(duty["id"] as? String == "activist-assessment" && duty["due"] as? String == "2026-07-05")
     }
 
-    @Test("step 7: naming a candidate one day before the activist's first anniversary is refused with the date it becomes possible")
+    @Test(
+        "step 7: naming a candidate one day before the activist's first anniversary is refused with the date it becomes possible"
+    )
     func oneFullYear() throws {
         let applicant = try Applicant.through("assess", occurrence: 2)
         let early = try applicant.fire("name-candidate", at: "2026-03-02", extra: ["--json"])
         #expect(early.status == 6)
         let error = try applicant.refusal(early)
         #expect(error["possible_from"] as? String == "2026-03-03")
-        #expect(error["check_message"] as? String == "A candidate can be named only a full year after the activist was (art 13)")
+        #expect(
+            error["check_message"] as? String
+                == "A candidate can be named only a full year after the activist was (art 13)")
         #expect(try applicant.fire("name-candidate", at: "2026-03-03").status == 0)
     }
 
-    @Test("step 7, 2026 revision (off by default): with candidate-publicity on, a public notice of 5 working days comes first")
+    @Test(
+        "step 7, 2026 revision (off by default): with candidate-publicity on, a public notice of 5 working days comes first"
+    )
     func candidatePublicity() throws {
         let applicant = try Applicant.through("assess", occurrence: 2)
         // Off, the notice is no step: not offered, and refused as not possible.
-        let offered = try #require(try applicant.show(at: "2026-03-03")["events"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let offered = try #require(try applicant.show(at: "2026-03-03")["events"] as? [[String: Any]]).compactMap {
+            $0["id"] as? String
+        }
         #expect(offered.contains("name-candidate") && !offered.contains("publicize-candidate"), "\(offered)")
         let off = try applicant.fire("publicize-candidate", at: "2026-03-03", extra: ["--json"])
         let offRefusal = try applicant.refusal(off)
         #expect(off.status == 5 && offRefusal["parameter"] as? String == "candidate-publicity")
         let file = try applicant.docket.write("county.yaml", "member-development:\n  candidate-publicity: true\n")
         #expect(try applicant.docket.run(["workflow", "configure", file]).status == 0)
-        #expect(try applicant.fire("name-candidate", at: "2026-03-03").stderr.contains("public notice must run its full length"))
-        let on = try #require(try applicant.show(at: "2026-03-03")["events"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(
+            try applicant.fire("name-candidate", at: "2026-03-03").stderr.contains(
+                "public notice must run its full length"))
+        let on = try #require(try applicant.show(at: "2026-03-03")["events"] as? [[String: Any]]).compactMap {
+            $0["id"] as? String
+        }
         #expect(on.contains("publicize-candidate"))
         #expect(try applicant.fire("publicize-candidate", at: "2026-03-03").status == 0)
         // Tuesday 3 March plus five working days is Tuesday 10 March.
@@ -186,7 +219,8 @@ struct Applicant {
         let unfiled = try applicant.fire("name-candidate", at: "2026-03-10")
         #expect(unfiled.status == 6 && unfiled.stderr.contains("filed with the higher committee"))
         #expect(try applicant.fire("file-activist", at: "2026-03-10").status == 0)
-        #expect(try applicant.fire("name-candidate", at: "2026-03-10").stderr.contains("Mentors must be assigned first"))
+        #expect(
+            try applicant.fire("name-candidate", at: "2026-03-10").stderr.contains("Mentors must be assigned first"))
         #expect(try applicant.fire("assign-mentors", at: "2026-03-10", ["mentors=p-li"]).status == 0)
         #expect(try applicant.fire("assess", at: "2026-03-10").status == 0)
         #expect(try applicant.fire("name-candidate", at: "2026-03-10").stderr.contains("Too few assessments"))
@@ -198,19 +232,30 @@ struct Applicant {
     func introducers() throws {
         let applicant = try Applicant.through("file-candidate")
         #expect(try applicant.fire("assign-introducers", at: "2026-03-06", ["introducers=p-li"]).status == 7)
-        #expect(try applicant.fire("assign-introducers", at: "2026-03-06", ["introducers=p-li,p-li"]).stderr.contains("names someone twice"))
-        #expect(try applicant.fire("assign-introducers", at: "2026-03-06", ["introducers=p-li,p-chen"]).stderr.contains("p-chen is a probationary member"))
+        #expect(
+            try applicant.fire("assign-introducers", at: "2026-03-06", ["introducers=p-li,p-li"]).stderr.contains(
+                "names someone twice"))
+        #expect(
+            try applicant.fire("assign-introducers", at: "2026-03-06", ["introducers=p-li,p-chen"]).stderr.contains(
+                "p-chen is a probationary member"))
         #expect(try applicant.fire("assign-introducers", at: "2026-03-06", ["introducers=p-li,p-zhou"]).status == 0)
     }
 
     @Test("step 10: a failed political review leaves only not-admitted")
     func politicalReviewFailed() throws {
         let applicant = try Applicant.through("assign-introducers")
-        #expect(try applicant.fire("political-review", at: "2026-04-01", ["review-result=failed"]).stderr.contains("conclusion: required"))
-        #expect(try applicant.fire("political-review", at: "2026-04-01", ["review-result=failed", "conclusion=不合格"]).status == 0)
+        #expect(
+            try applicant.fire("political-review", at: "2026-04-01", ["review-result=failed"]).stderr.contains(
+                "conclusion: required"))
+        #expect(
+            try applicant.fire("political-review", at: "2026-04-01", ["review-result=failed", "conclusion=不合格"]).status
+                == 0)
         let show = try applicant.show(at: "2026-04-02")
         #expect(show["state"] as? String == "review-failed")
-        #expect((show["events"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["decline", "withdraw", "transfer-out"])
+        #expect(
+            (show["events"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+                "decline", "withdraw", "transfer-out",
+            ])
         #expect(try applicant.fire("decline", at: "2026-04-03", ["reason=政治审查不合格"]).status == 0)
         #expect(try applicant.show(at: "2026-04-03")["state"] as? String == "not-admitted")
     }
@@ -227,42 +272,66 @@ struct Applicant {
     @Test("step 12: the committee review needs filing, introducers, a passed review and training")
     func committeeReview() throws {
         let applicant = try Applicant.through("assign-introducers")
-        #expect(try applicant.fire("committee-review", at: "2026-04-15").stderr.contains("political review must have passed"))
-        #expect(try applicant.fire("political-review", at: "2026-04-15", ["review-result=passed", "conclusion=合格"]).status == 0)
+        #expect(
+            try applicant.fire("committee-review", at: "2026-04-15").stderr.contains(
+                "political review must have passed"))
+        #expect(
+            try applicant.fire("political-review", at: "2026-04-15", ["review-result=passed", "conclusion=合格"]).status
+                == 0)
         #expect(try applicant.fire("committee-review", at: "2026-04-15").stderr.contains("training must be done first"))
         #expect(try applicant.fire("training", at: "2026-04-15", ["training-days=3"]).status == 0)
         #expect(try applicant.fire("committee-review", at: "2026-04-15").status == 0)
     }
 
-    @Test("steps 13–14: the form is filled only after a passed pre-review, and not for someone leaving within three months")
+    @Test(
+        "steps 13–14: the form is filled only after a passed pre-review, and not for someone leaving within three months"
+    )
     func preReview() throws {
         let applicant = try Applicant.through("committee-review")
-        #expect(try applicant.fire("pre-review", at: "2026-04-20", ["pre-review-result=passed", "leaving-within-3-months=true"]).status == 0)
-        #expect(try applicant.fire("fill-form", at: "2026-04-25").stderr.contains("leaving the unit within three months"))
+        #expect(
+            try applicant.fire(
+                "pre-review", at: "2026-04-20", ["pre-review-result=passed", "leaving-within-3-months=true"]
+            ).status == 0)
+        #expect(
+            try applicant.fire("fill-form", at: "2026-04-25").stderr.contains("leaving the unit within three months"))
         let other = try Applicant.through("committee-review")
         #expect(try other.fire("pre-review", at: "2026-04-20", ["pre-review-result=failed"]).status == 0)
         #expect(try other.fire("fill-form", at: "2026-04-25").stderr.contains("only after a passed pre-review"))
         #expect(try other.fire("decline", at: "2026-04-25", ["reason=预审未通过"]).status == 0)
     }
 
-    @Test("step 15: with 9 voting members who should attend, 5 present and 5 yes passes, 4 yes fails, and 4 present is not a valid meeting")
+    @Test(
+        "step 15: with 9 voting members who should attend, 5 present and 5 yes passes, 4 yes fails, and 4 present is not a valid meeting"
+    )
     func branchVote() throws {
         let applicant = try Applicant.through("fill-form")
-        let inquorate = try applicant.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=4", "yes-votes=4"])
-        #expect(inquorate.status == 6 && inquorate.stderr.contains("Fewer than half of the voting full members are present"))
-        let impossible = try applicant.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=5", "yes-votes=6"])
+        let inquorate = try applicant.fire(
+            "branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=4", "yes-votes=4"])
+        #expect(
+            inquorate.status == 6 && inquorate.stderr.contains("Fewer than half of the voting full members are present")
+        )
+        let impossible = try applicant.fire(
+            "branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=5", "yes-votes=6"])
         #expect(impossible.stderr.contains("do not add up"))
         let fails = try Applicant.through("fill-form")
-        #expect(try fails.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=5", "yes-votes=4"]).status == 0)
+        #expect(
+            try fails.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=5", "yes-votes=4"])
+                .status == 0)
         #expect(try fails.show(at: "2026-05-10")["state"] as? String == "vote-failed")
-        #expect(try applicant.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=5", "yes-votes=5"]).status == 0)
+        #expect(
+            try applicant.fire(
+                "branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=5", "yes-votes=5"]
+            ).status == 0)
         #expect(try applicant.show(at: "2026-05-10")["state"] as? String == "voted")
     }
 
     @Test("after a failed vote the case may be reconsidered no sooner than six months later")
     func reconsider() throws {
         let applicant = try Applicant.through("fill-form")
-        #expect(try applicant.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=6", "yes-votes=3"]).status == 0)
+        #expect(
+            try applicant.fire(
+                "branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=6", "yes-votes=3"]
+            ).status == 0)
         let early = try applicant.fire("reconsider", at: "2026-11-09", extra: ["--json"])
         #expect(try applicant.refusal(early)["possible_from"] as? String == "2026-11-10")
         #expect(try applicant.fire("reconsider", at: "2026-11-10").status == 0)
@@ -272,7 +341,9 @@ struct Applicant {
     @Test("steps 16–17: the higher committee talks before approving")
     func committeeTalk() throws {
         let applicant = try Applicant.through("branch-vote")
-        #expect(try applicant.fire("approve", at: "2026-06-01").stderr.contains("must talk to the candidate before approval"))
+        #expect(
+            try applicant.fire("approve", at: "2026-06-01").stderr.contains(
+                "must talk to the candidate before approval"))
         #expect(try applicant.fire("committee-talk", at: "2026-05-20").status == 0)
         #expect(try applicant.fire("approve", at: "2026-06-01").status == 0)
     }
@@ -298,7 +369,7 @@ struct Applicant {
         let applicant = try Applicant.through("join-branch")
         let file = try applicant.docket.write("county.yaml", "member-development:\n  oath-within: true\n")
         #expect(try applicant.docket.run(["workflow", "configure", file]).status == 0)
-        #expect(try applicant.fire("assess", at: "2026-06-06").status == 0)  // any change reschedules the case
+        #expect(try applicant.fire("assess", at: "2026-06-06").status == 0) // any change reschedules the case
         #expect(try applicant.overdue(at: "2026-07-02") == ["oath-due"])
         #expect(try applicant.fire("oath", at: "2026-07-02").status == 0)
         #expect(try applicant.overdue(at: "2026-07-02") == [])
@@ -325,15 +396,19 @@ struct Applicant {
         let show = try applicant.show(at: "2027-06-20")
         let data = try #require(show["data"] as? [String: Any])
         #expect(show["state"] as? String == "full-member")
-        #expect(data["full-member-on"] as? String == "2027-05-10" && data["approved-full-on"] as? String == "2027-06-20")
+        #expect(
+            data["full-member-on"] as? String == "2027-05-10" && data["approved-full-on"] as? String == "2027-06-20")
     }
 
     @Test("steps 23–24: an extension of 6 to 12 months moves the end of probation, and a second extension is refused")
     func probationExtension() throws {
         let applicant = try Applicant.through("apply-full")
         let vote = ["eligible-voters=9", "present-voters=8", "yes-votes=7", "decision=extend"]
-        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote).stderr.contains("An extension needs its length"))
-        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension-months=13"]).stderr.contains("outside the range 6–12"))
+        #expect(
+            try applicant.fire("full-vote", at: "2027-05-12", vote).stderr.contains("An extension needs its length"))
+        #expect(
+            try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension-months=13"]).stderr.contains(
+                "outside the range 6–12"))
         #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension-months=6"]).status == 0)
         #expect(try applicant.overdue(at: "2027-08-13") == ["approve-full-due"])
         #expect(try applicant.fire("approve-full", at: "2027-06-01").status == 0)
@@ -342,39 +417,67 @@ struct Applicant {
         #expect((show["data"] as? [String: Any])?["probation-ends"] as? String == "2027-11-10")
         let second = try applicant.fire("full-vote", at: "2027-11-10", vote + ["extension-months=6"])
         #expect(second.status == 6 && second.stderr.contains("Probation may be extended only once"))
-        #expect(try applicant.fire("full-vote", at: "2027-11-10", ["eligible-voters=9", "present-voters=8", "yes-votes=7", "decision=full"]).status == 0)
+        #expect(
+            try applicant.fire(
+                "full-vote", at: "2027-11-10",
+                ["eligible-voters=9", "present-voters=8", "yes-votes=7", "decision=full"]
+            ).status == 0)
         #expect(try applicant.fire("approve-full", at: "2027-11-20").status == 0)
-        #expect((try applicant.show(at: "2027-11-20")["data"] as? [String: Any])?["full-member-on"] as? String == "2027-11-10")
+        #expect(
+            (try applicant.show(at: "2027-11-20")["data"] as? [String: Any])?["full-member-on"] as? String
+                == "2027-11-10")
     }
 
-    @Test("step 23: the extension is the field `extension`, 6 to 12 months: a bare number is months, a year is 12, days are refused")
+    @Test(
+        "step 23: the extension is the field `extension`, 6 to 12 months: a bare number is months, a year is 12, days are refused"
+    )
     func extensionField() throws {
         let applicant = try Applicant.through("apply-full")
         let vote = ["eligible-voters=9", "present-voters=8", "yes-votes=7", "decision=extend"]
-        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=90 days"]).stderr.contains("a number of months such as 6"))
-        #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=13"]).stderr.contains("outside the range 6–12"))
+        #expect(
+            try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=90 days"]).stderr.contains(
+                "a number of months such as 6"))
+        #expect(
+            try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=13"]).stderr.contains(
+                "outside the range 6–12"))
         #expect(try applicant.fire("full-vote", at: "2027-05-12", vote + ["extension=1 year"]).status == 0)
         #expect(try applicant.fire("approve-full", at: "2027-06-01").status == 0)
         let data = try #require(try applicant.show(at: "2027-06-01")["data"] as? [String: Any])
         #expect(data["probation-ends"] as? String == "2028-05-10" && data["extension"] as? String == "12 months")
     }
 
-    @Test("step 23: the full vote needs more than half present and more than half of those who should attend voting yes")
+    @Test(
+        "step 23: the full vote needs more than half present and more than half of those who should attend voting yes")
     func fullVoteQuorum() throws {
         let applicant = try Applicant.through("apply-full")
-        let few = try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=4", "yes-votes=4", "decision=full"])
-        #expect(few.status == 6 && few.stderr.contains("Fewer than half of the voting full members are present"), "\(few.stderr)")
-        let weak = try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=4", "decision=full"])
-        #expect(weak.status == 6 && weak.stderr.contains("more than half of the voting full members who should attend"), "\(weak.stderr)")
-        let counts = try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=9", "decision=full"])
+        let few = try applicant.fire(
+            "full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=4", "yes-votes=4", "decision=full"])
+        #expect(
+            few.status == 6 && few.stderr.contains("Fewer than half of the voting full members are present"),
+            "\(few.stderr)")
+        let weak = try applicant.fire(
+            "full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=4", "decision=full"])
+        #expect(
+            weak.status == 6 && weak.stderr.contains("more than half of the voting full members who should attend"),
+            "\(weak.stderr)")
+        let counts = try applicant.fire(
+            "full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=9", "decision=full"])
         #expect(counts.status == 6 && counts.stderr.contains("The counts do not add up"))
-        #expect(try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=5", "yes-votes=5", "decision=full"]).status == 0)
+        #expect(
+            try applicant.fire(
+                "full-vote", at: "2027-05-12",
+                ["eligible-voters=9", "present-voters=5", "yes-votes=5", "decision=full"]
+            ).status == 0)
     }
 
     @Test("steps 23–24: a vote to cancel, once approved, ends the case as cancelled")
     func cancellation() throws {
         let applicant = try Applicant.through("apply-full")
-        #expect(try applicant.fire("full-vote", at: "2027-05-12", ["eligible-voters=9", "present-voters=8", "yes-votes=6", "decision=cancel"]).status == 0)
+        #expect(
+            try applicant.fire(
+                "full-vote", at: "2027-05-12",
+                ["eligible-voters=9", "present-voters=8", "yes-votes=6", "decision=cancel"]
+            ).status == 0)
         #expect(try applicant.fire("approve-full", at: "2027-06-01").status == 0)
         #expect(try applicant.show(at: "2027-06-01")["state"] as? String == "cancelled")
     }
@@ -403,14 +506,18 @@ struct Applicant {
     func importActivist() throws {
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
-            "case", "import", "member-development", "--org", "dongcun", "--state", "activist", "--as", "p-admin", "--at", "2026-01-05",
-            "--set", "name=赵敏", "--set", "birth-date=1990-02-02", "--record", "apply@2024-10-08", "--record", "talk@2024-10-20",
-            "--record", "name-activist@2025-05-01", "--record", "file-activist@2025-05-06", "--record", "assign-mentors@2025-05-06",
+            "case", "import", "member-development", "--org", "dongcun", "--state", "activist", "--as", "p-admin",
+            "--at", "2026-01-05",
+            "--set", "name=赵敏", "--set", "birth-date=1990-02-02", "--record", "apply@2024-10-08", "--record",
+            "talk@2024-10-20",
+            "--record", "name-activist@2025-05-01", "--record", "file-activist@2025-05-06", "--record",
+            "assign-mentors@2025-05-06",
             "--set", "mentors=p-li", "--record", "assess@2025-10-30", "--note", "由纸质档案转入", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let applicant = Applicant(docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String))
-        #expect((try applicant.show(at: "2026-01-05")["data"] as? [String: Any])?["activist-on"] as? String == "2025-05-01")
+        #expect(
+            (try applicant.show(at: "2026-01-05")["data"] as? [String: Any])?["activist-on"] as? String == "2025-05-01")
         #expect(try applicant.fire("assess", at: "2026-04-20").status == 0)
         let early = try applicant.fire("name-candidate", at: "2026-04-30", extra: ["--json"])
         #expect(try applicant.refusal(early)["possible_from"] as? String == "2026-05-01")
@@ -420,8 +527,10 @@ struct Applicant {
     func importProbationary() throws {
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
-            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin", "--at", "2026-11-23",
-            "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--record", "branch-vote@2026-03-10", "--record", "approve@2026-04-15",
+            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin",
+            "--at", "2026-11-23",
+            "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--record", "branch-vote@2026-03-10", "--record",
+            "approve@2026-04-15",
             "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -429,11 +538,14 @@ struct Applicant {
         #expect(data["vote-on"] as? String == "2026-03-10" && data["probation-ends"] as? String == "2027-03-10")
     }
 
-    @Test("a probationary member imported with only the vote day gets probation's end and the full-vote limit, and can later be voted in")
+    @Test(
+        "a probationary member imported with only the vote day gets probation's end and the full-vote limit, and can later be voted in"
+    )
     func importProbationaryVoteOnly() throws {
         let docket = try DocketRunner().initialised()
         let result = try docket.run([
-            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin", "--at", "2026-11-23",
+            "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin",
+            "--at", "2026-11-23",
             "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--record", "branch-vote@2026-03-10", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -442,39 +554,52 @@ struct Applicant {
         #expect((imported["deadlines"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == "full-vote-due" })
         let member = Applicant(docket: docket, id: try #require(imported["id"] as? String), clerk: "p-xi")
         #expect(try member.fire("apply-full", at: "2027-03-01").status == 0)
-        let vote = try member.fire("full-vote", at: "2027-03-10", ["eligible-voters=9", "present-voters=8", "yes-votes=8", "decision=full"])
+        let vote = try member.fire(
+            "full-vote", at: "2027-03-10", ["eligible-voters=9", "present-voters=8", "yes-votes=8", "decision=full"])
         #expect(vote.status == 0, "\(vote.stderr)")
     }
 
-    @Test("step 23: a transferred-in probationary member's full vote may be postponed once, by up to six months, and the limit moves with it")
+    @Test(
+        "step 23: a transferred-in probationary member's full vote may be postponed once, by up to six months, and the limit moves with it"
+    )
     func postponeFullVote() throws {
         let docket = try DocketRunner().initialised()
         func member(_ transferred: Bool) throws -> Applicant {
             let result = try docket.run([
-                "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin", "--at", "2026-11-23",
+                "case", "import", "member-development", "--org", "xicun", "--state", "probationary", "--as", "p-admin",
+                "--at", "2026-11-23",
                 "--set", "name=钱芳", "--set", "birth-date=1988-08-08", "--set", "transferred-in=\(transferred)",
                 "--record", "branch-vote@2026-03-10", "--record", "approve@2026-04-15", "--json",
             ])
             try #require(result.status == 0, "\(result.stderr)")
-            return Applicant(docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String), clerk: "p-xi")
+            return Applicant(
+                docket: docket, id: try #require(try DocketRunner.object(result)["id"] as? String), clerk: "p-xi")
         }
         let moved = try member(true)
         #expect(try moved.overdue(at: "2027-04-11").contains("full-vote-due"))
-        #expect(try moved.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=7", "reason=转入材料待核"]).stderr.contains("outside the range 1–6"))
-        #expect(try moved.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=3", "reason=转入材料待核"]).status == 0)
+        #expect(
+            try moved.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=7", "reason=转入材料待核"]).stderr
+                .contains("outside the range 1–6"))
+        #expect(
+            try moved.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=3", "reason=转入材料待核"]).status == 0)
         #expect(try moved.overdue(at: "2027-07-10T23:59").filter { $0.hasSuffix("full-vote-due") } == [])
         #expect(try moved.overdue(at: "2027-07-11").contains("postponed-full-vote-due"))
         let again = try moved.fire("postpone-full-vote", at: "2027-03-02", ["postponed-months=1", "reason=再推"])
         #expect(again.status == 6 && again.stderr.contains("postponed only once"))
         let local = try member(false)
-        #expect(try local.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=3", "reason=无"]).stderr.contains("transferred in from elsewhere"))
+        #expect(
+            try local.fire("postpone-full-vote", at: "2027-03-01", ["postponed-months=3", "reason=无"]).stderr.contains(
+                "transferred in from elsewhere"))
     }
 
-    @Test("an applicant imported without the day of application is refused, naming the date its talk limit counts from and how to give it")
+    @Test(
+        "an applicant imported without the day of application is refused, naming the date its talk limit counts from and how to give it"
+    )
     func importWithoutClockBase() throws {
         let docket = try DocketRunner().initialised()
         let refused = try docket.run([
-            "case", "import", "member-development", "--org", "dongcun", "--state", "applied", "--as", "p-admin", "--at", "2026-11-23",
+            "case", "import", "member-development", "--org", "dongcun", "--state", "applied", "--as", "p-admin", "--at",
+            "2026-11-23",
             "--set", "name=王五", "--set", "birth-date=1990-01-01", "--json",
         ])
         #expect(refused.status == 7)
@@ -484,7 +609,8 @@ struct Applicant {
         #expect((fields.first?["problem"] as? String)?.contains("--record apply@DATE") == true, "\(fields)")
         #expect(try docket.run(["case", "list", "--json"]).stdout.contains("王五") == false, "nothing was written")
         let given = try docket.run([
-            "case", "import", "member-development", "--org", "dongcun", "--state", "applied", "--as", "p-admin", "--at", "2026-11-23",
+            "case", "import", "member-development", "--org", "dongcun", "--state", "applied", "--as", "p-admin", "--at",
+            "2026-11-23",
             "--set", "name=王五", "--set", "birth-date=1990-01-01", "--record", "apply@2026-11-01", "--json",
         ])
         let limits = try #require(try DocketRunner.object(given)["deadlines"] as? [[String: Any]])
@@ -508,10 +634,15 @@ struct Applicant {
         _ = try Applicant.through("name-activist", docket: docket)
         _ = try Applicant.through("name-activist", docket: docket)
         let failed = try Applicant.through("fill-form", docket: docket, org: "xicun")
-        #expect(try failed.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=6", "yes-votes=3"]).status == 0)
+        #expect(
+            try failed.fire("branch-vote", at: "2026-05-10", ["eligible-voters=9", "present-voters=6", "yes-votes=3"])
+                .status == 0)
         #expect(try failed.fire("decline", at: "2026-06-01", ["reason=未通过"]).status == 0)
         _ = try Applicant.through("approve", docket: docket, org: "xicun")
-        let result = try docket.run(["report", "stages", "--workflow", "member-development", "--by", "village", "--year", "2026", "--at", "2026-06-02", "--json"])
+        let result = try docket.run([
+            "report", "stages", "--workflow", "member-development", "--by", "village", "--year", "2026", "--at",
+            "2026-06-02", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let groups = try #require(try DocketRunner.object(result)["groups"] as? [[String: Any]])
         #expect(groups.map { $0["id"] as? String } == ["dongcun", "xicun"])
@@ -526,7 +657,11 @@ struct Applicant {
         #expect(candidate?["entered_in_year"] as? Int == 2 && candidate?["median_days"] as? Int == 43)
         // Both activists in 东村 are overdue for their half-yearly assessment.
         #expect(groups[0]["overdue"] as? Int == 2)
-        let csv = try docket.run(["report", "stages", "--workflow", "member-development", "--csv", "--year", "2026", "--at", "2026-06-02"])
-        #expect(csv.stdout.hasPrefix("group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue\n"))
+        let csv = try docket.run([
+            "report", "stages", "--workflow", "member-development", "--csv", "--year", "2026", "--at", "2026-06-02",
+        ])
+        #expect(
+            csv.stdout.hasPrefix(
+                "group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue\n"))
     }
 }

@@ -57,7 +57,10 @@ import Testing
     @Test("a rule whose date arithmetic leaves year 9999 refuses the event, naming the rule; nothing is committed")
     func ruleOutOfRange() throws {
         let docket = try store()
-        #expect(try docket.run(["workflow", "configure", try docket.write("far.yaml", "t:\n  far: true\n"), "--at", "2026-11-02"]).status == 0)
+        #expect(
+            try docket.run([
+                "workflow", "configure", try docket.write("far.yaml", "t:\n  far: true\n"), "--at", "2026-11-02",
+            ]).status == 0)
         let refused = try docket.run(["case", "start", "t", "--org", "c", "--at", "2026-11-02", "--json"])
         #expect(refused.status == 7, "\(refused.stdout)\(refused.stderr)")
         let error = try #require(try DocketRunner.object(refused)["error"] as? [String: Any])
@@ -65,22 +68,38 @@ import Testing
         #expect(try caseCount(docket) == 0)
     }
 
-    @Test("a limit configured so long that it falls past year 9999 refuses the start before anything is written; a number past range is refused by line")
+    @Test(
+        "a limit configured so long that it falls past year 9999 refuses the start before anything is written; a number past range is refused by line"
+    )
     func limitOutOfRange() throws {
         let docket = try store()
         #expect(try docket.run(["case", "start", "t", "--org", "c", "--at", "2026-11-02"]).status == 0)
-        #expect(try docket.run(["workflow", "configure", try docket.write("span.yaml", "t:\n  span: 999999 years\n"), "--at", "2026-11-03"]).status == 0,
-                "the running case keeps its limit: the recount refuses it, and says so")
-        #expect(try docket.run(["workflow", "configure", try docket.write("span2.yaml", "t:\n  span: 999998 years\n"), "--at", "2026-11-03", "--lang", "en"]).stderr.contains("not counted again"))
+        #expect(
+            try docket.run([
+                "workflow", "configure", try docket.write("span.yaml", "t:\n  span: 999999 years\n"), "--at",
+                "2026-11-03",
+            ]).status == 0,
+            "the running case keeps its limit: the recount refuses it, and says so")
+        #expect(
+            try docket.run([
+                "workflow", "configure", try docket.write("span2.yaml", "t:\n  span: 999998 years\n"), "--at",
+                "2026-11-03", "--lang", "en",
+            ]).stderr.contains("not counted again"))
         let refused = try docket.run(["case", "start", "t", "--org", "c", "--at", "2026-11-03", "--lang", "en"])
-        #expect(refused.status == 7 && refused.stderr.contains("span-due") && refused.stderr.contains("9999"), "\(refused.stderr)")
+        #expect(
+            refused.status == 7 && refused.stderr.contains("span-due") && refused.stderr.contains("9999"),
+            "\(refused.stderr)")
         #expect(try caseCount(docket) == 1)
         #expect(try docket.run(["case", "show", "T-000001"]).status == 0, "the earlier case still reads")
-        let huge = try docket.run(["workflow", "configure", try docket.write("limit.yaml", "t:\n  limit: 9223372036854775807\n")])
+        let huge = try docket.run([
+            "workflow", "configure", try docket.write("limit.yaml", "t:\n  limit: 9223372036854775807\n"),
+        ])
         #expect(huge.status == 11 && huge.stderr.contains("limit.yaml:2:10"), "\(huge.stderr)")
     }
 
-    @Test("a YAML file with old Mac line ends and a duplicate key is named by its line, in validate, deploy and org import")
+    @Test(
+        "a YAML file with old Mac line ends and a duplicate key is named by its line, in validate, deploy and org import"
+    )
     func carriageReturns() throws {
         let docket = try store()
         let file = try docket.write("cr.yaml", "workflow: x\rversion: 1\rversion: 2\r")
@@ -95,7 +114,9 @@ import Testing
 }
 
 @Suite struct StoreBusyTests {
-    @Test("while another process holds the store, a command waits for it; past the wait it says the store is busy (status 14), and writes nothing")
+    @Test(
+        "while another process holds the store, a command waits for it; past the wait it says the store is busy (status 14), and writes nothing"
+    )
     func busy() throws {
         let docket = try DocketRunner().initialised()
         // Another writer: Python's sqlite3 takes the write lock and holds it until its
@@ -107,7 +128,8 @@ import Testing
             "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.read(); c.execute('COMMIT')",
             docket.folder.appendingPathComponent("d.db").path,
         ]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         holder.standardInput = input
         holder.standardOutput = output
         try holder.run()
@@ -131,12 +153,23 @@ import Testing
     @Test("--batch is bounded (1 to 100,000) and never sizes memory; a case id of . or .. is refused")
     func bounds() throws {
         let docket = try DocketRunner().initialised()
-        let file = try docket.write("c.jsonl", "{\"workflow\": \"service-request\", \"org\": \"dongcun-g1\", \"state\": \"ordered\", \"data\": {\"requester\": \"张\"}, \"records\": [{\"event\": \"order\", \"on\": \"2026-11-20\"}]}\n")
+        let file = try docket.write(
+            "c.jsonl",
+            "{\"workflow\": \"service-request\", \"org\": \"dongcun-g1\", \"state\": \"ordered\", \"data\": {\"requester\": \"张\"}, \"records\": [{\"event\": \"order\", \"on\": \"2026-11-20\"}]}\n"
+        )
         for batch in ["100000000", "0"] {
-            let result = try docket.run(["case", "import", "--file", file, "--batch", batch, "--at", "2026-11-22", "--lang", "en"])
-            #expect(result.status == 64 && result.stderr.contains("--batch must be from 1 to 100000"), "\(batch): \(result.stderr)")
+            let result = try docket.run([
+                "case", "import", "--file", file, "--batch", batch, "--at", "2026-11-22", "--lang", "en",
+            ])
+            #expect(
+                result.status == 64 && result.stderr.contains("--batch must be from 1 to 100000"),
+                "\(batch): \(result.stderr)")
         }
-        #expect(try docket.run(["person", "import", DocketRunner.packageRoot.appendingPathComponent("Examples/people.csv").path, "--batch", "100000000"]).status == 7)
+        #expect(
+            try docket.run([
+                "person", "import", DocketRunner.packageRoot.appendingPathComponent("Examples/people.csv").path,
+                "--batch", "100000000",
+            ]).status == 7)
         for id in [".", ".."] {
             let refused = try docket.run(orderArguments + ["--id", id])
             #expect(refused.status == 7, "\(id): \(refused.stderr)")
@@ -147,14 +180,21 @@ import Testing
     func longText() throws {
         let docket = try DocketRunner().initialised()
         let long = String(repeating: "漏", count: 20_001)
-        let field = try docket.run(orderArguments.map { $0 == "description=自来水管漏水" ? "description=\(long)" : $0 } + ["--json"])
+        let field = try docket.run(
+            orderArguments.map { $0 == "description=自来水管漏水" ? "description=\(long)" : $0 } + ["--json"])
         #expect(field.status == 7)
         let fields = (try DocketRunner.object(field)["error"] as? [String: Any])?["fields"] as? [[String: Any]]
-        #expect(fields?.first?["field"] as? String == "description" && (fields?.first?["problem"] as? String)?.contains("20001") == true)
+        #expect(
+            fields?.first?["field"] as? String == "description"
+                && (fields?.first?["problem"] as? String)?.contains("20001") == true)
         let note = try docket.run(orderArguments + ["--note", long])
         #expect(note.status == 7 && note.stderr.contains("note"))
-        #expect(try docket.run(orderArguments + ["--note", String(repeating: "记", count: 20_000)]).status == 0, "at the limit it goes in")
-        #expect(try docket.run(["case", "list", "--json"]).stdout.components(separatedBy: "\"id\"").count == 2, "only the last one")
+        #expect(
+            try docket.run(orderArguments + ["--note", String(repeating: "记", count: 20_000)]).status == 0,
+            "at the limit it goes in")
+        #expect(
+            try docket.run(["case", "list", "--json"]).stdout.components(separatedBy: "\"id\"").count == 2,
+            "only the last one")
     }
 
     @Test("an argument that is not UTF-8 is refused as usage (status 64), not silently replaced")

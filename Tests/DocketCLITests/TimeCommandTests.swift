@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct TimeCommandTests {
     /// Starts an emergency request at `at` in `org` and returns its id.
-    func order(_ docket: DocketRunner, at: String, org: String = "dongcun-g1", urgency: String = "emergency") throws -> String {
+    func order(_ docket: DocketRunner, at: String, org: String = "dongcun-g1", urgency: String = "emergency") throws
+        -> String
+    {
         var arguments = orderArguments.map { $0 == "urgency=utility" ? "urgency=\(urgency)" : $0 }
         arguments[arguments.firstIndex(of: "2026-11-22T09:30")!] = at
         arguments[arguments.firstIndex(of: "dongcun-g1")!] = org
@@ -17,39 +19,59 @@ import Testing
         let docket = try DocketRunner().initialised()
         let first = try order(docket, at: "2026-11-23T08:00")
         let second = try order(docket, at: "2026-11-23T08:30", org: "hekoucun-g1")
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["overdue", "--json", "--at", "2026-11-23T10:00"]).stdout.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try docket.run(["overdue", "--json", "--at", "2026-11-23T10:00"]).stdout.utf8))
+                as? [[String: Any]])
         #expect(rows.map { $0["case"] as? String } == [first, second])
         let row = rows[0]
-        #expect(row["workflow"] as? String == "service-request" && row["state"] as? String == "ordered" && row["state_title"] as? String == "已点单待派单")
+        #expect(
+            row["workflow"] as? String == "service-request" && row["state"] as? String == "ordered"
+                && row["state_title"] as? String == "已点单待派单")
         #expect(row["org"] as? String == "dongcun-g1" && row["deadline"] as? String == "dispatch-emergency")
         #expect(row["due"] as? String == "2026-11-23T09:00:00+08:00" && row["overdue_by"] as? String == "PT1H")
         let scoped = try docket.run(["overdue", "--org", "hekou", "--json", "--at", "2026-11-23T10:00"])
         #expect((try JSONSerialization.jsonObject(with: Data(scoped.stdout.utf8)) as? [[String: Any]])?.count == 1)
         let csv = try docket.run(["overdue", "--csv", "--at", "2026-11-23T10:00", "--limit", "1"])
-        #expect(csv.stdout.split(separator: "\n").map(String.init) == [
-            "case,workflow,state,state_title,org,assignee,deadline,deadline_title,due,overdue_by,status,provisional",
-            "\(first),service-request,ordered,已点单待派单,dongcun-g1,,dispatch-emergency,派单时限（紧急）,2026-11-23T09:00:00+08:00,PT1H,overdue,false",
-        ])
+        #expect(
+            csv.stdout.split(separator: "\n").map(String.init) == [
+                "case,workflow,state,state_title,org,assignee,deadline,deadline_title,due,overdue_by,status,provisional",
+                "\(first),service-request,ordered,已点单待派单,dongcun-g1,,dispatch-emergency,派单时限（紧急）,2026-11-23T09:00:00+08:00,PT1H,overdue,false",
+            ])
         #expect(try docket.run(["overdue", "--org", "atlantis"]).status == 4)
     }
 
-    @Test("overdue --counts gives every organisation below the asked one its number, zero included, as the list would count")
+    @Test(
+        "overdue --counts gives every organisation below the asked one its number, zero included, as the list would count"
+    )
     func overdueCounts() throws {
         let docket = try DocketRunner().initialised()
-        for (at, org) in [("08:00", "dongcun-g1"), ("08:10", "dongcun-g2"), ("08:20", "hekoucun-g1"), ("08:30", "chengguan"), ("09:50", "xicun-g1")] {
+        for (at, org) in [
+            ("08:00", "dongcun-g1"), ("08:10", "dongcun-g2"), ("08:20", "hekoucun-g1"), ("08:30", "chengguan"),
+            ("09:50", "xicun-g1"),
+        ] {
             _ = try order(docket, at: "2026-11-23T\(at)", org: org)
         }
         func counts(_ extra: [String]) throws -> [String: Int] {
             let result = try docket.run(["overdue", "--counts", "--json", "--at", "2026-11-23T10:00"] + extra)
-            let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0["org"] as? String ?? "", $0["overdue"] as? Int ?? -1) })
+            let rows = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)"
+            )
+            return Dictionary(
+                uniqueKeysWithValues: rows.map { ($0["org"] as? String ?? "", $0["overdue"] as? Int ?? -1) })
         }
         // The emergency limit is one hour: the request at 09:50 is not yet overdue.
         #expect(try counts([]) == ["chengguan": 3, "hekou": 1])
-        #expect(try counts(["--org", "chengguan"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0], "the township's own request counts under itself")
+        #expect(
+            try counts(["--org", "chengguan"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0],
+            "the township's own request counts under itself")
         #expect(try counts(["--org", "chengguan", "--as", "p-sun"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0])
-        #expect(try counts(["--as", "p-sun"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0], "a supervisor counts under their own part of the tree")
-        let table = try docket.run(["overdue", "--counts", "--at", "2026-11-23T10:00", "--org", "chengguan", "--lang", "zh"])
+        #expect(
+            try counts(["--as", "p-sun"]) == ["chengguan": 1, "dongcun": 2, "xicun": 0],
+            "a supervisor counts under their own part of the tree")
+        let table = try docket.run([
+            "overdue", "--counts", "--at", "2026-11-23T10:00", "--org", "chengguan", "--lang", "zh",
+        ])
         #expect(table.stdout.contains("东村") && table.stdout.contains("共 3 项逾期"))
         let csv = try docket.run(["overdue", "--counts", "--csv", "--at", "2026-11-23T10:00", "--org", "hekou"])
         #expect(csv.stdout.split(separator: "\n").map(String.init) == ["org,name,overdue", "hekoucun,河口村,1"])
@@ -62,9 +84,13 @@ import Testing
         let id = try order(docket, at: "2026-11-20T16:00", urgency: "general")
         let show = try DocketRunner.object(try docket.run(["case", "show", id, "--json", "--at", "2026-11-20T16:00"]))
         let deadline = try #require((show["deadlines"] as? [[String: Any]])?.first)
-        #expect(deadline["id"] as? String == "dispatch-general" && deadline["due"] as? String == "2026-11-23" && deadline["overdue"] as? Bool == false)
+        #expect(
+            deadline["id"] as? String == "dispatch-general" && deadline["due"] as? String == "2026-11-23"
+                && deadline["overdue"] as? Bool == false)
         let soon = try docket.run(["due-soon", "--within", "3 days", "--json", "--at", "2026-11-21T10:00"])
-        #expect((try JSONSerialization.jsonObject(with: Data(soon.stdout.utf8)) as? [[String: Any]])?.first?["case"] as? String == id)
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(soon.stdout.utf8)) as? [[String: Any]])?.first?["case"]
+                as? String == id)
         let none = try docket.run(["due-soon", "--within", "1 day", "--json", "--at", "2026-11-21T10:00"])
         #expect(none.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
         let late = try docket.run(["overdue", "--at", "2026-11-26T10:00"])
@@ -76,20 +102,33 @@ import Testing
     func tick() throws {
         let docket = try DocketRunner().initialised()
         let id = try order(docket, at: "2026-11-23T08:00")
-        #expect(try docket.run(["case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at", "2026-11-23T08:10"]).status == 0)
+        #expect(
+            try docket.run([
+                "case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at",
+                "2026-11-23T08:10",
+            ]).status == 0)
         let early = try docket.run(["tick", "--at", "2026-11-24T08:09", "--json"])
         #expect((try DocketRunner.object(early)["fired"] as? [Any])?.isEmpty == true)
-        let byHand = try docket.run(["case", "fire", id, "unanswered", "--as", "p-secretary", "--at", "2026-11-24T08:00"])
+        let byHand = try docket.run([
+            "case", "fire", id, "unanswered", "--as", "p-secretary", "--at", "2026-11-24T08:00",
+        ])
         #expect(byHand.status == 5 && byHand.stderr.contains("fired by timers only"))
-        #expect(try docket.run(["case", "fire", id, "accept", "--as", "system", "--at", "2026-11-24T08:00"]).status == 7)
+        #expect(
+            try docket.run(["case", "fire", id, "accept", "--as", "system", "--at", "2026-11-24T08:00"]).status == 7)
         let tick = try docket.run(["tick", "--at", "2026-11-24T09:00"])
         #expect(tick.status == 0 && tick.stdout.contains("fired 1 timer(s)"))
-        let history = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", id, "--json"]).stdout.utf8)) as? [[String: Any]])
+        let history = try #require(
+            try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", id, "--json"]).stdout.utf8))
+                as? [[String: Any]])
         let last = try #require(history.last)
-        #expect(last["event"] as? String == "unanswered" && last["actor"] as? String == "system" && last["at"] as? String == "2026-11-24T08:10:00+08:00")
+        #expect(
+            last["event"] as? String == "unanswered" && last["actor"] as? String == "system"
+                && last["at"] as? String == "2026-11-24T08:10:00+08:00")
         let after = try DocketRunner.object(try docket.run(["case", "show", id, "--json"]))
         #expect(after["assignee"] is NSNull)
-        #expect((after["events"] as? [[String: Any]])?.first { $0["id"] as? String == "dispatch" }?["missing"] as? [String] == ["assignee"])
+        #expect(
+            (after["events"] as? [[String: Any]])?.first { $0["id"] as? String == "dispatch" }?["missing"] as? [String]
+                == ["assignee"])
     }
 
     @Test("two ticks running at once in separate processes never fire the same timer twice")
@@ -98,7 +137,11 @@ import Testing
         var ids: [String] = []
         for minute in 0..<12 {
             let id = try order(docket, at: String(format: "2026-11-23T08:%02d", minute))
-            #expect(try docket.run(["case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at", "2026-11-23T09:00"]).status == 0)
+            #expect(
+                try docket.run([
+                    "case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at",
+                    "2026-11-23T09:00",
+                ]).status == 0)
             ids.append(id)
         }
         let db = docket.folder.appendingPathComponent("d.db").path
@@ -115,20 +158,26 @@ import Testing
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         for id in ids {
-            let history = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", id, "--json"]).stdout.utf8)) as? [[String: Any]])
+            let history = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(try docket.run(["case", "history", id, "--json"]).stdout.utf8)) as? [[String: Any]])
             #expect(history.filter { $0["event"] as? String == "unanswered" }.count == 1, "\(id)")
         }
         #expect(try docket.run(["audit", "verify"]).status == 0)
     }
 
-    @Test("a storm of a hundred timers, ticked by two processes at once, fires each once, in due order, with the trail intact")
+    @Test(
+        "a storm of a hundred timers, ticked by two processes at once, fires each once, in due order, with the trail intact"
+    )
     func concurrentStorm() throws {
         let docket = try DocketRunner().initialised()
         // A hundred dispatches nobody accepted: their acceptance limits fall due
         // together, enough for a tick to decide them ahead on a second connection.
         var lines = ["workflow,org,state,records,requester,phone,category,description,urgency,assignee"]
         for i in 0..<100 {
-            lines.append("service-request,dongcun-g1,dispatched,order@2026-11-23;dispatch@2026-11-23,居民\(i),13800000000,repair,维修,general,p-li")
+            lines.append(
+                "service-request,dongcun-g1,dispatched,order@2026-11-23;dispatch@2026-11-23,居民\(i),13800000000,repair,维修,general,p-li"
+            )
         }
         let file = try docket.write("dispatched.csv", lines.joined(separator: "\n") + "\n")
         let imported = try docket.run(["case", "import", "--file", file, "--as", "p-admin", "--at", "2026-11-23T09:00"])
@@ -149,7 +198,8 @@ import Testing
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         let fired = try outputs.flatMap { output in
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
             return try #require(object["fired"] as? [[String: Any]])
         }
         #expect(fired.count == 100, "every timer fired once, by one of the two")
@@ -159,7 +209,9 @@ import Testing
             let seqs = (object?["fired"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int }
             #expect(seqs == seqs.sorted(), "each tick's entries in the order it fired them")
         }
-        let history = try #require(try JSONSerialization.jsonObject(with: Data(try docket.run(["case", "history", "SR-000050", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let history = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try docket.run(["case", "history", "SR-000050", "--json"]).stdout.utf8)) as? [[String: Any]])
         #expect(history.filter { $0["event"] as? String == "unanswered" }.count == 1)
         #expect(try docket.run(["audit", "verify"]).status == 0)
     }

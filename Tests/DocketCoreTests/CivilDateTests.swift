@@ -8,9 +8,12 @@ import Testing
         #expect(date.adding(years: 1).description == "2018-08-09")
     }
 
-    @Test("a month after 31 January is the last day of February", arguments: [
-        ("2026-01-31", "2026-02-28"), ("2028-01-31", "2028-02-29"), ("2026-03-31", "2026-04-30"), ("2026-12-31", "2027-01-31"),
-    ])
+    @Test(
+        "a month after 31 January is the last day of February",
+        arguments: [
+            ("2026-01-31", "2026-02-28"), ("2028-01-31", "2028-02-29"), ("2026-03-31", "2026-04-30"),
+            ("2026-12-31", "2027-01-31"),
+        ])
     func monthEnd(start: String, expected: String) throws {
         #expect(try #require(CivilDate(iso: start)).adding(months: 1).description == expected)
     }
@@ -21,7 +24,9 @@ import Testing
         #expect(try #require(CivilDate(iso: "2028-02-29")).adding(years: 4).description == "2032-02-29")
     }
 
-    @Test("days that do not exist are rejected", arguments: ["2026-02-29", "2026-13-01", "2026-00-10", "2026-4-1", "20260401", "abcd-ef-gh", ""])
+    @Test(
+        "days that do not exist are rejected",
+        arguments: ["2026-02-29", "2026-13-01", "2026-00-10", "2026-4-1", "20260401", "abcd-ef-gh", ""])
     func invalid(text: String) {
         #expect(CivilDate(iso: text) == nil)
     }
@@ -54,15 +59,20 @@ import Testing
         #expect(DeploymentZone.utcFormat(instant) == "2026-11-21T16:00:00Z")
     }
 
-    @Test("local times and explicit offsets are both understood", arguments: [
-        ("2026-11-22T09:30", "2026-11-22T09:30:00+08:00"), ("2026-11-22T01:30:00Z", "2026-11-22T09:30:00+08:00"),
-        ("2026-11-22T09:30:00+08:00", "2026-11-22T09:30:00+08:00"), ("2026-11-21T20:30-05:00", "2026-11-22T09:30:00+08:00"),
-    ])
+    @Test(
+        "local times and explicit offsets are both understood",
+        arguments: [
+            ("2026-11-22T09:30", "2026-11-22T09:30:00+08:00"), ("2026-11-22T01:30:00Z", "2026-11-22T09:30:00+08:00"),
+            ("2026-11-22T09:30:00+08:00", "2026-11-22T09:30:00+08:00"),
+            ("2026-11-21T20:30-05:00", "2026-11-22T09:30:00+08:00"),
+        ])
     func forms(text: String, expected: String) throws {
         #expect(zone.format(try #require(zone.parseInstant(text))) == expected)
     }
 
-    @Test("malformed times are refused", arguments: ["2026-11-22T25:00", "2026-11-22T", "tomorrow", "2026-11-22 09:30", "2026-11-22T09:30+99"])
+    @Test(
+        "malformed times are refused",
+        arguments: ["2026-11-22T25:00", "2026-11-22T", "tomorrow", "2026-11-22 09:30", "2026-11-22T09:30+99"])
     func malformed(text: String) {
         #expect(zone.parseInstant(text) == nil)
     }
@@ -74,10 +84,14 @@ import Testing
         #expect(zone.format(try CalendarDuration(24, .hours).added(to: start, in: zone)) == "2026-02-01T10:00:00+08:00")
     }
 
-    @Test("durations parse in English and Chinese", arguments: [
-        ("1 year", CalendarDuration(1, .years)), ("6 months", CalendarDuration(6, .months)), ("3 days", CalendarDuration(3, .days)),
-        ("24 hours", CalendarDuration(24, .hours)), ("2 weeks", CalendarDuration(2, .weeks)), ("6个月", CalendarDuration(6, .months)),
-    ])
+    @Test(
+        "durations parse in English and Chinese",
+        arguments: [
+            ("1 year", CalendarDuration(1, .years)), ("6 months", CalendarDuration(6, .months)),
+            ("3 days", CalendarDuration(3, .days)),
+            ("24 hours", CalendarDuration(24, .hours)), ("2 weeks", CalendarDuration(2, .weeks)),
+            ("6个月", CalendarDuration(6, .months)),
+        ])
     func durations(text: String, expected: CalendarDuration) {
         #expect(CalendarDuration(parsing: text) == expected)
     }

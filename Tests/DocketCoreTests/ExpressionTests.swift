@@ -7,16 +7,21 @@ import Testing
         symbols: [
             "birth-date": .init(type: .date, choices: []), "applied-on": .init(type: .date, choices: []),
             "yes-votes": .init(type: .integer, choices: []), "eligible-voters": .init(type: .integer, choices: []),
-            "introducers": .init(type: .list(.person), choices: []), "review-result": .init(type: .choice, choices: ["passed", "failed"]),
+            "introducers": .init(type: .list(.person), choices: []),
+            "review-result": .init(type: .choice, choices: ["passed", "failed"]),
             "min-wait": .init(type: .duration, choices: []), "training-hours": .init(type: .number, choices: []),
         ],
         events: ["file-activist", "assess"])
 
-    func evaluate(_ source: String, data: [String: Value] = [:], records: [String: [CivilDate]] = [:], today: String = "2026-11-23") throws -> Value {
+    func evaluate(
+        _ source: String, data: [String: Value] = [:], records: [String: [CivilDate]] = [:],
+        today: String = "2026-11-23"
+    ) throws -> Value {
         let expression = try RuleExpression(parsing: source)
         let context = EvaluationContext(
             data: data, parameters: ["min-wait": .duration(CalendarDuration(6, .months))], records: records,
-            today: try #require(CivilDate(iso: today)), now: Date(timeIntervalSince1970: 0), zone: .shanghai, actor: "p-1")
+            today: try #require(CivilDate(iso: today)), now: Date(timeIntervalSince1970: 0), zone: .shanghai,
+            actor: "p-1")
         return try ExpressionEvaluator(context: context).evaluate(expression.root)
     }
 
@@ -38,10 +43,12 @@ import Testing
         #expect(try evaluate("age(birth-date, today) >= 18", data: data, today: "2026-11-22") == .boolean(false))
     }
 
-    @Test("someone born on 29 February is 18 on 28 February of the year they turn 18, as a year after a leap day ends then", arguments: [
-        ("2008-02-29", "2026-02-28", 18), ("2008-02-29", "2026-02-27", 17), ("2008-02-29", "2026-03-01", 18),
-        ("2008-02-29", "2028-02-28", 19), ("2008-02-29", "2028-02-29", 20), ("2000-03-01", "2026-02-28", 25),
-    ])
+    @Test(
+        "someone born on 29 February is 18 on 28 February of the year they turn 18, as a year after a leap day ends then",
+        arguments: [
+            ("2008-02-29", "2026-02-28", 18), ("2008-02-29", "2026-02-27", 17), ("2008-02-29", "2026-03-01", 18),
+            ("2008-02-29", "2028-02-28", 19), ("2008-02-29", "2028-02-29", 20), ("2000-03-01", "2026-02-28", 25),
+        ])
     func leapDayAge(born: String, on day: String, age: Int) throws {
         let birth = try #require(CivilDate(iso: born))
         let data: [String: Value] = ["birth-date": .date(birth)]
@@ -62,7 +69,8 @@ import Testing
     func voteRule() throws {
         let rule = "yes-votes * 2 > eligible-voters"
         #expect(try evaluate(rule, data: ["yes-votes": .integer(5), "eligible-voters": .integer(9)]) == .boolean(true))
-        #expect(try evaluate(rule, data: ["yes-votes": .integer(4), "eligible-voters": .integer(9)]) == .boolean(false))
+        #expect(
+            try evaluate(rule, data: ["yes-votes": .integer(4), "eligible-voters": .integer(9)]) == .boolean(false))
     }
 
     @Test("records: happened, times, last")
@@ -88,9 +96,12 @@ import Testing
         #expect(throws: EvaluationError.missing("yes-votes")) { try evaluate("yes-votes > 1") }
     }
 
-    @Test("syntax errors carry the offset of the problem", arguments: [
-        ("yes-votes >", 11), ("(1 + 2", 6), ("1 + * 2", 4), ("'open", 0), ("a # b", 2), ("2026-02-30 < today", 0), ("", 0),
-    ])
+    @Test(
+        "syntax errors carry the offset of the problem",
+        arguments: [
+            ("yes-votes >", 11), ("(1 + 2", 6), ("1 + * 2", 4), ("'open", 0), ("a # b", 2), ("2026-02-30 < today", 0),
+            ("", 0),
+        ])
     func syntax(source: String, offset: Int) {
         #expect {
             try RuleExpression(parsing: source)
@@ -113,7 +124,8 @@ import Testing
         let notCondition = try typeError("yes-votes + 1")
         #expect(notCondition.message.en == "a rule must be a condition (true or false), not integer")
         let event = try typeError("happened(file-activst)")
-        #expect(event.message.en == "happened() needs the id of an event of this workflow; did you mean 'file-activist'?")
+        #expect(
+            event.message.en == "happened() needs the id of an event of this workflow; did you mean 'file-activist'?")
     }
 
     @Test("hostile input neither crashes nor recurses without bound")

@@ -25,7 +25,8 @@ import Testing
                 "talks": .list([.text("2026-01-02"), .text("2026-02-03")]), "name": .text("2026-01-01"),
                 "extra": .text("1995-05-05"), "score-note": .integer(3),
             ],
-            lastStepOn: CivilDate(iso: "2026-02-03")!, openedAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
+            lastStepOn: CivilDate(iso: "2026-02-03")!, openedAt: Date(timeIntervalSince1970: 0),
+            updatedAt: Date(timeIntervalSince1970: 0))
         let data = stored.restoringTypes(with: definition).data
         #expect(data["born"] == .date(CivilDate(iso: "1995-05-05")!))
         #expect(data["within"] == CalendarDuration(parsing: "3 working days").map(Value.duration))
@@ -39,11 +40,17 @@ import Testing
 
 /// Lists typed on a Chinese keyboard.
 @Suite struct ListInputTests {
-    @Test("ids, choices and dates in a list may be separated by the full-width or the enumeration comma; text items only by commas")
+    @Test(
+        "ids, choices and dates in a list may be separated by the full-width or the enumeration comma; text items only by commas"
+    )
     func separators() {
         let zone = DeploymentZone.shanghai
-        #expect(FieldType.list(.person).parse("p-li，p-wang、p-zhao, p-sun", zone: zone) == .list([.text("p-li"), .text("p-wang"), .text("p-zhao"), .text("p-sun")]))
-        #expect(FieldType.list(.date).parse("2026-01-02、2026-02-03", zone: zone) == .list([.date(CivilDate(iso: "2026-01-02")!), .date(CivilDate(iso: "2026-02-03")!)]))
+        #expect(
+            FieldType.list(.person).parse("p-li，p-wang、p-zhao, p-sun", zone: zone)
+                == .list([.text("p-li"), .text("p-wang"), .text("p-zhao"), .text("p-sun")]))
+        #expect(
+            FieldType.list(.date).parse("2026-01-02、2026-02-03", zone: zone)
+                == .list([.date(CivilDate(iso: "2026-01-02")!), .date(CivilDate(iso: "2026-02-03")!)]))
         #expect(FieldType.list(.text).parse("走访、整改,回访", zone: zone) == .list([.text("走访、整改"), .text("回访")]))
     }
 }

@@ -6,16 +6,23 @@ import Testing
 @Suite struct RobustnessTests {
     let day = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(daysSinceEpoch: 0)
 
-    @Test("date arithmetic that would leave years 1 to 9999 says so instead of trapping or wrapping", arguments: [
-        CalendarDuration(999_999, .years), CalendarDuration(Int.max, .days), CalendarDuration(Int.min, .days),
-        CalendarDuration(Int.max, .months), CalendarDuration(Int.max / 3, .weeks), CalendarDuration(-999_999, .years),
-    ])
+    @Test(
+        "date arithmetic that would leave years 1 to 9999 says so instead of trapping or wrapping",
+        arguments: [
+            CalendarDuration(999_999, .years), CalendarDuration(Int.max, .days), CalendarDuration(Int.min, .days),
+            CalendarDuration(Int.max, .months), CalendarDuration(Int.max / 3, .weeks),
+            CalendarDuration(-999_999, .years),
+        ])
     func outOfRange(duration: CalendarDuration) {
         #expect(throws: CalendarError.outOfRange()) { try duration.added(to: day) }
-        #expect(throws: CalendarError.outOfRange()) { try duration.added(to: Date(timeIntervalSince1970: 1_800_000_000), in: .shanghai) }
+        #expect(throws: CalendarError.outOfRange()) {
+            try duration.added(to: Date(timeIntervalSince1970: 1_800_000_000), in: .shanghai)
+        }
     }
 
-    @Test("the last day of year 9999 is the last date; the day after is refused, and a far-out date prints all its digits")
+    @Test(
+        "the last day of year 9999 is the last date; the day after is refused, and a far-out date prints all its digits"
+    )
     func edges() throws {
         let last = try #require(CivilDate(iso: "9999-12-31"))
         #expect(last.addingChecked(days: 1) == nil && last.addingChecked(days: -1)?.description == "9999-12-30")
@@ -27,13 +34,17 @@ import Testing
         #expect(DeploymentZone.utcFormat(Date(timeIntervalSince1970: -1e300)).hasPrefix("0001-01-0"))
     }
 
-    @Test("integer arithmetic in a rule that overflows is an error of the rule, never a wrapped number", arguments: [
-        "n + 1 > 0", "n * 2 > 0", "0 - n - 2 > 0", "today + n * 1 day > today", "- (0 - n - 1) > 0",
-    ])
+    @Test(
+        "integer arithmetic in a rule that overflows is an error of the rule, never a wrapped number",
+        arguments: [
+            "n + 1 > 0", "n * 2 > 0", "0 - n - 2 > 0", "today + n * 1 day > today", "- (0 - n - 1) > 0",
+        ])
     func overflow(rule: String) throws {
         let expression = try RuleExpression(parsing: rule)
         let evaluator = ExpressionEvaluator(
-            context: EvaluationContext(data: ["n": .integer(Int.max)], parameters: [:], records: [:], today: day, now: Date(), zone: .shanghai, actor: nil))
+            context: EvaluationContext(
+                data: ["n": .integer(Int.max)], parameters: [:], records: [:], today: day, now: Date(), zone: .shanghai,
+                actor: nil))
         #expect(throws: EvaluationError.outOfRange) { try evaluator.truth(expression.root) }
     }
 
@@ -48,10 +59,14 @@ import Testing
                 #expect(error.message.en?.contains("too long") == true && error.offset > 0)
             }
         }
-        #expect((try? RuleExpression(parsing: Array(repeating: "a", count: 50).joined(separator: " + "))) != nil, "a long real rule still parses")
+        #expect(
+            (try? RuleExpression(parsing: Array(repeating: "a", count: 50).joined(separator: " + "))) != nil,
+            "a long real rule still parses")
     }
 
-    @Test("numbers past a quadrillion are not values: typed, they are malformed; stored as Int.min, they decode without trapping")
+    @Test(
+        "numbers past a quadrillion are not values: typed, they are malformed; stored as Int.min, they decode without trapping"
+    )
     func numberLimit() {
         #expect(FieldType.integer.parse("-9223372036854775808", zone: .shanghai) == nil)
         #expect(FieldType.integer.parse("1000000000000001", zone: .shanghai) == nil)
@@ -62,15 +77,21 @@ import Testing
 }
 
 @Suite struct TypedInputTests {
-    @Test("dates are read as written on paper; impossible or ambiguous forms are not", arguments: [
-        ("2026-11-22", "2026-11-22"), ("2026-3-5", "2026-03-05"), ("2026/11/22", "2026-11-22"), ("2026.1.2", "2026-01-02"),
-        ("2026年11月22日", "2026-11-22"), ("2026年3月5", "2026-03-05"), ("２０２６－１１－２２", "2026-11-22"), (" 2026/1/31 ", "2026-01-31"),
-    ])
+    @Test(
+        "dates are read as written on paper; impossible or ambiguous forms are not",
+        arguments: [
+            ("2026-11-22", "2026-11-22"), ("2026-3-5", "2026-03-05"), ("2026/11/22", "2026-11-22"),
+            ("2026.1.2", "2026-01-02"),
+            ("2026年11月22日", "2026-11-22"), ("2026年3月5", "2026-03-05"), ("２０２６－１１－２２", "2026-11-22"),
+            (" 2026/1/31 ", "2026-01-31"),
+        ])
     func dates(typed: String, expected: String) {
         #expect(CivilDate(typed: typed)?.description == expected)
     }
 
-    @Test("what is not a date stays none", arguments: ["2026-2-30", "22/11/2026", "2026/11-22", "26-11-22", "2026年11月", "2026-11-22x", "", "2026..1"])
+    @Test(
+        "what is not a date stays none",
+        arguments: ["2026-2-30", "22/11/2026", "2026/11-22", "26-11-22", "2026年11月", "2026-11-22x", "", "2026..1"])
     func notDates(typed: String) {
         #expect(CivilDate(typed: typed) == nil)
     }

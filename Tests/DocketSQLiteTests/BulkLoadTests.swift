@@ -11,8 +11,10 @@ import Testing
     static func indexes(_ db: DatabaseQueue) throws -> [String: String] {
         try db.read { db in
             Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-                    .map { ($0["name"] as String, $0["sql"] as String) })
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                )
+                .map { ($0["name"] as String, $0["sql"] as String) })
         }
     }
 
@@ -24,9 +26,16 @@ import Testing
     static func rows(_ count: Int, organisations: [String] = ["village", "village-b"]) -> [ImportRow] {
         (0..<count).map { i in
             ImportRow(
-                line: i + 1, workflow: "service-request", organisation: organisations[i % organisations.count], state: "dispatched",
-                input: ["requester": "张", "phone": "13800000000", "category": "repair", "description": "漏水", "urgency": "general", "assignee": "p-2"],
-                records: [ImportRecord(event: "order", on: CivilDate(iso: "2026-11-20")!), ImportRecord(event: "dispatch", on: CivilDate(iso: "2026-11-20")!)])
+                line: i + 1, workflow: "service-request", organisation: organisations[i % organisations.count],
+                state: "dispatched",
+                input: [
+                    "requester": "张", "phone": "13800000000", "category": "repair", "description": "漏水",
+                    "urgency": "general", "assignee": "p-2",
+                ],
+                records: [
+                    ImportRecord(event: "order", on: CivilDate(iso: "2026-11-20")!),
+                    ImportRecord(event: "dispatch", on: CivilDate(iso: "2026-11-20")!),
+                ])
         }
     }
 
@@ -59,14 +68,18 @@ import Testing
         try exited.run()
         exited.waitUntilExit()
         try raw.write { db in
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'indexes-deferred-by'", arguments: [String(exited.processIdentifier)])
+            try db.execute(
+                sql: "UPDATE meta SET value = ? WHERE key = 'indexes-deferred-by'",
+                arguments: [String(exited.processIdentifier)])
         }
         _ = try SQLiteStore.open(path: f.store.path, create: false)
         #expect(try Self.indexes(raw) == before)
         #expect(try Self.marker(raw) == nil)
     }
 
-    @Test("an import beyond one transaction into an empty store, batched or atomic, ends with every index and the limits queryable")
+    @Test(
+        "an import beyond one transaction into an empty store, batched or atomic, ends with every index and the limits queryable"
+    )
     func importDefersIndexes() throws {
         for atomic in [false, true] {
             let f = try StoreFixture()
@@ -74,7 +87,8 @@ import Testing
             let before = try Self.indexes(raw)
             var told = 0
             let outcome = try f.engine.importCases(
-                Self.rows(45), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, atomic: atomic,
+                Self.rows(45), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10,
+                atomic: atomic,
                 indexing: { told += 1 })
             #expect(outcome.imported == 45 && outcome.rejected.isEmpty)
             #expect(told == 1, "the caller is told once that the indexes are being built")
@@ -92,8 +106,12 @@ import Testing
     func smallImportKeepsIndexes() throws {
         let f = try StoreFixture()
         var told = 0
-        _ = try f.engine.importCases(Self.rows(8), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, indexing: { told += 1 })
-        _ = try f.engine.importCases(Self.rows(30), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 5, indexing: { told += 1 })
+        _ = try f.engine.importCases(
+            Self.rows(8), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10,
+            indexing: { told += 1 })
+        _ = try f.engine.importCases(
+            Self.rows(30), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 5,
+            indexing: { told += 1 })
         #expect(told == 0)
         #expect(try f.store.caseCount(upTo: 100) == 38)
     }
@@ -103,8 +121,15 @@ import Testing
         let f = try StoreFixture()
         let raw = try f.rawDatabase()
         let before = try Self.indexes(raw)
-        let rows = Self.rows(30) + Self.rows(1, organisations: ["nowhere"]).map { var row = $0; row.line = 31; return row }
-        let outcome = try f.engine.importCases(rows, actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, atomic: true)
+        let rows =
+            Self.rows(30)
+            + Self.rows(1, organisations: ["nowhere"]).map {
+                var row = $0
+                row.line = 31
+                return row
+            }
+        let outcome = try f.engine.importCases(
+            rows, actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, atomic: true)
         #expect(outcome.imported == 0 && outcome.rejected.map(\.line) == [31])
         #expect(try Self.indexes(raw) == before)
         #expect(try f.store.caseCount(upTo: 100) == 0)

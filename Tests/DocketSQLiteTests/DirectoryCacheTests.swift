@@ -12,16 +12,21 @@ import Testing
         return true
     }
 
-    @Test("a role taken away by another process is refused at the next event of a process that has been acting all along")
+    @Test(
+        "a role taken away by another process is refused at the next event of a process that has been acting all along")
     func changedByAnotherConnection() throws {
         let f = try StoreFixture()
         _ = try f.order()
         _ = try f.order()
         let other = try SQLiteStore.open(path: f.store.path, create: false)
-        try other.importPeople([Person(id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: "county")])])
+        try other.importPeople([
+            Person(id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: "county")])
+        ])
         #expect(performing: { try f.order() }, throws: Self.isRefusal)
         // And given back, it is permitted again.
-        try other.importPeople([Person(id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "intake", organisation: "county")])])
+        try other.importPeople([
+            Person(id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "intake", organisation: "county")])
+        ])
         _ = try f.order()
     }
 
@@ -44,7 +49,10 @@ import Testing
         struct Undo: Error {}
         #expect(throws: Undo.self) {
             try f.store.atomically {
-                try f.store.importPeople([Person(id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: "county")])])
+                try f.store.importPeople([
+                    Person(
+                        id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: "county")])
+                ])
                 // Inside, the change is seen...
                 #expect(try f.store.roles(of: "p-1", over: "village") == ["member"])
                 throw Undo()
@@ -61,9 +69,12 @@ import Testing
         func acceptLimit(_ hours: Double) throws {
             let started = try f.order()
             let dispatched = try f.engine.fire(
-                caseID: started.snapshot.id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"),
+                caseID: started.snapshot.id,
+                request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"),
                 now: f.at("2026-11-22T10:00"))
-            #expect(dispatched.deadlines.first { $0.rule == "accept-limit" }?.dueAt == f.at("2026-11-22T10:00").addingTimeInterval(hours * 3600))
+            #expect(
+                dispatched.deadlines.first { $0.rule == "accept-limit" }?.dueAt
+                    == f.at("2026-11-22T10:00").addingTimeInterval(hours * 3600))
         }
         try acceptLimit(24)
         try f.store.setParameters([("service-request", "accept-within", "12 hours")])

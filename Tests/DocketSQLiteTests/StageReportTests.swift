@@ -6,22 +6,34 @@ import Testing
     let definition = WorkflowDefinition(
         id: "w", version: 1, title: LocalizedText(zh: "流程"), casePrefix: "W",
         states: [
-            StateDefinition(id: "a", title: LocalizedText(zh: "甲")), StateDefinition(id: "b", title: LocalizedText(zh: "乙")),
+            StateDefinition(id: "a", title: LocalizedText(zh: "甲")),
+            StateDefinition(id: "b", title: LocalizedText(zh: "乙")),
             StateDefinition(id: "done", title: LocalizedText(zh: "完"), isFinal: true),
         ],
         events: [])
 
-    func row(_ id: String, _ from: String?, _ to: String, _ day: String, now state: String, org: String = "v1", overdue: Bool = false) -> StateChangeRow {
+    func row(
+        _ id: String, _ from: String?, _ to: String, _ day: String, now state: String, org: String = "v1",
+        overdue: Bool = false
+    ) -> StateChangeRow {
         StateChangeRow(
-            change: StateChange(caseID: id, from: from, to: to, on: CivilDate(iso: day) ?? CivilDate(daysSinceEpoch: 0)),
+            change: StateChange(
+                caseID: id, from: from, to: to, on: CivilDate(iso: day) ?? CivilDate(daysSinceEpoch: 0)),
             organisation: org, state: state, overdue: overdue)
     }
 
-    @Test("cases given one by one count where they stand, what they entered in the year, and the lower-middle median stay")
+    @Test(
+        "cases given one by one count where they stand, what they entered in the year, and the lower-middle median stay"
+    )
     func builtCaseByCase() throws {
-        var builder = StageReportBuilder(definition: definition, year: 2026) { org in (org == "v9" ? "t2" : "t1", org == "v9" ? "二镇" : "一镇") }
+        var builder = StageReportBuilder(definition: definition, year: 2026) { org in
+            (org == "v9" ? "t2" : "t1", org == "v9" ? "二镇" : "一镇")
+        }
         // Stays in "a" that end in 2026: 10, 30 and 20 days; the one ending in 2025 is not counted.
-        for (id, start, end) in [("W-1", "2026-01-01", "2026-01-11"), ("W-2", "2026-02-01", "2026-03-03"), ("W-3", "2026-03-01", "2026-03-21"), ("W-4", "2025-01-01", "2025-06-01")] {
+        for (id, start, end) in [
+            ("W-1", "2026-01-01", "2026-01-11"), ("W-2", "2026-02-01", "2026-03-03"),
+            ("W-3", "2026-03-01", "2026-03-21"), ("W-4", "2025-01-01", "2025-06-01"),
+        ] {
             builder.add(row(id, nil, "a", start, now: "b", overdue: id == "W-2"))
             builder.add(row(id, "a", "b", end, now: "b", overdue: id == "W-2"))
         }

@@ -11,11 +11,17 @@ import Testing
         let id = try f.engine.start(
             workflow: "service-request", organisation: org, caseID: nil,
             request: EventRequest(
-                event: "", input: ["requester": "张", "phone": "13800000000", "category": "repair", "description": "停电", "urgency": "emergency"],
+                event: "",
+                input: [
+                    "requester": "张", "phone": "13800000000", "category": "repair", "description": "停电",
+                    "urgency": "emergency",
+                ],
                 actor: "p-1"),
             now: f.at(accepted)
         ).snapshot.id
-        _ = try f.engine.fire(caseID: id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"), now: f.at(accepted))
+        _ = try f.engine.fire(
+            caseID: id, request: EventRequest(event: "dispatch", input: ["assignee": "p-2"], actor: "p-1"),
+            now: f.at(accepted))
         _ = try f.engine.fire(caseID: id, request: EventRequest(event: "accept", actor: "p-2"), now: f.at(accepted))
         return id
     }
@@ -41,7 +47,10 @@ import Testing
         let earlier = try inProgress(f, accepted: "2026-11-23T08:00")
         let report = try f.engine.tick(now: f.at("2026-11-23T11:30"))
         #expect(report.fired.map(\.timer.caseID) == [earlier, later])
-        #expect(report.fired.map { f.zone.format($0.entry.at) } == ["2026-11-23T10:00:00+08:00", "2026-11-23T11:00:00+08:00"])
+        #expect(
+            report.fired.map { f.zone.format($0.entry.at) } == [
+                "2026-11-23T10:00:00+08:00", "2026-11-23T11:00:00+08:00",
+            ])
         #expect(report.fired.allSatisfy { $0.entry.actor == "system" && $0.entry.event == "escalate" })
         #expect(try f.engine.tick(now: f.at("2026-11-23T11:30")).fired.isEmpty)
         #expect(try f.store.verifyAuditTrail().isIntact)
@@ -61,7 +70,9 @@ import Testing
         #expect(try f.engine.tick(now: f.at("2026-11-24T15:00")).fired.isEmpty, "a refused timer is disarmed")
     }
 
-    @Test("where the deployment refuses provisional years, a limit in working days that leaves the calendar is refused, naming the calendar, and nothing is written")
+    @Test(
+        "where the deployment refuses provisional years, a limit in working days that leaves the calendar is refused, naming the calendar, and nothing is written"
+    )
     func beyondCalendar() throws {
         let f = try StoreFixture()
         var strict = try #require(try f.store.calendar("cn-mainland"))
@@ -71,7 +82,11 @@ import Testing
             try f.engine.start(
                 workflow: "service-request", organisation: "village", caseID: nil,
                 request: EventRequest(
-                    event: "", input: ["requester": "张", "phone": "13800000000", "category": "law", "description": "咨询", "urgency": "general"],
+                    event: "",
+                    input: [
+                        "requester": "张", "phone": "13800000000", "category": "law", "description": "咨询",
+                        "urgency": "general",
+                    ],
                     actor: "p-1"),
                 now: f.at("2026-12-31T10:00"))
         } throws: { error in
@@ -87,22 +102,30 @@ import Testing
         let f = try StoreFixture()
         let id = try inProgress(f, accepted: "2026-11-27T08:00")
         // Completed on Friday 27 November: callback due Monday 30th, closed unrated after Wednesday 2 December.
-        let done = try f.engine.fire(caseID: id, request: EventRequest(event: "complete", input: ["result": "已修复"], actor: "p-2"), now: f.at("2026-11-27T09:00"))
+        let done = try f.engine.fire(
+            caseID: id, request: EventRequest(event: "complete", input: ["result": "已修复"], actor: "p-2"),
+            now: f.at("2026-11-27T09:00"))
         #expect(done.deadlines.map(\.rule) == ["callback", "auto-close"])
         #expect(done.deadlines.map { $0.dueDate?.description } == ["2026-11-30", "2026-12-02"])
         #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-12-01T08:00")).map(\.deadline.rule) == ["callback"])
         #expect(try f.engine.tick(now: f.at("2026-12-02T23:59")).fired.isEmpty)
         let closed = try f.engine.tick(now: f.at("2026-12-03T00:00"))
         #expect(closed.fired.map(\.entry.toState) == ["closed-unrated"])
-        #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-12-05T00:00")).isEmpty, "a closed case has no running limits")
+        #expect(
+            try f.store.overdue(DeadlineQuery(), at: f.at("2026-12-05T00:00")).isEmpty,
+            "a closed case has no running limits")
     }
 
     @Test("an unsatisfied rating reopens the request and restarts the completion clock")
     func reopenRestartsClock() throws {
         let f = try StoreFixture()
         let id = try inProgress(f, accepted: "2026-11-23T08:00")
-        _ = try f.engine.fire(caseID: id, request: EventRequest(event: "complete", input: ["result": "已修复"], actor: "p-2"), now: f.at("2026-11-23T09:00"))
-        let reopened = try f.engine.fire(caseID: id, request: EventRequest(event: "rate", input: ["rating": "5"], actor: "p-1"), now: f.at("2026-11-23T12:00"))
+        _ = try f.engine.fire(
+            caseID: id, request: EventRequest(event: "complete", input: ["result": "已修复"], actor: "p-2"),
+            now: f.at("2026-11-23T09:00"))
+        let reopened = try f.engine.fire(
+            caseID: id, request: EventRequest(event: "rate", input: ["rating": "5"], actor: "p-1"),
+            now: f.at("2026-11-23T12:00"))
         #expect(reopened.snapshot.state == "in-progress")
         #expect(reopened.deadlines.map { f.zone.format($0.dueAt) } == ["2026-11-23T14:00:00+08:00"])
     }
@@ -123,7 +146,9 @@ import Testing
             _ = try f.engine.tick(now: f.at("2026-11-23T19:00"), batchSize: 100, stormSize: stormSize) { outcome in
                 switch outcome {
                 case .fired(let firing):
-                    outcomes.append("\(firing.timer.caseID) \(firing.timer.rule) \(f.zone.format(firing.entry.at)) → \(firing.entry.toState) #\(firing.entry.seq)")
+                    outcomes.append(
+                        "\(firing.timer.caseID) \(firing.timer.rule) \(f.zone.format(firing.entry.at)) → \(firing.entry.toState) #\(firing.entry.seq)"
+                    )
                 case .failed(let failure):
                     outcomes.append("\(failure.timer.caseID) \(failure.timer.rule) refused: \(failure.refusal.code)")
                 }
@@ -143,7 +168,9 @@ import Testing
         #expect(oneAtATime.outcomes.filter { $0.contains("refused: no-parent-organisation") }.count == 150)
         #expect(Self.firstDifference(storm.outcomes, oneAtATime.outcomes) == nil)
         #expect(Self.firstDifference(storm.cases, oneAtATime.cases) == nil)
-        #expect(Self.firstDifference(storm.trail, oneAtATime.trail) == nil, "the same entries, hashed alike, in the same order")
+        #expect(
+            Self.firstDifference(storm.trail, oneAtATime.trail) == nil,
+            "the same entries, hashed alike, in the same order")
         #expect(storm.second == 0 && oneAtATime.second == 0)
     }
 

@@ -8,7 +8,8 @@ import Testing
 /// procedure, independently of the YAML, so a role added or dropped there fails here.
 @Suite struct PermissionMatrixTests {
     static func definition(_ name: String) throws -> WorkflowDefinition {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("Workflows/\(name).yaml"), encoding: .utf8)
         return try #require(WorkflowLoader.load(source: text, file: name).definition)
     }
@@ -23,8 +24,10 @@ import Testing
         "assign-introducers": ["branch-committee"], "political-review": ["party-committee", "branch-committee"],
         "training": ["party-committee", "branch-clerk"], "committee-review": ["branch-committee"],
         "pre-review": ["party-committee"], "fill-form": ["branch-clerk"], "branch-vote": ["branch-committee"],
-        "committee-talk": ["party-committee"], "approve": ["party-committee"], "decline": ["party-committee", "branch-committee"],
-        "reconsider": ["branch-committee"], "postpone-full-vote": ["branch-committee", "party-committee"], "file-approval": ["party-committee", "org-department"], "join-branch": ["branch-clerk"],
+        "committee-talk": ["party-committee"], "approve": ["party-committee"],
+        "decline": ["party-committee", "branch-committee"],
+        "reconsider": ["branch-committee"], "postpone-full-vote": ["branch-committee", "party-committee"],
+        "file-approval": ["party-committee", "org-department"], "join-branch": ["branch-clerk"],
         "oath": ["branch-clerk", "party-committee"], "apply-full": ["branch-clerk"], "full-vote": ["branch-committee"],
         "approve-full": ["party-committee"], "archive": ["branch-clerk"], "withdraw": ["branch-clerk"],
         "transfer-out": ["branch-clerk", "party-committee"],
@@ -42,17 +45,23 @@ import Testing
     /// dismisses and declares relapses; 县委组织部 accepts and closes (and may nominate when
     /// it runs the year's campaign); 督查 reads.
     static let branchRectification: [String: Set<String>] = [
-        "nominate": ["township-committee", "org-department"], "confirm": ["county-committee"], "dismiss": ["county-committee"],
+        "nominate": ["township-committee", "org-department"], "confirm": ["county-committee"],
+        "dismiss": ["county-committee"],
         "submit-plan": ["branch-secretary"], "assign-helpers": ["township-committee", "county-committee"],
         "start": ["branch-secretary", "township-committee"], "report-progress": ["branch-secretary"],
         "close-measure": ["branch-secretary", "township-committee"], "request-acceptance": ["branch-secretary"],
-        "township-pass": ["township-committee"], "township-fail": ["township-committee"], "county-accept": ["org-department"],
-        "follow-up": ["org-department", "township-committee"], "close": ["org-department"], "relapse": ["county-committee", "org-department"],
+        "township-pass": ["township-committee"], "township-fail": ["township-committee"],
+        "county-accept": ["org-department"],
+        "follow-up": ["org-department", "township-committee"], "close": ["org-department"],
+        "relapse": ["county-committee", "org-department"],
     ]
 
-    @Test("every event of every shipped workflow is allowed to exactly the roles the procedure gives it", arguments: [
-        ("member-development", memberDevelopment), ("service-request", serviceRequest), ("branch-rectification", branchRectification),
-    ])
+    @Test(
+        "every event of every shipped workflow is allowed to exactly the roles the procedure gives it",
+        arguments: [
+            ("member-development", memberDevelopment), ("service-request", serviceRequest),
+            ("branch-rectification", branchRectification),
+        ])
     func matrix(workflow: String, expected: [String: Set<String>]) throws {
         let definition = try Self.definition(workflow)
         #expect(Set(definition.events.map(\.id)) == Set(expected.keys), "every event is in the table")

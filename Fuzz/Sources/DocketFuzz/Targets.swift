@@ -13,12 +13,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 enum FuzzTarget: String, CaseIterable {
-    case workflow, expression, directory, calendar, parameters, importRows = "import"
+    case workflow, expression, directory, calendar, parameters
+    case importRows = "import"
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["DOCKET_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set DOCKET_FUZZ_TARGET to one of: \(allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(
+                Data("set DOCKET_FUZZ_TARGET to one of: \(allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
             exit(2)
         }
         return target
@@ -27,7 +29,9 @@ enum FuzzTarget: String, CaseIterable {
     /// A deployed definition to check parameter files and rules against.
     static let definition: WorkflowDefinition? = {
         let root = ProcessInfo.processInfo.environment["DOCKET_FUZZ_WORKFLOWS"] ?? "Workflows"
-        guard let text = try? String(contentsOfFile: root + "/member-development.yaml", encoding: .utf8) else { return nil }
+        guard let text = try? String(contentsOfFile: root + "/member-development.yaml", encoding: .utf8) else {
+            return nil
+        }
         return WorkflowLoader.load(source: text, file: "member-development.yaml").definition
     }()
 
@@ -61,7 +65,10 @@ enum FuzzTarget: String, CaseIterable {
         let seed = bytes.prefix(8).reduce(0) { $0 << 8 | Int($1) }
         let source = String(decoding: bytes.dropFirst(8), as: UTF8.self)
         guard let rule = try? RuleExpression(parsing: source) else { return }
-        guard (try? ExpressionTypeChecker(scope: ExpressionScope(definition: definition)).checkCondition(rule.root)) != nil else { return }
+        guard
+            (try? ExpressionTypeChecker(scope: ExpressionScope(definition: definition)).checkCondition(rule.root))
+                != nil
+        else { return }
         // Dates anywhere in years 1–9999, numbers at the ends of their range.
         let day = CivilDate(daysSinceEpoch: -719_162 + abs(seed % 3_652_059))
         let numbers = [0, 1, -1, FieldType.numberLimit, -FieldType.numberLimit, seed % 1_000]
@@ -72,7 +79,8 @@ enum FuzzTarget: String, CaseIterable {
             case .integer: data[field.id] = .integer(numbers[(index + abs(seed)) % numbers.count])
             case .number: data[field.id] = .number(Double(numbers[index % numbers.count]))
             case .boolean: data[field.id] = .boolean(seed & (1 << (index % 60)) != 0)
-            case .duration: data[field.id] = .duration(CalendarDuration(numbers[index % numbers.count] % 1_000_000, .months))
+            case .duration:
+                data[field.id] = .duration(CalendarDuration(numbers[index % numbers.count] % 1_000_000, .months))
             default: data[field.id] = .text(field.choices.first?.id ?? "x")
             }
         }
@@ -84,7 +92,9 @@ enum FuzzTarget: String, CaseIterable {
 
     /// Rows of a CSV or JSON Lines import file, read as `case import --file` reads them.
     static func importRows(_ bytes: [UInt8]) {
-        let path = NSTemporaryDirectory() + "docket-fuzz-\(getpid())" + (bytes.first.map { $0 & 1 == 0 ? ".csv" : ".jsonl" } ?? ".csv")
+        let path =
+            NSTemporaryDirectory() + "docket-fuzz-\(getpid())"
+            + (bytes.first.map { $0 & 1 == 0 ? ".csv" : ".jsonl" } ?? ".csv")
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes.dropFirst())) else { return }
         defer { try? FileManager.default.removeItem(atPath: path) }
         for row in ImportFile(path: path, problems: ImportFile.ProblemSink()) { _ = row }

@@ -21,7 +21,8 @@ extension Transition {
                 today: environment.today, now: environment.now, zone: environment.zone, actor: nil,
                 calendar: environment.calendar))
         let parameters = environment.parameters(of: definition)
-        return definition.events(from: snapshot.state).filter { !$0.timerOnly && $0.isEnabled(by: parameters) }.map { event in
+        return definition.events(from: snapshot.state).filter { !$0.timerOnly && $0.isEnabled(by: parameters) }.map {
+            event in
             let missing = event.fields.filter { $0.required && snapshot.data[$0.id] == nil }.map(\.id)
             let eventFields = Set(event.fields.map(\.id))
             let judged = event.checks.filter { check in

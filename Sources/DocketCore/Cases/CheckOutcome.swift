@@ -20,7 +20,8 @@ enum CheckOutcome {
         var seen: [CheckFailure.SeenValue] = check.expression.root.references.map { name in
             if context.data[name] == nil, context.parameters[name] == nil, let items = context.items[name] {
                 // An item list: how many of its items are still open.
-                return CheckFailure.SeenValue(name: "open(\(name))", value: "\(items.filter(\.isOpen).count)/\(items.count)")
+                return CheckFailure.SeenValue(
+                    name: "open(\(name))", value: "\(items.filter(\.isOpen).count)/\(items.count)")
             }
             let value = name == "actor" ? context.actor.map(Value.text) : context.data[name] ?? context.parameters[name]
             return CheckFailure.SeenValue(name: name, value: value?.display(in: context.zone))

@@ -12,7 +12,8 @@ struct FieldInput {
     static func noteProblem(_ note: String?) -> FieldProblem? {
         guard let note, note.utf8.count > maximumTextLength else { return nil }
         let length = note.count
-        return length > maximumTextLength ? FieldProblem(field: "note", kind: .tooLong(length: length, limit: maximumTextLength)) : nil
+        return length > maximumTextLength
+            ? FieldProblem(field: "note", kind: .tooLong(length: length, limit: maximumTextLength)) : nil
     }
 
     /// Parses `input` for fields in `accepted`; collects every problem rather than stopping.
@@ -27,8 +28,10 @@ struct FieldInput {
                 continue
             }
             guard let value = Self.value(of: raw, for: field, zone: environment.zone) else {
-                let hint = field.constraints.durationUnit == .months
-                    ? LocalizedText(zh: "月数，如 6（或 1 年）", en: "a number of months such as 6 (or 1 year)") : field.type.inputHint
+                let hint =
+                    field.constraints.durationUnit == .months
+                    ? LocalizedText(zh: "月数，如 6（或 1 年）", en: "a number of months such as 6 (or 1 year)")
+                    : field.type.inputHint
                 problems.append(FieldProblem(field: key, kind: .malformed(raw: raw, expected: hint)))
                 continue
             }
@@ -49,14 +52,18 @@ struct FieldInput {
     /// The value typed for a field: by its type, except that a duration counted in one
     /// unit takes a bare number in that unit, and years where the unit is months.
     static func value(of raw: String, for field: FieldDefinition, zone: DeploymentZone) -> Value? {
-        guard field.type == .duration, let unit = field.constraints.durationUnit else { return field.type.parse(raw, zone: zone) }
+        guard field.type == .duration, let unit = field.constraints.durationUnit else {
+            return field.type.parse(raw, zone: zone)
+        }
         let text = raw.trimmedOfSpaces
         if !text.isEmpty, text.count <= 6, text.allSatisfy({ $0.isASCII && $0.isNumber }), let amount = Int(text) {
             return .duration(CalendarDuration(amount, unit))
         }
         guard let duration = CalendarDuration(parsing: text) else { return nil }
         if duration.unit == unit { return .duration(duration) }
-        if unit == .months, duration.unit == .years { return .duration(CalendarDuration(duration.amount * 12, .months)) }
+        if unit == .months, duration.unit == .years {
+            return .duration(CalendarDuration(duration.amount * 12, .months))
+        }
         return nil
     }
 
@@ -68,8 +75,14 @@ struct FieldInput {
             guard case .text(let text) = item else { return (item, nil) }
             switch field.choice(matching: text) {
             case .choice(let id): return (.text(id), nil)
-            case .none: return (item, FieldProblem(field: field.id, kind: .notAChoice(raw: text.trimmedOfSpaces, choices: field.choiceList)))
-            case .ambiguous(let ids): return (item, FieldProblem(field: field.id, kind: .ambiguousChoice(raw: text, choices: ids)))
+            case .none:
+                return (
+                    item,
+                    FieldProblem(
+                        field: field.id, kind: .notAChoice(raw: text.trimmedOfSpaces, choices: field.choiceList))
+                )
+            case .ambiguous(let ids):
+                return (item, FieldProblem(field: field.id, kind: .ambiguousChoice(raw: text, choices: ids)))
             }
         }
         guard case .list(let items) = value else { return map(value) }
@@ -95,7 +108,8 @@ struct FieldInput {
                 return FieldProblem(field: field.id, kind: .duplicateItems(raw: raw))
             }
             if c.minItems.map({ list.count < $0 }) ?? false || c.maxItems.map({ list.count > $0 }) ?? false {
-                return FieldProblem(field: field.id, kind: .itemCount(count: list.count, minimum: c.minItems, maximum: c.maxItems))
+                return FieldProblem(
+                    field: field.id, kind: .itemCount(count: list.count, minimum: c.minItems, maximum: c.maxItems))
             }
             items = list
         } else {
@@ -112,22 +126,28 @@ struct FieldInput {
             }
             if elementType == .person, let required = c.personStatus, environment.peopleStatus[text] != required {
                 return FieldProblem(
-                    field: field.id, kind: .personStatus(person: text, status: environment.peopleStatus[text] ?? .none, required: required))
+                    field: field.id,
+                    kind: .personStatus(
+                        person: text, status: environment.peopleStatus[text] ?? .none, required: required))
             }
-            if elementType == .person, let role = c.personRole, !(environment.peopleRoles[text]?.contains(role) ?? false) {
+            if elementType == .person, let role = c.personRole,
+                !(environment.peopleRoles[text]?.contains(role) ?? false)
+            {
                 return FieldProblem(field: field.id, kind: .personRole(person: text, role: role))
             }
             if elementType == .organisation, !environment.knownOrganisations.contains(text) {
                 return FieldProblem(field: field.id, kind: .unknownOrganisation(text))
             }
-            let number: Double? = switch item {
-            case .integer(let i): Double(i)
-            case .number(let d): d
-            case .duration(let d) where c.durationUnit == d.unit: Double(d.amount)
-            default: nil
-            }
+            let number: Double? =
+                switch item {
+                case .integer(let i): Double(i)
+                case .number(let d): d
+                case .duration(let d) where c.durationUnit == d.unit: Double(d.amount)
+                default: nil
+                }
             if let number, c.minimum.map({ number < $0 }) ?? false || c.maximum.map({ number > $0 }) ?? false {
-                return FieldProblem(field: field.id, kind: .outOfRange(raw: text, minimum: c.minimum, maximum: c.maximum))
+                return FieldProblem(
+                    field: field.id, kind: .outOfRange(raw: text, minimum: c.minimum, maximum: c.maximum))
             }
             if let pattern = c.pattern, case .text(let s) = item, !PatternCache.wholeMatch(pattern, s) {
                 return FieldProblem(field: field.id, kind: .patternMismatch(raw: s, pattern: pattern))

@@ -9,7 +9,8 @@ public struct ImportRow: Sendable, Hashable {
     public var records: [ImportRecord]
 
     public init(
-        line: Int, workflow: String, organisation: String, state: String, caseID: String? = nil, input: [String: String] = [:],
+        line: Int, workflow: String, organisation: String, state: String, caseID: String? = nil,
+        input: [String: String] = [:],
         records: [ImportRecord] = []
     ) {
         self.line = line

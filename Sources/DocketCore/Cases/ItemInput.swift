@@ -20,12 +20,18 @@ struct ItemInput {
                 for key in raw.keys.sorted() {
                     guard let field = list.field(key) else {
                         let suggestion = Suggestion.closest(to: key, among: list.fields.map(\.id))
-                        problems.append(FieldProblem(field: "\(label).\(key)", kind: .unknown(suggestion: suggestion, accepted: list.fields.map(\.id))))
+                        problems.append(
+                            FieldProblem(
+                                field: "\(label).\(key)",
+                                kind: .unknown(suggestion: suggestion, accepted: list.fields.map(\.id))))
                         continue
                     }
                     let parser = FieldInput(definition: definition, environment: environment)
                     guard let parsed = FieldInput.value(of: raw[key] ?? "", for: field, zone: environment.zone) else {
-                        problems.append(FieldProblem(field: "\(label).\(key)", kind: .malformed(raw: raw[key] ?? "", expected: field.type.inputHint)))
+                        problems.append(
+                            FieldProblem(
+                                field: "\(label).\(key)",
+                                kind: .malformed(raw: raw[key] ?? "", expected: field.type.inputHint)))
                         continue
                     }
                     let (value, choiceProblem) = FieldInput.choices(in: parsed, of: field)
@@ -43,7 +49,10 @@ struct ItemInput {
                 added.append(item)
             }
             if request.items.count < event.minimumAdded {
-                problems.append(FieldProblem(field: listID, kind: .itemCount(count: request.items.count, minimum: event.minimumAdded, maximum: nil)))
+                problems.append(
+                    FieldProblem(
+                        field: listID,
+                        kind: .itemCount(count: request.items.count, minimum: event.minimumAdded, maximum: nil)))
             }
             items[listID] = existing
         } else if !request.items.isEmpty {
@@ -51,7 +60,9 @@ struct ItemInput {
         }
         if let listID = event.closes {
             let open = (items[listID] ?? []).filter(\.isOpen).map(\.id)
-            if let id = request.input["item"], let index = items[listID]?.firstIndex(where: { $0.id == id && $0.isOpen }) {
+            if let id = request.input["item"],
+                let index = items[listID]?.firstIndex(where: { $0.id == id && $0.isOpen })
+            {
                 items[listID]?[index].closedOn = day
                 closed = items[listID]?[index]
             } else if let id = request.input["item"] {

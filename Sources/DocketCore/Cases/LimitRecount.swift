@@ -36,7 +36,8 @@ public enum LimitRecount {
     /// - Parameter standing: the limits the store holds for the case now.
     /// - Throws: ``Refusal`` when the arithmetic leaves the calendar.
     public static func recount(
-        _ snapshot: CaseSnapshot, definition: WorkflowDefinition, standing: [ScheduledDeadline], cause: Cause, actor: String,
+        _ snapshot: CaseSnapshot, definition: WorkflowDefinition, standing: [ScheduledDeadline], cause: Cause,
+        actor: String,
         environment: TransitionEnvironment
     ) throws(Refusal) -> Decision? {
         let fresh: [ScheduledDeadline]
@@ -49,12 +50,15 @@ public enum LimitRecount {
         var kept: [ScheduledDeadline] = []
         var moves: [String: Value] = [:]
         for limit in fresh {
-            if let was = old[limit.rule], was.dueAt == limit.dueAt, was.warnAt == limit.warnAt, was.provisional == limit.provisional {
+            if let was = old[limit.rule], was.dueAt == limit.dueAt, was.warnAt == limit.warnAt,
+                was.provisional == limit.provisional
+            {
                 kept.append(was)
                 continue
             }
             kept.append(limit)
-            moves[limit.rule] = .text("\(old[limit.rule].map { due($0, environment.zone) } ?? "—") → \(due(limit, environment.zone))")
+            moves[limit.rule] = .text(
+                "\(old[limit.rule].map { due($0, environment.zone) } ?? "—") → \(due(limit, environment.zone))")
         }
         for (rule, was) in old where !fresh.contains(where: { $0.rule == rule }) {
             moves[rule] = .text("\(due(was, environment.zone)) → —")
@@ -64,7 +68,8 @@ public enum LimitRecount {
         next.revision = snapshot.revision + 1
         next.updatedAt = environment.now
         let audit = AuditDraft(
-            kind: .event, caseID: snapshot.id, event: event, fromState: snapshot.state, toState: snapshot.state, actor: actor,
+            kind: .event, caseID: snapshot.id, event: event, fromState: snapshot.state, toState: snapshot.state,
+            actor: actor,
             at: environment.now, on: environment.today, data: moves, note: cause.note)
         return Decision(snapshot: next, audit: audit, deadlines: kept, previous: snapshot)
     }

@@ -29,7 +29,8 @@ public struct ProcedurePosition: Sendable, Hashable {
             .min { ($0.step ?? 0) < ($1.step ?? 0) }
         let done = definition.events.filter { $0.step == highestDone && highestDone > 0 }.first
         let shown = state.isFinal ? done : next ?? again ?? done
-        return ProcedurePosition(stageNumber: index + 1, stage: definition.stages[index], step: shown?.step, stepTitle: shown?.title)
+        return ProcedurePosition(
+            stageNumber: index + 1, stage: definition.stages[index], step: shown?.step, stepTitle: shown?.title)
     }
 
     /// 「第三阶段 发展对象的确定和考察 · 第10步 政治审查」 or "Stage 3 … · step 10 …".
@@ -51,7 +52,8 @@ public struct ProcedurePosition: Sendable, Hashable {
         let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
         guard n > 0, n < 100 else { return String(n) }
         if n < 10 { return digits[n] }
-        let tens = n / 10, ones = n % 10
+        let tens = n / 10
+        let ones = n % 10
         return (tens == 1 ? "" : digits[tens]) + "十" + (ones == 0 ? "" : digits[ones])
     }
 }

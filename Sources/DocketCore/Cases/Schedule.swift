@@ -67,7 +67,9 @@ public struct ScheduledDeadline: Sendable, Hashable, Codable {
     public func overdueBy(at now: Date, zone: DeploymentZone) -> String {
         if let dueDate { return String(max(0, dueDate.days(until: zone.date(of: now)))) }
         let seconds = max(0, Int(now.timeIntervalSince(dueAt)))
-        let days = seconds / 86_400, hours = seconds / 3600 % 24, minutes = seconds / 60 % 60
+        let days = seconds / 86_400
+        let hours = seconds / 3600 % 24
+        let minutes = seconds / 60 % 60
         var text = "P" + (days > 0 ? "\(days)D" : "")
         if hours > 0 || minutes > 0 || days == 0 {
             text += "T" + (hours > 0 ? "\(hours)H" : "") + (minutes > 0 || hours == 0 ? "\(minutes)M" : "")
@@ -97,7 +99,9 @@ public enum Schedule {
         var result: [ScheduledDeadline] = []
         for rule in state.deadlines {
             do {
-                if let limit = try deadline(rule, of: snapshot, parameters: parameters, evaluator: evaluator, environment: environment) {
+                if let limit = try deadline(
+                    rule, of: snapshot, parameters: parameters, evaluator: evaluator, environment: environment)
+                {
                     result.append(limit)
                 }
             } catch {
@@ -114,8 +118,10 @@ public enum Schedule {
                 let name = item.values["title"]?.display ?? item.id
                 result.append(
                     ScheduledDeadline(
-                        rule: "\(list.id)/\(item.id)", title: LocalizedText(zh: "\(list.title.zh)：\(name)", en: "\(list.title.text(.en)): \(name)"),
-                        kind: .deadline, dueAt: try overdueFrom(day, environment.zone), dueDate: day, warnAt: nil, fires: nil,
+                        rule: "\(list.id)/\(item.id)",
+                        title: LocalizedText(zh: "\(list.title.zh)：\(name)", en: "\(list.title.text(.en)): \(name)"),
+                        kind: .deadline, dueAt: try overdueFrom(day, environment.zone), dueDate: day, warnAt: nil,
+                        fires: nil,
                         input: [:]))
             }
         }
@@ -163,12 +169,15 @@ public enum Schedule {
         if period.isDayBased {
             let lastDay = try period.added(to: baseDay, calendar: environment.calendar)
             return try dayLimit(
-                rule, dueOn: lastDay, provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar), parameters, environment)
+                rule, dueOn: lastDay,
+                provisional: provisional(period, from: baseDay, to: lastDay, environment.calendar), parameters,
+                environment)
         }
         let start = baseInstant ?? environment.zone.instant(date: baseDay)
         let dueAt = try period.added(to: start, in: environment.zone, calendar: environment.calendar)
         var scheduled = ScheduledDeadline(
-            rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil, fires: rule.fires, input: rule.input)
+            rule: rule.id, title: rule.title, kind: rule.kind, dueAt: dueAt, dueDate: nil, warnAt: nil,
+            fires: rule.fires, input: rule.input)
         if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
             scheduled.warnAt = try lead.negated.added(to: dueAt, in: environment.zone, calendar: environment.calendar)
         }
@@ -182,7 +191,8 @@ public enum Schedule {
         _ environment: TransitionEnvironment
     ) throws(CalendarError) -> ScheduledDeadline {
         var scheduled = ScheduledDeadline(
-            rule: rule.id, title: rule.title, kind: rule.kind, dueAt: try overdueFrom(lastDay, environment.zone), dueDate: lastDay,
+            rule: rule.id, title: rule.title, kind: rule.kind, dueAt: try overdueFrom(lastDay, environment.zone),
+            dueDate: lastDay,
             warnAt: nil, fires: rule.fires, input: rule.input, provisional: counted)
         if let lead = rule.warning.flatMap({ duration($0, parameters) }) {
             let warnDay = try lead.negated.added(to: lastDay, calendar: environment.calendar)
@@ -202,7 +212,9 @@ public enum Schedule {
 
     /// Whether counting `period` between two days relied on a year the calendar counts
     /// provisionally. Only working days depend on the calendar.
-    private static func provisional(_ period: CalendarDuration, from first: CivilDate, to last: CivilDate, _ calendar: WorkingCalendar?) -> Bool {
+    private static func provisional(
+        _ period: CalendarDuration, from first: CivilDate, to last: CivilDate, _ calendar: WorkingCalendar?
+    ) -> Bool {
         guard period.unit == .workingDays, let calendar else { return false }
         return calendar.isProvisional(from: first, to: last)
     }

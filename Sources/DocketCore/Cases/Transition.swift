@@ -12,21 +12,27 @@ public enum Transition {
         environment: TransitionEnvironment
     ) throws(Refusal) -> Decision {
         guard let event = definition.event(named: request.event) else {
-            throw Refusal(.unknownEvent(possible: definition.startEvents.map(\.id)), caseID: caseID, state: nil, event: request.event)
+            throw Refusal(
+                .unknownEvent(possible: definition.startEvents.map(\.id)), caseID: caseID, state: nil,
+                event: request.event)
         }
         guard event.source == .start else {
-            throw Refusal(.notAStartEvent(startEvents: definition.startEvents.map(\.id)), caseID: caseID, state: nil, event: event.id)
+            throw Refusal(
+                .notAStartEvent(startEvents: definition.startEvents.map(\.id)), caseID: caseID, state: nil,
+                event: event.id)
         }
         let on = request.on ?? environment.today
         let blank = CaseSnapshot(
             id: caseID, workflow: definition.id, version: definition.version, state: "", organisation: organisation,
             lastStepOn: on, openedAt: environment.now, updatedAt: environment.now, revision: 0)
-        return try apply(event, to: blank, request: request, definition: definition, environment: environment, kind: .start)
+        return try apply(
+            event, to: blank, request: request, definition: definition, environment: environment, kind: .start)
     }
 
     /// Fires an event on an existing case.
     public static func fire(
-        _ definition: WorkflowDefinition, on snapshot: CaseSnapshot, request: EventRequest, environment: TransitionEnvironment
+        _ definition: WorkflowDefinition, on snapshot: CaseSnapshot, request: EventRequest,
+        environment: TransitionEnvironment
     ) throws(Refusal) -> Decision {
         let parameters = environment.parameters(of: definition)
         let fromHere = definition.events(from: snapshot.state)
@@ -34,15 +40,21 @@ public enum Transition {
         // and a step the deployment has switched off is no step at all.
         let possible = fromHere.filter { !$0.timerOnly && $0.isEnabled(by: parameters) }.map(\.id)
         guard let event = definition.event(named: request.event) else {
-            throw Refusal(.unknownEvent(possible: possible), caseID: snapshot.id, state: snapshot.state, event: request.event)
+            throw Refusal(
+                .unknownEvent(possible: possible), caseID: snapshot.id, state: snapshot.state, event: request.event)
         }
         guard fromHere.contains(where: { $0.id == event.id }) else {
-            throw Refusal(.notPossibleInState(possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
+            throw Refusal(
+                .notPossibleInState(possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
         }
-        if let switch_ = event.enabledBy, !event.isEnabled(by: parameters) {
-            throw Refusal(.switchedOff(parameter: switch_, possible: possible), caseID: snapshot.id, state: snapshot.state, event: event.id)
+        if let switchParameter = event.enabledBy, !event.isEnabled(by: parameters) {
+            throw Refusal(
+                .switchedOff(parameter: switchParameter, possible: possible), caseID: snapshot.id,
+                state: snapshot.state,
+                event: event.id)
         }
-        return try apply(event, to: snapshot, request: request, definition: definition, environment: environment, kind: .event)
+        return try apply(
+            event, to: snapshot, request: request, definition: definition, environment: environment, kind: .event)
     }
 
     /// Takes in a case already under way on paper: in a given state, with its earlier
@@ -52,7 +64,8 @@ public enum Transition {
         records: [(event: String, on: CivilDate)], actor: String, note: String?, environment: TransitionEnvironment
     ) throws(Refusal) -> Decision {
         guard definition.state(state) != nil else {
-            throw Refusal(.unknownState(possible: definition.states.map(\.id)), caseID: caseID, state: state, event: "import")
+            throw Refusal(
+                .unknownState(possible: definition.states.map(\.id)), caseID: caseID, state: state, event: "import")
         }
         let parser = FieldInput(definition: definition, environment: environment)
         let input = definition.canonicalInput(input)
@@ -62,11 +75,16 @@ public enum Transition {
         for record in records {
             guard let event = definition.event(record.event) else {
                 let suggestion = Suggestion.closest(to: record.event, among: definition.events.map(\.id))
-                problems.append(FieldProblem(field: "record:\(record.event)", kind: .unknown(suggestion: suggestion, accepted: definition.events.map(\.id))))
+                problems.append(
+                    FieldProblem(
+                        field: "record:\(record.event)",
+                        kind: .unknown(suggestion: suggestion, accepted: definition.events.map(\.id))))
                 continue
             }
             if record.on > environment.today {
-                throw Refusal(.dateAfterNow(on: record.on, today: environment.today), caseID: caseID, state: state, event: record.event)
+                throw Refusal(
+                    .dateAfterNow(on: record.on, today: environment.today), caseID: caseID, state: state,
+                    event: record.event)
             }
             byEvent[event.id, default: []].append(record.on)
             if let dateField = event.dateField, data[dateField] == nil || input[dateField] == nil {
@@ -100,7 +118,9 @@ public enum Transition {
         // later rule or limit meets an empty date. Only steps that lead toward the state.
         for event in definition.events where byEvent[event.id] == nil {
             for computed in event.computes where data[computed.field] == nil {
-                guard let value = compute(computed, today: latest), definition.leads(event, toward: state) else { continue }
+                guard let value = compute(computed, today: latest), definition.leads(event, toward: state) else {
+                    continue
+                }
                 data[computed.field] = value
             }
         }
@@ -119,20 +139,27 @@ public enum Transition {
         var undated: [FieldProblem] = []
         let evaluator = ExpressionEvaluator(
             context: EvaluationContext(
-                data: data, parameters: parameters, records: days, today: latest, now: environment.now, zone: environment.zone,
+                data: data, parameters: parameters, records: days, today: latest, now: environment.now,
+                zone: environment.zone,
                 actor: actor, calendar: environment.calendar))
         for rule in definition.state(state)?.deadlines ?? [] {
-            guard case .field(let field) = rule.base, data[field] == nil, rule.satisfiedBy.map({ days[$0] == nil }) ?? true else { continue }
+            guard case .field(let field) = rule.base, data[field] == nil,
+                rule.satisfiedBy.map({ days[$0] == nil }) ?? true
+            else { continue }
             if let condition = rule.condition, (try? evaluator.truth(condition.root)) != true { continue }
             guard !undated.contains(where: { $0.field == field }) else { continue }
             undated.append(
-                FieldProblem(field: field, kind: .clockBase(limit: rule.id, state: state, event: definition.events.first { $0.dateField == field }?.id)))
+                FieldProblem(
+                    field: field,
+                    kind: .clockBase(
+                        limit: rule.id, state: state, event: definition.events.first { $0.dateField == field }?.id)))
         }
         guard undated.isEmpty else {
             throw Refusal(.invalidFields(undated), caseID: caseID, state: state, event: "import")
         }
         let audit = AuditDraft(
-            kind: .import, caseID: caseID, event: "import", fromState: nil, toState: state, actor: actor, at: environment.now,
+            kind: .import, caseID: caseID, event: "import", fromState: nil, toState: state, actor: actor,
+            at: environment.now,
             on: environment.today, data: data, note: note)
         do {
             let deadlines = try Schedule.deadlines(of: snapshot, definition: definition, environment: environment)
@@ -153,16 +180,22 @@ public enum Transition {
     ) throws(Refusal) -> Decision {
         let caseID = snapshot.id
         let state = kind == .start ? nil : snapshot.state
-        func refuse(_ reason: Refusal.Reason) -> Refusal { Refusal(reason, caseID: caseID, state: state, event: event.id) }
+        func refuse(_ reason: Refusal.Reason) -> Refusal {
+            Refusal(reason, caseID: caseID, state: state, event: event.id)
+        }
 
         if event.timerOnly && request.actor != EventRequest.systemActor { throw refuse(.timerOnly) }
         if let held = environment.actorRoles, !Authorization.permits(event, rolesHeld: held) {
             // Someone with no role over the case at all is not told the state it is in.
-            throw Refusal(.notPermitted(actor: request.actor, required: event.roles), caseID: caseID, state: held.isEmpty ? nil : state, event: event.id)
+            throw Refusal(
+                .notPermitted(actor: request.actor, required: event.roles), caseID: caseID,
+                state: held.isEmpty ? nil : state, event: event.id)
         }
         let on = request.on ?? environment.today
         if on > environment.today { throw refuse(.dateAfterNow(on: on, today: environment.today)) }
-        if kind != .start, on < snapshot.lastStepOn { throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn)) }
+        if kind != .start, on < snapshot.lastStepOn {
+            throw refuse(.dateBeforePreviousStep(on: on, previous: snapshot.lastStepOn))
+        }
 
         let parser = FieldInput(definition: definition, environment: environment)
         var request = request
@@ -175,14 +208,20 @@ public enum Transition {
         for field in event.fields where field.required && data[field.id] == nil && request.input[field.id] == nil {
             problems.append(FieldProblem(field: field.id, kind: .missing))
         }
-        let itemChange = ItemInput(definition: definition, environment: environment).apply(event, request: request, to: snapshot.items, on: on)
+        let itemChange = ItemInput(definition: definition, environment: environment).apply(
+            event, request: request, to: snapshot.items, on: on)
         problems += itemChange.problems
         guard problems.isEmpty else { throw refuse(.invalidFields(problems)) }
         // The trail keeps a readable line per item added, and the id of one closed.
         if let list = event.adds, !itemChange.added.isEmpty {
-            given["added:\(list)"] = .list(itemChange.added.map { item in
-                .text(item.id + " " + item.values.keys.sorted().map { "\($0)=\(item.values[$0]?.display(in: environment.zone) ?? "")" }.joined(separator: "; "))
-            })
+            given["added:\(list)"] = .list(
+                itemChange.added.map { item in
+                    .text(
+                        item.id + " "
+                            + item.values.keys.sorted().map {
+                                "\($0)=\(item.values[$0]?.display(in: environment.zone) ?? "")"
+                            }.joined(separator: "; "))
+                })
         }
         if let closed = itemChange.closed { given["item"] = .text(closed.id) }
         if let dateField = event.dateField {
@@ -255,7 +294,9 @@ public enum Transition {
             for field in definition.events.compactMap(\.assigns) { next.data[field] = nil }
         }
         if escalates {
-            guard let parent = environment.parentOrganisation else { throw refuse(.noParentOrganisation(snapshot.organisation)) }
+            guard let parent = environment.parentOrganisation else {
+                throw refuse(.noParentOrganisation(snapshot.organisation))
+            }
             next.organisation = parent
         }
         if kind == .start || target != snapshot.state || escalates {
@@ -269,7 +310,8 @@ public enum Transition {
             at: environment.now, on: on, data: given, note: request.note)
         do {
             let deadlines = try Schedule.deadlines(of: next, definition: definition, environment: environment)
-            return Decision(snapshot: next, audit: audit, deadlines: deadlines, previous: kind == .start ? nil : snapshot)
+            return Decision(
+                snapshot: next, audit: audit, deadlines: deadlines, previous: kind == .start ? nil : snapshot)
         } catch {
             throw refuse(.calendar(error))
         }

@@ -60,7 +60,9 @@ public struct TransitionEnvironment: Sendable {
 
     /// The effective parameters of a workflow: defaults, then overrides.
     public func parameters(of definition: WorkflowDefinition) -> [String: Value] {
-        if let resolved, resolved.workflow == definition.id, resolved.version == definition.version { return resolved.values }
+        if let resolved, resolved.workflow == definition.id, resolved.version == definition.version {
+            return resolved.values
+        }
         var values: [String: Value] = [:]
         for parameter in definition.parameters {
             values[parameter.id] = parameterOverrides[parameter.id] ?? parameter.defaultValue

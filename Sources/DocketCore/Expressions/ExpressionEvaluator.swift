@@ -90,22 +90,36 @@ public struct ExpressionEvaluator: Sendable {
         if op.isComparison { return .boolean(try compare(op, l, r)) }
         switch (op, l, r) {
         case (.add, .integer(let a), .integer(let b)): return .integer(try checked(a.addingReportingOverflow(b)))
-        case (.subtract, .integer(let a), .integer(let b)): return .integer(try checked(a.subtractingReportingOverflow(b)))
-        case (.multiply, .integer(let a), .integer(let b)): return .integer(try checked(a.multipliedReportingOverflow(by: b)))
+        case (.subtract, .integer(let a), .integer(let b)):
+            return .integer(try checked(a.subtractingReportingOverflow(b)))
+        case (.multiply, .integer(let a), .integer(let b)):
+            return .integer(try checked(a.multipliedReportingOverflow(by: b)))
         case (.add, .date(let d), .duration(let x)), (.add, .duration(let x), .date(let d)):
-            return .date(try calendarArithmetic { () throws(CalendarError) in try x.added(to: d, calendar: context.calendar) })
+            return .date(
+                try calendarArithmetic { () throws(CalendarError) in try x.added(to: d, calendar: context.calendar) })
         case (.subtract, .date(let d), .duration(let x)):
-            return .date(try calendarArithmetic { () throws(CalendarError) in try x.negated.added(to: d, calendar: context.calendar) })
+            return .date(
+                try calendarArithmetic { () throws(CalendarError) in
+                    try x.negated.added(to: d, calendar: context.calendar)
+                })
         case (.add, .datetime(let t), .duration(let x)), (.add, .duration(let x), .datetime(let t)):
-            return .datetime(try calendarArithmetic { () throws(CalendarError) in try x.added(to: t, in: context.zone, calendar: context.calendar) })
+            return .datetime(
+                try calendarArithmetic { () throws(CalendarError) in
+                    try x.added(to: t, in: context.zone, calendar: context.calendar)
+                })
         case (.subtract, .datetime(let t), .duration(let x)):
-            return .datetime(try calendarArithmetic { () throws(CalendarError) in try x.negated.added(to: t, in: context.zone, calendar: context.calendar) })
+            return .datetime(
+                try calendarArithmetic { () throws(CalendarError) in
+                    try x.negated.added(to: t, in: context.zone, calendar: context.calendar)
+                })
         case (.subtract, .date(let a), .date(let b)): return .integer(b.days(until: a))
         case (.multiply, .integer(let n), .duration(let d)), (.multiply, .duration(let d), .integer(let n)):
             return .duration(CalendarDuration(try checked(d.amount.multipliedReportingOverflow(by: n)), d.unit))
         case (.add, .text(let a), .text(let b)): return .text(a + b)
         default:
-            guard let a = Self.number(l), let b = Self.number(r) else { throw .mismatch("\(l.display) \(op.rawValue) \(r.display)") }
+            guard let a = Self.number(l), let b = Self.number(r) else {
+                throw .mismatch("\(l.display) \(op.rawValue) \(r.display)")
+            }
             let result: Double
             switch op {
             case .add: result = a + b
@@ -171,7 +185,8 @@ public struct ExpressionEvaluator: Sendable {
         case "count":
             // A name that is neither a field nor a parameter is an item list (the type
             // checker allows nothing else); an empty list may have no entry yet.
-            if case .reference(let name) = arguments[0].kind, context.data[name] == nil, context.parameters[name] == nil {
+            if case .reference(let name) = arguments[0].kind, context.data[name] == nil, context.parameters[name] == nil
+            {
                 return .integer((context.items[name] ?? []).count)
             }
             guard case .list(let items) = try evaluate(arguments[0]) else { throw .mismatch("count") }
@@ -180,12 +195,15 @@ public struct ExpressionEvaluator: Sendable {
             guard case .reference(let list) = arguments[0].kind else { throw .mismatch("open") }
             return .integer((context.items[list] ?? []).filter(\.isOpen).count)
         case "contains-all":
-            guard case .list(let items) = try evaluate(arguments[0]), case .list(let wanted) = try evaluate(arguments[1]) else {
+            guard case .list(let items) = try evaluate(arguments[0]),
+                case .list(let wanted) = try evaluate(arguments[1])
+            else {
                 throw .mismatch("contains-all")
             }
             return .boolean(wanted.allSatisfy { items.contains($0) })
         case "age":
-            guard case .date(let birth) = try evaluate(arguments[0]), case .date(let at) = try evaluate(arguments[1]) else {
+            guard case .date(let birth) = try evaluate(arguments[0]), case .date(let at) = try evaluate(arguments[1])
+            else {
                 throw .mismatch("age")
             }
             // Whole years completed, by the rule anniversaries follow: the birthday itself

@@ -29,7 +29,8 @@ struct ExpressionParser {
         }
         let node = try parseOr()
         guard current.kind == .end else {
-            throw ExpressionError(offset: current.offset, "多余的内容：\(describe(current))", "unexpected \(describe(current))")
+            throw ExpressionError(
+                offset: current.offset, "多余的内容：\(describe(current))", "unexpected \(describe(current))")
         }
         return node
     }
@@ -78,7 +79,8 @@ struct ExpressionParser {
 
     private mutating func parseComparison() throws(ExpressionError) -> ExpressionNode {
         let left = try parseAdditive()
-        for op in [BinaryOperator.equal, .notEqual, .lessOrEqual, .greaterOrEqual, .less, .greater] where isSymbol(op.rawValue) {
+        for op in [BinaryOperator.equal, .notEqual, .lessOrEqual, .greaterOrEqual, .less, .greater]
+        where isSymbol(op.rawValue) {
             let token = advance()
             let right = try parseAdditive()
             return ExpressionNode(.binary(op, left, right), at: token.offset)
@@ -109,7 +111,9 @@ struct ExpressionParser {
     private mutating func parseUnary() throws(ExpressionError) -> ExpressionNode {
         if isSymbol("-") {
             let token = advance()
-            return try nested { (p) throws(ExpressionError) in ExpressionNode(.negate(try p.parseUnary()), at: token.offset) }
+            return try nested { (p) throws(ExpressionError) in
+                ExpressionNode(.negate(try p.parseUnary()), at: token.offset)
+            }
         }
         return try parsePrimary()
     }
@@ -154,7 +158,8 @@ struct ExpressionParser {
             _ = advance()
             return ExpressionNode(.call(name, arguments), at: token.offset)
         default:
-            throw ExpressionError(offset: token.offset, "此处缺少一个值（看到\(describe(token))）", "expected a value but found \(describe(token))")
+            throw ExpressionError(
+                offset: token.offset, "此处缺少一个值（看到\(describe(token))）", "expected a value but found \(describe(token))")
         }
     }
 

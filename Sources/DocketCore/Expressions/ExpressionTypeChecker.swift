@@ -51,9 +51,13 @@ public struct ExpressionTypeChecker: Sendable {
         case .now: return .datetime
         case .reference(let name):
             guard let symbol = scope.symbols[name] else {
-                let hint = Suggestion.closest(to: name, among: Array(scope.symbols.keys)).map { "; did you mean '\($0)'?" } ?? ""
-                let hintZh = Suggestion.closest(to: name, among: Array(scope.symbols.keys)).map { "；是否应为「\($0)」？" } ?? ""
-                throw ExpressionError(offset: node.offset, "未定义的字段或参数「\(name)」\(hintZh)", "unknown field or parameter '\(name)'\(hint)")
+                let hint =
+                    Suggestion.closest(to: name, among: Array(scope.symbols.keys)).map { "; did you mean '\($0)'?" }
+                    ?? ""
+                let hintZh =
+                    Suggestion.closest(to: name, among: Array(scope.symbols.keys)).map { "；是否应为「\($0)」？" } ?? ""
+                throw ExpressionError(
+                    offset: node.offset, "未定义的字段或参数「\(name)」\(hintZh)", "unknown field or parameter '\(name)'\(hint)")
             }
             return symbol.type
         case .not(let inner):
@@ -62,7 +66,8 @@ public struct ExpressionTypeChecker: Sendable {
         case .negate(let inner):
             let t = try type(of: inner)
             guard t.isNumeric else {
-                throw ExpressionError(offset: node.offset, "负号只能用于数字，而这里是\(t.name)", "'-' needs a number, not \(t.name)")
+                throw ExpressionError(
+                    offset: node.offset, "负号只能用于数字，而这里是\(t.name)", "'-' needs a number, not \(t.name)")
             }
             return t
         case .binary(let op, let left, let right): return try binaryType(op, left, right, at: node.offset)
@@ -74,7 +79,9 @@ public struct ExpressionTypeChecker: Sendable {
     public func checkCondition(_ node: ExpressionNode) throws(ExpressionError) {
         let t = try type(of: node)
         guard t == .boolean else {
-            throw ExpressionError(offset: node.offset, "规则必须是条件（真或假），而这里是\(t.name)", "a rule must be a condition (true or false), not \(t.name)")
+            throw ExpressionError(
+                offset: node.offset, "规则必须是条件（真或假），而这里是\(t.name)",
+                "a rule must be a condition (true or false), not \(t.name)")
         }
     }
 
@@ -94,7 +101,9 @@ public struct ExpressionTypeChecker: Sendable {
     private func expect(_ node: ExpressionNode, _ wanted: FieldType, _ what: String) throws(ExpressionError) {
         let t = try type(of: node)
         guard t == wanted else {
-            throw ExpressionError(offset: node.offset, "「\(what)」需要\(wanted.name)，而这里是\(t.name)", "'\(what)' needs \(wanted.name), not \(t.name)")
+            throw ExpressionError(
+                offset: node.offset, "「\(what)」需要\(wanted.name)，而这里是\(t.name)",
+                "'\(what)' needs \(wanted.name), not \(t.name)")
         }
     }
 
@@ -109,7 +118,8 @@ public struct ExpressionTypeChecker: Sendable {
         let l = try type(of: left)
         let r = try type(of: right)
         let mismatch = ExpressionError(
-            offset: offset, "「\(op.rawValue)」不能用于\(l.name)和\(r.name)", "'\(op.rawValue)' cannot combine \(l.name) and \(r.name)")
+            offset: offset, "「\(op.rawValue)」不能用于\(l.name)和\(r.name)",
+            "'\(op.rawValue)' cannot combine \(l.name) and \(r.name)")
         if op.isComparison {
             try checkChoiceLiteral(left, against: right)
             try checkChoiceLiteral(right, against: left)
@@ -144,13 +154,19 @@ public struct ExpressionTypeChecker: Sendable {
             let symbol = scope.symbols[name], !symbol.choices.isEmpty, !symbol.choices.contains(text)
         else { return }
         let valid = symbol.choices.joined(separator: ", ")
-        throw ExpressionError(offset: literal.offset, "「\(text)」不是「\(name)」的选项（可选：\(valid)）", "'\(text)' is not a choice of '\(name)' (choices: \(valid))")
+        throw ExpressionError(
+            offset: literal.offset, "「\(text)」不是「\(name)」的选项（可选：\(valid)）",
+            "'\(text)' is not a choice of '\(name)' (choices: \(valid))")
     }
 
-    private func callType(_ name: String, _ arguments: [ExpressionNode], at offset: Int) throws(ExpressionError) -> FieldType {
+    private func callType(_ name: String, _ arguments: [ExpressionNode], at offset: Int) throws(ExpressionError)
+        -> FieldType
+    {
         func arity(_ n: Int) throws(ExpressionError) {
             guard arguments.count == n else {
-                throw ExpressionError(offset: offset, "\(name)() 需要\(n)个参数，而给了\(arguments.count)个", "\(name)() takes \(n) argument(s), not \(arguments.count)")
+                throw ExpressionError(
+                    offset: offset, "\(name)() 需要\(n)个参数，而给了\(arguments.count)个",
+                    "\(name)() takes \(n) argument(s), not \(arguments.count)")
             }
         }
         switch name {
@@ -164,7 +180,8 @@ public struct ExpressionTypeChecker: Sendable {
         case "open":
             try arity(1)
             guard case .reference(let name) = arguments[0].kind, scope.itemLists.contains(name) else {
-                throw ExpressionError(offset: arguments[0].offset, "open() 需要一个条目列表（items）", "open() needs an item list of this workflow")
+                throw ExpressionError(
+                    offset: arguments[0].offset, "open() 需要一个条目列表（items）", "open() needs an item list of this workflow")
             }
             return .integer
         case "contains-all":
@@ -172,7 +189,9 @@ public struct ExpressionTypeChecker: Sendable {
             guard case .list(let a) = try type(of: arguments[0]), case .list(let b) = try type(of: arguments[1]),
                 a == b || a.isTextual && b.isTextual
             else {
-                throw ExpressionError(offset: arguments[0].offset, "contains-all() 需要两个同类列表", "contains-all() needs two lists of the same kind")
+                throw ExpressionError(
+                    offset: arguments[0].offset, "contains-all() 需要两个同类列表",
+                    "contains-all() needs two lists of the same kind")
             }
             return .boolean
         case "age":
@@ -183,11 +202,14 @@ public struct ExpressionTypeChecker: Sendable {
         case "contains":
             try arity(2)
             guard case .list(let inner) = try type(of: arguments[0]) else {
-                throw ExpressionError(offset: arguments[0].offset, "contains() 的第一个参数需要列表", "contains() needs a list first")
+                throw ExpressionError(
+                    offset: arguments[0].offset, "contains() 的第一个参数需要列表", "contains() needs a list first")
             }
             let t = try type(of: arguments[1])
             guard t == inner || t.isTextual && inner.isTextual || t.isNumeric && inner.isNumeric else {
-                throw ExpressionError(offset: arguments[1].offset, "列表元素是\(inner.name)，不能查找\(t.name)", "the list holds \(inner.name), not \(t.name)")
+                throw ExpressionError(
+                    offset: arguments[1].offset, "列表元素是\(inner.name)，不能查找\(t.name)",
+                    "the list holds \(inner.name), not \(t.name)")
             }
             return .boolean
         case "present":
@@ -199,8 +221,13 @@ public struct ExpressionTypeChecker: Sendable {
         case "happened", "times", "first", "last":
             try arity(1)
             guard case .reference(let event) = arguments[0].kind, scope.events.contains(event) else {
-                let hint = Suggestion.closest(to: Self.name(arguments[0]), among: Array(scope.events)).map { "; did you mean '\($0)'?" } ?? ""
-                throw ExpressionError(offset: arguments[0].offset, "\(name)() 需要一个已定义的事件名", "\(name)() needs the id of an event of this workflow\(hint)")
+                let hint =
+                    Suggestion.closest(to: Self.name(arguments[0]), among: Array(scope.events)).map {
+                        "; did you mean '\($0)'?"
+                    } ?? ""
+                throw ExpressionError(
+                    offset: arguments[0].offset, "\(name)() 需要一个已定义的事件名",
+                    "\(name)() needs the id of an event of this workflow\(hint)")
             }
             switch name {
             case "happened": return .boolean
@@ -208,7 +235,9 @@ public struct ExpressionTypeChecker: Sendable {
             default: return .date
             }
         default:
-            let known = ["count", "open", "contains-all", "age", "contains", "present", "happened", "times", "first", "last"]
+            let known = [
+                "count", "open", "contains-all", "age", "contains", "present", "happened", "times", "first", "last",
+            ]
             let hint = Suggestion.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw ExpressionError(offset: offset, "未知函数「\(name)」", "unknown function '\(name)'\(hint)")
         }

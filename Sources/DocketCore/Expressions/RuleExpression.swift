@@ -30,7 +30,8 @@ public struct RuleExpression: Sendable, Hashable, Codable, CustomStringConvertib
         do {
             try self.init(parsing: text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.en ?? ""))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.message.en ?? ""))
         }
     }
 
@@ -63,8 +64,16 @@ public struct ExpressionNode: Sendable, Hashable {
 }
 
 public enum BinaryOperator: String, Sendable, Hashable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
-    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
     case and, or
 
     var isComparison: Bool {

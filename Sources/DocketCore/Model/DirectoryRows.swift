@@ -35,18 +35,24 @@ public enum DirectoryRows {
                     continue
                 case .tooDeep:
                     causes[item.id] = LocalizedText(
-                        zh: "组织树超过 \(Self.maximumDepth) 层，「\(item.id)」过深", en: "'\(item.id)' is more than \(Self.maximumDepth) levels deep in the tree")
+                        zh: "组织树超过 \(Self.maximumDepth) 层，「\(item.id)」过深",
+                        en: "'\(item.id)' is more than \(Self.maximumDepth) levels deep in the tree")
                     refused[item.id] = causes[item.id]
                     if existing[item.id] != nil { again = true }
                 case .parentRefused(let parent):
-                    refused[item.id] = LocalizedText(zh: "上级组织「\(parent)」本身有误，未导入", en: "its parent '\(parent)' was not imported (see its line)")
+                    refused[item.id] = LocalizedText(
+                        zh: "上级组织「\(parent)」本身有误，未导入", en: "its parent '\(parent)' was not imported (see its line)")
                 case .missingParent(let parent):
-                    causes[item.id] = LocalizedText(zh: "上级组织「\(parent)」既不在文件中也不在库中", en: "parent '\(parent)' is neither in the file nor in the store")
+                    causes[item.id] = LocalizedText(
+                        zh: "上级组织「\(parent)」既不在文件中也不在库中",
+                        en: "parent '\(parent)' is neither in the file nor in the store")
                     refused[item.id] = causes[item.id]
                     // A stored organisation's refused row leaves the stored one in place.
                     if existing[item.id] != nil { again = true }
                 case .cycle(let members):
-                    let moved = members.first { member in existing[member].map { $0 != parentOf[member] ?? nil } ?? false }
+                    let moved = members.first { member in
+                        existing[member].map { $0 != parentOf[member] ?? nil } ?? false
+                    }
                     let culprit = moved ?? item.id
                     causes[culprit] = LocalizedText(
                         zh: "组织「\(culprit)」的上级关系成环（\(members.joined(separator: " → "))）",
@@ -64,7 +70,9 @@ public enum DirectoryRows {
                 }
             }
         }
-        let accepted = items.indices.filter { lastRow[items[$0].id] == $0 && refused[items[$0].id] == nil }.map { items[$0] }
+        let accepted = items.indices.filter { lastRow[items[$0].id] == $0 && refused[items[$0].id] == nil }.map {
+            items[$0]
+        }
         let problems = items.indices.compactMap { index -> RowProblem? in
             guard lastRow[items[index].id] == index, let message = refused[items[index].id] else { return nil }
             return RowProblem(line: line(lines, index), message: message)
@@ -148,7 +156,8 @@ public enum DirectoryRows {
                         line: line(lines, index),
                         message: LocalizedText(
                             zh: "角色「\(unknown.role)」不在任何已部署的工作流中" + (guess.map { "；是否想写「\($0)」？" } ?? ""),
-                            en: "no deployed workflow has the role '\(unknown.role)'" + (guess.map { "; did you mean '\($0)'?" } ?? ""))))
+                            en: "no deployed workflow has the role '\(unknown.role)'"
+                                + (guess.map { "; did you mean '\($0)'?" } ?? ""))))
             } else if let missing = person.roles.first(where: { !organisations.contains($0.organisation) }) {
                 problems.append(
                     RowProblem(

@@ -3,7 +3,7 @@ import Foundation
 /// The type of a case field, a parameter or an expression.
 public indirect enum FieldType: Hashable, Sendable {
     case text, integer, number, boolean, date, datetime, duration
-    case choice  // an enum: one of the field's declared choices
+    case choice // an enum: one of the field's declared choices
     case person, organisation
     case list(FieldType)
 
@@ -63,9 +63,11 @@ public indirect enum FieldType: Hashable, Sendable {
         case .integer: return LocalizedText(zh: "整数，如 5", en: "an integer such as 5")
         case .number: return LocalizedText(zh: "数字，如 2.5", en: "a number such as 2.5")
         case .boolean: return LocalizedText(zh: "是或否（true、false）", en: "true or false")
-        case .date: return LocalizedText(zh: "日期，如 \(CivilDate.typedForms)", en: "a date such as \(CivilDate.typedForms)")
+        case .date:
+            return LocalizedText(zh: "日期，如 \(CivilDate.typedForms)", en: "a date such as \(CivilDate.typedForms)")
         case .datetime: return LocalizedText(zh: "时间，如 2026-11-22 09:30", en: "a time such as 2026-11-22 09:30")
-        case .duration: return LocalizedText(zh: "时长，如 6 个月、3 天、24 小时", en: "a duration such as 6 months, 3 days, 24 hours")
+        case .duration:
+            return LocalizedText(zh: "时长，如 6 个月、3 天、24 小时", en: "a duration such as 6 months, 3 days, 24 hours")
         case .list(let inner):
             let hint = inner.inputHint
             return LocalizedText(zh: "以逗号分隔的\(hint.zh)", en: "comma-separated \(hint.text(.en))")
@@ -146,7 +148,8 @@ extension FieldType: Codable {
     public init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let type = FieldType(name: name) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown type \(name)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown type \(name)"))
         }
         self = type
     }

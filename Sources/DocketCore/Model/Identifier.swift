@@ -7,7 +7,9 @@ public enum Identifier {
     /// and URLs an id appears in.
     public static func isValid(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 64 && id != "." && id != ".."
-            && id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+            && id.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+            }
     }
 
     /// The most rows one transaction of an import may take (`--batch`): beyond it a
@@ -16,6 +18,8 @@ public enum Identifier {
 
     /// Why an id was refused, for a message that names it.
     public static func refusal(_ id: String) -> LocalizedText {
-        LocalizedText(zh: "标识「\(id)」无效（字母、数字、- _ .，最长 64，不能只是 . 或 ..）", en: "id '\(id)' is not valid (letters, digits, - _ ., at most 64, not . or .. alone)")
+        LocalizedText(
+            zh: "标识「\(id)」无效（字母、数字、- _ .，最长 64，不能只是 . 或 ..）",
+            en: "id '\(id)' is not valid (letters, digits, - _ ., at most 64, not . or .. alone)")
     }
 }

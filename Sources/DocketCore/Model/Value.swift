@@ -75,7 +75,8 @@ extension DeploymentZone {
     /// Computed by arithmetic, not through `TimeZone`: every audit entry formats two.
     public static func utcFormat(_ instant: Date) -> String {
         let raw = instant.timeIntervalSince1970
-        let seconds = Int((raw.isNaN ? 0 : min(max(raw, instantRange.lowerBound), instantRange.upperBound)).rounded(.down))
+        let seconds = Int(
+            (raw.isNaN ? 0 : min(max(raw, instantRange.lowerBound), instantRange.upperBound)).rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let intoDay = seconds - days * 86_400
         var bytes = Array(CivilDate(daysSinceEpoch: days).description.utf8)
@@ -93,11 +94,13 @@ extension DeploymentZone {
     /// for anything else, which callers then read with ``parseInstant(_:)``.
     public static func parseUTC(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+            bytes[16] == UInt8(ascii: ":"),
             bytes[19] == UInt8(ascii: "Z"), let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self))
         else { return nil }
         func two(_ at: Int) -> Int? {
-            let a = Int(bytes[at]) - 48, b = Int(bytes[at + 1]) - 48
+            let a = Int(bytes[at]) - 48
+            let b = Int(bytes[at + 1]) - 48
             return (0...9).contains(a) && (0...9).contains(b) ? a * 10 + b : nil
         }
         guard let h = two(11), let m = two(14), let s = two(17), h < 24, m < 60, s < 61 else { return nil }

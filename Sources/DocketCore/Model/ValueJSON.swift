@@ -187,13 +187,17 @@ extension ValueJSON {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                     fractional = true
-                } else if !(byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)) {
+                } else if !(byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
+                {
                     break
                 }
                 index += 1
             }
             let token = String(decoding: bytes[start..<index], as: UTF8.self)
-            if !fractional, let integer = Int(token), integer.magnitude < 9_000_000_000_000_000 { return .integer(integer) }
+            if !fractional, let integer = Int(token), integer.magnitude < 9_000_000_000_000_000 {
+                return .integer(integer)
+            }
             guard let double = Double(token), double.isFinite else { throw Malformed() }
             return .number(double)
         }
@@ -212,7 +216,9 @@ extension ValueJSON {
             try expect(UInt8(ascii: "\""))
             let start = index
             // Fast path: no escapes, the bytes are the string.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                index += 1
+            }
             guard index < bytes.count else { throw Malformed() }
             if bytes[index] == UInt8(ascii: "\"") {
                 index += 1

@@ -171,7 +171,8 @@ public struct StateDefinition: Sendable, Codable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             id: try c.decode(String.self, forKey: .id), title: try c.decode(LocalizedText.self, forKey: .title),
-            stage: try c.decodeIfPresent(String.self, forKey: .stage), isFinal: try c.decode(Bool.self, forKey: .isFinal),
+            stage: try c.decodeIfPresent(String.self, forKey: .stage),
+            isFinal: try c.decode(Bool.self, forKey: .isFinal),
             outcome: try c.decodeIfPresent(String.self, forKey: .outcome),
             deadlines: try c.decodeIfPresent([DeadlineRule].self, forKey: .deadlines) ?? [])
     }
@@ -307,7 +308,8 @@ public struct ParameterDefinition: Sendable, Codable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let type = try c.decode(FieldType.self, forKey: .type)
         self.init(
-            id: try c.decode(String.self, forKey: .id), title: try c.decode(LocalizedText.self, forKey: .title), type: type,
+            id: try c.decode(String.self, forKey: .id), title: try c.decode(LocalizedText.self, forKey: .title),
+            type: type,
             defaultValue: type.restore(try c.decode(Value.self, forKey: .defaultValue)))
     }
 }

@@ -15,7 +15,8 @@ public enum Suggestion {
     /// Edit distance over characters where swapping two neighbours counts as one edit
     /// (optimal string alignment), since `dnoe` for `done` is a typical slip.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)

@@ -9,9 +9,9 @@ extension StringProtocol {
         result.unicodeScalars.reserveCapacity(utf8.count)
         for scalar in trimmedOfSpaces.unicodeScalars {
             switch scalar.value {
-            case 0xFF10...0xFF19, 0xFF0B, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF1A:  // ０-９ ＋ － ． ／ ：
+            case 0xFF10...0xFF19, 0xFF0B, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF1A: // ０-９ ＋ － ． ／ ：
                 result.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar)
-            case 0x3000:  // ideographic space
+            case 0x3000: // ideographic space
                 result.unicodeScalars.append(" ")
             default:
                 result.unicodeScalars.append(scalar)
@@ -49,7 +49,9 @@ extension CivilDate {
             guard month.count == 2 else { return nil }
             parts = [year[0], month[0], month[1]]
         } else {
-            guard let separator = plain.first(where: { !($0.isASCII && $0.isNumber) }), "-/.".contains(separator) else { return nil }
+            guard let separator = plain.first(where: { !($0.isASCII && $0.isNumber) }), "-/.".contains(separator) else {
+                return nil
+            }
             parts = plain.split(separator: separator, omittingEmptySubsequences: false)
         }
         guard parts.count == 3, let year = number(parts[0], digits: 4...4), let month = number(parts[1], digits: 1...2),

@@ -77,7 +77,9 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
     }
 
     /// Adds the duration to an instant, keeping the local time of day for calendar units.
-    public func added(to instant: Date, in zone: DeploymentZone, calendar: WorkingCalendar? = nil) throws(CalendarError) -> Date {
+    public func added(to instant: Date, in zone: DeploymentZone, calendar: WorkingCalendar? = nil) throws(CalendarError)
+        -> Date
+    {
         if unit == .hours {
             let later = instant.addingTimeInterval(Double(amount) * 3600)
             guard DeploymentZone.instantRange.contains(later.timeIntervalSince1970) else { throw .outOfRange() }
@@ -128,7 +130,8 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = CalendarDuration(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a duration: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a duration: \(text)"))
         }
         self = value
     }

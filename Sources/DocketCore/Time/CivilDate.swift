@@ -37,7 +37,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             case 0..<10:
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
                 let digit = Int(byte - UInt8(ascii: "0"))
-                if index < 4 { fields.0 = fields.0 * 10 + digit } else if index < 7 { fields.1 = fields.1 * 10 + digit } else { fields.2 = fields.2 * 10 + digit }
+                if index < 4 {
+                    fields.0 = fields.0 * 10 + digit
+                } else if index < 7 {
+                    fields.1 = fields.1 * 10 + digit
+                } else {
+                    fields.2 = fields.2 * 10 + digit
+                }
                 digits += 1
             default:
                 return nil
@@ -82,7 +88,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// ISO weekday: 1 is Monday, 7 is Sunday.
     public var isoWeekday: Int {
-        let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday
+        let w = (daysSinceEpoch + 3) % 7 // 1970-01-01 was a Thursday
         return (w < 0 ? w + 7 : w) + 1
     }
 
@@ -203,7 +209,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CivilDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
         }
         self = date
     }

@@ -34,7 +34,7 @@ public struct DeploymentZone: Sendable, Hashable {
 
     /// The seconds since the epoch that instants may have: from the start of year 1 to
     /// the end of year 9999, the years of ``CivilDate``, with a day to spare for any zone.
-    public static let instantRange: ClosedRange<Double> = -62_135_596_800 + 86_400 ... 253_402_300_799 - 86_400
+    public static let instantRange: ClosedRange<Double> = -62_135_596_800 + 86_400...253_402_300_799 - 86_400
 
     /// The local date and time of an instant. An instant outside ``instantRange`` (which
     /// checked arithmetic never makes) is taken at the range's nearer end rather than trap.
@@ -61,7 +61,8 @@ public struct DeploymentZone: Sendable, Hashable {
     }
 
     /// The forms of a time people type, for messages that say what is accepted.
-    public static let typedForms = "2026-11-22, 2026-11-22 09:30, 2026-11-22T09:30, 2026/11/22 9:30, 2026年11月22日 09:30, or ISO 8601 with an offset"
+    public static let typedForms =
+        "2026-11-22, 2026-11-22 09:30, 2026-11-22T09:30, 2026/11/22 9:30, 2026年11月22日 09:30, or ISO 8601 with an offset"
 
     /// Reads a time as people type it: every form ``parseInstant(_:)`` reads, and a date
     /// in any of ``CivilDate/typedForms`` alone or followed by a space (or `T`) and
@@ -74,7 +75,8 @@ public struct DeploymentZone: Sendable, Hashable {
         let pieces = plain.split(maxSplits: 1, omittingEmptySubsequences: true) { $0 == " " || $0 == "T" }
         guard pieces.count == 2, let day = CivilDate(typed: pieces[0]) else { return nil }
         let clock = pieces[1].trimmedOfSpaces.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(clock.count), clock.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+        guard (2...3).contains(clock.count),
+            clock.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let h = Int(clock[0]), let m = Int(clock[1]), (0..<24).contains(h), (0..<60).contains(m)
         else { return nil }
         let s = clock.count == 3 ? Int(clock[2]) ?? 60 : 0
@@ -127,7 +129,8 @@ public struct DeploymentZone: Sendable, Hashable {
         let offset = timeZone.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
         let o = abs(offset)
-        return "\(local.date)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))\(sign)\(two(o / 3600)):\(two(o / 60 % 60))"
+        return
+            "\(local.date)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))\(sign)\(two(o / 3600)):\(two(o / 60 % 60))"
     }
 
     /// Local date and minutes, for tables: `2026-11-22 09:30`.

@@ -7,12 +7,15 @@ import Foundation
 
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "Casework run over many organisations at once (e.g. a rectification campaign).",
+        commandName: "campaign",
+        abstract: "Casework run over many organisations at once (e.g. a rectification campaign).",
         subcommands: [Start.self, List.self, Status.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start one case per organisation in a CSV or YAML file, all or nothing; every bad row is reported by line.")
+            abstract:
+                "Start one case per organisation in a CSV or YAML file, all or nothing; every bad row is reported by line."
+        )
         @Argument(help: "The campaign's name.") var name: String
         @Option(help: "Workflow id.") var workflow: String
         @Option(help: "The organisations: CSV (org plus one column per field) or YAML.") var orgs: String
@@ -32,29 +35,36 @@ struct CampaignCommand: ParsableCommand {
             let actor = try context.actor(in: session.store)
             let ids: [String]
             do {
-                ids = try session.engine.startCampaign(name: name, workflow: workflow, rows: contents.items, actor: actor, now: session.now)
+                ids = try session.engine.startCampaign(
+                    name: name, workflow: workflow, rows: contents.items, actor: actor, now: session.now)
             } catch let error as EngineError {
                 if case .campaignRejected(let problems) = error.reason, !globals.json {
                     for problem in problems {
                         context.note("\(orgs):\(problem.line): error: \(problem.message.text(context.language))")
                     }
                     throw context.fail(
-                        .badFile, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件", en: "\(problems.count) bad row(s) in the campaign file; no case was started")
+                        .badFile, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件",
+                        en: "\(problems.count) bad row(s) in the campaign file; no case was started")
                 }
                 throw context.fail(error)
             } catch {
                 throw context.fail(error)
             }
             if globals.json {
-                context.emit(json: .object([("campaign", .string(name)), ("cases", .array(ids.map(JSONValue.string)))]))
+                context.emit(
+                    json: .object([("campaign", .string(name)), ("cases", .array(ids.map(JSONValue.string)))]))
             } else {
-                context.emit(context.text(zh: "活动「\(name)」已启动 \(ids.count) 件：\(ids.joined(separator: ", "))", en: "campaign '\(name)' started \(ids.count) case(s): \(ids.joined(separator: ", "))"))
+                context.emit(
+                    context.text(
+                        zh: "活动「\(name)」已启动 \(ids.count) 件：\(ids.joined(separator: ", "))",
+                        en: "campaign '\(name)' started \(ids.count) case(s): \(ids.joined(separator: ", "))"))
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The campaigns, with their workflow and how many cases each started.")
+        static let configuration = CommandConfiguration(
+            abstract: "The campaigns, with their workflow and how many cases each started.")
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -64,23 +74,30 @@ struct CampaignCommand: ParsableCommand {
             let campaigns: [CampaignSummary]
             do { campaigns = try session.store.campaigns() } catch { throw context.fail(error) }
             if globals.json {
-                context.emit(json: .array(campaigns.map {
-                    .object([
-                        ("name", .string($0.name)), ("workflow", .string($0.workflow)), ("started_at", .string(session.zone.format($0.startedAt))),
-                        ("started_by", .string($0.startedBy)), ("cases", .int($0.cases)),
-                    ])
-                }))
+                context.emit(
+                    json: .array(
+                        campaigns.map {
+                            .object([
+                                ("name", .string($0.name)), ("workflow", .string($0.workflow)),
+                                ("started_at", .string(session.zone.format($0.startedAt))),
+                                ("started_by", .string($0.startedBy)), ("cases", .int($0.cases)),
+                            ])
+                        }))
                 return
             }
-            var table = Table(context.zh ? ["活动", "工作流", "启动时间", "启动人", "案件数"] : ["campaign", "workflow", "started", "by", "cases"])
-            for c in campaigns { table.add([c.name, c.workflow, session.zone.formatShort(c.startedAt), c.startedBy, String(c.cases)]) }
+            var table = Table(
+                context.zh ? ["活动", "工作流", "启动时间", "启动人", "案件数"] : ["campaign", "workflow", "started", "by", "cases"])
+            for c in campaigns {
+                table.add([c.name, c.workflow, session.zone.formatShort(c.startedAt), c.startedBy, String(c.cases)])
+            }
             context.emit(table.rendered())
         }
     }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per organisation group: how many cases at each stage, overdue, accepted, closed, and in which round.")
+            abstract:
+                "Per organisation group: how many cases at each stage, overdue, accepted, closed, and in which round.")
         @Argument(help: "The campaign's name.") var name: String
         @Option(help: "Group by the organisations of this kind above each case (township, village, …).") var by: String?
         @Flag(help: "CSV on stdout, one row per group.") var csv = false
@@ -98,7 +115,8 @@ struct CampaignCommand: ParsableCommand {
                     throw context.fail(.notFound, zh: "找不到活动「\(name)」", en: "no campaign '\(name)'")
                 }
                 definition = try session.engine.latestDefinition(campaign.workflow)
-                let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let organisations = Dictionary(
+                    try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 func within(_ id: String, _ roots: [String]) -> Bool {
                     var current = organisations[id]
                     while let o = current {
@@ -109,7 +127,11 @@ struct CampaignCommand: ParsableCommand {
                 }
                 let cases = try store.cases(inCampaign: name).filter { within($0.organisation, scope) }
                 var overdue = Set<String>()
-                for root in scope { overdue.formUnion(try store.overdue(DeadlineQuery(organisation: root, workflow: campaign.workflow), at: now).map(\.caseID)) }
+                for root in scope {
+                    overdue.formUnion(
+                        try store.overdue(DeadlineQuery(organisation: root, workflow: campaign.workflow), at: now).map(
+                            \.caseID))
+                }
                 let grouping = OrganisationGrouping(
                     organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
                 groups = CampaignProgress.groups(cases, definition: definition, overdue: overdue, group: grouping.group)
@@ -137,7 +159,8 @@ enum CampaignProgress {
     }
 
     static func groups(
-        _ cases: [CaseSnapshot], definition: WorkflowDefinition, overdue: Set<String>, group: (String) -> (id: String, name: String)
+        _ cases: [CaseSnapshot], definition: WorkflowDefinition, overdue: Set<String>,
+        group: (String) -> (id: String, name: String)
     ) -> [Group] {
         var groups: [String: Group] = [:]
         for c in cases {
@@ -159,36 +182,52 @@ enum CampaignProgress {
     static func emit(_ groups: [Group], definition: WorkflowDefinition, csv: Bool, _ context: CommandContext) {
         let stages = definition.stages
         func rounds(_ g: Group) -> String {
-            g.byRound.keys.sorted().map { context.text(zh: "第\($0)轮 \(g.byRound[$0] ?? 0)", en: "round \($0): \(g.byRound[$0] ?? 0)") }.joined(separator: context.zh ? "，" : ", ")
+            g.byRound.keys.sorted().map {
+                context.text(zh: "第\($0)轮 \(g.byRound[$0] ?? 0)", en: "round \($0): \(g.byRound[$0] ?? 0)")
+            }.joined(separator: context.zh ? "，" : ", ")
         }
         if context.globals.json {
-            context.emit(json: .array(groups.map { g in
-                .object([
-                    ("id", .string(g.id)), ("name", .string(g.name)), ("cases", .int(g.cases)),
-                    ("stages", .object(stages.map { ($0.id, .int(g.byStage[$0.id] ?? 0)) })), ("overdue", .int(g.overdue)),
-                    ("accepted", .int(g.accepted)), ("closed", .int(g.closed)),
-                    ("rounds", .object(g.byRound.keys.sorted().map { (String($0), .int(g.byRound[$0] ?? 0)) })),
-                ])
-            }))
+            context.emit(
+                json: .array(
+                    groups.map { g in
+                        .object([
+                            ("id", .string(g.id)), ("name", .string(g.name)), ("cases", .int(g.cases)),
+                            ("stages", .object(stages.map { ($0.id, .int(g.byStage[$0.id] ?? 0)) })),
+                            ("overdue", .int(g.overdue)),
+                            ("accepted", .int(g.accepted)), ("closed", .int(g.closed)),
+                            ("rounds", .object(g.byRound.keys.sorted().map { (String($0), .int(g.byRound[$0] ?? 0)) })),
+                        ])
+                    }))
             return
         }
         if csv {
-            var lines = [(["group", "group_name", "cases"] + stages.map(\.id) + ["overdue", "accepted", "closed"]).joined(separator: ",")]
+            var lines = [
+                (["group", "group_name", "cases"] + stages.map(\.id) + ["overdue", "accepted", "closed"]).joined(
+                    separator: ",")
+            ]
             for g in groups {
                 lines.append(
-                    ([g.id, g.name, String(g.cases)] + stages.map { String(g.byStage[$0.id] ?? 0) } + [String(g.overdue), String(g.accepted), String(g.closed)])
-                        .map(DeadlineOutput.csvCell).joined(separator: ","))
+                    ([g.id, g.name, String(g.cases)] + stages.map { String(g.byStage[$0.id] ?? 0) } + [
+                        String(g.overdue), String(g.accepted), String(g.closed),
+                    ])
+                    .map(DeadlineOutput.csvCell).joined(separator: ","))
             }
             context.emit(lines.joined(separator: "\n"))
             return
         }
         var table = Table(
-            [context.text(zh: "组织", en: "group"), context.text(zh: "案件", en: "cases")] + stages.map { $0.title.text(context.language) }
-                + [context.text(zh: "逾期", en: "overdue"), context.text(zh: "已验收", en: "accepted"), context.text(zh: "已办结", en: "closed"),
-                   context.text(zh: "轮次", en: "rounds")])
+            [context.text(zh: "组织", en: "group"), context.text(zh: "案件", en: "cases")]
+                + stages.map { $0.title.text(context.language) }
+                + [
+                    context.text(zh: "逾期", en: "overdue"), context.text(zh: "已验收", en: "accepted"),
+                    context.text(zh: "已办结", en: "closed"),
+                    context.text(zh: "轮次", en: "rounds"),
+                ])
         for g in groups {
             table.add(
-                [g.name, String(g.cases)] + stages.map { String(g.byStage[$0.id] ?? 0) } + [String(g.overdue), String(g.accepted), String(g.closed), rounds(g)])
+                [g.name, String(g.cases)] + stages.map { String(g.byStage[$0.id] ?? 0) } + [
+                    String(g.overdue), String(g.accepted), String(g.closed), rounds(g),
+                ])
         }
         context.emit(table.rendered())
     }

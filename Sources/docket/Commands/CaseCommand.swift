@@ -18,7 +18,9 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The starting event, when the workflow has several.") var event: String?
         @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
         @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
-        @Option(name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable).") var newItems: [String] = []
+        @Option(
+            name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable)."
+        ) var newItems: [String] = []
         @Option(help: "A note for the audit trail.") var note: String?
         @OptionGroup var globals: GlobalOptions
 
@@ -27,10 +29,12 @@ struct CaseCommand: ParsableCommand {
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
             let request = EventRequest(
-                event: event ?? "", input: try assignments(values, globals.language), on: try CaseCommand.day(on, context),
+                event: event ?? "", input: try assignments(values, globals.language),
+                on: try CaseCommand.day(on, context),
                 actor: try context.actor(in: store), note: note, items: try items(newItems, globals.language))
             do {
-                let view = try engine.start(workflow: workflow, organisation: org, caseID: id, request: request, now: now)
+                let view = try engine.start(
+                    workflow: workflow, organisation: org, caseID: id, request: request, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
             } catch {
                 throw context.fail(error, definition: try? engine.latestDefinition(workflow))
@@ -40,8 +44,11 @@ struct CaseCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take in cases already under way: one in a given state with its earlier steps, or many from a file.",
-            discussion: "With --file: JSON Lines or CSV, one case per row, imported in batched transactions; bad rows are reported by line and the good ones imported, or nothing with --atomic.")
+            abstract:
+                "Take in cases already under way: one in a given state with its earlier steps, or many from a file.",
+            discussion:
+                "With --file: JSON Lines or CSV, one case per row, imported in batched transactions; bad rows are reported by line and the good ones imported, or nothing with --atomic."
+        )
         @Argument(help: "Workflow id (one case).") var workflow: String?
         @Option(help: "The organisation the case belongs to.") var org: String?
         @Option(help: "The state the case is in now.") var state: String?
@@ -57,11 +64,14 @@ struct CaseCommand: ParsableCommand {
         func validate() throws {
             if file == nil && (workflow == nil || org == nil || state == nil) {
                 throw usageError(
-                    zh: "一件用 WORKFLOW --org ORG --state STATE，多件用 --file FILE", en: "give WORKFLOW --org ORG --state STATE for one case, or --file FILE for many",
+                    zh: "一件用 WORKFLOW --org ORG --state STATE，多件用 --file FILE",
+                    en: "give WORKFLOW --org ORG --state STATE for one case, or --file FILE for many",
                     globals.language)
             }
             guard (1...Identifier.maximumBatch).contains(batch) else {
-                throw usageError(zh: "--batch 应为 1 至 \(Identifier.maximumBatch)", en: "--batch must be from 1 to \(Identifier.maximumBatch)", globals.language)
+                throw usageError(
+                    zh: "--batch 应为 1 至 \(Identifier.maximumBatch)",
+                    en: "--batch must be from 1 to \(Identifier.maximumBatch)", globals.language)
             }
         }
 
@@ -74,7 +84,8 @@ struct CaseCommand: ParsableCommand {
                 guard parts.count == 2, let day = CivilDate(typed: parts[1]) else {
                     throw usageError(
                         zh: "--record 应为 事件@日期（日期可写作 \(CivilDate.typedForms)），而不是「\(item)」",
-                        en: "--record takes EVENT@DATE (a date such as \(CivilDate.typedForms)), not '\(item)'", globals.language)
+                        en: "--record takes EVENT@DATE (a date such as \(CivilDate.typedForms)), not '\(item)'",
+                        globals.language)
                 }
                 records.append((parts[0], day))
             }
@@ -84,7 +95,8 @@ struct CaseCommand: ParsableCommand {
             let workflow = self.workflow ?? ""
             do {
                 let view = try engine.importCase(
-                    workflow: workflow, organisation: org ?? "", caseID: id, state: state ?? "", input: try assignments(values, globals.language),
+                    workflow: workflow, organisation: org ?? "", caseID: id, state: state ?? "",
+                    input: try assignments(values, globals.language),
                     records: records, actor: actor, note: note, now: now)
                 try CaseOutput.changed(view, engine: engine, now: now, context)
             } catch {
@@ -118,16 +130,31 @@ struct CaseCommand: ParsableCommand {
             progress.finish()
             let problems = (unreadable.problems + outcome.rejected).sorted { $0.line < $1.line }
             if !globals.json {
-                for problem in problems { context.note("\(path):\(problem.line): error: \(problem.message.text(context.language))") }
+                for problem in problems {
+                    context.note("\(path):\(problem.line): error: \(problem.message.text(context.language))")
+                }
             }
             let imported = atomic && !problems.isEmpty ? 0 : outcome.imported
             if globals.json {
-                context.emit(json: .object([
-                    ("imported", .int(imported)),
-                    ("rejected", .array(problems.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) })),
-                ]))
+                context.emit(
+                    json: .object([
+                        ("imported", .int(imported)),
+                        (
+                            "rejected",
+                            .array(
+                                problems.map {
+                                    .object([
+                                        ("line", .int($0.line)), ("message", .string($0.message.zh)),
+                                        ("message_en", .string($0.message.en)),
+                                    ])
+                                })
+                        ),
+                    ]))
             } else {
-                context.emit(context.text(zh: "已导入 \(imported) 件，\(problems.count) 行有误", en: "imported \(imported) case(s); \(problems.count) bad row(s)"))
+                context.emit(
+                    context.text(
+                        zh: "已导入 \(imported) 件，\(problems.count) 行有误",
+                        en: "imported \(imported) case(s); \(problems.count) bad row(s)"))
             }
             if !problems.isEmpty { throw ExitCode(ExitStatus.badFile.rawValue) }
         }
@@ -139,9 +166,12 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Event id.") var event: String
         @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
         @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
-        @Option(name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable).") var newItems: [String] = []
+        @Option(
+            name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable)."
+        ) var newItems: [String] = []
         @Option(help: "A note for the audit trail.") var note: String?
-        @Flag(help: "Assign to the first member `dispatch suggest` ranks (for an event that assigns the case).") var auto = false
+        @Flag(help: "Assign to the first member `dispatch suggest` ranks (for an event that assigns the case).")
+        var auto = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -151,7 +181,8 @@ struct CaseCommand: ParsableCommand {
             var input = try assignments(values, globals.language)
             if auto { try choose(into: &input, session, context) }
             let request = EventRequest(
-                event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store), note: note,
+                event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store),
+                note: note,
                 items: try items(newItems, globals.language))
             do {
                 let view = try engine.fire(caseID: id, request: request, now: now)
@@ -162,7 +193,9 @@ struct CaseCommand: ParsableCommand {
         }
 
         /// `--auto`: the assignee is the first member the advisor ranks.
-        private func choose(into input: inout [String: String], _ session: CommandContext.Session, _ context: CommandContext) throws {
+        private func choose(
+            into input: inout [String: String], _ session: CommandContext.Session, _ context: CommandContext
+        ) throws {
             let snapshot: CaseSnapshot
             let definition: WorkflowDefinition
             let roles: Set<String>
@@ -179,26 +212,34 @@ struct CaseCommand: ParsableCommand {
                 throw context.fail(error)
             }
             guard let assigning = definition.event(named: event), let field = assigning.assigns else {
-                throw context.fail(.invalidInput, zh: "--auto 只用于派单类事件（assigns）", en: "--auto is only for an event that assigns the case")
+                throw context.fail(
+                    .invalidInput, zh: "--auto 只用于派单类事件（assigns）",
+                    en: "--auto is only for an event that assigns the case")
             }
             guard Authorization.permits(assigning, rolesHeld: roles) else { return }
             guard input[field] == nil else {
-                throw usageError(zh: "--auto 会选定「\(field)」，不要再用 --set 给出", en: "--auto chooses \(field); do not also --set it", globals.language)
+                throw usageError(
+                    zh: "--auto 会选定「\(field)」，不要再用 --set 给出", en: "--auto chooses \(field); do not also --set it",
+                    globals.language)
             }
-            guard let best = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context).first else {
+            guard let best = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context).first
+            else {
                 throw context.fail(.notFound, zh: "没有可派单的党员", en: "no member could take this case")
             }
             input[field] = best.person.id
             if !globals.json {
                 context.note(
-                    context.text(zh: "自动派给 \(best.person.name) (\(best.person.id))：", en: "assigned to \(best.person.name) (\(best.person.id)): ")
+                    context.text(
+                        zh: "自动派给 \(best.person.name) (\(best.person.id))：",
+                        en: "assigned to \(best.person.name) (\(best.person.id)): ")
                         + DispatchAdvice.why(best, context))
             }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A case: state, stage, data, and the events possible now with what each needs.")
+        static let configuration = CommandConfiguration(
+            abstract: "A case: state, stage, data, and the events possible now with what each needs.")
         @Argument(help: "Case id.") var id: String
         @OptionGroup var globals: GlobalOptions
 
@@ -250,7 +291,10 @@ struct CaseCommand: ParsableCommand {
             let engine = try context.engine(store)
             let check = FilterCheck(store: store, context: context)
             let workflow = try check.workflow(self.workflow)
-            let (state, org, assignee) = (try check.state(self.state, workflow: workflow), try check.organisation(self.org), try check.person(self.assignee))
+            let (state, org, assignee) = (
+                try check.state(self.state, workflow: workflow), try check.organisation(self.org),
+                try check.person(self.assignee)
+            )
             let now = try context.now(in: engine.zone)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             do {

@@ -10,7 +10,8 @@ struct OrgCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import organisations (YAML, or CSV: id,name,parent,kind): the good rows, naming the bad ones by line.")
+            abstract:
+                "Import organisations (YAML, or CSV: id,name,parent,kind): the good rows, naming the bad ones by line.")
         @Argument(help: "The file.") var file: String
         @Flag(help: "Import nothing if any row is bad.") var atomic = false
         @OptionGroup var globals: GlobalOptions
@@ -20,17 +21,20 @@ struct OrgCommand: ParsableCommand {
             let contents = DirectoryFile.organisations(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
             let store = try context.openStore()
-            try context.requireAdministrator(store, action: "org import", now: try context.now(in: try context.zone(of: store)))
+            try context.requireAdministrator(
+                store, action: "org import", now: try context.now(in: try context.zone(of: store)))
             let checked: (accepted: [Organisation], problems: [RowProblem])
             do {
-                let existing = Dictionary(try store.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { a, _ in a })
+                let existing = Dictionary(
+                    try store.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { a, _ in a })
                 checked = DirectoryRows.organisations(contents.items, lines: contents.lines, existing: existing)
             } catch {
                 throw context.fail(error)
             }
-            let import_ = DirectoryImport(file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
+            let plannedImport = DirectoryImport(
+                file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
             // The tree goes in as one transaction: a subtree's paths depend on its ancestors.
-            try import_.run(count: checked.accepted.count, zh: "个组织", en: "organisation(s)", context) {
+            try plannedImport.run(count: checked.accepted.count, zh: "个组织", en: "organisation(s)", context) {
                 if !checked.accepted.isEmpty { try store.importOrganisations(checked.accepted) }
             }
         }
@@ -82,11 +86,14 @@ struct OrgCommand: ParsableCommand {
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "People and the roles they hold.", subcommands: [Import.self, List.self, Show.self])
+        commandName: "person", abstract: "People and the roles they hold.",
+        subcommands: [Import.self, List.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]): the good rows, naming the bad ones by line.")
+            abstract:
+                "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]): the good rows, naming the bad ones by line."
+        )
         @Argument(help: "The file.") var file: String
         @Flag(help: "Import nothing if any row is bad.") var atomic = false
         @Option(help: "People per transaction.") var batch = 1000
@@ -99,7 +106,8 @@ struct PersonCommand: ParsableCommand {
             guard !deployed.isEmpty else { return nil }
             var roles: Set<String> = [Authorization.administratorRole]
             for version in deployed {
-                roles.formUnion(try store.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
+                roles.formUnion(
+                    try store.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
             }
             return roles
         }
@@ -107,24 +115,29 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             guard (1...Identifier.maximumBatch).contains(batch) else {
-                throw context.fail(.invalidInput, zh: "--batch 应为 1 至 \(Identifier.maximumBatch)", en: "--batch must be from 1 to \(Identifier.maximumBatch)")
+                throw context.fail(
+                    .invalidInput, zh: "--batch 应为 1 至 \(Identifier.maximumBatch)",
+                    en: "--batch must be from 1 to \(Identifier.maximumBatch)")
             }
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
             let store = try context.openStore()
-            try context.requireAdministrator(store, action: "person import", now: try context.now(in: try context.zone(of: store)))
+            try context.requireAdministrator(
+                store, action: "person import", now: try context.now(in: try context.zone(of: store)))
             let checked: (accepted: [Person], problems: [RowProblem])
             do {
                 checked = DirectoryRows.people(
-                    contents.items, lines: contents.lines, organisations: Set(try store.organisations().map(\.id)), roles: try knownRoles(store))
+                    contents.items, lines: contents.lines, organisations: Set(try store.organisations().map(\.id)),
+                    roles: try knownRoles(store))
             } catch {
                 throw context.fail(error)
             }
             // A person's rows are joined before batching, so no batch undoes another's roles.
             let people = Person.merged(checked.accepted)
-            let import_ = DirectoryImport(file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
+            let plannedImport = DirectoryImport(
+                file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
             let progress = ImportProgress(context: context)
-            try import_.run(count: people.count, zh: "名人员", en: "person(s)", context) {
+            try plannedImport.run(count: people.count, zh: "名人员", en: "person(s)", context) {
                 let write = {
                     for start in stride(from: 0, to: people.count, by: batch) {
                         try store.importPeople(Array(people[start..<min(start + batch, people.count)]))
@@ -151,27 +164,44 @@ private struct DirectoryImport {
         let bad = diagnostics.count + problems.count
         if atomic && bad > 0 {
             report(context)
-            throw context.fail(.badFile, zh: "文件有 \(bad) 行有误，未导入任何内容", en: "\(bad) bad row(s) in the file; nothing was imported")
+            throw context.fail(
+                .badFile, zh: "文件有 \(bad) 行有误，未导入任何内容", en: "\(bad) bad row(s) in the file; nothing was imported")
         }
         do {
             try write()
         } catch let error as StoreError where error.code == .invalidData {
-            throw context.fail(.badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
+            throw context.fail(
+                .badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
         } catch {
             throw context.fail(error)
         }
         if context.globals.json {
-            context.emit(json: .object([
-                ("imported", .int(count)),
-                ("rejected", .array(
-                    diagnostics.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) }
-                        + problems.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) })),
-            ]))
+            context.emit(
+                json: .object([
+                    ("imported", .int(count)),
+                    (
+                        "rejected",
+                        .array(
+                            diagnostics.map {
+                                .object([
+                                    ("line", .int($0.line)), ("message", .string($0.message.zh)),
+                                    ("message_en", .string($0.message.en)),
+                                ])
+                            }
+                                + problems.map {
+                                    .object([
+                                        ("line", .int($0.line)), ("message", .string($0.message.zh)),
+                                        ("message_en", .string($0.message.en)),
+                                    ])
+                                })
+                    ),
+                ]))
         } else {
             report(context)
-            context.emit(context.text(
-                zh: "已导入 \(count) \(zh)" + (bad > 0 ? "，\(bad) 行有误" : ""),
-                en: "imported \(count) \(en)" + (bad > 0 ? "; \(bad) bad row(s)" : "")))
+            context.emit(
+                context.text(
+                    zh: "已导入 \(count) \(zh)" + (bad > 0 ? "，\(bad) 行有误" : ""),
+                    en: "imported \(count) \(en)" + (bad > 0 ? "; \(bad) bad row(s)" : "")))
         }
         if bad > 0 { throw ExitCode(ExitStatus.badFile.rawValue) }
     }
@@ -192,17 +222,18 @@ private func rejectProblems(_ diagnostics: [Diagnostic], _ context: CommandConte
         for d in diagnostics { context.note(d.rendered(in: context.language)) }
     }
     throw context.fail(
-        .badFile, zh: "文件有 \(diagnostics.count) 处错误，未导入任何内容", en: "\(diagnostics.count) problem(s) in the file; nothing was imported",
+        .badFile, zh: "文件有 \(diagnostics.count) 处错误，未导入任何内容",
+        en: "\(diagnostics.count) problem(s) in the file; nothing was imported",
         context: [("diagnostics", .array(diagnostics.map(WorkflowFiles.json)))])
 }
-
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self, Denied.self])
 
     struct Denied: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Refused attempts (who, what, which case, when, why) under an organisation.")
+        static let configuration = CommandConfiguration(
+            abstract: "Refused attempts (who, what, which case, when, why) under an organisation.")
         @Option(help: "Organisation (with its whole subtree).") var org: String?
         @OptionGroup var globals: GlobalOptions
 
@@ -221,24 +252,36 @@ struct AuditCommand: ParsableCommand {
             }
             attempts.sort { $0.seq < $1.seq }
             func reason(_ a: DeniedAttempt, _ language: Language) -> String {
-                if a.requiredRoles.isEmpty { return language == .zh ? "在该组织及其上级没有任何角色" : "no role over the organisation" }
+                if a.requiredRoles.isEmpty {
+                    return language == .zh ? "在该组织及其上级没有任何角色" : "no role over the organisation"
+                }
                 let list = a.requiredRoles.joined(separator: language == .zh ? "、" : ", ")
                 return language == .zh ? "需担任：\(list)" : "needs one of: \(list)"
             }
             if globals.json {
-                context.emit(json: .array(attempts.map { a in
-                    .object([
-                        ("seq", .int(a.seq)), ("at", .string(zone.format(a.at))), ("recorded_at", .string(zone.format(a.recordedAt))),
-                        ("actor", .string(a.actor)), ("action", .string(a.action)), ("case", .string(a.caseID)),
-                        ("org", .string(a.organisation)), ("required_roles", .array(a.requiredRoles.map(JSONValue.string))),
-                        ("reason", .string(reason(a, .zh))), ("reason_en", .string(reason(a, .en))),
-                    ])
-                }))
+                context.emit(
+                    json: .array(
+                        attempts.map { a in
+                            .object([
+                                ("seq", .int(a.seq)), ("at", .string(zone.format(a.at))),
+                                ("recorded_at", .string(zone.format(a.recordedAt))),
+                                ("actor", .string(a.actor)), ("action", .string(a.action)), ("case", .string(a.caseID)),
+                                ("org", .string(a.organisation)),
+                                ("required_roles", .array(a.requiredRoles.map(JSONValue.string))),
+                                ("reason", .string(reason(a, .zh))), ("reason_en", .string(reason(a, .en))),
+                            ])
+                        }))
                 return
             }
-            var table = Table(context.zh ? ["序号", "时间", "操作人", "尝试", "案件", "组织", "原因"] : ["seq", "at", "actor", "tried", "case", "organisation", "reason"])
+            var table = Table(
+                context.zh
+                    ? ["序号", "时间", "操作人", "尝试", "案件", "组织", "原因"]
+                    : ["seq", "at", "actor", "tried", "case", "organisation", "reason"])
             for a in attempts {
-                table.add([String(a.seq), zone.formatShort(a.at), a.actor, a.action, a.caseID ?? "—", a.organisation ?? "—", reason(a, context.language)])
+                table.add([
+                    String(a.seq), zone.formatShort(a.at), a.actor, a.action, a.caseID ?? "—", a.organisation ?? "—",
+                    reason(a, context.language),
+                ])
             }
             context.emit(table.rendered())
             context.emit(context.text(zh: "共 \(attempts.count) 次被拒绝的尝试", en: "\(attempts.count) refused attempt(s)"))
@@ -246,7 +289,8 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the whole hash chain; name the first entry that does not verify.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the whole hash chain; name the first entry that does not verify.")
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -256,13 +300,17 @@ struct AuditCommand: ParsableCommand {
             do { result = try store.verifyAuditTrail() } catch { throw context.fail(error) }
             if let broken = result.firstBroken {
                 throw context.fail(
-                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符", en: "the audit chain is broken at entry \(broken): its content or link does not match its hash",
+                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符",
+                    en: "the audit chain is broken at entry \(broken): its content or link does not match its hash",
                     context: [("first_broken", .int(broken)), ("entries_checked", .int(result.entriesChecked))])
             }
             if globals.json {
                 context.emit(json: .object([("intact", .bool(true)), ("entries", .int(result.entriesChecked))]))
             } else {
-                context.emit(context.text(zh: "审计链完好：已核验 \(result.entriesChecked) 条", en: "audit chain intact: \(result.entriesChecked) entries verified"))
+                context.emit(
+                    context.text(
+                        zh: "审计链完好：已核验 \(result.entriesChecked) 条",
+                        en: "audit chain intact: \(result.entriesChecked) entries verified"))
             }
         }
     }

@@ -30,18 +30,27 @@ struct DispatchCommand: ParsableCommand {
             }
             let shown = limit.map { Array(candidates.prefix(max(0, $0))) } ?? candidates
             if globals.json {
-                context.emit(json: .array(shown.enumerated().map { index, c in
-                    .object([
-                        ("rank", .int(index + 1)), ("person", .string(c.person.id)), ("name", .string(c.person.name)),
-                        ("skills", .array(c.person.skills.map(JSONValue.string))), ("matching_skills", .array(c.matchingSkills.map(JSONValue.string))),
-                        ("open_load", .int(c.openLoad)), ("why", .string(DispatchAdvice.why(c, context))),
-                    ])
-                }))
+                context.emit(
+                    json: .array(
+                        shown.enumerated().map { index, c in
+                            .object([
+                                ("rank", .int(index + 1)), ("person", .string(c.person.id)),
+                                ("name", .string(c.person.name)),
+                                ("skills", .array(c.person.skills.map(JSONValue.string))),
+                                ("matching_skills", .array(c.matchingSkills.map(JSONValue.string))),
+                                ("open_load", .int(c.openLoad)), ("why", .string(DispatchAdvice.why(c, context))),
+                            ])
+                        }))
                 return
             }
-            var table = Table(context.zh ? ["名次", "人员", "姓名", "技能", "在办", "理由"] : ["rank", "person", "name", "skills", "open", "why"])
+            var table = Table(
+                context.zh
+                    ? ["名次", "人员", "姓名", "技能", "在办", "理由"] : ["rank", "person", "name", "skills", "open", "why"])
             for (index, c) in shown.enumerated() {
-                table.add([String(index + 1), c.person.id, c.person.name, c.person.skills.joined(separator: "、"), String(c.openLoad), DispatchAdvice.why(c, context)])
+                table.add([
+                    String(index + 1), c.person.id, c.person.name, c.person.skills.joined(separator: "、"),
+                    String(c.openLoad), DispatchAdvice.why(c, context),
+                ])
             }
             context.emit(table.rendered())
         }
@@ -62,7 +71,8 @@ enum DispatchAdvice {
     ) throws -> [DispatchAdvisor.Candidate] {
         guard let assigning = assigningEvent(snapshot, definition) else {
             throw context.fail(
-                .eventNotPossible, zh: "案件 \(snapshot.id) 当前状态下没有派单事件", en: "case \(snapshot.id) cannot be assigned in its present state")
+                .eventNotPossible, zh: "案件 \(snapshot.id) 当前状态下没有派单事件",
+                en: "case \(snapshot.id) cannot be assigned in its present state")
         }
         let next = assigning.target.possibleStates.flatMap { definition.events(from: $0) }.filter { !$0.timerOnly }
         let roles = Set(next.flatMap(\.roles)).subtracting(assigning.roles)
@@ -72,16 +82,21 @@ enum DispatchAdvice {
         }
         var category: [String] = []
         if let field = definition.field("category"), case .text(let id) = snapshot.data["category"] {
-            category = [id] + (field.choices.first { $0.id == id }.map { [$0.title.zh] + ($0.title.en.map { [$0] } ?? []) } ?? [])
+            category =
+                [id]
+                + (field.choices.first { $0.id == id }.map { [$0.title.zh] + ($0.title.en.map { [$0] } ?? []) } ?? [])
         }
         let people = members.values.sorted { $0.id < $1.id }
         return DispatchAdvisor.rank(category: category, members: people, load: try store.openLoad(of: people.map(\.id)))
     }
 
     static func why(_ c: DispatchAdvisor.Candidate, _ context: CommandContext) -> String {
-        let match = c.matchingSkills.isEmpty
+        let match =
+            c.matchingSkills.isEmpty
             ? context.text(zh: "技能不对口", en: "no matching skill")
-            : context.text(zh: "技能对口：\(c.matchingSkills.joined(separator: "、"))", en: "skill: \(c.matchingSkills.joined(separator: ", "))")
+            : context.text(
+                zh: "技能对口：\(c.matchingSkills.joined(separator: "、"))",
+                en: "skill: \(c.matchingSkills.joined(separator: ", "))")
         return match + context.text(zh: "；在办 \(c.openLoad) 件", en: "; \(c.openLoad) open")
     }
 }

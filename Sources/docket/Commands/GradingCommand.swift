@@ -18,7 +18,8 @@ struct GradingCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import a year's scores: CSV with org and score, or org and indicator columns.")
+        static let configuration = CommandConfiguration(
+            abstract: "Import a year's scores: CSV with org and score, or org and indicator columns.")
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The year of the scores.") var year: Int
         @OptionGroup var globals: GlobalOptions
@@ -28,17 +29,24 @@ struct GradingCommand: ParsableCommand {
             let contents = GradingFile.scores(source: try readFile(file, context), file: file)
             if !contents.diagnostics.isEmpty {
                 if !globals.json { for d in contents.diagnostics { context.note(d.rendered(in: context.language)) } }
-                throw context.fail(.badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未导入", en: "\(contents.diagnostics.count) problem(s) in the file; nothing was imported")
+                throw context.fail(
+                    .badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未导入",
+                    en: "\(contents.diagnostics.count) problem(s) in the file; nothing was imported")
             }
             let session = try context.session()
             try context.requireAdministrator(session.store, action: "grading import", now: session.now)
             do {
-                try session.store.saveScores(year: year, contents.items.map { ($0.organisation, $0.score, $0.indicators) })
+                try session.store.saveScores(
+                    year: year, contents.items.map { ($0.organisation, $0.score, $0.indicators) })
             } catch {
                 guard error.code == .invalidData else { throw context.fail(error) }
-                throw context.fail(.badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
+                throw context.fail(
+                    .badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
             }
-            context.emit(context.text(zh: "已导入 \(year) 年 \(contents.items.count) 个党组织的得分", en: "imported \(contents.items.count) score(s) for \(year)"))
+            context.emit(
+                context.text(
+                    zh: "已导入 \(year) 年 \(contents.items.count) 个党组织的得分",
+                    en: "imported \(contents.items.count) score(s) for \(year)"))
         }
     }
 
@@ -50,17 +58,22 @@ struct GradingCommand: ParsableCommand {
         var openCase: String?
     }
 
-    static func graded(_ selection: Selection, _ session: CommandContext.Session, _ context: CommandContext, reader: String) throws -> (GradingScheme, [Graded]) {
+    static func graded(
+        _ selection: Selection, _ session: CommandContext.Session, _ context: CommandContext, reader: String
+    ) throws -> (GradingScheme, [Graded]) {
         let store = session.store
         let scope = try context.readScope(store, reader: reader, requested: nil, now: session.now)
         do {
             guard let scheme = try store.gradingSchemes().first(where: { $0.id == selection.scheme }) else {
-                throw context.fail(.notFound, zh: "没有分档方案「\(selection.scheme)」", en: "no grading scheme '\(selection.scheme)'")
+                throw context.fail(
+                    .notFound, zh: "没有分档方案「\(selection.scheme)」", en: "no grading scheme '\(selection.scheme)'")
             }
-            let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let organisations = Dictionary(
+                try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let definition = try? session.engine.latestDefinition(selection.workflow)
             var openCases: [String: String] = [:]
-            for c in try store.cases(matching: CaseQuery(workflow: selection.workflow)) where definition?.state(c.state)?.isFinal == false {
+            for c in try store.cases(matching: CaseQuery(workflow: selection.workflow))
+            where definition?.state(c.state)?.isFinal == false {
                 openCases[c.organisation] = c.id
             }
             func inScope(_ id: String) -> Bool {
@@ -72,7 +85,9 @@ struct GradingCommand: ParsableCommand {
                 return false
             }
             let graded = try store.scores(year: selection.year).compactMap { entry -> Graded? in
-                guard let org = organisations[entry.organisation], inScope(org.id), let level = scheme.level(for: entry.score) else { return nil }
+                guard let org = organisations[entry.organisation], inScope(org.id),
+                    let level = scheme.level(for: entry.score)
+                else { return nil }
                 return Graded(organisation: org, score: entry.score, level: level, openCase: openCases[org.id])
             }
             return (scheme, graded)
@@ -84,7 +99,8 @@ struct GradingCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each branch's score and grade, and whether it has an open rectification case.")
+        static let configuration = CommandConfiguration(
+            abstract: "Each branch's score and grade, and whether it has an open rectification case.")
         @OptionGroup var selection: Selection
         @Flag(help: "Only the lowest grade (后进, or the fewest stars).") var lowest = false
         @OptionGroup var globals: GlobalOptions
@@ -92,20 +108,31 @@ struct GradingCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (scheme, all) = try GradingCommand.graded(selection, session, context, reader: try context.reader(in: session.store))
+            let (scheme, all) = try GradingCommand.graded(
+                selection, session, context, reader: try context.reader(in: session.store))
             let rows = lowest ? all.filter { $0.level.id == scheme.lowest?.id } : all
             if globals.json {
-                context.emit(json: .array(rows.map { g in
-                    .object([
-                        ("org", .string(g.organisation.id)), ("name", .string(g.organisation.name)), ("score", .double(g.score)),
-                        ("grade", .string(g.level.id)), ("grade_title", .string(g.level.title.zh)), ("open_case", .string(g.openCase)),
-                    ])
-                }))
+                context.emit(
+                    json: .array(
+                        rows.map { g in
+                            .object([
+                                ("org", .string(g.organisation.id)), ("name", .string(g.organisation.name)),
+                                ("score", .double(g.score)),
+                                ("grade", .string(g.level.id)), ("grade_title", .string(g.level.title.zh)),
+                                ("open_case", .string(g.openCase)),
+                            ])
+                        }))
                 return
             }
-            var table = Table(context.zh ? ["党组织", "名称", "得分", "等次", "在办整顿案件"] : ["organisation", "name", "score", "grade", "open rectification"])
+            var table = Table(
+                context.zh
+                    ? ["党组织", "名称", "得分", "等次", "在办整顿案件"]
+                    : ["organisation", "name", "score", "grade", "open rectification"])
             for g in rows {
-                table.add([g.organisation.id, g.organisation.name, String(format: "%.1f", g.score), g.level.title.text(context.language), g.openCase ?? context.text(zh: "无", en: "none")])
+                table.add([
+                    g.organisation.id, g.organisation.name, String(format: "%.1f", g.score),
+                    g.level.title.text(context.language), g.openCase ?? context.text(zh: "无", en: "none"),
+                ])
             }
             context.emit(table.rendered())
         }
@@ -132,14 +159,22 @@ struct GradingCommand: ParsableCommand {
             let rows = chosen.enumerated().map { index, g in
                 CampaignRow(
                     line: index + 1, organisation: g.organisation.id,
-                    input: ["criteria": criterion, "evidence": "\(selection.year)年分类定级为\(g.level.title.zh)（得分 \(String(format: "%.1f", g.score))）"])
+                    input: [
+                        "criteria": criterion,
+                        "evidence": "\(selection.year)年分类定级为\(g.level.title.zh)（得分 \(String(format: "%.1f", g.score))）",
+                    ])
             }
             do {
-                let ids = try session.engine.startCampaign(name: name, workflow: selection.workflow, rows: rows, actor: actor, now: session.now)
+                let ids = try session.engine.startCampaign(
+                    name: name, workflow: selection.workflow, rows: rows, actor: actor, now: session.now)
                 if globals.json {
-                    context.emit(json: .object([("campaign", .string(name)), ("cases", .array(ids.map(JSONValue.string)))]))
+                    context.emit(
+                        json: .object([("campaign", .string(name)), ("cases", .array(ids.map(JSONValue.string)))]))
                 } else {
-                    context.emit(context.text(zh: "活动「\(name)」已为 \(ids.count) 个后进党组织启动整顿：\(ids.joined(separator: ", "))", en: "campaign '\(name)' started \(ids.count) case(s): \(ids.joined(separator: ", "))"))
+                    context.emit(
+                        context.text(
+                            zh: "活动「\(name)」已为 \(ids.count) 个后进党组织启动整顿：\(ids.joined(separator: ", "))",
+                            en: "campaign '\(name)' started \(ids.count) case(s): \(ids.joined(separator: ", "))"))
                 }
             } catch {
                 throw context.fail(error)

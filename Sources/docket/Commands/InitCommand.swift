@@ -14,7 +14,10 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The deployment's time zone (IANA id).")
     var timezone = DeploymentZone.defaultIdentifier
 
-    @Flag(help: "Make a simulation store, whose changes may be dated at any --at (examples, tests, what-if). A store of record takes none dated later than the clock.")
+    @Flag(
+        help:
+            "Make a simulation store, whose changes may be dated at any --at (examples, tests, what-if). A store of record takes none dated later than the clock."
+    )
     var simulation = false
 
     @OptionGroup var globals: GlobalOptions
@@ -28,11 +31,13 @@ struct InitCommand: ParsableCommand {
         // workflow leaves nothing behind.
         let files = try WorkflowFiles.list(in: workflows, context)
         let loaded = try WorkflowFiles.loadAll(files, context)
-        let calendars = try WorkflowFiles.loadCalendars(in: (workflows as NSString).appendingPathComponent("calendars"), context)
+        let calendars = try WorkflowFiles.loadCalendars(
+            in: (workflows as NSString).appendingPathComponent("calendars"), context)
         let grading = try WorkflowFiles.loadGrading(in: workflows, context)
         let store: SQLiteStore
         do {
-            store = try SQLiteStore.open(path: globals.databasePath, create: true, timeZone: timezone, simulation: simulation)
+            store = try SQLiteStore.open(
+                path: globals.databasePath, create: true, timeZone: timezone, simulation: simulation)
         } catch {
             throw context.fail(error)
         }
@@ -40,14 +45,18 @@ struct InitCommand: ParsableCommand {
         try context.requireAdministrator(store, action: "init", now: now)
         do {
             // A year added since with `calendar add` is kept, not dropped by the files.
-            try store.saveCalendars(try calendars.map { file in try store.calendar(file.id).map(file.keepingYears(of:)) ?? file })
+            try store.saveCalendars(
+                try calendars.map { file in try store.calendar(file.id).map(file.keepingYears(of:)) ?? file })
             if !grading.isEmpty { try store.saveGradingSchemes(grading) }
         } catch {
             throw context.fail(error)
         }
         try WorkflowFiles.deploy(loaded, to: store, at: now, context)
         if !globals.json {
-            context.emit(context.text(zh: "已初始化 \(globals.databasePath)（时区 \(timezone)）", en: "initialised \(globals.databasePath) (time zone \(timezone))"))
+            context.emit(
+                context.text(
+                    zh: "已初始化 \(globals.databasePath)（时区 \(timezone)）",
+                    en: "initialised \(globals.databasePath) (time zone \(timezone))"))
         }
     }
 }

@@ -61,7 +61,9 @@ enum Lookup {
 
     /// Something asked for that the reader may not see, or that is not there: told alike
     /// (status 13), but to someone who sees the whole tree (status 4).
-    static func unseen(_ kind: String, _ kindZh: String, _ id: String, _ scope: Scope, _ reader: String, _ context: CommandContext) -> ExitCode {
+    static func unseen(
+        _ kind: String, _ kindZh: String, _ id: String, _ scope: Scope, _ reader: String, _ context: CommandContext
+    ) -> ExitCode {
         if scope.wholeTree { return context.fail(.notFound, zh: "找不到\(kindZh)「\(id)」", en: "no \(kind) '\(id)'") }
         return context.fail(
             .permissionDenied, zh: "\(reader) 无权查看\(kindZh)「\(id)」：不在其担任角色的组织之下",
@@ -77,7 +79,8 @@ enum Lookup {
             byOrganisation[grant.organisation, default: []].append(grant.role)
         }
         return order.map { id in
-            "\(scope.organisations[id]?.name ?? id) (\(id))" + context.text(zh: "：", en: ": ") + (byOrganisation[id] ?? []).joined(separator: context.zh ? "、" : ", ")
+            "\(scope.organisations[id]?.name ?? id) (\(id))" + context.text(zh: "：", en: ": ")
+                + (byOrganisation[id] ?? []).joined(separator: context.zh ? "、" : ", ")
         }.joined(separator: context.zh ? "；" : "; ")
     }
 
@@ -92,7 +95,8 @@ enum Lookup {
 
 extension PersonCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "People and their roles, under an organisation, holding a role.")
+        static let configuration = CommandConfiguration(
+            abstract: "People and their roles, under an organisation, holding a role.")
         @Option(help: "Only people with a role at this organisation or under it.") var org: String?
         @Option(help: "Only people holding this role.") var role: String?
         @OptionGroup var globals: GlobalOptions
@@ -106,12 +110,21 @@ extension PersonCommand {
             let scope: Lookup.Scope
             do {
                 scope = try Lookup.Scope(reader: reader, store: store)
-                if let org, !scope.visible.contains(org) { throw Lookup.unseen("organisation", "组织", org, scope, reader, context) }
+                if let org, !scope.visible.contains(org) {
+                    throw Lookup.unseen("organisation", "组织", org, scope, reader, context)
+                }
                 let under = org.map { id in scope.visible.filter { scope.isUnder($0, id) } } ?? scope.visible
                 for id in try store.personIDs() {
                     guard let person = try store.person(id) else { continue }
-                    let grants = person.roles.filter { under.contains($0.organisation) && (role == nil || $0.role == role) }
-                    if !grants.isEmpty { rows.append(Person(id: person.id, name: person.name, status: person.status, skills: person.skills, roles: grants)) }
+                    let grants = person.roles.filter {
+                        under.contains($0.organisation) && (role == nil || $0.role == role)
+                    }
+                    if !grants.isEmpty {
+                        rows.append(
+                            Person(
+                                id: person.id, name: person.name, status: person.status, skills: person.skills,
+                                roles: grants))
+                    }
                 }
             } catch let exit as ExitCode {
                 throw exit
@@ -119,16 +132,26 @@ extension PersonCommand {
                 throw context.fail(error)
             }
             if globals.json {
-                context.emit(json: .array(rows.map { person in
-                    .object([
-                        ("id", .string(person.id)), ("name", .string(person.name)), ("status", .string(person.status.rawValue)),
-                        ("roles", .array(person.roles.map { .object([("role", .string($0.role)), ("org", .string($0.organisation))]) })),
-                        ("skills", .array(person.skills.map(JSONValue.string))),
-                    ])
-                }))
+                context.emit(
+                    json: .array(
+                        rows.map { person in
+                            .object([
+                                ("id", .string(person.id)), ("name", .string(person.name)),
+                                ("status", .string(person.status.rawValue)),
+                                (
+                                    "roles",
+                                    .array(
+                                        person.roles.map {
+                                            .object([("role", .string($0.role)), ("org", .string($0.organisation))])
+                                        })
+                                ),
+                                ("skills", .array(person.skills.map(JSONValue.string))),
+                            ])
+                        }))
                 return
             }
-            var table = Table(context.zh ? ["人员", "姓名", "政治面貌", "角色", "技能"] : ["person", "name", "status", "roles", "skills"])
+            var table = Table(
+                context.zh ? ["人员", "姓名", "政治面貌", "角色", "技能"] : ["person", "name", "status", "roles", "skills"])
             for person in rows {
                 table.add([
                     person.id, person.name, Lookup.statusText(person.status, context),
@@ -140,7 +163,8 @@ extension PersonCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One person: status, skills, roles by organisation, open cases assigned.")
+        static let configuration = CommandConfiguration(
+            abstract: "One person: status, skills, roles by organisation, open cases assigned.")
         @Argument(help: "The person's id.") var id: String
         @OptionGroup var globals: GlobalOptions
 
@@ -154,7 +178,9 @@ extension PersonCommand {
             do {
                 scope = try Lookup.Scope(reader: reader, store: store)
                 // Someone with no role under the reader's part is not theirs to look up.
-                guard let found = try store.person(id), found.roles.contains(where: { scope.visible.contains($0.organisation) }) || id == reader else {
+                guard let found = try store.person(id),
+                    found.roles.contains(where: { scope.visible.contains($0.organisation) }) || id == reader
+                else {
                     throw Lookup.unseen("person", "人员", id, scope, reader, context)
                 }
                 person = Person(
@@ -167,19 +193,34 @@ extension PersonCommand {
                 throw context.fail(error)
             }
             if globals.json {
-                context.emit(json: .object([
-                    ("id", .string(person.id)), ("name", .string(person.name)), ("status", .string(person.status.rawValue)),
-                    ("skills", .array(person.skills.map(JSONValue.string))),
-                    ("roles", .array(person.roles.map { .object([("role", .string($0.role)), ("org", .string($0.organisation)), ("place", .string(scope.place(of: $0.organisation)))]) })),
-                    ("open_cases", .int(open)),
-                ]))
+                context.emit(
+                    json: .object([
+                        ("id", .string(person.id)), ("name", .string(person.name)),
+                        ("status", .string(person.status.rawValue)),
+                        ("skills", .array(person.skills.map(JSONValue.string))),
+                        (
+                            "roles",
+                            .array(
+                                person.roles.map {
+                                    .object([
+                                        ("role", .string($0.role)), ("org", .string($0.organisation)),
+                                        ("place", .string(scope.place(of: $0.organisation))),
+                                    ])
+                                })
+                        ),
+                        ("open_cases", .int(open)),
+                    ]))
                 return
             }
             var out = "\(person.name) (\(person.id)) · \(Lookup.statusText(person.status, context))\n"
-            out += context.text(zh: "  技能：", en: "  skills: ") + (person.skills.isEmpty ? "—" : person.skills.joined(separator: "、")) + "\n"
+            out +=
+                context.text(zh: "  技能：", en: "  skills: ")
+                + (person.skills.isEmpty ? "—" : person.skills.joined(separator: "、")) + "\n"
             out += context.text(zh: "  在办案件：", en: "  open cases assigned: ") + "\(open)\n"
             var table = Table(context.zh ? ["角色", "组织", "位置"] : ["role", "organisation", "place"])
-            for grant in person.roles { table.add([grant.role, grant.organisation, scope.place(of: grant.organisation)]) }
+            for grant in person.roles {
+                table.add([grant.role, grant.organisation, scope.place(of: grant.organisation)])
+            }
             context.emit(out + "\n" + table.rendered(indent: "  "))
         }
     }
@@ -187,7 +228,8 @@ extension PersonCommand {
 
 extension OrgCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One organisation: its place, the people and roles there, its open and overdue cases.")
+        static let configuration = CommandConfiguration(
+            abstract: "One organisation: its place, the people and roles there, its open and overdue cases.")
         @Argument(help: "The organisation's id (or name).") var id: String
         @OptionGroup var globals: GlobalOptions
 
@@ -203,7 +245,9 @@ extension OrgCommand {
             let overdue: Int
             do {
                 scope = try Lookup.Scope(reader: reader, store: store)
-                guard scope.visible.contains(id) else { throw Lookup.unseen("organisation", "组织", id, scope, reader, context) }
+                guard scope.visible.contains(id) else {
+                    throw Lookup.unseen("organisation", "组织", id, scope, reader, context)
+                }
                 for person in try store.personIDs() {
                     guard let found = try store.person(person) else { continue }
                     for grant in found.roles where grant.organisation == id { holders.append((found, grant)) }
@@ -214,7 +258,9 @@ extension OrgCommand {
                 try store.eachCase(matching: CaseQuery(organisation: id), under: nil) { snapshot in
                     let key = "\(snapshot.workflow)#\(snapshot.version)"
                     if finals[key] == nil {
-                        finals[key] = Set((try store.definition(workflow: snapshot.workflow, version: snapshot.version))?.states.filter(\.isFinal).map(\.id) ?? [])
+                        finals[key] = Set(
+                            (try store.definition(workflow: snapshot.workflow, version: snapshot.version))?.states
+                                .filter(\.isFinal).map(\.id) ?? [])
                     }
                     if finals[key]?.contains(snapshot.state) == false { count += 1 }
                 }
@@ -228,22 +274,42 @@ extension OrgCommand {
             let organisation = scope.organisations[id]
             let children = scope.organisations.values.filter { $0.parent == id }.sorted { $0.id < $1.id }
             if globals.json {
-                context.emit(json: .object([
-                    ("id", .string(id)), ("name", .string(organisation?.name)), ("kind", .string(organisation?.kind)),
-                    ("parent", .string(organisation?.parent)), ("place", .string(scope.place(of: id))),
-                    ("children", .array(children.map { .string($0.id) })),
-                    ("people", .array(holders.map { .object([("person", .string($0.0.id)), ("name", .string($0.0.name)), ("role", .string($0.1.role))]) })),
-                    ("open_cases", .int(open)), ("overdue", .int(overdue)),
-                ]))
+                context.emit(
+                    json: .object([
+                        ("id", .string(id)), ("name", .string(organisation?.name)),
+                        ("kind", .string(organisation?.kind)),
+                        ("parent", .string(organisation?.parent)), ("place", .string(scope.place(of: id))),
+                        ("children", .array(children.map { .string($0.id) })),
+                        (
+                            "people",
+                            .array(
+                                holders.map {
+                                    .object([
+                                        ("person", .string($0.0.id)), ("name", .string($0.0.name)),
+                                        ("role", .string($0.1.role)),
+                                    ])
+                                })
+                        ),
+                        ("open_cases", .int(open)), ("overdue", .int(overdue)),
+                    ]))
                 return
             }
             var out = "\(organisation?.name ?? id) (\(id)) · \(organisation?.kind ?? "")\n"
             out += context.text(zh: "  位置：", en: "  place: ") + scope.place(of: id) + "\n"
-            out += context.text(zh: "  下级：", en: "  below: ") + (children.isEmpty ? "—" : children.map { "\($0.name) (\($0.id))" }.joined(separator: "、")) + "\n"
-            out += context.text(zh: "  在办案件（含下级）：\(open) 件，逾期时限 \(overdue) 项", en: "  open cases (with those below): \(open), limits overdue: \(overdue)") + "\n"
+            out +=
+                context.text(zh: "  下级：", en: "  below: ")
+                + (children.isEmpty ? "—" : children.map { "\($0.name) (\($0.id))" }.joined(separator: "、")) + "\n"
+            out +=
+                context.text(
+                    zh: "  在办案件（含下级）：\(open) 件，逾期时限 \(overdue) 项",
+                    en: "  open cases (with those below): \(open), limits overdue: \(overdue)") + "\n"
             var table = Table(context.zh ? ["人员", "姓名", "角色"] : ["person", "name", "role"])
             for (person, grant) in holders { table.add([person.id, person.name, grant.role]) }
-            context.emit(out + "\n" + (holders.isEmpty ? context.text(zh: "  本级无人担任角色", en: "  nobody holds a role here") : table.rendered(indent: "  ")))
+            context.emit(
+                out + "\n"
+                    + (holders.isEmpty
+                        ? context.text(zh: "  本级无人担任角色", en: "  nobody holds a role here")
+                        : table.rendered(indent: "  ")))
         }
     }
 }

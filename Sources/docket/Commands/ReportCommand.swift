@@ -10,7 +10,9 @@ struct ReportCommand: ParsableCommand {
 
     struct Stages: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per organisation group: cases at each stage and state, what happened in the year, median days per state, overdue.")
+            abstract:
+                "Per organisation group: cases at each stage and state, what happened in the year, median days per state, overdue."
+        )
         @Option(help: "Workflow id.") var workflow: String
         @Option(help: "Organisation (with its whole subtree).") var org: String?
         @Option(help: "Group by the organisations of this kind above each case (township, village, …).") var by: String?
@@ -27,10 +29,12 @@ struct ReportCommand: ParsableCommand {
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             let report: StageReport
             do {
-                let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let organisations = Dictionary(
+                    try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 let grouping = OrganisationGrouping(
                     organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
-                var builder = StageReportBuilder(definition: definition, year: year ?? engine.zone.date(of: now).year, group: grouping.group)
+                var builder = StageReportBuilder(
+                    definition: definition, year: year ?? engine.zone.date(of: now).year, group: grouping.group)
                 try store.eachStateChange(workflow: workflow, under: scope, overdueAt: now) { builder.add($0) }
                 report = builder.finish()
             } catch {
@@ -49,30 +53,59 @@ struct ReportCommand: ParsableCommand {
             let d = report.definition
             return .object([
                 ("workflow", .string(d.id)), ("year", .int(report.year)),
-                ("groups", .array(report.groups.map { g in
-                    .object([
-                        ("id", .string(g.id)), ("name", .string(g.name)), ("overdue", .int(g.overdueCases)),
-                        ("stages", .array(d.stages.map { s in .object([("id", .string(s.id)), ("title", .string(s.title.zh)), ("open", .int(g.open(in: s.id, of: d)))]) })),
-                        ("states", .array(d.states.map { s in
+                (
+                    "groups",
+                    .array(
+                        report.groups.map { g in
                             .object([
-                                ("id", .string(s.id)), ("title", .string(s.title.zh)), ("stage", .string(s.stage)), ("final", .bool(s.isFinal)),
-                                ("open", .int(g.openByState[s.id] ?? 0)), ("entered_in_year", .int(g.enteredInYear[s.id] ?? 0)),
-                                ("median_days", g.medianDays(in: s.id).map(JSONValue.int) ?? .null),
+                                ("id", .string(g.id)), ("name", .string(g.name)), ("overdue", .int(g.overdueCases)),
+                                (
+                                    "stages",
+                                    .array(
+                                        d.stages.map { s in
+                                            .object([
+                                                ("id", .string(s.id)), ("title", .string(s.title.zh)),
+                                                ("open", .int(g.open(in: s.id, of: d))),
+                                            ])
+                                        })
+                                ),
+                                (
+                                    "states",
+                                    .array(
+                                        d.states.map { s in
+                                            .object([
+                                                ("id", .string(s.id)), ("title", .string(s.title.zh)),
+                                                ("stage", .string(s.stage)), ("final", .bool(s.isFinal)),
+                                                ("open", .int(g.openByState[s.id] ?? 0)),
+                                                ("entered_in_year", .int(g.enteredInYear[s.id] ?? 0)),
+                                                ("median_days", g.medianDays(in: s.id).map(JSONValue.int) ?? .null),
+                                            ])
+                                        })
+                                ),
+                                (
+                                    "outcomes_in_year",
+                                    .object(
+                                        d.states.filter(\.isFinal).map { s in
+                                            (s.outcome ?? s.id, .int(g.enteredInYear[s.id] ?? 0))
+                                        })
+                                ),
                             ])
-                        })),
-                        ("outcomes_in_year", .object(d.states.filter(\.isFinal).map { s in (s.outcome ?? s.id, .int(g.enteredInYear[s.id] ?? 0)) })),
-                    ])
-                })),
+                        })
+                ),
             ])
         }
 
         private func csv(_ report: StageReport) -> String {
-            var lines = ["group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue"]
+            var lines = [
+                "group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue"
+            ]
             for g in report.groups {
                 for s in report.definition.states {
                     let cells = [
-                        g.id, g.name, s.stage ?? "", s.id, s.title.zh, s.isFinal ? "true" : "false", String(g.openByState[s.id] ?? 0),
-                        String(g.enteredInYear[s.id] ?? 0), g.medianDays(in: s.id).map(String.init) ?? "", String(g.overdueCases),
+                        g.id, g.name, s.stage ?? "", s.id, s.title.zh, s.isFinal ? "true" : "false",
+                        String(g.openByState[s.id] ?? 0),
+                        String(g.enteredInYear[s.id] ?? 0), g.medianDays(in: s.id).map(String.init) ?? "",
+                        String(g.overdueCases),
                     ]
                     lines.append(cells.map(DeadlineOutput.csvCell).joined(separator: ","))
                 }
@@ -90,19 +123,30 @@ struct ReportCommand: ParsableCommand {
                     + [context.text(zh: "逾期", en: "overdue")])
             for g in report.groups {
                 summary.add(
-                    [g.name] + d.stages.map { String(g.open(in: $0.id, of: d)) } + finals.map { String(g.enteredInYear[$0.id] ?? 0) }
+                    [g.name] + d.stages.map { String(g.open(in: $0.id, of: d)) }
+                        + finals.map { String(g.enteredInYear[$0.id] ?? 0) }
                         + [String(g.overdueCases)])
             }
-            var out = "\(d.title.text(lang)) · " + context.text(zh: "各阶段人数与\(report.year)年办理情况", en: "cases by stage and what happened in \(report.year)") + "\n"
+            var out =
+                "\(d.title.text(lang)) · "
+                + context.text(
+                    zh: "各阶段人数与\(report.year)年办理情况", en: "cases by stage and what happened in \(report.year)") + "\n"
             out += summary.rendered()
             var detail = Table(
-                [context.text(zh: "组织", en: "group"), context.text(zh: "状态（步骤）", en: "state (step)"), context.text(zh: "在办", en: "open"),
-                 context.text(zh: "本年进入", en: "entered"), context.text(zh: "停留天数中位数", en: "median days")])
+                [
+                    context.text(zh: "组织", en: "group"), context.text(zh: "状态（步骤）", en: "state (step)"),
+                    context.text(zh: "在办", en: "open"),
+                    context.text(zh: "本年进入", en: "entered"), context.text(zh: "停留天数中位数", en: "median days"),
+                ])
             for g in report.groups {
                 for s in d.states where !s.isFinal {
-                    let open = g.openByState[s.id] ?? 0, entered = g.enteredInYear[s.id] ?? 0
+                    let open = g.openByState[s.id] ?? 0
+                    let entered = g.enteredInYear[s.id] ?? 0
                     guard open > 0 || entered > 0 || g.medianDays(in: s.id) != nil else { continue }
-                    detail.add([g.name, s.title.text(lang), String(open), String(entered), g.medianDays(in: s.id).map(String.init) ?? "—"])
+                    detail.add([
+                        g.name, s.title.text(lang), String(open), String(entered),
+                        g.medianDays(in: s.id).map(String.init) ?? "—",
+                    ])
                 }
             }
             out += "\n\n" + detail.rendered()

@@ -7,7 +7,9 @@ import Foundation
 extension ReportCommand {
     struct Service: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Service requests over a period: received, dispatched, completed, escalated; 响应率, 解决率, 满意率 with their formulas; times; top members.")
+            abstract:
+                "Service requests over a period: received, dispatched, completed, escalated; 响应率, 解决率, 满意率 with their formulas; times; top members."
+        )
         @Option(help: "Organisation (with its whole subtree).") var org: String?
         @Option(help: "First day (default: the first of the month of --at).") var from: String?
         @Option(help: "Last day (default: the date of --at).") var to: String?
@@ -21,26 +23,34 @@ extension ReportCommand {
             let session = try context.session()
             let (store, engine, now) = (session.store, session.engine, session.now)
             let today = engine.zone.date(of: now)
-            guard let first = from.map({ CivilDate(typed: $0) }) ?? CivilDate(year: today.year, month: today.month, day: 1),
+            guard
+                let first = from.map({ CivilDate(typed: $0) })
+                    ?? CivilDate(year: today.year, month: today.month, day: 1),
                 let last = to.map({ CivilDate(typed: $0) }) ?? today, first <= last
             else {
-                throw context.fail(.invalidInput, zh: "--from/--to 应为日期（YYYY-MM-DD），且起始不晚于结束", en: "--from/--to take dates (YYYY-MM-DD), the first not after the last")
+                throw context.fail(
+                    .invalidInput, zh: "--from/--to 应为日期（YYYY-MM-DD），且起始不晚于结束",
+                    en: "--from/--to take dates (YYYY-MM-DD), the first not after the last")
             }
             let definition = try WorkflowCommand.definition(workflow, version: nil, context)
             let org = try FilterCheck(store: store, context: context).organisation(self.org)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             let report: ServiceReport
             do {
-                let organisations = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let organisations = Dictionary(
+                    try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 let parameters = TransitionEnvironment(
                     now: now, zone: engine.zone, parameterOverrides: try engine.parameterOverrides(for: definition)
                 ).parameters(of: definition)
-                let grouping = OrganisationGrouping(organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
+                let grouping = OrganisationGrouping(
+                    organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
                 var builder = ServiceReport.Builder(
-                    definition: definition, from: first, to: last, zone: engine.zone, calendar: try engine.calendar(for: definition),
+                    definition: definition, from: first, to: last, zone: engine.zone,
+                    calendar: try engine.calendar(for: definition),
                     parameters: parameters, group: grouping.group)
                 // Case by case: a county's years of requests are never all in memory.
-                try store.eachCaseHistory(workflow: workflow, under: scope, openedFrom: builder.earliest) { history, organisation in
+                try store.eachCaseHistory(workflow: workflow, under: scope, openedFrom: builder.earliest) {
+                    history, organisation in
                     builder.add(history, organisation: organisation)
                 }
                 report = builder.finish()
@@ -61,12 +71,18 @@ extension ReportCommand {
 /// The service report for people, scripts and spreadsheets.
 enum ServiceReportOutput {
     static let formulas: [(id: String, zh: String, en: String)] = [
-        ("response_rate", "响应率 = 在派单时限内派单、且在接单时限内接单的件数 ÷ 受理件数",
-         "response rate = requests dispatched within the dispatch limit and accepted within the acceptance limit ÷ requests received"),
-        ("resolution_rate", "解决率 = 解决后关闭的件数 ÷ 已关闭件数（含未评价关闭、不予受理）",
-         "resolution rate = requests closed as solved ÷ requests closed (solved, unrated or rejected)"),
-        ("satisfaction_rate", "满意率 = 满意的评价数（评分低于不满意下限）÷ 全部评价数",
-         "satisfaction rate = satisfied ratings (below the unsatisfied threshold) ÷ all ratings"),
+        (
+            "response_rate", "响应率 = 在派单时限内派单、且在接单时限内接单的件数 ÷ 受理件数",
+            "response rate = requests dispatched within the dispatch limit and accepted within the acceptance limit ÷ requests received"
+        ),
+        (
+            "resolution_rate", "解决率 = 解决后关闭的件数 ÷ 已关闭件数（含未评价关闭、不予受理）",
+            "resolution rate = requests closed as solved ÷ requests closed (solved, unrated or rejected)"
+        ),
+        (
+            "satisfaction_rate", "满意率 = 满意的评价数（评分低于不满意下限）÷ 全部评价数",
+            "satisfaction rate = satisfied ratings (below the unsatisfied threshold) ÷ all ratings"
+        ),
     ]
 
     static func percent(_ rate: Double?) -> String {
@@ -82,27 +98,46 @@ enum ServiceReportOutput {
     static func json(_ report: ServiceReport) -> JSONValue {
         func number(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
         func times(_ values: [Double]) -> JSONValue {
-            .object([("median_hours", number(ServiceReport.median(values))), ("p90_hours", number(ServiceReport.percentile90(values)))])
+            .object([
+                ("median_hours", number(ServiceReport.median(values))),
+                ("p90_hours", number(ServiceReport.percentile90(values))),
+            ])
         }
         return .object([
             ("from", .string(report.from.description)), ("to", .string(report.to.description)),
             ("formulas", .object(formulas.map { ($0.id, .string($0.zh)) })),
             ("formulas_en", .object(formulas.map { ($0.id, .string($0.en)) })),
-            ("groups", .array(report.groups.map { g in
-                let f = g.figures
-                return .object([
-                    ("id", .string(g.id)), ("name", .string(g.name)), ("received", .int(f.received)), ("dispatched", .int(f.dispatched)),
-                    ("completed", .int(f.completed)), ("escalated", .int(f.escalated)),
-                    ("by_category", .object(f.byCategory.keys.sorted().map { ($0, .int(f.byCategory[$0] ?? 0)) })),
-                    ("by_urgency", .object(f.byUrgency.keys.sorted().map { ($0, .int(f.byUrgency[$0] ?? 0)) })),
-                    ("response_rate", number(f.responseRate)), ("responded_in_time", .int(f.respondedInTime)),
-                    ("resolution_rate", number(f.resolutionRate)), ("solved", .int(f.solved)), ("closed", .int(f.closed)),
-                    ("satisfaction_rate", number(f.satisfactionRate)), ("satisfied", .int(f.satisfied)), ("ratings", .int(f.ratings)),
-                    ("time_to_dispatch", times(f.hoursToDispatch)), ("time_to_accept", times(f.hoursToAccept)),
-                    ("time_to_complete", times(f.hoursToComplete)),
-                    ("top_members", .array(f.topMembers(5).map { .object([("person", .string($0.person)), ("completed", .int($0.completed))]) })),
-                ])
-            })),
+            (
+                "groups",
+                .array(
+                    report.groups.map { g in
+                        let f = g.figures
+                        return .object([
+                            ("id", .string(g.id)), ("name", .string(g.name)), ("received", .int(f.received)),
+                            ("dispatched", .int(f.dispatched)),
+                            ("completed", .int(f.completed)), ("escalated", .int(f.escalated)),
+                            (
+                                "by_category",
+                                .object(f.byCategory.keys.sorted().map { ($0, .int(f.byCategory[$0] ?? 0)) })
+                            ),
+                            ("by_urgency", .object(f.byUrgency.keys.sorted().map { ($0, .int(f.byUrgency[$0] ?? 0)) })),
+                            ("response_rate", number(f.responseRate)), ("responded_in_time", .int(f.respondedInTime)),
+                            ("resolution_rate", number(f.resolutionRate)), ("solved", .int(f.solved)),
+                            ("closed", .int(f.closed)),
+                            ("satisfaction_rate", number(f.satisfactionRate)), ("satisfied", .int(f.satisfied)),
+                            ("ratings", .int(f.ratings)),
+                            ("time_to_dispatch", times(f.hoursToDispatch)), ("time_to_accept", times(f.hoursToAccept)),
+                            ("time_to_complete", times(f.hoursToComplete)),
+                            (
+                                "top_members",
+                                .array(
+                                    f.topMembers(5).map {
+                                        .object([("person", .string($0.person)), ("completed", .int($0.completed))])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -116,43 +151,65 @@ enum ServiceReportOutput {
             let h = { (d: Double?) in d.map { String(format: "%.2f", $0) } ?? "" }
             lines.append(
                 [
-                    g.id, g.name, String(f.received), String(f.dispatched), String(f.completed), String(f.escalated), String(f.respondedInTime),
-                    rate(f.responseRate), String(f.solved), String(f.closed), rate(f.resolutionRate), String(f.satisfied), String(f.ratings),
-                    rate(f.satisfactionRate), h(ServiceReport.median(f.hoursToDispatch)), h(ServiceReport.percentile90(f.hoursToDispatch)),
+                    g.id, g.name, String(f.received), String(f.dispatched), String(f.completed), String(f.escalated),
+                    String(f.respondedInTime),
+                    rate(f.responseRate), String(f.solved), String(f.closed), rate(f.resolutionRate),
+                    String(f.satisfied), String(f.ratings),
+                    rate(f.satisfactionRate), h(ServiceReport.median(f.hoursToDispatch)),
+                    h(ServiceReport.percentile90(f.hoursToDispatch)),
                     h(ServiceReport.median(f.hoursToComplete)), h(ServiceReport.percentile90(f.hoursToComplete)),
                 ].map(DeadlineOutput.csvCell).joined(separator: ","))
         }
         return lines.joined(separator: "\n")
     }
 
-    static func text(_ report: ServiceReport, _ definition: WorkflowDefinition, _ store: SQLiteStore, _ context: CommandContext) -> String {
+    static func text(
+        _ report: ServiceReport, _ definition: WorkflowDefinition, _ store: SQLiteStore, _ context: CommandContext
+    ) -> String {
         let lang = context.language
-        var out = context.text(zh: "\(definition.title.zh)：\(report.from) 至 \(report.to)", en: "\(definition.title.text(.en)): \(report.from) to \(report.to)") + "\n"
+        var out =
+            context.text(
+                zh: "\(definition.title.zh)：\(report.from) 至 \(report.to)",
+                en: "\(definition.title.text(.en)): \(report.from) to \(report.to)") + "\n"
         var summary = Table(
             context.zh
                 ? ["组织", "受理", "派单", "办结", "上报", "响应率", "解决率", "满意率"]
-                : ["group", "received", "dispatched", "completed", "escalated", "response", "resolution", "satisfaction"])
+                : [
+                    "group", "received", "dispatched", "completed", "escalated", "response", "resolution",
+                    "satisfaction",
+                ])
         for g in report.groups {
             let f = g.figures
             summary.add([
                 g.name, String(f.received), String(f.dispatched), String(f.completed), String(f.escalated),
-                "\(percent(f.responseRate)) (\(f.respondedInTime)/\(f.received))", "\(percent(f.resolutionRate)) (\(f.solved)/\(f.closed))",
+                "\(percent(f.responseRate)) (\(f.respondedInTime)/\(f.received))",
+                "\(percent(f.resolutionRate)) (\(f.solved)/\(f.closed))",
                 "\(percent(f.satisfactionRate)) (\(f.satisfied)/\(f.ratings))",
             ])
         }
         out += summary.rendered() + "\n\n" + formulas.map { context.zh ? $0.zh : $0.en }.joined(separator: "\n") + "\n"
-        let categoryTitle = { (id: String) in definition.field("category")?.choices.first { $0.id == id }?.title.text(lang) ?? id }
-        let urgencyTitle = { (id: String) in definition.field("urgency")?.choices.first { $0.id == id }?.title.text(lang) ?? id }
+        let categoryTitle = { (id: String) in
+            definition.field("category")?.choices.first { $0.id == id }?.title.text(lang) ?? id
+        }
+        let urgencyTitle = { (id: String) in
+            definition.field("urgency")?.choices.first { $0.id == id }?.title.text(lang) ?? id
+        }
         for g in report.groups {
             let f = g.figures
             out += "\n" + g.name + "\n"
-            out += "  " + context.text(zh: "按类别：", en: "by category: ")
-                + f.byCategory.keys.sorted().map { "\(categoryTitle($0)) \(f.byCategory[$0] ?? 0)" }.joined(separator: "，") + "\n"
-            out += "  " + context.text(zh: "按紧急程度：", en: "by urgency: ")
-                + f.byUrgency.keys.sorted().map { "\(urgencyTitle($0)) \(f.byUrgency[$0] ?? 0)" }.joined(separator: "，") + "\n"
-            var times = Table(context.zh ? ["用时（小时）", "中位数", "第90百分位"] : ["hours from order", "median", "90th percentile"])
+            out +=
+                "  " + context.text(zh: "按类别：", en: "by category: ")
+                + f.byCategory.keys.sorted().map { "\(categoryTitle($0)) \(f.byCategory[$0] ?? 0)" }.joined(
+                    separator: "，") + "\n"
+            out +=
+                "  " + context.text(zh: "按紧急程度：", en: "by urgency: ")
+                + f.byUrgency.keys.sorted().map { "\(urgencyTitle($0)) \(f.byUrgency[$0] ?? 0)" }.joined(separator: "，")
+                + "\n"
+            var times = Table(
+                context.zh ? ["用时（小时）", "中位数", "第90百分位"] : ["hours from order", "median", "90th percentile"])
             for (label, values) in [
-                (context.text(zh: "至派单", en: "to dispatch"), f.hoursToDispatch), (context.text(zh: "至接单", en: "to accept"), f.hoursToAccept),
+                (context.text(zh: "至派单", en: "to dispatch"), f.hoursToDispatch),
+                (context.text(zh: "至接单", en: "to accept"), f.hoursToAccept),
                 (context.text(zh: "至办结", en: "to complete"), f.hoursToComplete),
             ] {
                 times.add([label, hours(ServiceReport.median(values)), hours(ServiceReport.percentile90(values))])
@@ -162,7 +219,9 @@ enum ServiceReportOutput {
                 let name = (try? store.person(member.person))??.name ?? member.person
                 return "\(name) \(member.completed)"
             }
-            out += "  " + context.text(zh: "办结最多的党员：", en: "most completed: ") + (top.isEmpty ? "—" : top.joined(separator: "，")) + "\n"
+            out +=
+                "  " + context.text(zh: "办结最多的党员：", en: "most completed: ")
+                + (top.isEmpty ? "—" : top.joined(separator: "，")) + "\n"
         }
         return String(out.dropLast())
     }

@@ -20,19 +20,27 @@ struct TickCommand: ParsableCommand {
         // table's length: memory does not grow with the number of timers.
         var json = globals.json ? StreamedJSONArray(opening: "{\"fired\": [") : nil
         var failures: [Engine.TickReport.Failure] = []
-        var table = Table(context.zh ? ["案件", "时限", "到期", "触发事件", "结果状态", "审计"] : ["case", "rule", "due", "event", "now in", "audit"])
+        var table = Table(
+            context.zh
+                ? ["案件", "时限", "到期", "触发事件", "结果状态", "审计"] : ["case", "rule", "due", "event", "now in", "audit"])
         let counts: Engine.TickCounts
         do {
             counts = try engine.tick(now: now) { outcome in
                 switch outcome {
                 case .fired(let f):
                     if json != nil {
-                        json?.append(.object([
-                            ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
-                            ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)), ("seq", .int(f.entry.seq)),
-                        ]))
+                        json?.append(
+                            .object([
+                                ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)),
+                                ("event", .string(f.timer.event)),
+                                ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)),
+                                ("seq", .int(f.entry.seq)),
+                            ]))
                     } else if table.rows.count < Self.tableRows {
-                        table.add([f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event, f.entry.toState, String(f.entry.seq)])
+                        table.add([
+                            f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event,
+                            f.entry.toState, String(f.entry.seq),
+                        ])
                     }
                 case .failed(let failure):
                     failures.append(failure)
@@ -44,25 +52,34 @@ struct TickCommand: ParsableCommand {
         }
         if let json {
             json.close(with: "]")
-            let failed = JSONValue.array(failures.map { f in
-                .object([
-                    ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)), ("event", .string(f.timer.event)),
-                    ("refusal", .string(f.refusal.code)), ("message", .string(f.refusal.message(in: context.language))),
-                ])
-            })
+            let failed = JSONValue.array(
+                failures.map { f in
+                    .object([
+                        ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)),
+                        ("event", .string(f.timer.event)),
+                        ("refusal", .string(f.refusal.code)),
+                        ("message", .string(f.refusal.message(in: context.language))),
+                    ])
+                })
             context.emit(", \"failed\": \(failed.rendered(indent: 0, pretty: false))}")
             return
         }
         if !table.rows.isEmpty { context.emit(table.rendered()) }
         if counts.fired > table.rows.count {
-            context.emit(context.text(zh: "……另有 \(counts.fired - table.rows.count) 个", en: "… and \(counts.fired - table.rows.count) more"))
+            context.emit(
+                context.text(
+                    zh: "……另有 \(counts.fired - table.rows.count) 个", en: "… and \(counts.fired - table.rows.count) more"
+                ))
         }
         for f in failures {
-            context.note(context.text(zh: "计时器 \(f.timer.rule) 未能触发：", en: "timer \(f.timer.rule) could not fire: ") + f.refusal.message(in: context.language))
+            context.note(
+                context.text(zh: "计时器 \(f.timer.rule) 未能触发：", en: "timer \(f.timer.rule) could not fire: ")
+                    + f.refusal.message(in: context.language))
         }
-        context.emit(context.text(
-            zh: "已触发 \(counts.fired) 个计时器" + (failures.isEmpty ? "" : "，\(failures.count) 个被拒绝"),
-            en: "fired \(counts.fired) timer(s)" + (failures.isEmpty ? "" : ", \(failures.count) refused")))
+        context.emit(
+            context.text(
+                zh: "已触发 \(counts.fired) 个计时器" + (failures.isEmpty ? "" : "，\(failures.count) 个被拒绝"),
+                en: "fired \(counts.fired) timer(s)" + (failures.isEmpty ? "" : ", \(failures.count) refused")))
     }
 }
 
@@ -100,7 +117,10 @@ struct DeadlineFilter: ParsableArguments {
 struct OverdueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overdue", abstract: "What is overdue at --at under an organisation, most overdue first.")
-    @Flag(help: "Count what is overdue under each organisation directly below --org (or below the reader's own) instead of listing it.")
+    @Flag(
+        help:
+            "Count what is overdue under each organisation directly below --org (or below the reader's own) instead of listing it."
+    )
     var counts = false
     @OptionGroup var filter: DeadlineFilter
     @OptionGroup var globals: GlobalOptions
@@ -114,7 +134,9 @@ struct OverdueCommand: ParsableCommand {
         do {
             if counts {
                 var all: [OverdueCount] = []
-                for organisation in scope { all += try store.overdueCounts(byChildOf: filter.query(in: organisation), at: now) }
+                for organisation in scope {
+                    all += try store.overdueCounts(byChildOf: filter.query(in: organisation), at: now)
+                }
                 DeadlineOutput.emit(all, csv: filter.csv, context)
                 return
             }
@@ -139,7 +161,9 @@ struct DueSoonCommand: ParsableCommand {
     func run() throws {
         let context = CommandContext(globals)
         guard let horizon = CalendarDuration(parsing: within) else {
-            throw context.fail(.invalidInput, zh: "--within「\(within)」不是时长（如 7 days、48 hours）", en: "--within '\(within)' is not a duration (e.g. 7 days, 48 hours)")
+            throw context.fail(
+                .invalidInput, zh: "--within「\(within)」不是时长（如 7 days、48 hours）",
+                en: "--within '\(within)' is not a duration (e.g. 7 days, 48 hours)")
         }
         let session = try context.session()
         let (store, engine, now) = (session.store, session.engine, session.now)

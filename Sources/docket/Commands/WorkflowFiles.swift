@@ -39,7 +39,9 @@ enum WorkflowFiles {
         guard FileManager.default.fileExists(atPath: file) else { return [] }
         let contents = GradingFile.schemes(source: try readFile(file, context), file: file)
         if !contents.diagnostics.isEmpty {
-            for problem in contents.diagnostics where !context.globals.json { context.note(problem.rendered(in: context.language)) }
+            for problem in contents.diagnostics where !context.globals.json {
+                context.note(problem.rendered(in: context.language))
+            }
             throw context.fail(.definitionInvalid, zh: "分类定级配置有误", en: "problems in the grading schemes")
         }
         return contents.items
@@ -60,7 +62,8 @@ enum WorkflowFiles {
         if !problems.isEmpty {
             for problem in problems where !context.globals.json { context.note(problem.rendered(in: context.language)) }
             throw context.fail(
-                .definitionInvalid, zh: "工作日历有 \(problems.count) 处错误", en: "\(problems.count) problem(s) in working-day calendars",
+                .definitionInvalid, zh: "工作日历有 \(problems.count) 处错误",
+                en: "\(problems.count) problem(s) in working-day calendars",
                 context: [("diagnostics", .array(problems.map(json)))])
         }
         return calendars
@@ -68,12 +71,15 @@ enum WorkflowFiles {
 
     static func json(_ d: Diagnostic) -> JSONValue {
         .object([
-            ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)), ("message", .string(d.message.zh)),
+            ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)),
+            ("message", .string(d.message.zh)),
             ("message_en", .string(d.message.en)),
         ])
     }
 
-    static func deploy(_ loaded: [LoadedWorkflow], to store: SQLiteStore, at now: Date, _ context: CommandContext) throws {
+    static func deploy(_ loaded: [LoadedWorkflow], to store: SQLiteStore, at now: Date, _ context: CommandContext)
+        throws
+    {
         var rows: [JSONValue] = []
         for workflow in loaded {
             guard let definition = workflow.definition else { continue }
@@ -84,12 +90,20 @@ enum WorkflowFiles {
                 throw context.fail(error)
             }
             let deployed = outcome == .deployed
-            rows.append(.object([("id", .string(definition.id)), ("version", .int(definition.version)), ("deployed", .bool(deployed))]))
+            rows.append(
+                .object([
+                    ("id", .string(definition.id)), ("version", .int(definition.version)),
+                    ("deployed", .bool(deployed)),
+                ]))
             if !context.globals.json {
                 context.emit(
                     deployed
-                        ? context.text(zh: "已部署 \(definition.id) 第 \(definition.version) 版（\(definition.title.zh)）", en: "deployed \(definition.id) v\(definition.version) (\(definition.title.text(.en)))")
-                        : context.text(zh: "未变化 \(definition.id) 第 \(definition.version) 版", en: "unchanged \(definition.id) v\(definition.version)"))
+                        ? context.text(
+                            zh: "已部署 \(definition.id) 第 \(definition.version) 版（\(definition.title.zh)）",
+                            en: "deployed \(definition.id) v\(definition.version) (\(definition.title.text(.en)))")
+                        : context.text(
+                            zh: "未变化 \(definition.id) 第 \(definition.version) 版",
+                            en: "unchanged \(definition.id) v\(definition.version)"))
             }
         }
         if context.globals.json { context.emit(json: .array(rows)) }

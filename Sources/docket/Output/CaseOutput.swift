@@ -17,60 +17,103 @@ enum CaseOutput {
         }
         if let entry = view.entry {
             let event = fresh.definition.event(entry.event)?.title.text(context.language) ?? entry.event
-            context.emit(context.text(zh: "已记录：\(event)（审计第 \(entry.seq) 条）\n", en: "recorded: \(event) (audit entry \(entry.seq))\n"))
+            context.emit(
+                context.text(
+                    zh: "已记录：\(event)（审计第 \(entry.seq) 条）\n", en: "recorded: \(event) (audit entry \(entry.seq))\n"))
         }
         show(fresh, available, store: engine.store, zone: engine.zone, now: now, context)
     }
 
-    static func json(_ view: Engine.CaseView, _ available: [EventAvailability], now: Date, zone: DeploymentZone) -> JSONValue {
+    static func json(_ view: Engine.CaseView, _ available: [EventAvailability], now: Date, zone: DeploymentZone)
+        -> JSONValue
+    {
         let s = view.snapshot
         let d = view.definition
         let state = d.state(s.state)
         return .object([
-            ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)), ("state", .string(s.state)),
+            ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)),
+            ("state", .string(s.state)),
             ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)),
-            ("stage_title", .string(state?.stage.flatMap { d.stage($0)?.title.zh })), ("final", .bool(state?.isFinal ?? false)),
+            ("stage_title", .string(state?.stage.flatMap { d.stage($0)?.title.zh })),
+            ("final", .bool(state?.isFinal ?? false)),
             ("org", .string(s.organisation)), ("assignee", .string(s.assignee)), ("data", .data(s.data, zone: zone)),
-            ("records", .object(s.records.keys.sorted().map { key in (key, .array((s.records[key] ?? []).map { .string($0.description) })) })),
-            ("events", .array(available.map { a in
-                .object([
-                    ("id", .string(a.event)), ("title", .string(a.title.zh)), ("missing", .array(a.missing.map(JSONValue.string))),
-                    ("blocked_by", .array(a.blockedBy.map { f in
-                        .object([("message", .string(f.message.zh)), ("rule", .string(f.rule)), ("possible_from", .string(f.possibleFrom?.description))])
-                    })),
-                ])
-            })),
-            ("deadlines", .array(view.deadlines.map { d in
-                let status = d.status(at: now)
-                return .object([
-                    ("id", .string(d.rule)), ("title", .string(d.title.zh)), ("kind", .string(d.kind.rawValue)),
-                    ("due", .string(DeadlineOutput.due(d, zone))), ("due_at", .string(zone.format(d.dueAt))),
-                    ("overdue", .bool(status == .overdue)), ("status", .string(status.rawValue)),
-                    ("overdue_by", status == .overdue ? .string(d.overdueBy(at: now, zone: zone)) : .null),
-                    ("fires", .string(d.fires)), ("provisional", .bool(d.provisional)),
-                ])
-            })),
-            ("items", .object(d.itemLists.map { list in
-                (list.id, .array((s.items[list.id] ?? []).map { item in
-                    .object([
-                        ("id", .string(item.id)), ("values", .data(item.values, zone: zone)), ("added_on", .string(item.addedOn.description)),
-                        ("closed_on", .string(item.closedOn?.description)), ("open", .bool(item.isOpen)),
-                    ])
-                }))
-            })),
+            (
+                "records",
+                .object(
+                    s.records.keys.sorted().map { key in
+                        (key, .array((s.records[key] ?? []).map { .string($0.description) }))
+                    })
+            ),
+            (
+                "events",
+                .array(
+                    available.map { a in
+                        .object([
+                            ("id", .string(a.event)), ("title", .string(a.title.zh)),
+                            ("missing", .array(a.missing.map(JSONValue.string))),
+                            (
+                                "blocked_by",
+                                .array(
+                                    a.blockedBy.map { f in
+                                        .object([
+                                            ("message", .string(f.message.zh)), ("rule", .string(f.rule)),
+                                            ("possible_from", .string(f.possibleFrom?.description)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
+            (
+                "deadlines",
+                .array(
+                    view.deadlines.map { d in
+                        let status = d.status(at: now)
+                        return .object([
+                            ("id", .string(d.rule)), ("title", .string(d.title.zh)), ("kind", .string(d.kind.rawValue)),
+                            ("due", .string(DeadlineOutput.due(d, zone))), ("due_at", .string(zone.format(d.dueAt))),
+                            ("overdue", .bool(status == .overdue)), ("status", .string(status.rawValue)),
+                            ("overdue_by", status == .overdue ? .string(d.overdueBy(at: now, zone: zone)) : .null),
+                            ("fires", .string(d.fires)), ("provisional", .bool(d.provisional)),
+                        ])
+                    })
+            ),
+            (
+                "items",
+                .object(
+                    d.itemLists.map { list in
+                        (
+                            list.id,
+                            .array(
+                                (s.items[list.id] ?? []).map { item in
+                                    .object([
+                                        ("id", .string(item.id)), ("values", .data(item.values, zone: zone)),
+                                        ("added_on", .string(item.addedOn.description)),
+                                        ("closed_on", .string(item.closedOn?.description)),
+                                        ("open", .bool(item.isOpen)),
+                                    ])
+                                })
+                        )
+                    })
+            ),
             ("campaign", .string(s.campaign)),
-            ("position", ProcedurePosition.of(s, in: d).map { p in
-                .object([
-                    ("stage_number", .int(p.stageNumber)), ("stage", .string(p.stage.id)), ("step", p.step.map(JSONValue.int) ?? .null),
-                    ("step_title", .string(p.stepTitle?.zh)), ("text", .string(p.text(.zh))),
-                ])
-            } ?? .null),
+            (
+                "position",
+                ProcedurePosition.of(s, in: d).map { p in
+                    .object([
+                        ("stage_number", .int(p.stageNumber)), ("stage", .string(p.stage.id)),
+                        ("step", p.step.map(JSONValue.int) ?? .null),
+                        ("step_title", .string(p.stepTitle?.zh)), ("text", .string(p.text(.zh))),
+                    ])
+                } ?? .null
+            ),
             ("revision", .int(s.revision)),
         ])
     }
 
     static func show(
-        _ view: Engine.CaseView, _ available: [EventAvailability], store: any CaseStore, zone: DeploymentZone, now: Date,
+        _ view: Engine.CaseView, _ available: [EventAvailability], store: any CaseStore, zone: DeploymentZone,
+        now: Date,
         _ context: CommandContext
     ) {
         if context.globals.json {
@@ -83,12 +126,18 @@ enum CaseOutput {
         let state = d.state(s.state)
         let stage = state?.stage.flatMap { d.stage($0) }
         let org = (try? store.organisation(s.organisation))?.map { "\($0.name) (\($0.id))" } ?? s.organisation
-        let assignee = s.assignee.map { id in ((try? (store as? SQLiteStore)?.person(id))??.name).map { "\($0) (\(id))" } ?? id } ?? "—"
+        let assignee =
+            s.assignee.map { id in ((try? (store as? SQLiteStore)?.person(id))??.name).map { "\($0) (\(id))" } ?? id }
+            ?? "—"
         var out = context.text(zh: "案件 ", en: "Case ") + "\(s.id) · \(d.title.text(lang)) (\(d.id) v\(s.version))\n"
         var facts = Table(["", ""])
         facts.rows = [
             [context.text(zh: "进度", en: "position"), ProcedurePosition.of(s, in: d)?.text(lang) ?? "—"],
-            [context.text(zh: "状态", en: "state"), "\(state?.title.text(lang) ?? s.state) (\(s.state))" + ((state?.isFinal ?? false) ? context.text(zh: " · 已办结", en: " · final") : "")],
+            [
+                context.text(zh: "状态", en: "state"),
+                "\(state?.title.text(lang) ?? s.state) (\(s.state))"
+                    + ((state?.isFinal ?? false) ? context.text(zh: " · 已办结", en: " · final") : ""),
+            ],
             [context.text(zh: "阶段", en: "stage"), stage.map { "\($0.title.text(lang)) (\($0.id))" } ?? "—"],
             [context.text(zh: "组织", en: "organisation"), org],
             [context.text(zh: "承办人", en: "assignee"), assignee],
@@ -112,9 +161,14 @@ enum CaseOutput {
         }
         for list in d.itemLists where !(s.items[list.id] ?? []).isEmpty {
             out += "\n" + list.title.text(lang) + "\n"
-            var table = Table([context.text(zh: "编号", en: "id")] + list.fields.map { $0.title.text(lang) } + [context.text(zh: "状况", en: "status")])
+            var table = Table(
+                [context.text(zh: "编号", en: "id")] + list.fields.map { $0.title.text(lang) } + [
+                    context.text(zh: "状况", en: "status")
+                ])
             for item in s.items[list.id] ?? [] {
-                let status = item.closedOn.map { context.text(zh: "已销号 \($0)", en: "closed \($0)") } ?? context.text(zh: "未完成", en: "open")
+                let status =
+                    item.closedOn.map { context.text(zh: "已销号 \($0)", en: "closed \($0)") }
+                    ?? context.text(zh: "未完成", en: "open")
                 table.add([item.id] + list.fields.map { item.values[$0.id]?.display(in: zone) ?? "" } + [status])
             }
             out += table.rendered(indent: "  ") + "\n"
@@ -144,7 +198,8 @@ enum CaseOutput {
             for a in available {
                 var needs = a.missing.map { context.text(zh: "字段 \($0)", en: "field \($0)") }
                 needs += a.blockedBy.map { f in
-                    f.message.text(lang) + (f.possibleFrom.map { context.text(zh: "（\($0) 起）", en: " (from \($0))") } ?? "")
+                    f.message.text(lang)
+                        + (f.possibleFrom.map { context.text(zh: "（\($0) 起）", en: " (from \($0))") } ?? "")
                 }
                 table.add([a.event, a.title.text(lang), needs.isEmpty ? "—" : needs.joined(separator: "；")])
             }
@@ -153,20 +208,30 @@ enum CaseOutput {
         context.emit(String(out.dropLast()))
     }
 
-    static func history(_ entries: [AuditEntry], _ d: WorkflowDefinition, zone: DeploymentZone, _ context: CommandContext) {
+    static func history(
+        _ entries: [AuditEntry], _ d: WorkflowDefinition, zone: DeploymentZone, _ context: CommandContext
+    ) {
         if context.globals.json {
-            context.emit(json: .array(entries.map { e in
-                .object([
-                    ("seq", .int(e.seq)), ("kind", .string(e.kind.rawValue)), ("event", .string(e.event)), ("from", .string(e.fromState)),
-                    ("to", .string(e.toState)), ("actor", .string(e.actor)), ("at", .string(zone.format(e.at))), ("on", .string(e.on.description)),
-                    ("recorded_at", .string(zone.format(e.recordedAt))), ("data", JSONValue.parse(e.dataJSON, definition: d, zone: zone)), ("note", .string(e.note)),
-                    ("hash", .string(e.hash)),
-                ])
-            }))
+            context.emit(
+                json: .array(
+                    entries.map { e in
+                        .object([
+                            ("seq", .int(e.seq)), ("kind", .string(e.kind.rawValue)), ("event", .string(e.event)),
+                            ("from", .string(e.fromState)),
+                            ("to", .string(e.toState)), ("actor", .string(e.actor)), ("at", .string(zone.format(e.at))),
+                            ("on", .string(e.on.description)),
+                            ("recorded_at", .string(zone.format(e.recordedAt))),
+                            ("data", JSONValue.parse(e.dataJSON, definition: d, zone: zone)), ("note", .string(e.note)),
+                            ("hash", .string(e.hash)),
+                        ])
+                    }))
             return
         }
         let lang = context.language
-        var table = Table(context.zh ? ["序号", "日期", "事件", "状态变化", "操作人", "数据", "备注"] : ["seq", "on", "event", "change", "actor", "data", "note"])
+        var table = Table(
+            context.zh
+                ? ["序号", "日期", "事件", "状态变化", "操作人", "数据", "备注"]
+                : ["seq", "on", "event", "change", "actor", "data", "note"])
         for e in entries {
             let title: String
             if e.kind == .import {
@@ -185,10 +250,11 @@ enum CaseOutput {
                     switch value {
                     case .string(let text): return "\(key)=\(text)"
                     case .array(let items):
-                        return "\(key)=" + items.map { item in
-                            if case .string(let text) = item { return text }
-                            return item.rendered(pretty: false)
-                        }.joined(separator: ",")
+                        return "\(key)="
+                            + items.map { item in
+                                if case .string(let text) = item { return text }
+                                return item.rendered(pretty: false)
+                            }.joined(separator: ",")
                     default: return "\(key)=\(value.rendered(pretty: false))"
                     }
                 }.joined(separator: " ")
@@ -201,7 +267,8 @@ enum CaseOutput {
     /// Writes a list of cases as `visit` produces them, one at a time: JSON one case per
     /// line, or a table whose widths are set by its first rows.
     static func list(
-        store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext, _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
+        store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext,
+        _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
     ) throws {
         var definitions: [String: WorkflowDefinition] = [:]
         func definition(_ s: CaseSnapshot) -> WorkflowDefinition? {
@@ -215,16 +282,22 @@ enum CaseOutput {
             var json = StreamedJSONArray(opening: "[")
             try visit { s in
                 let state = definition(s)?.state(s.state)
-                json.append(.object([
-                    ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)), ("state", .string(s.state)),
-                    ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)), ("org", .string(s.organisation)),
-                    ("assignee", .string(s.assignee)), ("updated_at", .string(zone.format(s.updatedAt))),
-                ]))
+                json.append(
+                    .object([
+                        ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)),
+                        ("state", .string(s.state)),
+                        ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)),
+                        ("org", .string(s.organisation)),
+                        ("assignee", .string(s.assignee)), ("updated_at", .string(zone.format(s.updatedAt))),
+                    ]))
             }
             json.close(with: "]\n")
             return
         }
-        var table = StreamedTable(context.zh ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"] : ["case", "workflow", "state", "organisation", "assignee", "last step"])
+        var table = StreamedTable(
+            context.zh
+                ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"]
+                : ["case", "workflow", "state", "organisation", "assignee", "last step"])
         try visit { s in
             let state = definition(s)?.state(s.state)?.title.text(context.language) ?? s.state
             table.add([s.id, s.workflow, state, s.organisation, s.assignee ?? "—", s.lastStepOn.description])

@@ -13,7 +13,8 @@ enum DeadlineOutput {
     /// The due day for people: marked when it was counted through a year whose holiday
     /// notice is not in the calendar yet, since it may move when the notice is added.
     static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone, marked language: Language) -> String {
-        due(d, zone) + (d.provisional ? (language == .zh ? "（暂按周一至周五计算）" : " (provisional: counted Monday to Friday)") : "")
+        due(d, zone)
+            + (d.provisional ? (language == .zh ? "（暂按周一至周五计算）" : " (provisional: counted Monday to Friday)") : "")
     }
 
     /// Writes the rows `visit` produces as they come: JSON one per line, CSV, or a table
@@ -24,14 +25,21 @@ enum DeadlineOutput {
     ) throws {
         var titles: [String: WorkflowDefinition] = [:]
         func stateTitle(_ row: DeadlineRow) -> LocalizedText? {
-            if titles[row.workflow] == nil { titles[row.workflow] = try? store.definition(workflow: row.workflow, version: nil) }
+            if titles[row.workflow] == nil {
+                titles[row.workflow] = try? store.definition(workflow: row.workflow, version: nil)
+            }
             return titles[row.workflow]?.state(row.state)?.title
         }
         let fields: [(String, (DeadlineRow) -> String)] = [
             ("case", { $0.caseID }), ("workflow", { $0.workflow }), ("state", { $0.state }),
-            ("state_title", { stateTitle($0)?.zh ?? $0.state }), ("org", { $0.organisation }), ("assignee", { $0.assignee ?? "" }),
-            ("deadline", { $0.deadline.rule }), ("deadline_title", { $0.deadline.title.zh }), ("due", { due($0.deadline, zone) }),
-            ("overdue_by", { $0.deadline.status(at: now) == .overdue ? $0.deadline.overdueBy(at: now, zone: zone) : "" }),
+            ("state_title", { stateTitle($0)?.zh ?? $0.state }), ("org", { $0.organisation }),
+            ("assignee", { $0.assignee ?? "" }),
+            ("deadline", { $0.deadline.rule }), ("deadline_title", { $0.deadline.title.zh }),
+            ("due", { due($0.deadline, zone) }),
+            (
+                "overdue_by",
+                { $0.deadline.status(at: now) == .overdue ? $0.deadline.overdueBy(at: now, zone: zone) : "" }
+            ),
             ("status", { $0.deadline.status(at: now).rawValue }),
             ("provisional", { $0.deadline.provisional ? "true" : "false" }),
         ]
@@ -39,11 +47,17 @@ enum DeadlineOutput {
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
             try visit { row in
-                json.append(.object(fields.map { name, value in
-                    let text = value(row)
-                    if name == "provisional" { return (name, .bool(text == "true")) }
-                    return (name, name == "assignee" && text.isEmpty ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text))
-                }))
+                json.append(
+                    .object(
+                        fields.map { name, value in
+                            let text = value(row)
+                            if name == "provisional" { return (name, .bool(text == "true")) }
+                            return (
+                                name,
+                                name == "assignee" && text.isEmpty
+                                    ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text)
+                            )
+                        }))
             }
             json.close(with: "]\n")
             return
@@ -61,9 +75,12 @@ enum DeadlineOutput {
         var count = 0
         try visit { row in
             count += 1
-            let lateText = row.deadline.status(at: now) == .overdue ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
+            let lateText =
+                row.deadline.status(at: now) == .overdue
+                ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
             table.add([
-                row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation, row.assignee ?? "—",
+                row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation,
+                row.assignee ?? "—",
                 row.deadline.title.text(lang), due(row.deadline, zone, marked: lang), lateText,
             ])
         }
@@ -74,13 +91,19 @@ enum DeadlineOutput {
     /// `overdue --counts`: one line per organisation.
     static func emit(_ counts: [OverdueCount], csv: Bool, _ context: CommandContext) {
         if context.globals.json {
-            context.emit(json: .array(counts.map { count in
-                .object([("org", .string(count.organisation)), ("name", .string(count.name)), ("overdue", .int(count.count))])
-            }))
+            context.emit(
+                json: .array(
+                    counts.map { count in
+                        .object([
+                            ("org", .string(count.organisation)), ("name", .string(count.name)),
+                            ("overdue", .int(count.count)),
+                        ])
+                    }))
             return
         }
         if csv {
-            let lines = ["org,name,overdue"] + counts.map { "\(csvCell($0.organisation)),\(csvCell($0.name)),\($0.count)" }
+            let lines =
+                ["org,name,overdue"] + counts.map { "\(csvCell($0.organisation)),\(csvCell($0.name)),\($0.count)" }
             context.emit(lines.joined(separator: "\n"))
             return
         }

@@ -33,7 +33,9 @@ indirect enum JSONValue {
     /// each value given back the type its field has in `definition` (an instant is
     /// stored in UTC and shown in the deployment's zone).
     static func parse(_ text: String, definition: WorkflowDefinition?, zone: DeploymentZone) -> JSONValue {
-        guard var data = try? JSONDecoder().decode([String: Value].self, from: Data(text.utf8)) else { return .string(text) }
+        guard var data = try? JSONDecoder().decode([String: Value].self, from: Data(text.utf8)) else {
+            return .string(text)
+        }
         if let definition {
             for (key, value) in data { if let field = definition.field(key) { data[key] = field.type.restore(value) } }
         }
@@ -52,12 +54,15 @@ indirect enum JSONValue {
         case .string(let s): return Self.quote(s)
         case .array(let items):
             if items.isEmpty { return "[]" }
-            return "[" + newline + items.map { pad + $0.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline) + newline + close + "]"
+            return "[" + newline
+                + items.map { pad + $0.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline)
+                + newline + close + "]"
         case .object(let pairs):
             if pairs.isEmpty { return "{}" }
             let sep = pretty ? ": " : ":"
             return "{" + newline
-                + pairs.map { pad + Self.quote($0.0) + sep + $0.1.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline)
+                + pairs.map { pad + Self.quote($0.0) + sep + $0.1.rendered(indent: indent + 1, pretty: pretty) }.joined(
+                    separator: "," + newline)
                 + newline + close + "}"
         }
     }

@@ -17,7 +17,9 @@ struct Table {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
         }
         func line(_ row: [String]) -> String {
-            let cells = row.enumerated().map { i, cell in i == row.count - 1 ? cell : DisplayWidth.pad(cell, to: widths[i]) }
+            let cells = row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : DisplayWidth.pad(cell, to: widths[i])
+            }
             let text = indent + cells.joined(separator: "  ")
             return String(text.reversed().drop(while: { $0 == " " }).reversed())
         }
@@ -62,14 +64,18 @@ struct StreamedTable {
         let all = [table.header] + table.rows
         var measured = [Int](repeating: 0, count: table.header.count)
         for row in all {
-            for (i, cell) in row.enumerated() where i < measured.count { measured[i] = max(measured[i], DisplayWidth.of(cell)) }
+            for (i, cell) in row.enumerated() where i < measured.count {
+                measured[i] = max(measured[i], DisplayWidth.of(cell))
+            }
         }
         widths = measured
         table.rows.removeAll()
     }
 
     private static func line(_ row: [String], _ widths: [Int]) -> String {
-        let cells = row.enumerated().map { i, cell in i == row.count - 1 || i >= widths.count ? cell : DisplayWidth.pad(cell, to: widths[i]) }
+        let cells = row.enumerated().map { i, cell in
+            i == row.count - 1 || i >= widths.count ? cell : DisplayWidth.pad(cell, to: widths[i])
+        }
         let text = cells.joined(separator: "  ")
         return String(text.reversed().drop(while: { $0 == " " }).reversed())
     }

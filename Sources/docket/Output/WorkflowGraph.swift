@@ -50,7 +50,10 @@ struct WorkflowGraph {
     }
 
     func dot() -> String {
-        var lines = ["digraph \"\(definition.id)\" {", "    rankdir=LR;", "    node [shape=box, style=rounded];", "    start [shape=point];"]
+        var lines = [
+            "digraph \"\(definition.id)\" {", "    rankdir=LR;", "    node [shape=box, style=rounded];",
+            "    start [shape=point];",
+        ]
         for stage in definition.stages {
             lines.append("    subgraph \"cluster_\(stage.id)\" {")
             lines.append("        label=\"\(escape(stage.title.text(language)))\";")

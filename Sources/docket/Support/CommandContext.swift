@@ -42,13 +42,19 @@ struct CommandContext {
     /// checked to exist in the store.
     func actor(in store: SQLiteStore) throws -> String {
         guard let actor = globals.actorID else {
-            throw fail(.invalidInput, zh: "须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）", en: "the command needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
+            throw fail(
+                .invalidInput, zh: "须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）",
+                en: "the command needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
         }
         guard actor != EventRequest.systemActor else {
-            throw fail(.invalidInput, zh: "「system」是计时器的身份，任何人都不能以它操作", en: "'system' is the timers' identity; no person may act as it")
+            throw fail(
+                .invalidInput, zh: "「system」是计时器的身份，任何人都不能以它操作",
+                en: "'system' is the timers' identity; no person may act as it")
         }
         guard try store.person(actor) != nil else {
-            throw fail(.notFound, zh: "操作人「\(actor)」不在人员名单中（先 docket person import）", en: "the acting person '\(actor)' is not in the store (run docket person import first)")
+            throw fail(
+                .notFound, zh: "操作人「\(actor)」不在人员名单中（先 docket person import）",
+                en: "the acting person '\(actor)' is not in the store (run docket person import first)")
         }
         return actor
     }
@@ -65,10 +71,12 @@ struct CommandContext {
             guard try store.hasAdministrator() else { return }
             let actor = try self.actor(in: store)
             let roots = try store.organisations().filter { $0.parent == nil }
-            for root in roots where try store.roles(of: actor, over: root.id).contains(Authorization.administratorRole) { return }
+            for root in roots where try store.roles(of: actor, over: root.id).contains(Authorization.administratorRole)
+            { return }
             try store.recordDenied(
                 DeniedAttempt(
-                    at: now, recordedAt: Date(), actor: actor, action: action, caseID: nil, organisation: roots.first?.id,
+                    at: now, recordedAt: Date(), actor: actor, action: action, caseID: nil,
+                    organisation: roots.first?.id,
                     requiredRoles: [Authorization.administratorRole]))
             throw fail(
                 .permissionDenied, zh: "\(actor) 无权执行「\(action)」：需在组织树顶端担任管理员（admin）",
@@ -87,7 +95,11 @@ struct CommandContext {
         do {
             let roots = try store.scopeRoots(of: reader)
             guard let requested else {
-                if roots.isEmpty { throw fail(.permissionDenied, zh: "\(reader) 未在任何组织担任角色，无可查看的案件", en: "\(reader) holds no role anywhere, so there is nothing to read") }
+                if roots.isEmpty {
+                    throw fail(
+                        .permissionDenied, zh: "\(reader) 未在任何组织担任角色，无可查看的案件",
+                        en: "\(reader) holds no role anywhere, so there is nothing to read")
+                }
                 return roots
             }
             if try !store.roles(of: reader, over: requested).isEmpty { return [requested] }
@@ -102,9 +114,12 @@ struct CommandContext {
             }
             if inside.isEmpty {
                 try store.recordDenied(
-                    DeniedAttempt(at: now, recordedAt: Date(), actor: reader, action: "read", caseID: nil, organisation: requested, requiredRoles: []))
+                    DeniedAttempt(
+                        at: now, recordedAt: Date(), actor: reader, action: "read", caseID: nil,
+                        organisation: requested, requiredRoles: []))
                 throw fail(
-                    .permissionDenied, zh: "\(reader) 在「\(requested)」及其下级均未担任角色，无权查看", en: "\(reader) holds no role at or under '\(requested)', so may not read it")
+                    .permissionDenied, zh: "\(reader) 在「\(requested)」及其下级均未担任角色，无权查看",
+                    en: "\(reader) holds no role at or under '\(requested)', so may not read it")
             }
             return inside
         } catch let exit as ExitCode {
@@ -156,7 +171,10 @@ struct CommandContext {
     /// exit code to throw, so that nothing prints twice.
     func fail(_ status: ExitStatus, message: String, context: [(String, JSONValue)] = []) -> ExitCode {
         if globals.json {
-            emit(json: .object([("error", .object([("code", .string(status.code)), ("message", .string(message))] + context))]))
+            emit(
+                json: .object([
+                    ("error", .object([("code", .string(status.code)), ("message", .string(message))] + context))
+                ]))
         } else {
             note((zh ? "错误：" : "error: ") + message)
         }
@@ -184,28 +202,50 @@ struct CommandContext {
         case .refused(let refusal): return fail(refusal, definition: definition)
         case .store(let store): return fail(store)
         case .notFound(let kind, let id):
-            let kinds: [EngineError.Kind: String] = [.case: "案件", .workflow: "工作流", .organisation: "组织", .person: "人员", .state: "状态", .calendar: "工作日历"]
+            let kinds: [EngineError.Kind: String] = [
+                .case: "案件", .workflow: "工作流", .organisation: "组织", .person: "人员", .state: "状态", .calendar: "工作日历",
+            ]
             return fail(
                 .notFound, zh: "找不到\(kinds[kind] ?? kind.rawValue)「\(id)」", en: "no \(kind.rawValue) '\(id)'",
                 context: [("kind", .string(kind.rawValue)), ("id", .string(id))])
         case .caseExists(let id):
-            return fail(.conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
+            return fail(
+                .conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
         case .changeInFuture(let at, let clock):
             let zone = (try? openStore()).flatMap { try? self.zone(of: $0) } ?? .shanghai
             return fail(
                 .invalidInput,
-                zh: "--at \(zone.formatShort(at)) 晚于当前时间（\(zone.formatShort(clock))）：变动按发生的时间记录，不能预先记入将来；只有以 docket init --simulation 建立的演练库接受任意 --at",
-                en: "--at \(zone.formatShort(at)) is later than now (\(zone.formatShort(clock))): a change is recorded when it happens, never ahead; only a store made with docket init --simulation takes any --at",
+                zh:
+                    "--at \(zone.formatShort(at)) 晚于当前时间（\(zone.formatShort(clock))）：变动按发生的时间记录，不能预先记入将来；只有以 docket init --simulation 建立的演练库接受任意 --at",
+                en:
+                    "--at \(zone.formatShort(at)) is later than now (\(zone.formatShort(clock))): a change is recorded when it happens, never ahead; only a store made with docket init --simulation takes any --at",
                 context: [("at", .string(zone.format(at))), ("clock", .string(zone.format(clock)))])
         case .campaignRejected(let problems):
             if !globals.json {
-                for problem in problems { note(text(zh: "第 \(problem.line) 行：", en: "line \(problem.line): ") + problem.message.text(language)) }
+                for problem in problems {
+                    note(
+                        text(zh: "第 \(problem.line) 行：", en: "line \(problem.line): ") + problem.message.text(language))
+                }
             }
             return fail(
-                .badFile, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件", en: "\(problems.count) bad row(s) in the campaign file; no case was started",
-                context: [("rows", .array(problems.map { .object([("line", .int($0.line)), ("message", .string($0.message.zh)), ("message_en", .string($0.message.en))]) }))])
+                .badFile, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件",
+                en: "\(problems.count) bad row(s) in the campaign file; no case was started",
+                context: [
+                    (
+                        "rows",
+                        .array(
+                            problems.map {
+                                .object([
+                                    ("line", .int($0.line)), ("message", .string($0.message.zh)),
+                                    ("message_en", .string($0.message.en)),
+                                ])
+                            })
+                    )
+                ])
         case .invalidID(let id):
-            return fail(.invalidInput, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）", en: "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+            return fail(
+                .invalidInput, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）",
+                en: "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
         }
     }
 
@@ -248,7 +288,14 @@ struct CommandContext {
             context.append(("states", .array(possible.map(JSONValue.string))))
         case .invalidFields(let problems):
             status = .invalidInput
-            context.append(("fields", .array(problems.map { .object([("field", .string($0.field)), ("problem", .string($0.message(in: language)))]) })))
+            context.append(
+                (
+                    "fields",
+                    .array(
+                        problems.map {
+                            .object([("field", .string($0.field)), ("problem", .string($0.message(in: language)))])
+                        })
+                ))
         case .checkFailed(let failure):
             status = .checkFailed
             context.append(("rule", .string(failure.rule)))

@@ -78,6 +78,7 @@ struct FilterCheck {
         return context.fail(
             .notFound, zh: "找不到\(kindZh)「\(id)」" + (guess.map { "；是否应为「\($0)」？" } ?? ""),
             en: "no \(kind) '\(id)'" + (guess.map { "; did you mean '\($0)'?" } ?? ""),
-            context: [("kind", .string(kind)), ("id", .string(id))] + (guess.map { [("suggestion", JSONValue.string($0))] } ?? []))
+            context: [("kind", .string(kind)), ("id", .string(id))]
+                + (guess.map { [("suggestion", JSONValue.string($0))] } ?? []))
     }
 }

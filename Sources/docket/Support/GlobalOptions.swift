@@ -31,7 +31,9 @@ struct GlobalOptions: ParsableArguments {
     /// How long a command waits for another to let go of the store: `DOCKET_LOCK_WAIT`
     /// seconds (0 to 3600), else two minutes.
     var lockWait: Duration {
-        guard let text = environment["DOCKET_LOCK_WAIT"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)), (0...3600).contains(seconds) else {
+        guard let text = environment["DOCKET_LOCK_WAIT"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)),
+            (0...3600).contains(seconds)
+        else {
             return SQLiteStore.lockWaitLimit
         }
         return .seconds(seconds)
