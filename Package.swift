@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DocketYAML", targets: ["DocketYAML"]),
         .library(name: "DocketEngine", targets: ["DocketEngine"]),
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
+        .library(name: "DocketApplication", targets: ["DocketApplication"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
         .executable(name: "docket-bench", targets: ["docket-bench"]),
@@ -42,6 +43,10 @@ let package = Package(
             dependencies: ["DocketCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // One operation per thing a user does, permissions checked, in one transaction:
+        // what every front end (the command line, the server) calls.
+        .target(
+            name: "DocketApplication", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
         // The SQLite store (GRDB, WAL mode, named migrations; SQLite's C interface for
         // the few scans that read tens of thousands of rows).
         .target(
@@ -58,9 +63,8 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite",
+                "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -51,6 +51,8 @@ public protocol CaseStore: Sendable {
     /// The Party membership of those among `ids` who exist in the store.
     func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status]
     func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String>
+    /// One person with their status, skills and roles; `nil` when there is none.
+    func person(_ id: String) throws(StoreError) -> Person?
 
     // MARK: Cases
     func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot?
@@ -144,6 +146,17 @@ public protocol CaseStore: Sendable {
     func eachStateChange(
         workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
     ) throws(StoreError)
+
+    // MARK: Grading
+    /// Replaces the grading schemes (分类定级 grades or stars).
+    func saveGradingSchemes(_ schemes: [GradingScheme]) throws(StoreError)
+    func gradingSchemes() throws(StoreError) -> [GradingScheme]
+    /// Replaces a year's scores, all in one transaction; an organisation not in the store
+    /// is `.invalidData`, with nothing written.
+    func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
+        throws(StoreError)
+    /// A year's scores, lowest first (ties by organisation id).
+    func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)]
 
     // MARK: Time
     func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError)

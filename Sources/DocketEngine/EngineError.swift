@@ -17,7 +17,8 @@ public struct EngineError: Error, Sendable {
     }
 
     public enum Kind: String, Sendable {
-        case `case`, workflow, organisation, person, state, calendar
+        case `case`, workflow, organisation, person, state, calendar, campaign
+        case gradingScheme = "grading scheme"
     }
 
     public var reason: Reason

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 import Foundation
 
@@ -21,14 +21,12 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let found = try CalendarCommand.calendar(calendar, in: store, context)
+            let session = try context.session()
+            let found = try CalendarCommand.calendar(calendar, in: session, context)
             if let year {
                 try CalendarCommand.showYear(year, of: found, context)
             } else {
-                CalendarCommand.showYears(
-                    of: found, now: try context.now(in: try context.zone(of: store)), zone: try context.zone(of: store),
-                    context)
+                CalendarCommand.showYears(of: found, now: session.now, zone: session.zone, context)
             }
         }
     }
@@ -52,14 +50,10 @@ struct CalendarCommand: ParsableCommand {
                     context: [("diagnostics", .array(loaded.diagnostics.map(WorkflowFiles.json)))])
             }
             guard let id = loaded.calendar, let notice = loaded.notice else { return }
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
-            try context.requireAdministrator(store, action: "calendar add", now: now)
-            let actor = try context.actor(in: store)
+            let session = try context.session()
             let summary: Engine.RecountSummary
             do {
-                summary = try engine.addCalendarYear(notice, to: id, actor: actor, now: now)
+                summary = try session.app.addCalendarYear(notice, to: id, by: session.caller)
             } catch {
                 throw context.fail(error)
             }
@@ -117,23 +111,23 @@ struct CalendarCommand: ParsableCommand {
         }
     }
 
-    static func calendar(_ id: String?, in store: SQLiteStore, _ context: CommandContext) throws -> WorkingCalendar {
+    static func calendar(_ id: String?, in session: CommandContext.Session, _ context: CommandContext) throws
+        -> WorkingCalendar
+    {
         do {
-            guard let id = try id ?? store.calendarIDs().first else {
+            return try session.app.calendar(id)
+        } catch let error as EngineError {
+            guard case .notFound(.calendar, let missing) = error.reason else { throw context.fail(error) }
+            guard !missing.isEmpty else {
                 throw context.fail(
                     .notFound, zh: "本部署没有工作日历（Workflows/calendars/ 下的文件在 docket init 时载入）",
                     en:
                         "this deployment has no working-day calendar (docket init loads the files under Workflows/calendars/)"
                 )
             }
-            guard let found = try store.calendar(id) else {
-                throw context.fail(
-                    .notFound, zh: "找不到工作日历「\(id)」", en: "no working-day calendar '\(id)'",
-                    context: [("kind", .string("calendar")), ("id", .string(id))])
-            }
-            return found
-        } catch let exit as ExitCode {
-            throw exit
+            throw context.fail(
+                .notFound, zh: "找不到工作日历「\(missing)」", en: "no working-day calendar '\(missing)'",
+                context: [("kind", .string("calendar")), ("id", .string(missing))])
         } catch {
             throw context.fail(error)
         }

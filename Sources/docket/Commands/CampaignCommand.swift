@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 import Foundation
 
@@ -32,11 +32,10 @@ struct CampaignCommand: ParsableCommand {
                     context: [("diagnostics", .array(contents.diagnostics.map(WorkflowFiles.json)))])
             }
             let session = try context.session()
-            let actor = try context.actor(in: session.store)
             let ids: [String]
             do {
-                ids = try session.engine.startCampaign(
-                    name: name, workflow: workflow, rows: contents.items, actor: actor, now: session.now)
+                ids = try session.app.startCampaign(
+                    name: name, workflow: workflow, rows: contents.items, by: session.caller)
             } catch let error as EngineError {
                 if case .campaignRejected(let problems) = error.reason, !globals.json {
                     for problem in problems {
@@ -70,9 +69,8 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            _ = try context.reader(in: session.store)
             let campaigns: [CampaignSummary]
-            do { campaigns = try session.store.campaigns() } catch { throw context.fail(error) }
+            do { campaigns = try session.app.campaigns(by: session.caller) } catch { throw context.fail(error) }
             if globals.json {
                 context.emit(
                     json: .array(
@@ -106,37 +104,16 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, now) = (session.store, session.now)
-            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: nil, now: now)
             let groups: [CampaignProgress.Group]
             let definition: WorkflowDefinition
             do {
-                guard let campaign = try store.campaigns().first(where: { $0.name == name }) else {
-                    throw context.fail(.notFound, zh: "找不到活动「\(name)」", en: "no campaign '\(name)'")
-                }
-                definition = try session.engine.latestDefinition(campaign.workflow)
-                let organisations = Dictionary(
-                    try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                func within(_ id: String, _ roots: [String]) -> Bool {
-                    var current = organisations[id]
-                    while let o = current {
-                        if roots.contains(o.id) { return true }
-                        current = o.parent.flatMap { organisations[$0] }
-                    }
-                    return false
-                }
-                let cases = try store.cases(inCampaign: name).filter { within($0.organisation, scope) }
-                var overdue = Set<String>()
-                for root in scope {
-                    overdue.formUnion(
-                        try store.overdue(DeadlineQuery(organisation: root, workflow: campaign.workflow), at: now).map(
-                            \.caseID))
-                }
-                let grouping = OrganisationGrouping(
-                    organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
-                groups = CampaignProgress.groups(cases, definition: definition, overdue: overdue, group: grouping.group)
-            } catch let exit as ExitCode {
-                throw exit
+                let found = try session.app.campaignCases(name, by: session.caller)
+                definition = found.definition
+                let grouping = ReportGrouping(
+                    tree: found.scope.tree, kind: by, scope: found.scope.roots,
+                    unplaced: context.text(zh: "（其他）", en: "(other)"))
+                groups = CampaignProgress.groups(
+                    found.cases, definition: definition, overdue: found.overdue, group: grouping.group)
             } catch {
                 throw context.fail(error)
             }

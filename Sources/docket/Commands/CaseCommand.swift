@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 import Foundation
 
@@ -27,17 +27,16 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
             let request = EventRequest(
                 event: event ?? "", input: try assignments(values, globals.language),
-                on: try CaseCommand.day(on, context),
-                actor: try context.actor(in: store), note: note, items: try items(newItems, globals.language))
+                on: try CaseCommand.day(on, context), actor: "", note: note,
+                items: try items(newItems, globals.language))
             do {
-                let view = try engine.start(
-                    workflow: workflow, organisation: org, caseID: id, request: request, now: now)
-                try CaseOutput.changed(view, engine: engine, now: now, context)
+                let view = try session.app.startCase(
+                    workflow: workflow, organisation: org, caseID: id, request: request, by: session.caller)
+                try CaseOutput.changed(view, session, context)
             } catch {
-                throw context.fail(error, definition: try? engine.latestDefinition(workflow))
+                throw context.fail(error, definition: try? session.app.definition(workflow, version: nil))
             }
         }
     }
@@ -90,17 +89,15 @@ struct CaseCommand: ParsableCommand {
                 records.append((parts[0], day))
             }
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
-            let actor = try context.actor(in: store)
             let workflow = self.workflow ?? ""
             do {
-                let view = try engine.importCase(
+                let view = try session.app.importCase(
                     workflow: workflow, organisation: org ?? "", caseID: id, state: state ?? "",
-                    input: try assignments(values, globals.language),
-                    records: records, actor: actor, note: note, now: now)
-                try CaseOutput.changed(view, engine: engine, now: now, context)
+                    input: try assignments(values, globals.language), records: records, note: note,
+                    by: session.caller)
+                try CaseOutput.changed(view, session, context)
             } catch {
-                throw context.fail(error, definition: try? engine.latestDefinition(workflow))
+                throw context.fail(error, definition: try? session.app.definition(workflow, version: nil))
             }
         }
 
@@ -112,15 +109,13 @@ struct CaseCommand: ParsableCommand {
                 throw context.fail(.badFile, zh: "无法读取文件「\(path)」", en: "cannot read the file '\(path)'")
             }
             let session = try context.session()
-            try context.requireAdministrator(session.store, action: "case import", now: session.now)
-            let actor = try context.actor(in: session.store)
             let unreadable = ImportFile.ProblemSink()
             let progress = ImportProgress(context: context)
             let file = ImportFile(path: path, problems: unreadable)
             let outcome: Engine.ImportOutcome
             do {
-                outcome = try session.engine.importCases(
-                    file, actor: actor, now: session.now, batchSize: batch, atomic: atomic,
+                outcome = try session.app.importCases(
+                    file, batchSize: batch, atomic: atomic, by: session.caller,
                     progress: { progress.update($0, fraction: file.position.fraction) },
                     indexing: { progress.phase(zh: "正在建立索引……", en: "building indexes…") },
                     abandon: { !unreadable.problems.isEmpty })
@@ -177,62 +172,22 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
-            var input = try assignments(values, globals.language)
-            if auto { try choose(into: &input, session, context) }
+            let input = try assignments(values, globals.language)
             let request = EventRequest(
-                event: event, input: input, on: try CaseCommand.day(on, context), actor: try context.actor(in: store),
-                note: note,
+                event: event, input: input, on: try CaseCommand.day(on, context), actor: "", note: note,
                 items: try items(newItems, globals.language))
             do {
-                let view = try engine.fire(caseID: id, request: request, now: now)
-                try CaseOutput.changed(view, engine: engine, now: now, context)
+                let fired = try session.app.fire(caseID: id, request: request, autoAssign: auto, by: session.caller)
+                if let best = fired.chosen, !globals.json {
+                    context.note(
+                        context.text(
+                            zh: "自动派给 \(best.person.name) (\(best.person.id))：",
+                            en: "assigned to \(best.person.name) (\(best.person.id)): ")
+                            + DispatchAdvice.why(best, context))
+                }
+                try CaseOutput.changed(fired.view, session, context)
             } catch {
-                throw context.fail(error, definition: try? engine.load(id).1)
-            }
-        }
-
-        /// `--auto`: the assignee is the first member the advisor ranks.
-        private func choose(
-            into input: inout [String: String], _ session: CommandContext.Session, _ context: CommandContext
-        ) throws {
-            let snapshot: CaseSnapshot
-            let definition: WorkflowDefinition
-            let roles: Set<String>
-            do {
-                // A case not there is for the event to answer, as it answers an outsider.
-                guard try session.store.snapshot(of: id) != nil else { return }
-                (snapshot, definition) = try session.engine.load(id)
-                // Nothing of the case (who could take it, their load) is shown to someone
-                // who may not dispatch it: the event refuses them, and says no more.
-                roles = try session.store.roles(of: try context.actor(in: session.store), over: snapshot.organisation)
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                throw context.fail(error)
-            }
-            guard let assigning = definition.event(named: event), let field = assigning.assigns else {
-                throw context.fail(
-                    .invalidInput, zh: "--auto 只用于派单类事件（assigns）",
-                    en: "--auto is only for an event that assigns the case")
-            }
-            guard Authorization.permits(assigning, rolesHeld: roles) else { return }
-            guard input[field] == nil else {
-                throw usageError(
-                    zh: "--auto 会选定「\(field)」，不要再用 --set 给出", en: "--auto chooses \(field); do not also --set it",
-                    globals.language)
-            }
-            guard let best = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context).first
-            else {
-                throw context.fail(.notFound, zh: "没有可派单的党员", en: "no member could take this case")
-            }
-            input[field] = best.person.id
-            if !globals.json {
-                context.note(
-                    context.text(
-                        zh: "自动派给 \(best.person.name) (\(best.person.id))：",
-                        en: "assigned to \(best.person.name) (\(best.person.id)): ")
-                        + DispatchAdvice.why(best, context))
+                throw context.fail(error, definition: try? session.engine.load(id).1)
             }
         }
     }
@@ -246,11 +201,9 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
-            let reader = try context.reader(in: store)
             do {
-                let (view, available) = try engine.show(caseID: id, now: now, reader: reader)
-                CaseOutput.show(view, available, store: store, zone: engine.zone, now: now, context)
+                let (view, available) = try session.app.showCase(id, by: session.caller)
+                CaseOutput.show(view, available, session, context)
             } catch {
                 throw context.fail(error)
             }
@@ -265,11 +218,9 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
-            let reader = try context.reader(in: store)
             do {
-                let (_, definition) = try engine.read(id, by: reader, now: now)
-                CaseOutput.history(try store.history(of: id), definition, zone: engine.zone, context)
+                let (definition, history) = try session.app.caseHistory(id, by: session.caller)
+                CaseOutput.history(history, definition, zone: session.zone, context)
             } catch {
                 throw context.fail(error)
             }
@@ -287,20 +238,11 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let engine = try context.engine(store)
-            let check = FilterCheck(store: store, context: context)
-            let workflow = try check.workflow(self.workflow)
-            let (state, org, assignee) = (
-                try check.state(self.state, workflow: workflow), try check.organisation(self.org),
-                try check.person(self.assignee)
-            )
-            let now = try context.now(in: engine.zone)
-            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
+            let session = try context.session()
+            let filter = DocketApp.TypedFilter(workflow: workflow, state: state, organisation: org, person: assignee)
             do {
-                let query = CaseQuery(workflow: workflow, state: state, assignee: assignee, limit: limit)
-                try CaseOutput.list(store: store, zone: engine.zone, context) { each in
-                    try store.eachCase(matching: query, under: scope, each)
+                try CaseOutput.list(session, context) { each in
+                    try session.app.eachCase(filter, limit: limit, by: session.caller, each)
                 }
             } catch {
                 throw context.fail(error)

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 
 struct OrgCommand: ParsableCommand {
@@ -20,23 +20,15 @@ struct OrgCommand: ParsableCommand {
             let context = CommandContext(globals)
             let contents = DirectoryFile.organisations(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
-            let store = try context.openStore()
-            try context.requireAdministrator(
-                store, action: "org import", now: try context.now(in: try context.zone(of: store)))
-            let checked: (accepted: [Organisation], problems: [RowProblem])
-            do {
-                let existing = Dictionary(
-                    try store.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { a, _ in a })
-                checked = DirectoryRows.organisations(contents.items, lines: contents.lines, existing: existing)
-            } catch {
-                throw context.fail(error)
+            let session = try context.session()
+            let checked = try DirectoryImport.write(file: file, context) {
+                try session.app.importOrganisations(atomic: atomic, by: session.caller) { existing in
+                    DirectoryRows.organisations(contents.items, lines: contents.lines, existing: existing)
+                }
             }
-            let plannedImport = DirectoryImport(
-                file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
-            // The tree goes in as one transaction: a subtree's paths depend on its ancestors.
-            try plannedImport.run(count: checked.accepted.count, zh: "个组织", en: "organisation(s)", context) {
-                if !checked.accepted.isEmpty { try store.importOrganisations(checked.accepted) }
-            }
+            try DirectoryImport(
+                file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic
+            ).report(count: checked.accepted.count, zh: "个组织", en: "organisation(s)", context)
         }
     }
 
@@ -47,19 +39,12 @@ struct OrgCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let all: [Organisation]
-            do { all = try store.organisations() } catch { throw context.fail(error) }
-            let children = Dictionary(grouping: all, by: { $0.parent ?? "" })
-            let roots: [Organisation]
-            if let id {
-                guard let root = all.first(where: { $0.id == id }) else {
-                    throw context.fail(.notFound, zh: "找不到组织「\(id)」", en: "no organisation '\(id)'")
-                }
-                roots = [root]
-            } else {
-                roots = children[""] ?? []
+            let session = try context.session()
+            let (tree, roots): (OrganisationTree, [Organisation])
+            do { (tree, roots) = try session.app.organisationTree(under: id, by: session.caller) } catch {
+                throw context.fail(error)
             }
+            let children = Dictionary(grouping: tree.byID.values.sorted { $0.id < $1.id }, by: { $0.parent ?? "" })
             func json(_ org: Organisation) -> JSONValue {
                 .object([
                     ("id", .string(org.id)), ("name", .string(org.name)), ("kind", .string(org.kind)),
@@ -99,19 +84,6 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "People per transaction.") var batch = 1000
         @OptionGroup var globals: GlobalOptions
 
-        /// The roles of every deployed workflow version and the administrator's; `nil`
-        /// while none is deployed.
-        private func knownRoles(_ store: SQLiteStore) throws -> Set<String>? {
-            let deployed = try store.deployedWorkflows()
-            guard !deployed.isEmpty else { return nil }
-            var roles: Set<String> = [Authorization.administratorRole]
-            for version in deployed {
-                roles.formUnion(
-                    try store.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
-            }
-            return roles
-        }
-
         func run() throws {
             let context = CommandContext(globals)
             guard (1...Identifier.maximumBatch).contains(batch) else {
@@ -121,33 +93,21 @@ struct PersonCommand: ParsableCommand {
             }
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
-            let store = try context.openStore()
-            try context.requireAdministrator(
-                store, action: "person import", now: try context.now(in: try context.zone(of: store)))
-            let checked: (accepted: [Person], problems: [RowProblem])
-            do {
-                checked = DirectoryRows.people(
-                    contents.items, lines: contents.lines, organisations: Set(try store.organisations().map(\.id)),
-                    roles: try knownRoles(store))
-            } catch {
-                throw context.fail(error)
-            }
-            // A person's rows are joined before batching, so no batch undoes another's roles.
-            let people = Person.merged(checked.accepted)
-            let plannedImport = DirectoryImport(
-                file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic)
+            let session = try context.session()
             let progress = ImportProgress(context: context)
-            try plannedImport.run(count: people.count, zh: "名人员", en: "person(s)", context) {
-                let write = {
-                    for start in stride(from: 0, to: people.count, by: batch) {
-                        try store.importPeople(Array(people[start..<min(start + batch, people.count)]))
-                        let done = min(start + batch, people.count)
-                        progress.update(done, fraction: Double(done) / Double(people.count))
-                    }
+            let outcome = try DirectoryImport.write(file: file, context) {
+                try session.app.importPeople(
+                    atomic: atomic, batchSize: batch, by: session.caller,
+                    progress: { done, all in progress.update(done, fraction: Double(done) / Double(all)) }
+                ) { organisations, roles in
+                    DirectoryRows.people(
+                        contents.items, lines: contents.lines, organisations: organisations, roles: roles)
                 }
-                if atomic { try store.atomically(write) } else { try write() }
-                progress.finish()
             }
+            progress.finish()
+            try DirectoryImport(
+                file: file, diagnostics: contents.diagnostics, problems: outcome.problems, atomic: atomic
+            ).report(count: outcome.imported, zh: "名人员", en: "person(s)", context)
         }
     }
 }
@@ -160,20 +120,25 @@ private struct DirectoryImport {
     let problems: [RowProblem]
     let atomic: Bool
 
-    func run(count: Int, zh: String, en: String, _ context: CommandContext, write: () throws -> Void) throws {
-        let bad = diagnostics.count + problems.count
-        if atomic && bad > 0 {
-            report(context)
-            throw context.fail(
-                .badFile, zh: "文件有 \(bad) 行有误，未导入任何内容", en: "\(bad) bad row(s) in the file; nothing was imported")
-        }
+    /// Runs the import; stored data refused by the store is a bad file, named.
+    static func write<T>(file: String, _ context: CommandContext, _ body: () throws -> T) throws -> T {
         do {
-            try write()
+            return try body()
         } catch let error as StoreError where error.code == .invalidData {
             throw context.fail(
                 .badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
         } catch {
             throw context.fail(error)
+        }
+    }
+
+    /// Reports the outcome: with `atomic` and a bad row, that nothing was imported.
+    func report(count: Int, zh: String, en: String, _ context: CommandContext) throws {
+        let bad = diagnostics.count + problems.count
+        if atomic && bad > 0 {
+            report(context)
+            throw context.fail(
+                .badFile, zh: "文件有 \(bad) 行有误，未导入任何内容", en: "\(bad) bad row(s) in the file; nothing was imported")
         }
         if context.globals.json {
             context.emit(
@@ -239,18 +204,12 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let zone = try context.zone(of: store)
-            let now = try context.now(in: zone)
-            let org = try FilterCheck(store: store, context: context).organisation(self.org)
-            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
-            var attempts: [DeniedAttempt] = []
-            do {
-                for root in scope { attempts += try store.deniedAttempts(under: root) }
-            } catch {
+            let session = try context.session()
+            let zone = session.zone
+            let attempts: [DeniedAttempt]
+            do { attempts = try session.app.deniedAttempts(under: org, by: session.caller) } catch {
                 throw context.fail(error)
             }
-            attempts.sort { $0.seq < $1.seq }
             func reason(_ a: DeniedAttempt, _ language: Language) -> String {
                 if a.requiredRoles.isEmpty {
                     return language == .zh ? "在该组织及其上级没有任何角色" : "no role over the organisation"
@@ -295,9 +254,9 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
+            let session = try context.session()
             let result: AuditVerification
-            do { result = try store.verifyAuditTrail() } catch { throw context.fail(error) }
+            do { result = try session.app.verifyAuditTrail(by: session.caller) } catch { throw context.fail(error) }
             if let broken = result.firstBroken {
                 throw context.fail(
                     .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符",

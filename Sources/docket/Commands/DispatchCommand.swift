@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import Foundation
 
 struct DispatchCommand: ParsableCommand {
@@ -18,13 +18,9 @@ struct DispatchCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let reader = try context.reader(in: session.store)
             let candidates: [DispatchAdvisor.Candidate]
             do {
-                let (snapshot, definition) = try session.engine.read(id, by: reader, now: session.now)
-                candidates = try DispatchAdvice.candidates(for: snapshot, definition, session.store, context)
-            } catch let exit as ExitCode {
-                throw exit
+                candidates = try session.app.dispatchCandidates(caseID: id, by: session.caller)
             } catch {
                 throw context.fail(error)
             }
@@ -57,39 +53,8 @@ struct DispatchCommand: ParsableCommand {
     }
 }
 
-/// Who could take a case, shared by `dispatch suggest` and `case fire … --auto`.
+/// How a dispatch candidate is explained, shared by `dispatch suggest` and `case fire … --auto`.
 enum DispatchAdvice {
-    /// The event that assigns the case in its state (`dispatch`), if any.
-    static func assigningEvent(_ snapshot: CaseSnapshot, _ definition: WorkflowDefinition) -> EventDefinition? {
-        definition.events(from: snapshot.state).first { $0.assigns != nil && !$0.timerOnly }
-    }
-
-    /// The candidates, best first: people holding, over the case's organisation, a role of
-    /// the events that follow the assignment (accepting it) and not of the assignment itself.
-    static func candidates(
-        for snapshot: CaseSnapshot, _ definition: WorkflowDefinition, _ store: SQLiteStore, _ context: CommandContext
-    ) throws -> [DispatchAdvisor.Candidate] {
-        guard let assigning = assigningEvent(snapshot, definition) else {
-            throw context.fail(
-                .eventNotPossible, zh: "案件 \(snapshot.id) 当前状态下没有派单事件",
-                en: "case \(snapshot.id) cannot be assigned in its present state")
-        }
-        let next = assigning.target.possibleStates.flatMap { definition.events(from: $0) }.filter { !$0.timerOnly }
-        let roles = Set(next.flatMap(\.roles)).subtracting(assigning.roles)
-        var members: [String: Person] = [:]
-        for role in roles.sorted() {
-            for person in try store.people(holding: role, over: snapshot.organisation) { members[person.id] = person }
-        }
-        var category: [String] = []
-        if let field = definition.field("category"), case .text(let id) = snapshot.data["category"] {
-            category =
-                [id]
-                + (field.choices.first { $0.id == id }.map { [$0.title.zh] + ($0.title.en.map { [$0] } ?? []) } ?? [])
-        }
-        let people = members.values.sorted { $0.id < $1.id }
-        return DispatchAdvisor.rank(category: category, members: people, load: try store.openLoad(of: people.map(\.id)))
-    }
-
     static func why(_ c: DispatchAdvisor.Candidate, _ context: CommandContext) -> String {
         let match =
             c.matchingSkills.isEmpty

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 import Foundation
 
@@ -34,12 +34,11 @@ struct GradingCommand: ParsableCommand {
                     en: "\(contents.diagnostics.count) problem(s) in the file; nothing was imported")
             }
             let session = try context.session()
-            try context.requireAdministrator(session.store, action: "grading import", now: session.now)
             do {
-                try session.store.saveScores(
-                    year: year, contents.items.map { ($0.organisation, $0.score, $0.indicators) })
+                try session.app.importScores(
+                    year: year, contents.items.map { ($0.organisation, $0.score, $0.indicators) }, by: session.caller)
             } catch {
-                guard error.code == .invalidData else { throw context.fail(error) }
+                guard let error = error as? StoreError, error.code == .invalidData else { throw context.fail(error) }
                 throw context.fail(
                     .badFile, zh: "\(file)：\(error.text.zh)", en: "\(file): \(error.text.en ?? error.message)")
             }
@@ -50,49 +49,12 @@ struct GradingCommand: ParsableCommand {
         }
     }
 
-    /// One graded organisation and its open rectification case, if any.
-    struct Graded {
-        var organisation: Organisation
-        var score: Double
-        var level: GradingScheme.Level
-        var openCase: String?
-    }
-
-    static func graded(
-        _ selection: Selection, _ session: CommandContext.Session, _ context: CommandContext, reader: String
-    ) throws -> (GradingScheme, [Graded]) {
-        let store = session.store
-        let scope = try context.readScope(store, reader: reader, requested: nil, now: session.now)
+    static func graded(_ selection: Selection, _ session: CommandContext.Session, _ context: CommandContext) throws
+        -> (GradingScheme, [DocketApp.Graded])
+    {
         do {
-            guard let scheme = try store.gradingSchemes().first(where: { $0.id == selection.scheme }) else {
-                throw context.fail(
-                    .notFound, zh: "没有分档方案「\(selection.scheme)」", en: "no grading scheme '\(selection.scheme)'")
-            }
-            let organisations = Dictionary(
-                try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let definition = try? session.engine.latestDefinition(selection.workflow)
-            var openCases: [String: String] = [:]
-            for c in try store.cases(matching: CaseQuery(workflow: selection.workflow))
-            where definition?.state(c.state)?.isFinal == false {
-                openCases[c.organisation] = c.id
-            }
-            func inScope(_ id: String) -> Bool {
-                var current = organisations[id]
-                while let o = current {
-                    if scope.contains(o.id) { return true }
-                    current = o.parent.flatMap { organisations[$0] }
-                }
-                return false
-            }
-            let graded = try store.scores(year: selection.year).compactMap { entry -> Graded? in
-                guard let org = organisations[entry.organisation], inScope(org.id),
-                    let level = scheme.level(for: entry.score)
-                else { return nil }
-                return Graded(organisation: org, score: entry.score, level: level, openCase: openCases[org.id])
-            }
-            return (scheme, graded)
-        } catch let exit as ExitCode {
-            throw exit
+            return try session.app.grades(
+                year: selection.year, scheme: selection.scheme, workflow: selection.workflow, by: session.caller)
         } catch {
             throw context.fail(error)
         }
@@ -108,8 +70,7 @@ struct GradingCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (scheme, all) = try GradingCommand.graded(
-                selection, session, context, reader: try context.reader(in: session.store))
+            let (scheme, all) = try GradingCommand.graded(selection, session, context)
             let rows = lowest ? all.filter { $0.level.id == scheme.lowest?.id } : all
             if globals.json {
                 context.emit(
@@ -149,24 +110,21 @@ struct GradingCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let actor = try context.actor(in: session.store)
-            let (scheme, all) = try GradingCommand.graded(selection, session, context, reader: actor)
-            let chosen = all.filter { $0.level.id == scheme.lowest?.id && $0.openCase == nil }
-            guard !chosen.isEmpty else {
-                context.emit(context.text(zh: "没有需要新启动整顿的党组织", en: "no branch needs a new rectification case"))
-                return
-            }
-            let rows = chosen.enumerated().map { index, g in
-                CampaignRow(
-                    line: index + 1, organisation: g.organisation.id,
-                    input: [
-                        "criteria": criterion,
-                        "evidence": "\(selection.year)年分类定级为\(g.level.title.zh)（得分 \(String(format: "%.1f", g.score))）",
-                    ])
-            }
             do {
-                let ids = try session.engine.startCampaign(
-                    name: name, workflow: selection.workflow, rows: rows, actor: actor, now: session.now)
+                let ids = try session.app.startGradingCampaign(
+                    name: name, year: selection.year, scheme: selection.scheme, workflow: selection.workflow,
+                    by: session.caller
+                ) { graded in
+                    [
+                        "criteria": criterion,
+                        "evidence":
+                            "\(selection.year)年分类定级为\(graded.level.title.zh)（得分 \(String(format: "%.1f", graded.score))）",
+                    ]
+                }
+                guard !ids.isEmpty else {
+                    context.emit(context.text(zh: "没有需要新启动整顿的党组织", en: "no branch needs a new rectification case"))
+                    return
+                }
                 if globals.json {
                     context.emit(
                         json: .object([("campaign", .string(name)), ("cases", .array(ids.map(JSONValue.string)))]))

@@ -1,6 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
-import DocketSQLite
+import DocketEngine
 import DocketYAML
 import Foundation
 
@@ -34,24 +35,16 @@ struct InitCommand: ParsableCommand {
         let calendars = try WorkflowFiles.loadCalendars(
             in: (workflows as NSString).appendingPathComponent("calendars"), context)
         let grading = try WorkflowFiles.loadGrading(in: workflows, context)
-        let store: SQLiteStore
+        let session = try context.session(create: true, timeZone: timezone, simulation: simulation)
+        let workflows = WorkflowFiles.deployables(loaded)
+        let outcomes: [DeployOutcome]
         do {
-            store = try SQLiteStore.open(
-                path: globals.databasePath, create: true, timeZone: timezone, simulation: simulation)
+            outcomes = try session.app.initialise(
+                calendars: calendars, grading: grading, workflows: workflows, by: session.caller)
         } catch {
             throw context.fail(error)
         }
-        let now = try context.now(in: try context.zone(of: store))
-        try context.requireAdministrator(store, action: "init", now: now)
-        do {
-            // A year added since with `calendar add` is kept, not dropped by the files.
-            try store.saveCalendars(
-                try calendars.map { file in try store.calendar(file.id).map(file.keepingYears(of:)) ?? file })
-            if !grading.isEmpty { try store.saveGradingSchemes(grading) }
-        } catch {
-            throw context.fail(error)
-        }
-        try WorkflowFiles.deploy(loaded, to: store, at: now, context)
+        WorkflowFiles.report(zip(workflows, outcomes).map { ($0.definition, $1) }, context)
         if !globals.json {
             context.emit(
                 context.text(

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import Foundation
 
 struct ReportCommand: ParsableCommand {
@@ -23,20 +23,12 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
-            let definition = try WorkflowCommand.definition(workflow, version: nil, context)
-            let org = try FilterCheck(store: store, context: context).organisation(self.org)
-            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
+            _ = try WorkflowCommand.definition(workflow, version: nil, session, context)
             let report: StageReport
             do {
-                let organisations = Dictionary(
-                    try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                let grouping = OrganisationGrouping(
-                    organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
-                var builder = StageReportBuilder(
-                    definition: definition, year: year ?? engine.zone.date(of: now).year, group: grouping.group)
-                try store.eachStateChange(workflow: workflow, under: scope, overdueAt: now) { builder.add($0) }
-                report = builder.finish()
+                let span = DocketApp.ReportSpan(
+                    organisation: org, groupKind: by, unplaced: context.text(zh: "（其他）", en: "(other)"))
+                report = try session.app.stageReport(workflow: workflow, year: year, span, by: session.caller)
             } catch {
                 throw context.fail(error)
             }

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import Foundation
 
 extension ReportCommand {
@@ -21,8 +21,7 @@ extension ReportCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (store, engine, now) = (session.store, session.engine, session.now)
-            let today = engine.zone.date(of: now)
+            let today = session.zone.date(of: session.now)
             guard
                 let first = from.map({ CivilDate(typed: $0) })
                     ?? CivilDate(year: today.year, month: today.month, day: 1),
@@ -32,28 +31,14 @@ extension ReportCommand {
                     .invalidInput, zh: "--from/--to 应为日期（YYYY-MM-DD），且起始不晚于结束",
                     en: "--from/--to take dates (YYYY-MM-DD), the first not after the last")
             }
-            let definition = try WorkflowCommand.definition(workflow, version: nil, context)
-            let org = try FilterCheck(store: store, context: context).organisation(self.org)
-            let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
+            _ = try WorkflowCommand.definition(workflow, version: nil, session, context)
             let report: ServiceReport
+            let definition: WorkflowDefinition
             do {
-                let organisations = Dictionary(
-                    try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                let parameters = TransitionEnvironment(
-                    now: now, zone: engine.zone, parameterOverrides: try engine.parameterOverrides(for: definition)
-                ).parameters(of: definition)
-                let grouping = OrganisationGrouping(
-                    organisations: organisations, by: by, scope: scope, other: context.text(zh: "（其他）", en: "(other)"))
-                var builder = ServiceReport.Builder(
-                    definition: definition, from: first, to: last, zone: engine.zone,
-                    calendar: try engine.calendar(for: definition),
-                    parameters: parameters, group: grouping.group)
-                // Case by case: a county's years of requests are never all in memory.
-                try store.eachCaseHistory(workflow: workflow, under: scope, openedFrom: builder.earliest) {
-                    history, organisation in
-                    builder.add(history, organisation: organisation)
-                }
-                report = builder.finish()
+                let span = DocketApp.ReportSpan(
+                    organisation: org, groupKind: by, unplaced: context.text(zh: "（其他）", en: "(other)"))
+                (report, definition) = try session.app.serviceReport(
+                    workflow: workflow, from: first, to: last, span, by: session.caller)
             } catch {
                 throw context.fail(error)
             }
@@ -62,7 +47,7 @@ extension ReportCommand {
             } else if csv {
                 context.emit(ServiceReportOutput.csv(report))
             } else {
-                context.emit(ServiceReportOutput.text(report, definition, store, context))
+                context.emit(ServiceReportOutput.text(report, definition, session, context))
             }
         }
     }
@@ -164,7 +149,8 @@ enum ServiceReportOutput {
     }
 
     static func text(
-        _ report: ServiceReport, _ definition: WorkflowDefinition, _ store: SQLiteStore, _ context: CommandContext
+        _ report: ServiceReport, _ definition: WorkflowDefinition, _ session: CommandContext.Session,
+        _ context: CommandContext
     ) -> String {
         let lang = context.language
         var out =
@@ -216,7 +202,7 @@ enum ServiceReportOutput {
             }
             out += times.rendered(indent: "  ") + "\n"
             let top = f.topMembers(5).map { member in
-                let name = (try? store.person(member.person))??.name ?? member.person
+                let name = session.app.personName(member.person) ?? member.person
                 return "\(name) \(member.completed)"
             }
             out +=

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import Foundation
 
 struct TickCommand: ParsableCommand {
@@ -15,7 +15,7 @@ struct TickCommand: ParsableCommand {
     func run() throws {
         let context = CommandContext(globals)
         let session = try context.session()
-        let (engine, now) = (session.engine, session.now)
+        let engine = session.engine
         // Firings are written out as their batches commit (JSON) or kept up to the
         // table's length: memory does not grow with the number of timers.
         var json = globals.json ? StreamedJSONArray(opening: "{\"fired\": [") : nil
@@ -25,7 +25,7 @@ struct TickCommand: ParsableCommand {
                 ? ["案件", "时限", "到期", "触发事件", "结果状态", "审计"] : ["case", "rule", "due", "event", "now in", "audit"])
         let counts: Engine.TickCounts
         do {
-            counts = try engine.tick(now: now) { outcome in
+            counts = try session.app.tick(by: session.caller) { outcome in
                 switch outcome {
                 case .fired(let f):
                     if json != nil {
@@ -91,26 +91,9 @@ struct DeadlineFilter: ParsableArguments {
     @Option(help: "At most this many rows.") var limit: Int?
     @Flag(help: "CSV on stdout (with a header row).") var csv = false
 
-    /// The filter with each name checked and turned into its id (status 4 with the
-    /// nearest one for a name that is nothing).
-    func resolved(_ check: FilterCheck) throws -> DeadlineFilter {
-        var copy = self
-        copy.workflow = try check.workflow(workflow)
-        copy.org = try check.organisation(org)
-        copy.assignee = try check.person(assignee)
-        return copy
-    }
-
-    /// The query for one organisation of the reader's scope.
-    func query(in organisation: String) -> DeadlineQuery {
-        DeadlineQuery(organisation: organisation, workflow: workflow, assignee: assignee, limit: limit)
-    }
-
-    /// The query over the whole of the reader's scope, in one list in due order.
-    func query(under scope: [String]) -> DeadlineQuery {
-        var query = DeadlineQuery(workflow: workflow, assignee: assignee, limit: limit)
-        query.organisations = scope
-        return query
+    /// The filter as the application takes it: names as typed, checked there.
+    var limits: DocketApp.LimitFilter {
+        DocketApp.LimitFilter(workflow: workflow, organisation: org, assignee: assignee, limit: limit)
     }
 }
 
@@ -128,20 +111,14 @@ struct OverdueCommand: ParsableCommand {
     func run() throws {
         let context = CommandContext(globals)
         let session = try context.session()
-        let (store, engine, now) = (session.store, session.engine, session.now)
-        let filter = try self.filter.resolved(FilterCheck(store: store, context: context))
-        let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
             if counts {
-                var all: [OverdueCount] = []
-                for organisation in scope {
-                    all += try store.overdueCounts(byChildOf: filter.query(in: organisation), at: now)
-                }
-                DeadlineOutput.emit(all, csv: filter.csv, context)
+                DeadlineOutput.emit(
+                    try session.app.overdueCounts(filter.limits, by: session.caller), csv: filter.csv, context)
                 return
             }
-            try DeadlineOutput.emit(now: now, csv: filter.csv, store: store, zone: engine.zone, context) { each in
-                try store.overdue(filter.query(under: scope), at: now, each: each)
+            try DeadlineOutput.emit(csv: filter.csv, session, context) { each in
+                try session.app.eachOverdue(filter.limits, by: session.caller, each)
             }
         } catch let error as ExitCode {
             throw error
@@ -166,13 +143,9 @@ struct DueSoonCommand: ParsableCommand {
                 en: "--within '\(within)' is not a duration (e.g. 7 days, 48 hours)")
         }
         let session = try context.session()
-        let (store, engine, now) = (session.store, session.engine, session.now)
-        let filter = try self.filter.resolved(FilterCheck(store: store, context: context))
-        let scope = try context.readScope(store, reader: try context.reader(in: store), requested: filter.org, now: now)
         do {
-            let until = try horizon.added(to: now, in: engine.zone, calendar: try engine.deploymentCalendar())
-            try DeadlineOutput.emit(now: now, csv: filter.csv, store: store, zone: engine.zone, context) { each in
-                try store.dueSoon(filter.query(under: scope), at: now, horizon: until, each: each)
+            try DeadlineOutput.emit(csv: filter.csv, session, context) { each in
+                try session.app.eachDueSoon(filter.limits, within: horizon, by: session.caller, each)
             }
         } catch let error as ExitCode {
             throw error

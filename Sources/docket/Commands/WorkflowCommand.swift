@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 import Foundation
 
@@ -44,10 +44,7 @@ struct WorkflowCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let loaded = try WorkflowFiles.loadAll(files, context)
-            let store = try context.openStore()
-            let now = try context.now(in: try context.zone(of: store))
-            try context.requireAdministrator(store, action: "workflow deploy", now: now)
-            try WorkflowFiles.deploy(loaded, to: store, at: now, context)
+            try WorkflowFiles.deploy(loaded, to: try context.session(), action: "workflow deploy", context)
         }
     }
 
@@ -57,10 +54,10 @@ struct WorkflowCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            let zone = try context.zone(of: store)
+            let session = try context.session()
+            let zone = session.zone
             let deployed: [DeployedWorkflow]
-            do { deployed = try store.deployedWorkflows() } catch { throw context.fail(error) }
+            do { deployed = try session.app.deployedWorkflows() } catch { throw context.fail(error) }
             if globals.json {
                 context.emit(
                     json: .array(
@@ -86,8 +83,9 @@ struct WorkflowCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let definition = try WorkflowCommand.definition(id, version: version, context)
-            let overrides = (try? context.engine(context.openStore()).parameterOverrides(for: definition)) ?? [:]
+            let session = try context.session()
+            let definition = try WorkflowCommand.definition(id, version: version, session, context)
+            let overrides = (try? session.app.parameterOverrides(for: definition)) ?? [:]
             if globals.json {
                 context.emit(json: WorkflowDescription.json(definition, overrides: overrides))
             } else {
@@ -107,7 +105,7 @@ struct WorkflowCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let definition = try WorkflowCommand.definition(id, version: version, context)
+            let definition = try WorkflowCommand.definition(id, version: version, try context.session(), context)
             let graph = WorkflowGraph(definition: definition, language: context.language)
             context.emit(format == .mermaid ? graph.mermaid() : graph.dot())
         }
@@ -122,39 +120,32 @@ struct WorkflowCommand: ParsableCommand {
 
         func run() throws {
             let context = CommandContext(globals)
-            let store = try context.openStore()
-            try context.requireAdministrator(
-                store, action: "workflow configure", now: try context.now(in: try context.zone(of: store)))
-            var definitions: [String: WorkflowDefinition] = [:]
-            do {
-                for deployed in try store.deployedWorkflows() {
-                    definitions[deployed.id] = try store.definition(workflow: deployed.id, version: nil)
-                }
-            } catch {
-                throw context.fail(error)
-            }
-            let contents = ParameterFile.read(source: try readFile(file, context), file: file, definitions: definitions)
-            if !contents.diagnostics.isEmpty {
-                if !globals.json { for d in contents.diagnostics { context.note(d.rendered(in: context.language)) } }
-                throw context.fail(
-                    .badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未修改任何参数",
-                    en: "\(contents.diagnostics.count) problem(s) in the file; no parameter was changed",
-                    context: [("diagnostics", .array(contents.diagnostics.map(WorkflowFiles.json)))])
-            }
-            let engine = try context.engine(store)
-            let now = try context.now(in: engine.zone)
-            let actor = try context.actor(in: store)
+            let session = try context.session()
+            let source = try readFile(file, context)
+            var items: [ParameterFile.Override] = []
             let summary: Engine.RecountSummary
             do {
-                summary = try engine.configure(
-                    contents.items.map { ($0.workflow, $0.parameter, $0.raw) }, actor: actor, now: now)
+                summary = try session.app.configure(by: session.caller) { definitions in
+                    let contents = ParameterFile.read(source: source, file: file, definitions: definitions)
+                    if !contents.diagnostics.isEmpty {
+                        if !globals.json {
+                            for d in contents.diagnostics { context.note(d.rendered(in: context.language)) }
+                        }
+                        throw context.fail(
+                            .badFile, zh: "文件有 \(contents.diagnostics.count) 处错误，未修改任何参数",
+                            en: "\(contents.diagnostics.count) problem(s) in the file; no parameter was changed",
+                            context: [("diagnostics", .array(contents.diagnostics.map(WorkflowFiles.json)))])
+                    }
+                    items = contents.items
+                    return contents.items.map { ($0.workflow, $0.parameter, $0.raw) }
+                }
             } catch {
                 throw context.fail(error)
             }
             if globals.json {
                 context.emit(
                     json: .array(
-                        contents.items.map {
+                        items.map {
                             .object([
                                 ("workflow", .string($0.workflow)), ("parameter", .string($0.parameter)),
                                 ("value", .string($0.value.display)),
@@ -175,7 +166,7 @@ struct WorkflowCommand: ParsableCommand {
                                 + refusal.message(in: context.language, definition: nil))
                     }
                 }
-                for item in contents.items {
+                for item in items {
                     context.emit(
                         context.text(
                             zh: "\(item.workflow) · \(item.parameter) = \(item.value.display)",
@@ -185,17 +176,19 @@ struct WorkflowCommand: ParsableCommand {
         }
     }
 
-    static func definition(_ id: String, version: Int?, _ context: CommandContext) throws -> WorkflowDefinition {
-        let store = try context.openStore()
-        // By id or title; an unknown one is named with the nearest deployed one.
-        let resolved = try FilterCheck(store: store, context: context).workflow(id) ?? id
-        let found: WorkflowDefinition?
-        do { found = try store.definition(workflow: resolved, version: version) } catch { throw context.fail(error) }
-        guard let found else {
+    /// A deployed definition by id or title; an unknown one is named with the nearest.
+    static func definition(
+        _ id: String, version: Int?, _ session: CommandContext.Session, _ context: CommandContext
+    ) throws -> WorkflowDefinition {
+        do {
+            return try session.app.definition(id, version: version)
+        } catch let error as EngineError {
+            guard case .notFound(.workflow, _) = error.reason else { throw context.fail(error) }
             throw context.fail(
                 .notFound, zh: "找不到已部署的工作流「\(id)」第 \(version ?? 0) 版",
                 en: "no version \(version ?? 0) of the deployed workflow '\(id)'")
+        } catch {
+            throw context.fail(error)
         }
-        return found
     }
 }

@@ -1,6 +1,6 @@
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import DocketYAML
 import Foundation
 
@@ -77,18 +77,28 @@ enum WorkflowFiles {
         ])
     }
 
-    static func deploy(_ loaded: [LoadedWorkflow], to store: SQLiteStore, at now: Date, _ context: CommandContext)
-        throws
-    {
+    /// The loaded workflows as the application deploys them.
+    static func deployables(_ loaded: [LoadedWorkflow]) -> [DocketApp.Deployable] {
+        loaded.compactMap { workflow in
+            workflow.definition.map { DocketApp.Deployable(definition: $0, source: workflow.source) }
+        }
+    }
+
+    static func deploy(
+        _ loaded: [LoadedWorkflow], to session: CommandContext.Session, action: String, _ context: CommandContext
+    ) throws {
+        let workflows = deployables(loaded)
+        let outcomes: [DeployOutcome]
+        do { outcomes = try session.app.deploy(workflows, action: action, by: session.caller) } catch {
+            throw context.fail(error)
+        }
+        report(zip(workflows, outcomes).map { ($0.definition, $1) }, context)
+    }
+
+    /// Says what was deployed and what was there already.
+    static func report(_ outcomes: [(WorkflowDefinition, DeployOutcome)], _ context: CommandContext) {
         var rows: [JSONValue] = []
-        for workflow in loaded {
-            guard let definition = workflow.definition else { continue }
-            let outcome: DeployOutcome
-            do {
-                outcome = try store.deploy(definition, source: workflow.source, at: now)
-            } catch {
-                throw context.fail(error)
-            }
+        for (definition, outcome) in outcomes {
             let deployed = outcome == .deployed
             rows.append(
                 .object([

@@ -1,16 +1,16 @@
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import Foundation
 
 /// How cases are printed: for clerks (aligned tables in their language) and for scripts
 /// (the JSON shapes of shared/CLI.md).
 enum CaseOutput {
     /// After start, import or fire: the case as it now stands, and the audit entry.
-    static func changed(_ view: Engine.CaseView, engine: Engine, now: Date, _ context: CommandContext) throws {
-        let (fresh, available) = try engine.show(caseID: view.snapshot.id, now: now)
+    static func changed(_ view: Engine.CaseView, _ session: CommandContext.Session, _ context: CommandContext) throws {
+        let (fresh, available) = try session.app.current(view.snapshot.id, at: session.now)
         if context.globals.json {
-            guard case .object(var pairs) = json(fresh, available, now: now, zone: engine.zone) else { return }
+            guard case .object(var pairs) = json(fresh, available, now: session.now, zone: session.zone) else { return }
             if let entry = view.entry { pairs.append(("audit_seq", .int(entry.seq))) }
             context.emit(json: .object(pairs))
             return
@@ -21,7 +21,7 @@ enum CaseOutput {
                 context.text(
                     zh: "已记录：\(event)（审计第 \(entry.seq) 条）\n", en: "recorded: \(event) (audit entry \(entry.seq))\n"))
         }
-        show(fresh, available, store: engine.store, zone: engine.zone, now: now, context)
+        show(fresh, available, session, context)
     }
 
     static func json(_ view: Engine.CaseView, _ available: [EventAvailability], now: Date, zone: DeploymentZone)
@@ -112,10 +112,10 @@ enum CaseOutput {
     }
 
     static func show(
-        _ view: Engine.CaseView, _ available: [EventAvailability], store: any CaseStore, zone: DeploymentZone,
-        now: Date,
+        _ view: Engine.CaseView, _ available: [EventAvailability], _ session: CommandContext.Session,
         _ context: CommandContext
     ) {
+        let (zone, now) = (session.zone, session.now)
         if context.globals.json {
             context.emit(json: json(view, available, now: now, zone: zone))
             return
@@ -125,10 +125,8 @@ enum CaseOutput {
         let d = view.definition
         let state = d.state(s.state)
         let stage = state?.stage.flatMap { d.stage($0) }
-        let org = (try? store.organisation(s.organisation))?.map { "\($0.name) (\($0.id))" } ?? s.organisation
-        let assignee =
-            s.assignee.map { id in ((try? (store as? SQLiteStore)?.person(id))??.name).map { "\($0) (\(id))" } ?? id }
-            ?? "—"
+        let org = session.app.organisationName(s.organisation).map { "\($0) (\(s.organisation))" } ?? s.organisation
+        let assignee = s.assignee.map { id in session.app.personName(id).map { "\($0) (\(id))" } ?? id } ?? "—"
         var out = context.text(zh: "案件 ", en: "Case ") + "\(s.id) · \(d.title.text(lang)) (\(d.id) v\(s.version))\n"
         var facts = Table(["", ""])
         facts.rows = [
@@ -267,14 +265,15 @@ enum CaseOutput {
     /// Writes a list of cases as `visit` produces them, one at a time: JSON one case per
     /// line, or a table whose widths are set by its first rows.
     static func list(
-        store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext,
+        _ session: CommandContext.Session, _ context: CommandContext,
         _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
     ) throws {
+        let zone = session.zone
         var definitions: [String: WorkflowDefinition] = [:]
         func definition(_ s: CaseSnapshot) -> WorkflowDefinition? {
             let key = "\(s.workflow)#\(s.version)"
             if let d = definitions[key] { return d }
-            let d = try? store.definition(workflow: s.workflow, version: s.version)
+            let d = session.app.definition(of: s.workflow, version: s.version)
             definitions[key] = d
             return d
         }

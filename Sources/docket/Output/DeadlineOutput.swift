@@ -1,6 +1,6 @@
+import DocketApplication
 import DocketCore
 import DocketEngine
-import DocketSQLite
 import Foundation
 
 /// Supervisors' lists of limits: a table, the JSON of shared/CLI.md, or CSV.
@@ -20,13 +20,14 @@ enum DeadlineOutput {
     /// Writes the rows `visit` produces as they come: JSON one per line, CSV, or a table
     /// whose widths are set by its first rows.
     static func emit(
-        now: Date, csv: Bool, store: SQLiteStore, zone: DeploymentZone, _ context: CommandContext,
+        csv: Bool, _ session: CommandContext.Session, _ context: CommandContext,
         _ visit: ((DeadlineRow) throws -> Void) throws -> Void
     ) throws {
+        let (now, zone) = (session.now, session.zone)
         var titles: [String: WorkflowDefinition] = [:]
         func stateTitle(_ row: DeadlineRow) -> LocalizedText? {
             if titles[row.workflow] == nil {
-                titles[row.workflow] = try? store.definition(workflow: row.workflow, version: nil)
+                titles[row.workflow] = try? session.app.definition(row.workflow, version: nil)
             }
             return titles[row.workflow]?.state(row.state)?.title
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
 import DocketSQLite
@@ -13,18 +14,20 @@ struct CommandContext {
 
     init(_ globals: GlobalOptions) { self.globals = globals }
 
-    /// Opens the store named by `--db`.
-    func openStore() throws -> SQLiteStore {
+    /// Opens (or with `create`, makes) the store named by `--db`: the one place the
+    /// command line names a store type; everything after goes through ``DocketApp``.
+    func openStore(create: Bool = false, timeZone: String? = nil, simulation: Bool = false) throws -> any CaseStore {
         do {
-            return try SQLiteStore.open(path: globals.databasePath, create: false, lockWait: globals.lockWait)
+            if create {
+                return try SQLiteStore.open(
+                    path: globals.databasePath, create: true, timeZone: timeZone ?? DeploymentZone.defaultIdentifier,
+                    simulation: simulation)
+            }
+            return try SQLiteStore.open(
+                path: globals.databasePath, create: false, lockWait: globals.lockWait ?? SQLiteStore.lockWaitLimit)
         } catch {
             throw fail(error)
         }
-    }
-
-    func zone(of store: SQLiteStore) throws -> DeploymentZone {
-        let identifier = try store.timeZoneIdentifier()
-        return DeploymentZone(identifier: identifier) ?? .shanghai
     }
 
     /// The command's "now": `--at`, `DOCKET_NOW`, or the system clock.
@@ -38,113 +41,21 @@ struct CommandContext {
         return instant
     }
 
-    /// The acting person, required for every change (`--as` or `DOCKET_ACTOR`), and
-    /// checked to exist in the store.
-    func actor(in store: SQLiteStore) throws -> String {
-        guard let actor = globals.actorID else {
-            throw fail(
-                .invalidInput, zh: "须指明操作人：--as 人员标识（或设置 DOCKET_ACTOR）",
-                en: "the command needs the person acting: --as PERSON (or set DOCKET_ACTOR)")
-        }
-        guard actor != EventRequest.systemActor else {
-            throw fail(
-                .invalidInput, zh: "「system」是计时器的身份，任何人都不能以它操作",
-                en: "'system' is the timers' identity; no person may act as it")
-        }
-        guard try store.person(actor) != nil else {
-            throw fail(
-                .notFound, zh: "操作人「\(actor)」不在人员名单中（先 docket person import）",
-                en: "the acting person '\(actor)' is not in the store (run docket person import first)")
-        }
-        return actor
-    }
-
-    /// The person reading (`--as` or `DOCKET_ACTOR`): every read is scoped to them.
-    func reader(in store: SQLiteStore) throws -> String {
-        try actor(in: store)
-    }
-
-    /// Set-up work (deploy, imports, configure) needs the administrator role at the top of
-    /// the tree once anyone holds it; before that the store is being set up and anyone may.
-    func requireAdministrator(_ store: SQLiteStore, action: String, now: Date) throws {
-        do {
-            guard try store.hasAdministrator() else { return }
-            let actor = try self.actor(in: store)
-            let roots = try store.organisations().filter { $0.parent == nil }
-            for root in roots where try store.roles(of: actor, over: root.id).contains(Authorization.administratorRole)
-            { return }
-            try store.recordDenied(
-                DeniedAttempt(
-                    at: now, recordedAt: Date(), actor: actor, action: action, caseID: nil,
-                    organisation: roots.first?.id,
-                    requiredRoles: [Authorization.administratorRole]))
-            throw fail(
-                .permissionDenied, zh: "\(actor) 无权执行「\(action)」：需在组织树顶端担任管理员（admin）",
-                en: "\(actor) may not run '\(action)': it needs the administrator role (admin) at the top of the tree")
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw fail(error)
-        }
-    }
-
-    /// The organisations a read covers: the one asked for when the reader holds a role
-    /// over it, else the parts of it where they hold one; everything they may read when
-    /// none is asked for. Reading outside them is refused (status 13) and recorded.
-    func readScope(_ store: SQLiteStore, reader: String, requested: String?, now: Date) throws -> [String] {
-        do {
-            let roots = try store.scopeRoots(of: reader)
-            guard let requested else {
-                if roots.isEmpty {
-                    throw fail(
-                        .permissionDenied, zh: "\(reader) 未在任何组织担任角色，无可查看的案件",
-                        en: "\(reader) holds no role anywhere, so there is nothing to read")
-                }
-                return roots
-            }
-            if try !store.roles(of: reader, over: requested).isEmpty { return [requested] }
-            let all = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let inside = roots.filter { root in
-                var current = all[root]
-                while let org = current {
-                    if org.id == requested { return true }
-                    current = org.parent.flatMap { all[$0] }
-                }
-                return false
-            }
-            if inside.isEmpty {
-                try store.recordDenied(
-                    DeniedAttempt(
-                        at: now, recordedAt: Date(), actor: reader, action: "read", caseID: nil,
-                        organisation: requested, requiredRoles: []))
-                throw fail(
-                    .permissionDenied, zh: "\(reader) 在「\(requested)」及其下级均未担任角色，无权查看",
-                    en: "\(reader) holds no role at or under '\(requested)', so may not read it")
-            }
-            return inside
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw fail(error)
-        }
-    }
-
-    /// What most commands start with: the store, the engine on it, and "now".
+    /// What every command runs with: the application on the store, and the caller (the
+    /// person of `--as` or `DOCKET_ACTOR`, and "now").
     struct Session {
-        let store: SQLiteStore
-        let engine: Engine
-        let now: Date
-        var zone: DeploymentZone { engine.zone }
+        let app: DocketApp
+        let caller: Caller
+        var engine: Engine { app.engine }
+        var zone: DeploymentZone { app.zone }
+        var now: Date { caller.now }
     }
 
-    func session() throws -> Session {
-        let store = try openStore()
-        let engine = try self.engine(store)
-        return Session(store: store, engine: engine, now: try now(in: engine.zone))
-    }
-
-    func engine(_ store: SQLiteStore) throws -> Engine {
-        Engine(store: store, zone: try zone(of: store))
+    func session(create: Bool = false, timeZone: String? = nil, simulation: Bool = false) throws -> Session {
+        let store = try openStore(create: create, timeZone: timeZone, simulation: simulation)
+        let app: DocketApp
+        do { app = try DocketApp(store: store) } catch { throw fail(error) }
+        return Session(app: app, caller: Caller(person: globals.actorID, now: try now(in: app.zone)))
     }
 
     // MARK: Output
@@ -192,6 +103,11 @@ struct CommandContext {
         case let refusal as Refusal: return fail(refusal, definition: definition)
         case let engine as EngineError: return fail(engine, definition: definition)
         case let store as StoreError: return fail(store)
+        case let access as AccessError: return fail(access)
+        case let lookup as LookupError: return fail(lookup)
+        case let dispatch as DispatchError: return fail(dispatch)
+        case let calendar as CalendarError:
+            return fail(.calendarNotCovering, message: calendar.message.text(language))
         default:
             return fail(.internalError, zh: "内部错误：\(error)", en: "internal error: \(error)")
         }
@@ -202,17 +118,15 @@ struct CommandContext {
         case .refused(let refusal): return fail(refusal, definition: definition)
         case .store(let store): return fail(store)
         case .notFound(let kind, let id):
-            let kinds: [EngineError.Kind: String] = [
-                .case: "案件", .workflow: "工作流", .organisation: "组织", .person: "人员", .state: "状态", .calendar: "工作日历",
-            ]
+            let name = Self.kindName(kind)
             return fail(
-                .notFound, zh: "找不到\(kinds[kind] ?? kind.rawValue)「\(id)」", en: "no \(kind.rawValue) '\(id)'",
+                .notFound, zh: "找不到\(name.zh)「\(id)」", en: "no \(name.en) '\(id)'",
                 context: [("kind", .string(kind.rawValue)), ("id", .string(id))])
         case .caseExists(let id):
             return fail(
                 .conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
         case .changeInFuture(let at, let clock):
-            let zone = (try? openStore()).flatMap { try? self.zone(of: $0) } ?? .shanghai
+            let zone = (try? openStore()).flatMap { try? DocketApp(store: $0).zone } ?? .shanghai
             return fail(
                 .invalidInput,
                 zh:

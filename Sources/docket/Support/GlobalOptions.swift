@@ -1,6 +1,5 @@
 import ArgumentParser
 import DocketCore
-import DocketSQLite
 import Foundation
 
 /// The options every command accepts, before or after the subcommand (shared/CLI.md).
@@ -29,12 +28,12 @@ struct GlobalOptions: ParsableArguments {
     var databasePath: String { db ?? environment["DOCKET_DB"] ?? "./docket.db" }
 
     /// How long a command waits for another to let go of the store: `DOCKET_LOCK_WAIT`
-    /// seconds (0 to 3600), else two minutes.
-    var lockWait: Duration {
+    /// seconds (0 to 3600); `nil` for the store's own wait.
+    var lockWait: Duration? {
         guard let text = environment["DOCKET_LOCK_WAIT"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)),
             (0...3600).contains(seconds)
         else {
-            return SQLiteStore.lockWaitLimit
+            return nil
         }
         return .seconds(seconds)
     }

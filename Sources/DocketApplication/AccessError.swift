@@ -1,0 +1,75 @@
+public import DocketEngine
+
+/// Why a person may not do what they asked, with the facts a front end words.
+///
+/// A refusal that concerns the tree or the store (not merely a missing `--as`) carries the
+/// ``DeniedAttempt`` that ``DocketApp`` records on the trail of refused attempts before
+/// passing the error on, so that `audit denied` shows it.
+public struct AccessError: Error, Sendable {
+    /// The kind of refusal. A struct over a private enum, so that kinds can be added
+    /// without breaking a caller's `switch`.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case noPerson, systemPerson, unknownPerson, notAdministrator, noRole, outsideScope, unseen
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The operation needs the person acting, and none was given.
+        public static let noPerson = Code(.noPerson)
+        /// `system` is the timers' identity; no person may act as it.
+        public static let systemPerson = Code(.systemPerson)
+        /// The person named is not in the store.
+        public static let unknownPerson = Code(.unknownPerson)
+        /// Set-up work needs the administrator role at the top of the tree.
+        public static let notAdministrator = Code(.notAdministrator)
+        /// The person holds no role anywhere, so there is nothing for them to read.
+        public static let noRole = Code(.noRole)
+        /// The person holds no role at or under the organisation they asked about.
+        public static let outsideScope = Code(.outsideScope)
+        /// Something asked for (a person, an organisation) is outside the person's part of
+        /// the tree, or not there: the two are told alike.
+        public static let unseen = Code(.unseen)
+
+        public var description: String { base.rawValue }
+    }
+
+    public var code: Code
+    /// The person refused (for `.noPerson`, empty).
+    public var person: String
+    /// What they tried: a command's name (`org import`), `read`, an event id.
+    public var action: String
+    /// What the refusal is about: an organisation, or for `.unseen` the thing asked for.
+    public var subject: String?
+    /// For `.unseen`, what kind of thing the subject is.
+    public var subjectKind: EngineError.Kind?
+    /// What is recorded as a refused attempt; `nil` for refusals that are only about the
+    /// request (no person given, an unknown one).
+    public var attempt: DeniedAttempt?
+
+    public init(
+        _ code: Code, person: String, action: String, subject: String? = nil, subjectKind: EngineError.Kind? = nil,
+        attempt: DeniedAttempt? = nil
+    ) {
+        self.code = code
+        self.person = person
+        self.action = action
+        self.subject = subject
+        self.subjectKind = subjectKind
+        self.attempt = attempt
+    }
+}
+
+/// A name typed in a filter (a workflow, state, organisation or person, by id or title)
+/// that names nothing: the nearest one, when there is one close enough, comes with it.
+public struct LookupError: Error, Sendable {
+    public var kind: EngineError.Kind
+    public var typed: String
+    public var suggestion: String?
+
+    public init(kind: EngineError.Kind, typed: String, suggestion: String?) {
+        self.kind = kind
+        self.typed = typed
+        self.suggestion = suggestion
+    }
+}

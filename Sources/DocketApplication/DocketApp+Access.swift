@@ -1,0 +1,88 @@
+import DocketCore
+import DocketEngine
+import Foundation
+
+/// Who may do what: the checks every operation makes before it reads or writes.
+extension DocketApp {
+    /// The person acting, who must be named, not be the timers' identity, and be in the store.
+    public func actor(_ caller: Caller, action: String) throws -> String {
+        guard let person = caller.person else { throw AccessError(.noPerson, person: "", action: action) }
+        guard person != EventRequest.systemActor else {
+            throw AccessError(.systemPerson, person: person, action: action)
+        }
+        guard try store.person(person) != nil else {
+            throw AccessError(.unknownPerson, person: person, action: action)
+        }
+        return person
+    }
+
+    /// Set-up work (deploy, imports, configure, calendars) needs the administrator role at
+    /// the top of the tree once anyone holds it; before that the store is being set up
+    /// and anyone may, named or not.
+    ///
+    /// - Returns: the person acting, checked, once an administrator is needed; `nil`
+    ///   before (the person named may not be imported yet).
+    @discardableResult
+    func requireAdministrator(_ caller: Caller, action: String) throws -> String? {
+        guard try store.hasAdministrator() else { return nil }
+        let person = try actor(caller, action: action)
+        let tops = try store.organisations().filter { $0.parent == nil }.sorted { $0.id < $1.id }
+        for top in tops where try store.roles(of: person, over: top.id).contains(Authorization.administratorRole) {
+            return person
+        }
+        throw AccessError(
+            .notAdministrator, person: person, action: action, subject: tops.first?.id,
+            attempt: attempt(
+                by: person, action: action, caseID: nil, organisation: tops.first?.id,
+                required: [Authorization.administratorRole], now: caller.now))
+    }
+
+    /// The reader's part of the tree.
+    ///
+    /// - Parameter requiringRole: refuse someone who holds no role anywhere (for lists of
+    ///   cases and limits: they have nothing to read); a look-up of people or organisations
+    ///   answers them as it answers anyone outside.
+    public func readScope(_ caller: Caller, action: String = "read", requiringRole: Bool = true) throws -> ReadScope {
+        let person = try actor(caller, action: action)
+        let roots = try store.scopeRoots(of: person)
+        guard !roots.isEmpty || !requiringRole else { throw AccessError(.noRole, person: person, action: action) }
+        return ReadScope(person: person, roots: roots, tree: OrganisationTree(try store.organisations()))
+    }
+
+    /// The organisations a read of `requested` covers for the reader (see
+    /// ``ReadScope/organisations(under:)``); refused, and recorded, when none.
+    func organisations(_ scope: ReadScope, under requested: String?, now: Date) throws -> [String] {
+        let covered = scope.organisations(under: requested)
+        guard covered.isEmpty, let requested else { return covered }
+        throw AccessError(
+            .outsideScope, person: scope.person, action: "read", subject: requested,
+            attempt: attempt(
+                by: scope.person, action: "read", caseID: nil, organisation: requested, required: [], now: now))
+    }
+
+    /// Something asked for by id that the reader may not see or that is not there: "not
+    /// found" to someone who reads the whole tree, else a refusal told alike for both.
+    func unseen(_ kind: EngineError.Kind, _ id: String, _ scope: ReadScope) -> any Error {
+        if scope.wholeTree { return EngineError(.notFound(kind, id)) }
+        return AccessError(.unseen, person: scope.person, action: "read", subject: id, subjectKind: kind)
+    }
+
+    func attempt(
+        by person: String, action: String, caseID: String?, organisation: String?, required: [String], now: Date
+    ) -> DeniedAttempt {
+        DeniedAttempt(
+            at: now, recordedAt: recordingClock(), actor: person, action: action, caseID: caseID,
+            organisation: organisation, requiredRoles: required)
+    }
+
+    /// Records the refused attempt an error carries, in a transaction of its own (the
+    /// refused operation's is rolled back), and passes the error on.
+    func recordingRefusal<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AccessError {
+            if let attempt = error.attempt { try store.atomically { try store.recordDenied(attempt) } }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,139 @@
+public import DocketCore
+public import DocketEngine
+public import Foundation
+
+/// Starting, advancing and reading cases.
+extension DocketApp {
+    /// Starts a case with its workflow's starting event, as the caller.
+    ///
+    /// - Parameter request: the event and its input; its actor is the caller's person.
+    public func startCase(
+        workflow: String, organisation: String, caseID: String?, request: EventRequest, by caller: Caller
+    ) throws -> Engine.CaseView {
+        var request = request
+        request.actor = try actor(caller, action: "start")
+        return try writing {
+            try engine.start(
+                workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: caller.now)
+        }
+    }
+
+    /// Takes in one case already under way, in a given state with its earlier steps
+    /// (set-up work: the administrator's, once there is one).
+    public func importCase(
+        workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
+        records: [(event: String, on: CivilDate)], note: String?, by caller: Caller
+    ) throws -> Engine.CaseView {
+        let person = try actor(caller, action: "import")
+        return try writing {
+            try engine.importCase(
+                workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input,
+                records: records, actor: person, note: note, now: caller.now)
+        }
+    }
+
+    /// Takes in many cases from rows (a file), in batched transactions of their own.
+    ///
+    /// The batches commit one by one (or all in one with `atomic`), so this operation is
+    /// not one transaction: a million rows do not hold the store for an hour.
+    public func importCases(
+        _ rows: some Sequence<ImportRow>, batchSize: Int, atomic: Bool, by caller: Caller,
+        progress: (Int) -> Void = { _ in }, indexing: () -> Void = {}, abandon: () -> Bool = { false }
+    ) throws -> Engine.ImportOutcome {
+        let person = try recordingRefusal { () throws -> String in
+            let person = try store.atomically { try requireAdministrator(caller, action: "case import") }
+            return try person ?? actor(caller, action: "case import")
+        }
+        return try engine.importCases(
+            rows, actor: person, now: caller.now, batchSize: batchSize, atomic: atomic, progress: progress,
+            indexing: indexing, abandon: abandon)
+    }
+
+    /// A fired event's outcome, with the member chosen for the caller when they asked.
+    public struct Fired: Sendable {
+        public var view: Engine.CaseView
+        /// The member ``fire(caseID:request:autoAssign:by:)`` chose, best of the
+        /// ranking, when `autoAssign` was asked.
+        public var chosen: DispatchAdvisor.Candidate?
+    }
+
+    /// Fires an event on a case, as the caller.
+    ///
+    /// - Parameter autoAssign: for an event that assigns the case, assign it to the first
+    ///   member ``dispatchCandidates(caseID:by:)`` ranks. Nothing of the case (who could
+    ///   take it, their load) is worked out for someone who may not fire the event: the
+    ///   event refuses them and says no more.
+    public func fire(caseID: String, request: EventRequest, autoAssign: Bool = false, by caller: Caller) throws
+        -> Fired
+    {
+        var request = request
+        request.actor = try actor(caller, action: request.event)
+        return try writing {
+            var chosen: DispatchAdvisor.Candidate?
+            if autoAssign, let best = try autoAssignee(caseID: caseID, request: request) {
+                request.input[best.field] = best.candidate.person.id
+                chosen = best.candidate
+            }
+            return Fired(view: try engine.fire(caseID: caseID, request: request, now: caller.now), chosen: chosen)
+        }
+    }
+
+    private func autoAssignee(caseID: String, request: EventRequest) throws -> (
+        field: String, candidate: DispatchAdvisor.Candidate
+    )? {
+        // A case not there is for the event to answer, as it answers an outsider.
+        guard try store.snapshot(of: caseID) != nil else { return nil }
+        let (snapshot, definition) = try engine.load(caseID)
+        guard let assigning = definition.event(named: request.event), let field = assigning.assigns else {
+            throw DispatchError(.notAssigning, caseID: caseID, event: request.event)
+        }
+        let roles = try store.roles(of: request.actor, over: snapshot.organisation)
+        guard Authorization.permits(assigning, rolesHeld: roles) else { return nil }
+        guard request.input[field] == nil else {
+            throw DispatchError(.alreadyChosen, caseID: caseID, event: request.event, field: field)
+        }
+        guard let best = try candidates(for: snapshot, definition).first else {
+            throw DispatchError(.noCandidate, caseID: caseID, event: assigning.id)
+        }
+        return (field, best)
+    }
+
+    /// A case as it stands, the events possible at the caller's "now" with what each still
+    /// needs, and its running limits. The reader must hold a role over the case; a case
+    /// outside their part is refused alike whether it exists or not.
+    public func showCase(_ caseID: String, by caller: Caller) throws -> (Engine.CaseView, [EventAvailability]) {
+        let reader = try actor(caller, action: "read")
+        // A write transaction: an outsider's attempt is recorded in it.
+        return try writing { try engine.show(caseID: caseID, now: caller.now, reader: reader) }
+    }
+
+    /// A case's whole record, oldest first, with the definition it runs under.
+    public func caseHistory(_ caseID: String, by caller: Caller) throws -> (WorkflowDefinition, [AuditEntry]) {
+        let reader = try actor(caller, action: "read")
+        return try writing {
+            let (_, definition) = try engine.read(caseID, by: reader, now: caller.now)
+            return (definition, try store.history(of: caseID))
+        }
+    }
+
+    /// Visits the cases that match, in id order, within the caller's part of the tree
+    /// (under `filter.organisation` when given), one at a time.
+    ///
+    /// - Parameter filter: names as typed; a name that names nothing is a ``LookupError``.
+    public func eachCase(
+        _ filter: TypedFilter, limit: Int?, by caller: Caller, _ body: (CaseSnapshot) throws -> Void
+    ) throws {
+        let filter = try resolve(filter)
+        let scope = try readScope(caller)
+        let under = try recordingRefusal { try organisations(scope, under: filter.organisation, now: caller.now) }
+        try reading {
+            let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
+            try store.eachCase(matching: query, under: under, body)
+        }
+    }
+
+    /// A case as it now stands, read by the engine for itself (after the caller changed it).
+    public func current(_ caseID: String, at now: Date) throws -> (Engine.CaseView, [EventAvailability]) {
+        try reading { try engine.show(caseID: caseID, now: now) }
+    }
+}

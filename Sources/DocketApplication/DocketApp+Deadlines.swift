@@ -1,0 +1,72 @@
+public import DocketCore
+public import DocketEngine
+import Foundation
+
+/// What is overdue or falls due soon, within the caller's part of the tree; and the tick.
+extension DocketApp {
+    /// The filters of the supervisors' lists of limits.
+    public struct LimitFilter: Sendable, Hashable {
+        /// Names as typed: a workflow, an organisation (with its subtree), an assignee.
+        public var typed: TypedFilter
+        public var limit: Int?
+
+        public init(workflow: String? = nil, organisation: String? = nil, assignee: String? = nil, limit: Int? = nil) {
+            typed = TypedFilter(workflow: workflow, organisation: organisation, person: assignee)
+            self.limit = limit
+        }
+    }
+
+    /// The organisations the filter covers for the caller, and the query over them.
+    private func limitQuery(_ filter: LimitFilter, by caller: Caller) throws -> (
+        under: [String], query: DeadlineQuery
+    ) {
+        let typed = try resolve(filter.typed)
+        let scope = try readScope(caller)
+        let under = try recordingRefusal { try organisations(scope, under: typed.organisation, now: caller.now) }
+        var query = DeadlineQuery(workflow: typed.workflow, assignee: typed.person, limit: filter.limit)
+        query.organisations = under
+        return (under, query)
+    }
+
+    /// Visits the limits overdue at the caller's "now", most overdue first, one at a time.
+    public func eachOverdue(_ filter: LimitFilter, by caller: Caller, _ body: (DeadlineRow) throws -> Void) throws {
+        let (_, query) = try limitQuery(filter, by: caller)
+        try reading { try store.overdue(query, at: caller.now, each: body) }
+    }
+
+    /// How many limits are overdue under each organisation directly below each of the
+    /// organisations the filter covers (see ``CaseStore/overdueCounts(byChildOf:at:)``).
+    public func overdueCounts(_ filter: LimitFilter, by caller: Caller) throws -> [OverdueCount] {
+        let (under, query) = try limitQuery(filter, by: caller)
+        return try reading {
+            var all: [OverdueCount] = []
+            for organisation in under {
+                var one = query
+                one.organisations = []
+                one.organisation = organisation
+                all += try store.overdueCounts(byChildOf: one, at: caller.now)
+            }
+            return all
+        }
+    }
+
+    /// Visits the limits not yet overdue that fall due within `within` of the caller's
+    /// "now" (counted by the deployment's calendar), or are in their warning period.
+    ///
+    /// - Throws: ``CalendarError`` when `within` runs past the years the calendar covers.
+    public func eachDueSoon(
+        _ filter: LimitFilter, within: CalendarDuration, by caller: Caller, _ body: (DeadlineRow) throws -> Void
+    ) throws {
+        let (_, query) = try limitQuery(filter, by: caller)
+        try reading {
+            let horizon = try within.added(to: caller.now, in: zone, calendar: try engine.deploymentCalendar())
+            try store.dueSoon(query, at: caller.now, horizon: horizon, each: body)
+        }
+    }
+
+    /// Fires every timer due at the caller's "now", oldest first, each as the system actor;
+    /// each outcome is told once its batch has committed.
+    public func tick(by caller: Caller, each: (Engine.TickOutcome) throws -> Void) throws -> Engine.TickCounts {
+        try engine.tick(now: caller.now, each: each)
+    }
+}

@@ -1,0 +1,77 @@
+import DocketCore
+import DocketEngine
+
+/// What people type for the filters of lists, counts and reports, turned into ids before
+/// anything is read: a workflow or state by id or title, an organisation by id or name, a
+/// person by id or name. A name that names nothing is a ``LookupError`` with the nearest
+/// id, never an empty list that tells a supervisor nothing is overdue.
+extension DocketApp {
+    /// The filters of a list, each as typed (`nil` for none).
+    public struct TypedFilter: Sendable, Hashable {
+        public var workflow: String?
+        public var state: String?
+        public var organisation: String?
+        public var person: String?
+
+        public init(workflow: String? = nil, state: String? = nil, organisation: String? = nil, person: String? = nil) {
+            self.workflow = workflow
+            self.state = state
+            self.organisation = organisation
+            self.person = person
+        }
+    }
+
+    /// The filter with every name turned into its id.
+    public func resolve(_ typed: TypedFilter) throws -> TypedFilter {
+        try reading {
+            let workflow = try workflowID(typed.workflow)
+            return TypedFilter(
+                workflow: workflow, state: try stateID(typed.state, workflow: workflow),
+                organisation: try organisationID(typed.organisation), person: try personID(typed.person))
+        }
+    }
+
+    func workflowID(_ typed: String?) throws -> String? {
+        guard let typed = typed?.trimmedOfSpaces else { return nil }
+        let deployed = try store.deployedWorkflows()
+        if let found = deployed.first(where: { $0.id == typed || $0.title.isNamed(typed) }) { return found.id }
+        throw LookupError(
+            kind: .workflow, typed: typed, suggestion: Suggestion.closest(to: typed, among: deployed.map(\.id)))
+    }
+
+    /// A state of `workflow` (of any deployed workflow when `nil`), by id or by a title
+    /// that only one state has.
+    func stateID(_ typed: String?, workflow: String?) throws -> String? {
+        guard let typed = typed?.trimmedOfSpaces else { return nil }
+        var states: [StateDefinition] = []
+        for id in try workflow.map({ [$0] }) ?? store.deployedWorkflows().map(\.id) {
+            states += try store.definition(workflow: id, version: nil)?.states ?? []
+        }
+        if states.contains(where: { $0.id == typed }) { return typed }
+        let byTitle = Set(states.filter { $0.title.isNamed(typed) }.map(\.id))
+        if byTitle.count == 1, let id = byTitle.first { return id }
+        throw LookupError(
+            kind: .state, typed: typed, suggestion: Suggestion.closest(to: typed, among: Array(Set(states.map(\.id)))))
+    }
+
+    /// An organisation by id, or by a name that only one organisation has.
+    func organisationID(_ typed: String?) throws -> String? {
+        guard let typed = typed?.trimmedOfSpaces else { return nil }
+        if try store.organisation(typed) != nil { return typed }
+        let all = try store.organisations()
+        let named = all.filter { $0.name == typed }
+        if named.count == 1 { return named[0].id }
+        throw LookupError(
+            kind: .organisation, typed: typed, suggestion: Suggestion.closest(to: typed, among: all.map(\.id)))
+    }
+
+    /// A person by id, or by a name that only one person has.
+    func personID(_ typed: String?) throws -> String? {
+        guard let typed = typed?.trimmedOfSpaces else { return nil }
+        if try store.person(typed) != nil { return typed }
+        let ids = try store.personIDs()
+        let named = try ids.filter { try store.person($0)?.name == typed }
+        if named.count == 1 { return named[0] }
+        throw LookupError(kind: .person, typed: typed, suggestion: Suggestion.closest(to: typed, among: ids))
+    }
+}

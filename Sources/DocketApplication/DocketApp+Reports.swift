@@ -1,0 +1,111 @@
+public import DocketCore
+public import DocketEngine
+import Foundation
+
+/// Puts a case's organisation in a report's group: the organisation of kind `kind` above
+/// it (township, village, …), or without a kind the top of the reader's part it lies
+/// under. A case under neither goes in the group with an empty id, named `unplaced`.
+public struct ReportGrouping: Sendable {
+    public let tree: OrganisationTree
+    public let kind: String?
+    public let scope: [String]
+    public let unplaced: String
+
+    public init(tree: OrganisationTree, kind: String?, scope: [String], unplaced: String) {
+        self.tree = tree
+        self.kind = kind
+        self.scope = scope
+        self.unplaced = unplaced
+    }
+
+    public func group(of id: String) -> (id: String, name: String) {
+        let tops = Set(scope)
+        let found = tree.nearest(above: id) { organisation in
+            if let kind { return organisation.kind == kind }
+            return tops.contains(organisation.id)
+        }
+        return found.map { ($0.id, $0.name) } ?? ("", unplaced)
+    }
+}
+
+/// The supervisors' reports, over the caller's part of the tree.
+extension DocketApp {
+    /// How a report groups its cases and what it covers.
+    public struct ReportSpan: Sendable, Hashable {
+        /// The organisation (with its subtree) as typed; `nil` for all the reader sees.
+        public var organisation: String?
+        /// Group by the organisations of this kind above each case.
+        public var groupKind: String?
+        /// The name of the group of cases under no organisation of that kind (words are
+        /// the front end's).
+        public var unplaced: String
+
+        public init(organisation: String?, groupKind: String?, unplaced: String) {
+            self.organisation = organisation
+            self.groupKind = groupKind
+            self.unplaced = unplaced
+        }
+    }
+
+    private func grouping(_ span: ReportSpan, by caller: Caller) throws -> ReportGrouping {
+        let organisation = try reading { try organisationID(span.organisation) }
+        let scope = try readScope(caller)
+        let under = try recordingRefusal { try organisations(scope, under: organisation, now: caller.now) }
+        return ReportGrouping(tree: scope.tree, kind: span.groupKind, scope: under, unplaced: span.unplaced)
+    }
+
+    /// Cases at each stage and state per group, what happened in `year`, the median days
+    /// per state, and the cases overdue.
+    public func stageReport(workflow: String, year: Int?, _ span: ReportSpan, by caller: Caller) throws -> StageReport {
+        let definition = try self.definition(workflow, version: nil)
+        let grouping = try grouping(span, by: caller)
+        return try reading {
+            var builder = StageReportBuilder(
+                definition: definition, year: year ?? zone.date(of: caller.now).year, group: grouping.group)
+            try store.eachStateChange(workflow: definition.id, under: grouping.scope, overdueAt: caller.now) {
+                builder.add($0)
+            }
+            return builder.finish()
+        }
+    }
+
+    /// The service requests ordered from `from` to `to` and what became of them, per group.
+    public func serviceReport(
+        workflow: String, from: CivilDate, to: CivilDate, _ span: ReportSpan, by caller: Caller
+    ) throws -> (ServiceReport, WorkflowDefinition) {
+        let definition = try self.definition(workflow, version: nil)
+        let grouping = try grouping(span, by: caller)
+        return try reading {
+            let parameters = TransitionEnvironment(
+                now: caller.now, zone: zone, parameterOverrides: try engine.parameterOverrides(for: definition)
+            ).parameters(of: definition)
+            var builder = ServiceReport.Builder(
+                definition: definition, from: from, to: to, zone: zone, calendar: try engine.calendar(for: definition),
+                parameters: parameters, group: grouping.group)
+            // Case by case: a county's years of requests are never all in memory.
+            try store.eachCaseHistory(workflow: definition.id, under: grouping.scope, openedFrom: builder.earliest) {
+                history, organisation in
+                builder.add(history, organisation: organisation)
+            }
+            return (builder.finish(), definition)
+        }
+    }
+
+    /// The refused attempts on cases under `organisation` (all the reader sees when `nil`),
+    /// oldest first.
+    public func deniedAttempts(under organisation: String?, by caller: Caller) throws -> [DeniedAttempt] {
+        let organisation = try reading { try organisationID(organisation) }
+        let scope = try readScope(caller)
+        let under = try recordingRefusal { try organisations(scope, under: organisation, now: caller.now) }
+        return try reading {
+            var attempts: [DeniedAttempt] = []
+            for root in under { attempts += try store.deniedAttempts(under: root) }
+            return attempts.sorted { $0.seq < $1.seq }
+        }
+    }
+
+    /// Checks the whole audit hash chain.
+    public func verifyAuditTrail(by caller: Caller) throws -> AuditVerification {
+        try reading { try store.verifyAuditTrail() }
+    }
+}
