@@ -13,6 +13,15 @@ extension Engine {
         -> [String]
     {
         try checkChangeTime(now)
+        // The checks read the cases open now; the cases are written over that same state.
+        return try inOneTransaction {
+            try startCampaignWithin(name: name, workflow: workflow, rows: rows, actor: actor, now: now)
+        }
+    }
+
+    private func startCampaignWithin(name: String, workflow: String, rows: [CampaignRow], actor: String, now: Date)
+        throws -> [String]
+    {
         let definition = try latestDefinition(workflow)
         guard let start = definition.startEvents.first else {
             throw EngineError(.notFound(.workflow, "\(workflow): no starting event"))
@@ -54,6 +63,14 @@ extension Engine {
                 decision.snapshot.campaign = name
                 decisions.append(decision)
             } catch {
+                // A row refused for permission is on the record of refused attempts, as a
+                // refused event is, though the campaign as a whole is rejected.
+                if case .notPermitted(let person, let required) = error.reason {
+                    try store.recordDenied(
+                        DeniedAttempt(
+                            at: now, recordedAt: recordingClock(), actor: person, action: "campaign start",
+                            caseID: nil, organisation: row.organisation, requiredRoles: required))
+                }
                 problem(error.message(in: .zh, definition: definition), error.message(in: .en, definition: definition))
             }
         }
@@ -61,6 +78,6 @@ extension Engine {
         return try store.createCampaign(
             name: name, workflow: workflow, decisions: decisions, idPrefix: definition.casePrefix, startedBy: actor,
             at: now,
-            recordedAt: Date())
+            recordedAt: recordingClock())
     }
 }

@@ -323,6 +323,28 @@ struct Rectification {
                 $0["cases"] as? Int
             } == [2])
     }
+
+    @Test("a campaign row refused for want of a role is on the record of refused attempts, and nothing starts")
+    func refusedCampaignIsRecorded() throws {
+        let docket = try DocketRunner().initialised()
+        let file = try docket.write("orgs.yaml", "- {org: dongcun, criteria: [disputes], evidence: 矛盾突出}\n")
+        let refused = try docket.run([
+            "campaign", "start", "越权", "--workflow", "branch-rectification", "--orgs", file, "--as", "p-wu", "--at",
+            "2026-01-10",
+        ])
+        #expect(refused.status == 11, "\(refused.stderr)")
+        let denied = try docket.run(["audit", "denied", "--as", "p-admin", "--json"])
+        let attempts = try #require(
+            try JSONSerialization.jsonObject(with: Data(denied.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            attempts.contains {
+                $0["actor"] as? String == "p-wu" && $0["action"] as? String == "campaign start"
+                    && $0["org"] as? String == "dongcun"
+            }, "\(attempts)")
+        #expect(
+            try docket.run(["case", "list", "--json", "--as", "p-admin"]).stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines) == "[]")
+    }
 }
 
 @Suite struct GradingTests {
