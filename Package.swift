@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DocketEngine", targets: ["DocketEngine"]),
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
         .library(name: "DocketApplication", targets: ["DocketApplication"]),
+        .library(name: "DocketMessages", targets: ["DocketMessages"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
         .executable(name: "docket-bench", targets: ["docket-bench"]),
@@ -47,6 +48,11 @@ let package = Package(
         // what every front end (the command line, the server) calls.
         .target(
             name: "DocketApplication", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
+        // Words at the edge: the one catalogue that turns refusals, errors and row problems
+        // into Chinese and English, for every front end.
+        .target(
+            name: "DocketMessages", dependencies: ["DocketCore", "DocketEngine", "DocketApplication"],
+            swiftSettings: strictSettings),
         // The SQLite store (GRDB, WAL mode, named migrations; SQLite's C interface for
         // the few scans that read tens of thousands of rows).
         .target(
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketSQLite",
+                "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketMessages", "DocketSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -87,7 +93,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DocketCoreTests", dependencies: ["DocketCore", "DocketMessages"], swiftSettings: strictSettings),
         .testTarget(
             name: "DocketYAMLTests", dependencies: ["DocketYAML", "DocketCore"], swiftSettings: strictSettings),
         .testTarget(

@@ -109,9 +109,7 @@ extension Engine {
     fileprivate static func takenIDs(_ positions: [Int], of batch: ImportBatch) -> [RowProblem] {
         positions.map { position in
             let id = batch.cases[position].decision.snapshot.id
-            return RowProblem(
-                line: batch.lines[position],
-                message: LocalizedText(zh: "案件编号「\(id)」已被占用", en: "case id '\(id)' is taken"))
+            return RowProblem(line: batch.lines[position], .caseIDTaken(id))
         }
     }
 
@@ -213,23 +211,19 @@ extension Engine {
         }
         for row in rows {
             handled += 1
-            func reject(_ zh: String, _ en: String) {
-                outcome.rejected.append(RowProblem(line: row.line, message: LocalizedText(zh: zh, en: en)))
-            }
+            func reject(_ reason: RowProblem.Reason) { outcome.rejected.append(RowProblem(line: row.line, reason)) }
             guard setting.organisations.contains(row.organisation) else {
-                reject("组织「\(row.organisation)」不存在", "no organisation '\(row.organisation)'")
+                reject(.unknownOrganisation(row.organisation))
                 continue
             }
             guard let definition = setting.definitions[row.workflow],
                 let environment = setting.environments[row.workflow]
             else {
-                reject("没有已部署的工作流「\(row.workflow)」", "no deployed workflow '\(row.workflow)'")
+                reject(.unknownWorkflow(row.workflow))
                 continue
             }
             if let id = row.caseID, !id.isEmpty, !Identifier.isValid(id) {
-                reject(
-                    "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）",
-                    "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+                reject(.invalidCaseID(id))
                 continue
             }
             do {
@@ -241,7 +235,7 @@ extension Engine {
                 batch.cases.append(EncodedCase(decision, idPrefix: definition.casePrefix))
                 batch.lines.append(row.line)
             } catch {
-                reject(error.message(in: .zh, definition: definition), error.message(in: .en, definition: definition))
+                reject(.refused(error, definition: definition))
                 continue
             }
             if batch.cases.count >= batchSize { try flush() }

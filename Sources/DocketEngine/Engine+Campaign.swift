@@ -34,24 +34,18 @@ extension Engine {
         var firstLine: [String: Int] = [:]
         var decisions: [Decision] = []
         for row in rows {
-            func problem(_ zh: String, _ en: String) {
-                problems.append(RowProblem(line: row.line, message: LocalizedText(zh: zh, en: en)))
-            }
+            func problem(_ reason: RowProblem.Reason) { problems.append(RowProblem(line: row.line, reason)) }
             if let earlier = firstLine[row.organisation] {
-                problem(
-                    "组织「\(row.organisation)」重复（第 \(earlier) 行已列出）",
-                    "organisation '\(row.organisation)' is listed twice (first at line \(earlier))")
+                problem(.listedTwice(organisation: row.organisation, firstLine: earlier))
                 continue
             }
             firstLine[row.organisation] = row.line
             guard try store.organisation(row.organisation) != nil else {
-                problem("组织「\(row.organisation)」不存在", "no organisation '\(row.organisation)'")
+                problem(.unknownOrganisation(row.organisation))
                 continue
             }
             if open.contains(row.organisation) {
-                problem(
-                    "组织「\(row.organisation)」已有在办的\(definition.title.zh)案件",
-                    "organisation '\(row.organisation)' already has an open \(workflow) case")
+                problem(.alreadyOpen(organisation: row.organisation, workflow: workflow, title: definition.title))
                 continue
             }
             let request = EventRequest(event: start.id, input: row.input, actor: actor)
@@ -71,7 +65,7 @@ extension Engine {
                             at: now, recordedAt: recordingClock(), actor: person, action: "campaign start",
                             caseID: nil, organisation: row.organisation, requiredRoles: required))
                 }
-                problem(error.message(in: .zh, definition: definition), error.message(in: .en, definition: definition))
+                problem(.refused(error, definition: definition))
             }
         }
         guard problems.isEmpty else { throw EngineError(.campaignRejected(problems)) }

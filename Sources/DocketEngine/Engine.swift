@@ -119,7 +119,7 @@ public struct Engine: Sendable {
             if let expecting, expecting != snapshot.revision {
                 throw StoreError(
                     .conflict, "case \(caseID) was changed by someone else since it was read; nothing was written",
-                    zh: "案件「\(caseID)」在读取后已被他人改动，未写入任何内容")
+                    subject: .caseChanged(caseID))
             }
             let environment = try environment(
                 for: definition, request: request, organisation: snapshot.organisation, now: now,

@@ -1,5 +1,3 @@
-public import DocketCore
-
 /// A failure of the store, with what was being done and the underlying cause.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure. A struct over a private enum so kinds can be added later.
@@ -26,44 +24,47 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let internalFailure = Code(.internalFailure)
 
         public var description: String { base.rawValue }
+    }
 
-        /// What kind of failure this is, in Chinese, for a message without its own.
-        var chinese: String {
-            switch base {
-            case .conflict: "冲突，未写入任何内容"
-            case .notInitialised: "这里还没有 Docket 库，请先运行 docket init"
-            case .unavailable: "无法打开或写入库"
-            case .busy: "库正被另一个命令占用"
-            case .versionConflict: "版本冲突"
-            case .invalidData: "数据无效"
-            case .internalFailure: "内部错误"
-            }
-        }
+    /// What the failure is about, with its facts, for a front end to word (a store's
+    /// `message` is English for logs). New subjects may be added; a front end words an
+    /// unknown one by its ``Code``.
+    public enum Subject: Sendable, Hashable {
+        /// The case changed since it was read.
+        case caseChanged(String)
+        case caseExists(String)
+        case campaignExists(String)
+        case unknownOrganisation(String)
+        case organisationCycle(String)
+        case missingParent(organisation: String, parent: String)
+        case roleAtUnknownOrganisation(person: String, organisation: String, role: String)
+        /// A workflow version already deployed with different content.
+        case versionConflict(workflow: String, version: Int)
+        /// There is no store at the path.
+        case noStore(path: String)
+        /// The file at the path is not a Docket store.
+        case notAStore(path: String)
+        case cannotOpen(path: String)
+        /// Another process held the store for longer than the store waits.
+        case busy
     }
 
     public var code: Code
-    /// What was being done, in words for the user.
+    /// What was being done, in English, for logs.
     public var message: String
-    /// The same in Chinese, where the store says it; otherwise ``text`` leads with the
-    /// kind of failure in Chinese.
-    public var messageZh: String?
+    /// What the failure is about, when the store says.
+    public var subject: Subject?
     /// The driver's error, kept whole rather than flattened.
     public var cause: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, zh: String? = nil, cause: (any Error & Sendable)? = nil) {
+    public init(_ code: Code, _ message: String, subject: Subject? = nil, cause: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
-        self.messageZh = zh
+        self.subject = subject
         self.cause = cause
     }
 
     public var description: String {
         cause.map { "\(message) (\($0))" } ?? message
-    }
-
-    /// The message in both languages, the driver's error in parentheses.
-    public var text: LocalizedText {
-        let chinese = messageZh.map { zh in cause.map { "\(zh)（\($0)）" } ?? zh } ?? "\(code.chinese)：\(description)"
-        return LocalizedText(zh: chinese, en: description)
     }
 }

@@ -107,7 +107,8 @@ extension SQLiteStore {
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE name = ?"), arguments: [name])
                 == true
             {
-                throw StoreError(.conflict, "a campaign named \(name) exists already", zh: "已有名为「\(name)」的活动")
+                throw StoreError(
+                    .conflict, "a campaign named \(name) exists already", subject: .campaignExists(name))
             }
             try db.cachedStatement(
                 sql: "INSERT INTO campaigns (name, workflow, started_at, started_by, cases) VALUES (?, ?, ?, ?, ?)"
@@ -148,7 +149,8 @@ extension SQLiteStore {
             }
             guard let path else {
                 throw StoreError(
-                    .invalidData, "organisation \(organisation) does not exist", zh: "组织「\(organisation)」不存在")
+                    .invalidData, "organisation \(organisation) does not exist",
+                    subject: .unknownOrganisation(organisation))
             }
             return path
         }
@@ -198,7 +200,8 @@ extension SQLiteStore {
         if snapshot.id.isEmpty {
             snapshot.id = try context.allocateID(prefix: new.idPrefix, db)
         } else if try caseExists(snapshot.id, db) {
-            throw StoreError(.conflict, "case \(snapshot.id) already exists", zh: "案件「\(snapshot.id)」已存在")
+            throw StoreError(
+                .conflict, "case \(snapshot.id) already exists", subject: .caseExists(snapshot.id))
         }
         var insert = RawStatement(
             try db.cachedStatement(
@@ -273,7 +276,7 @@ extension SQLiteStore {
         guard db.changesCount == 1 else {
             throw StoreError(
                 .conflict, "case \(snapshot.id) was changed by someone else since it was read; nothing was written",
-                zh: "案件「\(snapshot.id)」在读取后已被他人改动，未写入任何内容")
+                subject: .caseChanged(snapshot.id))
         }
         // The limits change with the case, and the audit entry is appended, in the same transaction.
         try replaceDeadlines(

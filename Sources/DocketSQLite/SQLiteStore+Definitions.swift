@@ -32,7 +32,7 @@ extension SQLiteStore {
                     throw StoreError(
                         .versionConflict,
                         "\(definition.id) version \(definition.version) is already deployed with different content; raise its version",
-                        zh: "「\(definition.id)」第 \(definition.version) 版已以不同内容部署；请提高版本号")
+                        subject: .versionConflict(workflow: definition.id, version: definition.version))
                 }
                 return .unchanged
             }

@@ -31,17 +31,18 @@ extension SQLiteStore {
                 if let known = paths[id] { return known }
                 guard !seen.contains(id) else {
                     throw StoreError(
-                        .invalidData, "the organisation tree has a cycle through \(id)", zh: "组织树经过「\(id)」成环")
+                        .invalidData, "the organisation tree has a cycle through \(id)",
+                        subject: .organisationCycle(id))
                 }
                 guard let entry = parentOf[id] else {
-                    throw StoreError(.invalidData, "unknown organisation \(id)", zh: "没有组织「\(id)」")
+                    throw StoreError(.invalidData, "unknown organisation \(id)", subject: .unknownOrganisation(id))
                 }
                 let result: String
                 if let parent = entry {
                     guard parentOf[parent] != nil else {
                         throw StoreError(
                             .invalidData, "organisation \(id) names parent \(parent), which does not exist",
-                            zh: "组织「\(id)」的上级「\(parent)」不存在")
+                            subject: .missingParent(organisation: id, parent: parent))
                     }
                     result = try path(parent, seen.union([id])) + id + "/"
                 } else {
@@ -82,7 +83,8 @@ extension SQLiteStore {
                         throw StoreError(
                             .invalidData,
                             "person \(person.id) holds \(grant.role) at \(grant.organisation), which does not exist",
-                            zh: "人员「\(person.id)」在不存在的组织「\(grant.organisation)」担任「\(grant.role)」")
+                            subject: .roleAtUnknownOrganisation(
+                                person: person.id, organisation: grant.organisation, role: grant.role))
                     }
                 }
                 try db.cachedStatement(

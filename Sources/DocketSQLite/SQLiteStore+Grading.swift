@@ -41,7 +41,8 @@ extension SQLiteStore {
                     try Bool.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE id = ?", arguments: [organisation])
                         == true
                 else {
-                    throw StoreError(.invalidData, "no organisation \(organisation)", zh: "没有组织「\(organisation)」")
+                    throw StoreError(
+                        .invalidData, "no organisation \(organisation)", subject: .unknownOrganisation(organisation))
                 }
                 try db.execute(
                     sql: "INSERT INTO grading_scores (year, organisation, score, indicators) VALUES (?, ?, ?, ?)",

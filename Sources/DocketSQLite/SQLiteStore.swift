@@ -57,7 +57,7 @@ public final class SQLiteStore: CaseStore {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(
                 .notInitialised, "no Docket store at \(path); run `docket init` first",
-                zh: "「\(path)」处没有 Docket 库；请先运行 docket init")
+                subject: .noStore(path: path))
         }
         var config = Configuration()
         config.journalMode = .wal
@@ -91,7 +91,7 @@ public final class SQLiteStore: CaseStore {
                 guard ready else {
                     throw StoreError(
                         .notInitialised, "\(path) is not a Docket store; run `docket init` first",
-                        zh: "「\(path)」不是 Docket 库；请先运行 docket init")
+                        subject: .notAStore(path: path))
                 }
                 let pending = try queue.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 if pending { try Schema.migrator.migrate(queue) }
@@ -106,7 +106,8 @@ public final class SQLiteStore: CaseStore {
             {
                 throw storeError(database, "cannot open the store at \(path)")
             }
-            throw StoreError(.unavailable, "cannot open the store at \(path)", zh: "无法打开「\(path)」处的库", cause: error)
+            throw StoreError(
+                .unavailable, "cannot open the store at \(path)", subject: .cannotOpen(path: path), cause: error)
         }
     }
 
@@ -226,7 +227,7 @@ public final class SQLiteStore: CaseStore {
             return StoreError(
                 .busy,
                 "\(message): another Docket command (a long import or organisation move, most likely) holds the store and did not let go in time; nothing was written, try again shortly",
-                zh: "库正被另一个 Docket 命令（多半是较大的导入或组织调整）占用，等待超时；未写入任何内容，请稍后重试", cause: error)
+                subject: .busy, cause: error)
         }
         return StoreError(.unavailable, message, cause: error)
     }

@@ -11,13 +11,35 @@ public struct CampaignRow: Sendable, Hashable {
     }
 }
 
-/// Why a row of a file (a campaign, a bulk import) was refused, by its line.
+/// Why a row of a file (a campaign, a bulk import, a directory file) was refused, by its
+/// line: the facts, which a front end words (DocketMessages).
 public struct RowProblem: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// Worded where the row was read (a file reader's own problems).
+        case described(LocalizedText)
+        /// The rules refused the row's case; `definition` names its states and events.
+        case refused(Refusal, definition: WorkflowDefinition?)
+        /// The case id the row chose is taken, in the store or earlier in the file.
+        case caseIDTaken(String)
+        /// The case id the row chose is not a valid identifier.
+        case invalidCaseID(String)
+        case unknownOrganisation(String)
+        case unknownWorkflow(String)
+        /// The organisation is listed a second time.
+        case listedTwice(organisation: String, firstLine: Int)
+        /// The organisation already has an open case of the workflow.
+        case alreadyOpen(organisation: String, workflow: String, title: LocalizedText)
+    }
+
     public var line: Int
-    public var message: LocalizedText
+    public var reason: Reason
+
+    public init(line: Int, _ reason: Reason) {
+        self.line = line
+        self.reason = reason
+    }
 
     public init(line: Int, message: LocalizedText) {
-        self.line = line
-        self.message = message
+        self.init(line: line, .described(message))
     }
 }

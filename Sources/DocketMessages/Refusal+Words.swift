@@ -1,3 +1,5 @@
+public import DocketCore
+
 extension Refusal {
     /// The refusal in words, in Chinese or English, naming the case, its state, the event
     /// and the rule.
