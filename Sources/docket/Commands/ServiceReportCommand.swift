@@ -33,6 +33,14 @@ extension ReportCommand {
                     en: "--from/--to take dates (YYYY-MM-DD), the first not after the last")
             }
             let definition = try WorkflowCommand.definition(workflow, version: nil, context)
+            guard let reporting = definition.serviceReport else {
+                throw context.fail(
+                    .invalidInput,
+                    zh: "工作流「\(definition.id)」没有 service-report 一节，无法据以统计（见 docs/workflow-language.md）",
+                    en:
+                        "the workflow '\(definition.id)' has no service-report section to report by (see docs/workflow-language.md)",
+                    context: [("workflow", .string(definition.id))])
+            }
             let org = try FilterCheck(store: store, context: context).organisation(self.org)
             let scope = try context.readScope(store, reader: try context.reader(in: store), requested: org, now: now)
             let report: ServiceReport
@@ -62,7 +70,7 @@ extension ReportCommand {
             } else if csv {
                 context.emit(ServiceReportOutput.csv(report))
             } else {
-                context.emit(ServiceReportOutput.text(report, definition, store, context))
+                context.emit(ServiceReportOutput.text(report, definition, reporting, store, context))
             }
         }
     }
@@ -164,7 +172,8 @@ enum ServiceReportOutput {
     }
 
     static func text(
-        _ report: ServiceReport, _ definition: WorkflowDefinition, _ store: SQLiteStore, _ context: CommandContext
+        _ report: ServiceReport, _ definition: WorkflowDefinition, _ reporting: ServiceReporting, _ store: SQLiteStore,
+        _ context: CommandContext
     ) -> String {
         let lang = context.language
         var out =
@@ -189,10 +198,10 @@ enum ServiceReportOutput {
         }
         out += summary.rendered() + "\n\n" + formulas.map { context.zh ? $0.zh : $0.en }.joined(separator: "\n") + "\n"
         let categoryTitle = { (id: String) in
-            definition.field("category")?.choices.first { $0.id == id }?.title.text(lang) ?? id
+            definition.field(reporting.category)?.choices.first { $0.id == id }?.title.text(lang) ?? id
         }
         let urgencyTitle = { (id: String) in
-            definition.field("urgency")?.choices.first { $0.id == id }?.title.text(lang) ?? id
+            definition.field(reporting.urgency)?.choices.first { $0.id == id }?.title.text(lang) ?? id
         }
         for g in report.groups {
             let f = g.figures
