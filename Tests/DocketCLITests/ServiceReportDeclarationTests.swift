@@ -131,4 +131,33 @@ import Testing
         // The shipped service-request workflow declares it, and stays the default.
         #expect(try docket.run(["report", "service", "--as", "p-sun", "--at", "2026-11-30"]).status == 0)
     }
+
+    @Test(
+        "dispatch suggest matches skills against the category field the workflow declares, and against none without one"
+    )
+    func declaredCategory() throws {
+        func suggestion(_ docket: DocketRunner, _ order: [String]) throws -> [[String: Any]] {
+            let started = try docket.run(order)
+            try #require(started.status == 0, "\(started.stderr)")
+            let result = try docket.run(["dispatch", "suggest", "SR-000001", "--json", "--lang", "zh"])
+            try #require(result.status == 0, "\(result.stderr)")
+            return try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        }
+        // The category field renamed to service-type, everywhere: 李明's 法律 still matches.
+        let renamed = try Self.initialised(
+            with: Self.workflow([
+                ("\n  category:\n    type: enum", "\n  service-type:\n    type: enum"),
+                ("      category: required\n", "      service-type: required\n"),
+                ("\n  category: category\n", "\n  category: service-type\n"),
+            ]))
+        let ranked = try suggestion(
+            renamed, orderArguments.map { $0 == "category=repair" ? "service-type=law" : $0 })
+        #expect(ranked.map { $0["person"] as? String } == ["p-li", "p-chen"])
+        #expect(ranked.first?["matching_skills"] as? [String] == ["法律"])
+        // Without the section there is no category to match: by open load, then by id.
+        let undeclared = try Self.initialised(with: Self.workflow([], declared: false))
+        let plain = try suggestion(undeclared, orderArguments.map { $0 == "category=repair" ? "category=law" : $0 })
+        #expect(plain.map { $0["person"] as? String } == ["p-chen", "p-li"])
+        #expect(plain.allSatisfy { ($0["matching_skills"] as? [String])?.isEmpty == true })
+    }
 }
