@@ -66,7 +66,11 @@ extension DocketApp {
             for person in try store.people(holding: role, over: snapshot.organisation) { members[person.id] = person }
         }
         var category: [String] = []
-        if let field = definition.field("category"), case .text(let id) = snapshot.data["category"] {
+        // The field the workflow declares as the request's category (its service-report
+        // section); without one, no skill is matched.
+        if let declared = definition.serviceReport?.category, let field = definition.field(declared),
+            case .text(let id) = snapshot.data[declared]
+        {
             category =
                 [id]
                 + (field.choices.first { $0.id == id }.map { [$0.title.zh] + ($0.title.en.map { [$0] } ?? []) } ?? [])

@@ -74,6 +74,9 @@ extension DocketApp {
         workflow: String, from: CivilDate, to: CivilDate, _ span: ReportSpan, by caller: Caller
     ) throws -> (ServiceReport, WorkflowDefinition) {
         let definition = try self.definition(workflow, version: nil)
+        guard definition.serviceReport != nil else {
+            throw UndeclaredError(workflow: definition.id, section: "service-report")
+        }
         let grouping = try grouping(span, by: caller)
         return try reading {
             let parameters = TransitionEnvironment(
@@ -107,5 +110,18 @@ extension DocketApp {
     /// Checks the whole audit hash chain.
     public func verifyAuditTrail(by caller: Caller) throws -> AuditVerification {
         try reading { try store.verifyAuditTrail() }
+    }
+}
+
+/// A report asked of a workflow that does not declare what the report reads (its
+/// `service-report` section, say): refused rather than answered with zeros.
+public struct UndeclaredError: Error, Sendable {
+    public var workflow: String
+    /// The section of the workflow language that is missing.
+    public var section: String
+
+    public init(workflow: String, section: String) {
+        self.workflow = workflow
+        self.section = section
     }
 }

@@ -9,7 +9,12 @@ public import Foundation
 /// - 响应率 = requests dispatched within their dispatch limit and accepted within the
 ///   acceptance limit of that dispatch ÷ requests ordered;
 /// - 解决率 = requests closed as solved ÷ requests closed (solved, closed unrated, or rejected);
-/// - 满意率 = satisfied ratings ÷ all ratings (a rating below `unsatisfied-from` is satisfied).
+/// - 满意率 = satisfied ratings ÷ all ratings (a rating below the threshold is satisfied).
+///
+/// Which events dispatch, accept, complete, escalate and rate, which fields hold the
+/// category, urgency and rating, and which parameters hold the limits and the threshold
+/// is what the workflow declares in its `service-report` section
+/// (``WorkflowDefinition/serviceReport``); the report knows no id of its own.
 public struct ServiceReport: Sendable {
     public struct Figures: Sendable {
         public var received = 0
@@ -71,6 +76,10 @@ public struct ServiceReport: Sendable {
     ///   - parameters: the workflow's effective parameters (the limits by urgency).
     /// Builds a ``ServiceReport`` from histories given case by case, keeping only the
     /// figures (and the hours for the medians).
+    ///
+    /// The definition must declare its `service-report` section: without one there is
+    /// nothing to count by, and no case is counted (`report service` refuses such a
+    /// workflow before it builds).
     public struct Builder {
         private let definition: WorkflowDefinition
         private let from: CivilDate
@@ -81,7 +90,9 @@ public struct ServiceReport: Sendable {
         private let group: (String) -> (id: String, name: String)
         private let start: Date
         private let end: Date
-        private let unsatisfiedFrom: Int
+        private let reporting: ServiceReporting?
+        /// A rating at or above it is unsatisfied.
+        private let unsatisfiedFrom: Int?
         private let finals: [String: String]
         private var groups: [String: Group] = [:]
 
@@ -99,7 +110,8 @@ public struct ServiceReport: Sendable {
             self.group = group
             start = zone.instant(date: from)
             end = zone.instant(date: to.adding(days: 1))
-            unsatisfiedFrom = if case .integer(let n) = parameters["unsatisfied-from"] { n } else { 4 }
+            reporting = definition.serviceReport
+            unsatisfiedFrom = reporting.flatMap { ServiceReport.integer($0.unsatisfiedFrom, parameters, definition) }
             finals = Dictionary(
                 definition.states.filter(\.isFinal).map { ($0.id, $0.outcome ?? $0.id) },
                 uniquingKeysWith: { a, _ in a })
@@ -111,26 +123,27 @@ public struct ServiceReport: Sendable {
 
         /// Takes one case's whole history, in order, and the organisation it is at now.
         public mutating func add(_ history: [AuditEntry], organisation: String) {
-            guard let order = history.first, order.kind == .start, order.at >= start, order.at < end else { return }
+            guard let reporting, let order = history.first, order.kind == .start, order.at >= start, order.at < end
+            else { return }
             let within = history.filter { $0.at < end }
             let data = ServiceReport.data(order)
-            let category = data["category"] ?? ""
-            let urgency = data["urgency"] ?? ""
+            let category = data[reporting.category] ?? ""
+            let urgency = data[reporting.urgency] ?? ""
             let g = group(organisation)
             var figures = groups[g.id]?.figures ?? Figures()
             figures.received += 1
             figures.byCategory[category, default: 0] += 1
             figures.byUrgency[urgency, default: 0] += 1
 
-            let dispatch = within.first { $0.event == "dispatch" }
-            let accept = within.first { $0.event == "accept" }
-            let complete = within.first { $0.event == "complete" }
+            let dispatch = within.first { $0.event == reporting.dispatch }
+            let accept = within.first { $0.event == reporting.accept }
+            let complete = within.first { $0.event == reporting.complete }
             if let dispatch {
                 figures.dispatched += 1
                 figures.hoursToDispatch.append(dispatch.at.timeIntervalSince(order.at) / 3600)
                 if ServiceReport.respondedInTime(
-                    order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, parameters,
-                    zone, calendar)
+                    order: order, dispatch: dispatch, accept: accept, history: within, urgency: urgency, reporting,
+                    parameters, zone, calendar)
                 {
                     figures.respondedInTime += 1
                 }
@@ -140,9 +153,11 @@ public struct ServiceReport: Sendable {
                 figures.completed += 1
                 figures.hoursToComplete.append(complete.at.timeIntervalSince(order.at) / 3600)
             }
-            for done in within where done.event == "complete" { figures.completedBy[done.actor, default: 0] += 1 }
-            if within.contains(where: { $0.event == "escalate" })
-                || ServiceReport.escalatedByRating(within, unsatisfiedFrom, parameters)
+            for done in within where done.event == reporting.complete {
+                figures.completedBy[done.actor, default: 0] += 1
+            }
+            if within.contains(where: { reporting.escalate.contains($0.event) })
+                || ServiceReport.escalatedByRating(within, unsatisfiedFrom, reporting, parameters, definition)
             {
                 figures.escalated += 1
             }
@@ -150,10 +165,10 @@ public struct ServiceReport: Sendable {
                 figures.closed += 1
                 if outcome == "solved" { figures.solved += 1 }
             }
-            for rating in within where rating.event == "rate" {
-                guard let value = Int(ServiceReport.data(rating)["rating"] ?? "") else { continue }
+            for rating in within where rating.event == reporting.rate {
+                guard let value = Int(ServiceReport.data(rating)[reporting.rating] ?? "") else { continue }
                 figures.ratings += 1
-                if value < unsatisfiedFrom { figures.satisfied += 1 }
+                if let unsatisfiedFrom, value < unsatisfiedFrom { figures.satisfied += 1 }
             }
             groups[g.id] = Group(id: g.id, name: g.name, figures: figures)
         }
@@ -163,30 +178,46 @@ public struct ServiceReport: Sendable {
         }
     }
 
+    /// Whether an unsatisfied rating came after the ratings that may reopen the request,
+    /// and so escalated it.
     fileprivate static func escalatedByRating(
-        _ history: [AuditEntry], _ unsatisfiedFrom: Int, _ parameters: [String: Value]
+        _ history: [AuditEntry], _ unsatisfiedFrom: Int?, _ reporting: ServiceReporting, _ parameters: [String: Value],
+        _ definition: WorkflowDefinition
     ) -> Bool {
-        let maxReopens: Int = if case .integer(let n) = parameters["max-reopens"] { n } else { 2 }
-        let ratings = history.filter { $0.event == "rate" }
+        guard let unsatisfiedFrom, let id = reporting.maxReopens,
+            let maxReopens = integer(id, parameters, definition)
+        else { return false }
+        let ratings = history.filter { $0.event == reporting.rate }
         for (index, rating) in ratings.enumerated() where index >= maxReopens {
-            if let value = Int(data(rating)["rating"] ?? ""), value >= unsatisfiedFrom { return true }
+            if let value = Int(data(rating)[reporting.rating] ?? ""), value >= unsatisfiedFrom { return true }
         }
         return false
+    }
+
+    /// An integer parameter's effective value, else its default.
+    fileprivate static func integer(_ id: String, _ parameters: [String: Value], _ definition: WorkflowDefinition)
+        -> Int?
+    {
+        switch parameters[id] ?? definition.parameter(id)?.defaultValue {
+        case .integer(let n)?: return n
+        default: return nil
+        }
     }
 
     /// The first dispatch came within the dispatch limit of the order, and the first
     /// acceptance within the acceptance limit of the dispatch it answered.
     static func respondedInTime(
         order: AuditEntry, dispatch: AuditEntry, accept: AuditEntry?, history: [AuditEntry], urgency: String,
-        _ parameters: [String: Value],
+        _ reporting: ServiceReporting, _ parameters: [String: Value],
         _ zone: DeploymentZone, _ calendar: WorkingCalendar?
     ) -> Bool {
         guard let accept,
-            let dispatchLimit = limit(
-                parameters["dispatch-within-\(urgency)"], from: order.at, zone: zone, calendar: calendar),
+            let dispatchWithin = reporting.dispatchWithin.parameter(for: urgency),
+            let dispatchLimit = limit(parameters[dispatchWithin], from: order.at, zone: zone, calendar: calendar),
             dispatch.at < dispatchLimit,
-            let answered = history.last(where: { $0.event == "dispatch" && $0.seq < accept.seq }),
-            let acceptLimit = limit(parameters["accept-within"], from: answered.at, zone: zone, calendar: calendar)
+            let answered = history.last(where: { $0.event == reporting.dispatch && $0.seq < accept.seq }),
+            let acceptWithin = reporting.acceptWithin.parameter(for: urgency),
+            let acceptLimit = limit(parameters[acceptWithin], from: answered.at, zone: zone, calendar: calendar)
         else { return false }
         return accept.at < acceptLimit
     }

@@ -47,7 +47,7 @@ struct DefinitionBuilder {
             states: states(top["states"]), fields: fields(top["fields"]), parameters: parameters(top["parameters"]),
             events: events(top["events"]),
             calendar: top["calendar"].flatMap { document.identifier($0, what: "calendar") },
-            itemLists: itemLists(top["items"]))
+            itemLists: itemLists(top["items"]), serviceReport: serviceReport(top["service-report"]))
     }
 
     /// A Chinese title with an optional English one.

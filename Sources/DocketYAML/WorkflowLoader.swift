@@ -16,7 +16,7 @@ import Yams
 public enum WorkflowLoader {
     static let topKeys = [
         "workflow", "version", "title", "title-en", "description", "description-en", "case-prefix", "roles", "stages",
-        "states", "fields", "parameters", "events", "calendar", "items",
+        "states", "fields", "parameters", "events", "calendar", "items", "service-report",
     ]
 
     /// Loads one workflow from its text.

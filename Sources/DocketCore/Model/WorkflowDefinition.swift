@@ -10,6 +10,7 @@
 /// - ``EventDefinition``
 /// - ``FieldDefinition``
 /// - ``ParameterDefinition``
+/// - ``ServiceReporting``
 public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public var id: String
     public var version: Int
@@ -27,13 +28,17 @@ public struct WorkflowDefinition: Sendable, Codable, Hashable {
     public var calendar: String?
     /// Lists of records inside a case (a plan's measures).
     public var itemLists: [ItemListDefinition] = []
+    /// What `report service` and dispatch advice read the workflow by (its
+    /// `service-report` section); `nil` when it declares none.
+    public var serviceReport: ServiceReporting?
 
     public init(
         id: String, version: Int, title: LocalizedText, description: LocalizedText? = nil, casePrefix: String,
         roles: [RoleDefinition] = [], stages: [StageDefinition] = [], states: [StateDefinition],
         fields: [FieldDefinition] = [], parameters: [ParameterDefinition] = [], events: [EventDefinition],
-        calendar: String? = nil, itemLists: [ItemListDefinition] = []
+        calendar: String? = nil, itemLists: [ItemListDefinition] = [], serviceReport: ServiceReporting? = nil
     ) {
+        self.serviceReport = serviceReport
         self.calendar = calendar
         self.itemLists = itemLists
         self.id = id

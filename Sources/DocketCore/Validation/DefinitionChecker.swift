@@ -16,6 +16,7 @@ public struct DefinitionChecker: Sendable {
         checkItemLists(&problems)
         for event in definition.events { check(event, &problems) }
         checkGraph(&problems)
+        checkServiceReport(&problems)
         return problems
     }
 
@@ -380,8 +381,7 @@ public struct DefinitionChecker: Sendable {
         }
     }
 
-    private func undefined(_ kind: String, _ id: String, among known: [String], at path: [String]) -> DefinitionProblem
-    {
+    func undefined(_ kind: String, _ id: String, among known: [String], at path: [String]) -> DefinitionProblem {
         let kinds = [
             "state": "状态", "field": "字段", "role": "角色", "stage": "阶段", "event": "事件", "parameter": "参数",
             "item list": "条目列表",

@@ -42,12 +42,13 @@ extension ReportCommand {
             } catch {
                 throw context.fail(error)
             }
+            guard let reporting = definition.serviceReport else { return }
             if globals.json {
                 context.emit(json: ServiceReportOutput.json(report))
             } else if csv {
                 context.emit(ServiceReportOutput.csv(report))
             } else {
-                context.emit(ServiceReportOutput.text(report, definition, session, context))
+                context.emit(ServiceReportOutput.text(report, definition, reporting, session, context))
             }
         }
     }
@@ -149,7 +150,8 @@ enum ServiceReportOutput {
     }
 
     static func text(
-        _ report: ServiceReport, _ definition: WorkflowDefinition, _ session: CommandContext.Session,
+        _ report: ServiceReport, _ definition: WorkflowDefinition, _ reporting: ServiceReporting,
+        _ session: CommandContext.Session,
         _ context: CommandContext
     ) -> String {
         let lang = context.language
@@ -175,10 +177,10 @@ enum ServiceReportOutput {
         }
         out += summary.rendered() + "\n\n" + formulas.map { context.zh ? $0.zh : $0.en }.joined(separator: "\n") + "\n"
         let categoryTitle = { (id: String) in
-            definition.field("category")?.choices.first { $0.id == id }?.title.text(lang) ?? id
+            definition.field(reporting.category)?.choices.first { $0.id == id }?.title.text(lang) ?? id
         }
         let urgencyTitle = { (id: String) in
-            definition.field("urgency")?.choices.first { $0.id == id }?.title.text(lang) ?? id
+            definition.field(reporting.urgency)?.choices.first { $0.id == id }?.title.text(lang) ?? id
         }
         for g in report.groups {
             let f = g.figures

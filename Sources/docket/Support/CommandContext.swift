@@ -107,6 +107,13 @@ struct CommandContext {
         case let access as AccessError: return fail(access)
         case let lookup as LookupError: return fail(lookup)
         case let dispatch as DispatchError: return fail(dispatch)
+        case let undeclared as UndeclaredError:
+            return fail(
+                .invalidInput,
+                zh: "工作流「\(undeclared.workflow)」没有 \(undeclared.section) 一节，无法据以统计（见 docs/workflow-language.md）",
+                en:
+                    "the workflow '\(undeclared.workflow)' has no \(undeclared.section) section to report by (see docs/workflow-language.md)",
+                context: [("workflow", .string(undeclared.workflow))])
         case let calendar as CalendarError:
             return fail(.calendarNotCovering, message: calendar.message.text(language))
         default:
