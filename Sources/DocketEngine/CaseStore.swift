@@ -1,34 +1,38 @@
 public import DocketCore
 public import Foundation
 
-/// Where cases, definitions, the organisation tree and the audit trail live.
+/// Where cases, definitions, the organisation tree and the audit trail live: the seam
+/// between the engine and a database, as the roles a store plays.
 ///
 /// Every write that changes a case is one transaction: the case, its audit entry (and,
-/// with timers, its timers) commit together or not at all. Implementations must make
-/// ``commit(_:as:recordedAt:)`` refuse a change whose expected revision is stale, so
-/// that two clerks firing on one case at once cannot both win.
-public protocol CaseStore: Sendable {
+/// with timers, its timers) commit together or not at all. A store must make
+/// ``CaseRecords/commit(_:as:recordedAt:)`` refuse a change whose expected revision is
+/// stale, so that two clerks firing on one case at once cannot both win.
+public typealias CaseStore = StoreTransactions & DefinitionRecords & DirectoryRecords & CaseRecords
+    & DeadlineRecords & AuditRecords & ReportRecords
+
+/// How a store runs transactions, and the facts fixed when it was created.
+///
+/// Every write that changes a case is one transaction: the case, its audit entry (and,
+/// with timers, its timers) commit together or not at all.
+public protocol StoreTransactions: Sendable {
     /// The deployment's time zone identifier, fixed when the store is created.
     func timeZoneIdentifier() throws(StoreError) -> String
     /// Whether the store was made as a simulation (`docket init --simulation`), whose
     /// changes may be dated at any instant; a store of record takes none dated later
     /// than the clock. Fixed when the store is created.
     func isSimulation() throws(StoreError) -> Bool
-
     /// Runs `body` as one transaction that every read and write of the store inside it
     /// joins: the engine reads a case, decides and commits over one unchanging state.
     /// An error thrown by `body` undoes everything written inside it.
     func atomically<T>(_ body: () throws -> T) throws -> T
-
     /// Runs `body` as one read-only transaction that every read inside it joins: one
     /// unchanging state, without taking the write lock.
     func reading<T>(_ body: () throws -> T) throws -> T
+}
 
-    /// A second connection to the same store, to read on another thread while this one
-    /// writes; it sees only what is committed. `nil` when the store has none to give.
-    func companion() throws(StoreError) -> (any CaseStore)?
-
-    // MARK: Definitions
+/// Deployed workflow versions, the deployment's parameters, working-day calendars and grading schemes.
+public protocol DefinitionRecords: Sendable {
     /// Stores a definition as a new version; `.unchanged` when the same version is
     /// already deployed with the same content.
     func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome
@@ -42,8 +46,16 @@ public protocol CaseStore: Sendable {
     func parameterTexts(workflow: String) throws(StoreError) -> [String: String]
     /// Sets the deployment's values (as text) of workflows' parameters.
     func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError)
+    func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError)
+    func calendar(_ id: String) throws(StoreError) -> WorkingCalendar?
+    func calendarIDs() throws(StoreError) -> [String]
+    /// Replaces the grading schemes (分类定级 grades or stars).
+    func saveGradingSchemes(_ schemes: [GradingScheme]) throws(StoreError)
+    func gradingSchemes() throws(StoreError) -> [GradingScheme]
+}
 
-    // MARK: Directory
+/// The organisation tree, the people in it, the roles they hold and the yearly grading scores.
+public protocol DirectoryRecords: Sendable {
     func importOrganisations(_ organisations: [Organisation]) throws(StoreError)
     func importPeople(_ people: [Person]) throws(StoreError)
     func organisation(_ id: String) throws(StoreError) -> Organisation?
@@ -53,8 +65,33 @@ public protocol CaseStore: Sendable {
     func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String>
     /// One person with their status, skills and roles; `nil` when there is none.
     func person(_ id: String) throws(StoreError) -> Person?
+    /// The ids of everyone in the store.
+    func personIDs() throws(StoreError) -> [String]
+    /// The roles a person holds at `organisation` or any organisation above it.
+    func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String>
+    /// Every role a person holds, wherever.
+    func roles(of person: String) throws(StoreError) -> Set<String>
+    /// The organisations at which a person holds any role: the roots of what they may read.
+    func scopeRoots(of person: String) throws(StoreError) -> [String]
+    /// Whether anyone holds the administrator role (before that, set-up needs no actor).
+    func hasAdministrator() throws(StoreError) -> Bool
+    /// Every grant of `role`: who holds it, and at which organisation.
+    func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)]
+    /// The people who hold `role` over `organisation` (at it or above), with their skills.
+    func people(holding role: String, over organisation: String) throws(StoreError) -> [Person]
+    /// Replaces a year's scores, all in one transaction; an organisation not in the store
+    /// is `.invalidData`, with nothing written.
+    func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
+        throws(StoreError)
+    /// A year's scores, lowest first (ties by organisation id).
+    func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)]
+}
 
-    // MARK: Cases
+/// Cases: read one, commit a decision, list, create many, campaigns.
+///
+/// ``commit(_:as:recordedAt:)`` must refuse a change whose expected revision is stale, so
+/// that two clerks firing on one case at once cannot both win.
+public protocol CaseRecords: Sendable {
     func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot?
     /// Writes a decision and its audit entry in one transaction.
     ///
@@ -64,16 +101,12 @@ public protocol CaseStore: Sendable {
     /// - Throws: ``StoreError`` with code `.conflict` when the case changed meanwhile or
     ///   the id is taken.
     func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
-    /// Commits a change decided and encoded ahead (``EncodedUpdate``); `.conflict` when
-    /// the case is no longer at the revision it was decided on, with nothing written.
-    func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
     /// Visits the cases of a query in id order, one at a time, so that a list of a
     /// million cases takes the memory of one. `roots`, when given, keeps the cases under
     /// any of those organisations (a reader's part of the tree).
     func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void)
         throws(StoreError)
-
     /// Creates many new cases, with their audit entries and limits, in one transaction.
     ///
     /// - Returns: the positions in `cases` of those not written because the id they
@@ -83,19 +116,8 @@ public protocol CaseStore: Sendable {
     func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) -> [Int]
     /// How many cases the store holds, counting no further than `limit`.
     func caseCount(upTo limit: Int) throws(StoreError) -> Int
-
-    // MARK: Bulk loads
-    /// Takes down the indexes that a large import would otherwise update row by row, to
-    /// be built once by ``restoreIndexes()`` at its end. Queries stay correct meanwhile,
-    /// only slower. Inside ``atomically(_:)`` both belong to that transaction; otherwise
-    /// a store must rebuild the indexes of a load whose process died.
-    func deferIndexes() throws(StoreError)
-    /// Builds the indexes ``deferIndexes()`` took down.
-    func restoreIndexes() throws(StoreError)
-    /// The ids of everyone in the store.
-    func personIDs() throws(StoreError) -> [String]
-
-    // MARK: Campaigns
+    /// Open (non-final) cases assigned to each of these people, in every workflow.
+    func openLoad(of people: [String]) throws(StoreError) -> [String: Int]
     /// Records a campaign and creates its cases, with their audit entries and limits, in
     /// one transaction. Returns the new case ids in order.
     func createCampaign(
@@ -104,64 +126,10 @@ public protocol CaseStore: Sendable {
     ) throws(StoreError) -> [String]
     func campaigns() throws(StoreError) -> [CampaignSummary]
     func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot]
-    func history(of caseID: String) throws(StoreError) -> [AuditEntry]
-    /// Appends an entry of kind `.setting` to the trail (a calendar year added, say), in
-    /// the caller's transaction when there is one: a change of the deployment that moves
-    /// limits is as tamper-evident as the cases it moves.
-    func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry
-    func verifyAuditTrail() throws(StoreError) -> AuditVerification
+}
 
-    // MARK: Permissions
-    /// The roles a person holds at `organisation` or any organisation above it.
-    func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String>
-    /// Every role a person holds, wherever.
-    func roles(of person: String) throws(StoreError) -> Set<String>
-    /// The organisations at which a person holds any role: the roots of what they may read.
-    func scopeRoots(of person: String) throws(StoreError) -> [String]
-    /// Whether anyone holds the administrator role (before that, set-up needs no actor).
-    func hasAdministrator() throws(StoreError) -> Bool
-    func recordDenied(_ attempt: DeniedAttempt) throws(StoreError)
-    /// Refused attempts on cases under an organisation (all when nil), newest last.
-    func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
-
-    /// Every grant of `role`: who holds it, and at which organisation.
-    func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)]
-    /// The people who hold `role` over `organisation` (at it or above), with their skills.
-    func people(holding role: String, over organisation: String) throws(StoreError) -> [Person]
-    /// Open (non-final) cases assigned to each of these people, in every workflow.
-    func openLoad(of people: [String]) throws(StoreError) -> [String: Int]
-
-    // MARK: Reports
-    /// Visits the cases of a workflow under any of `roots` that were opened at or after
-    /// `openedFrom`, one at a time, each with its whole history in order and its
-    /// organisation now.
-    func eachCaseHistory(
-        workflow: String, under roots: [String], openedFrom: Date,
-        _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
-    ) throws(StoreError)
-    /// Visits every state change (and start or import) of a workflow's cases under any of
-    /// `roots`, in order per case and case by case, each with the case as it stands now
-    /// and whether it has a limit overdue at `now`. One row at a time: a report over a
-    /// million cases takes the memory of its totals.
-    func eachStateChange(
-        workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
-    ) throws(StoreError)
-
-    // MARK: Grading
-    /// Replaces the grading schemes (分类定级 grades or stars).
-    func saveGradingSchemes(_ schemes: [GradingScheme]) throws(StoreError)
-    func gradingSchemes() throws(StoreError) -> [GradingScheme]
-    /// Replaces a year's scores, all in one transaction; an organisation not in the store
-    /// is `.invalidData`, with nothing written.
-    func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
-        throws(StoreError)
-    /// A year's scores, lowest first (ties by organisation id).
-    func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)]
-
-    // MARK: Time
-    func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError)
-    func calendar(_ id: String) throws(StoreError) -> WorkingCalendar?
-    func calendarIDs() throws(StoreError) -> [String]
+/// The running limits of cases and the timers among them.
+public protocol DeadlineRecords: Sendable {
     /// The running limits of one case, earliest first.
     func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline]
     /// How many limits are overdue at `now`.
@@ -187,6 +155,61 @@ public protocol CaseStore: Sendable {
     /// Stops a timer whose event was refused, so that it does not fire again; the limit
     /// stays, and stays overdue.
     func disarm(_ timer: DueTimer) throws(StoreError)
+}
+
+/// The audit trail and the record of refused attempts.
+public protocol AuditRecords: Sendable {
+    func history(of caseID: String) throws(StoreError) -> [AuditEntry]
+    /// Appends an entry of kind `.setting` to the trail (a calendar year added, say), in
+    /// the caller's transaction when there is one: a change of the deployment that moves
+    /// limits is as tamper-evident as the cases it moves.
+    func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry
+    func verifyAuditTrail() throws(StoreError) -> AuditVerification
+    func recordDenied(_ attempt: DeniedAttempt) throws(StoreError)
+    /// Refused attempts on cases under an organisation (all when nil), newest last.
+    func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
+}
+
+/// Case-by-case reads for the supervisors' reports, one row at a time.
+public protocol ReportRecords: Sendable {
+    /// Visits the cases of a workflow under any of `roots` that were opened at or after
+    /// `openedFrom`, one at a time, each with its whole history in order and its
+    /// organisation now.
+    func eachCaseHistory(
+        workflow: String, under roots: [String], openedFrom: Date,
+        _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
+    ) throws(StoreError)
+    /// Visits every state change (and start or import) of a workflow's cases under any of
+    /// `roots`, in order per case and case by case, each with the case as it stands now
+    /// and whether it has a limit overdue at `now`. One row at a time: a report over a
+    /// million cases takes the memory of its totals.
+    func eachStateChange(
+        workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
+    ) throws(StoreError)
+}
+
+/// What a store may offer to make storms of timers and large imports fast.
+///
+/// Optional: the engine asks `store as? any BulkLoading` and does without when a store
+/// offers none, so a store that is correct but plain (in memory, say) needs none of it.
+public protocol BulkLoading: Sendable {
+    /// A second connection to the same store, to read on another thread while this one
+    /// writes; it sees only what is committed. `nil` when the store has none to give.
+    func companion() throws(StoreError) -> (any CaseStore)?
+    /// Whether a timer due at `a` comes before one due at `b` in the order of
+    /// ``DeadlineRecords/dueTimers(dueBy:limit:)`` (due time, then case id as the store
+    /// compares text): a storm decided ahead stops where a timer it arms belongs.
+    func precedesInTimerOrder(_ a: (due: Double, caseID: String), _ b: (due: Double, caseID: String)) -> Bool
+    /// Commits a change decided and encoded ahead (``EncodedUpdate``); `.conflict` when
+    /// the case is no longer at the revision it was decided on, with nothing written.
+    func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry
+    /// Takes down the indexes that a large import would otherwise update row by row, to
+    /// be built once by ``restoreIndexes()`` at its end. Queries stay correct meanwhile,
+    /// only slower. Inside ``atomically(_:)`` both belong to that transaction; otherwise
+    /// a store must rebuild the indexes of a load whose process died.
+    func deferIndexes() throws(StoreError)
+    /// Builds the indexes ``deferIndexes()`` took down.
+    func restoreIndexes() throws(StoreError)
 }
 
 public enum CaseChange: Sendable, Hashable {

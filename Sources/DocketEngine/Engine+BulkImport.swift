@@ -64,8 +64,10 @@ extension Engine {
                     var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) {
                         batch in
                         if mayDeferIndexes, !deferred, committed >= casesPerTransaction {
-                            try store.deferIndexes()
-                            deferred = true
+                            if let bulk = store as? any BulkLoading {
+                                try bulk.deferIndexes()
+                                deferred = true
+                            }
                         }
                         taken += Self.takenIDs(try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
                         committed += batch.cases.count
@@ -74,7 +76,7 @@ extension Engine {
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
                     if deferred {
                         indexing()
-                        try store.restoreIndexes()
+                        try (store as? any BulkLoading)?.restoreIndexes()
                     }
                     return outcome
                 }
@@ -95,12 +97,12 @@ extension Engine {
             outcome.refuse(writer.takenIDs)
             if writer.deferredIndexes {
                 indexing()
-                try store.restoreIndexes()
+                try (store as? any BulkLoading)?.restoreIndexes()
             }
             return outcome
         } catch {
             try? writer.finish()
-            if writer.deferredIndexes { try? store.restoreIndexes() }
+            if writer.deferredIndexes { try? (store as? any BulkLoading)?.restoreIndexes() }
             throw error
         }
     }
@@ -315,8 +317,8 @@ private final class BatchWriter: Sendable {
         var transactions = 0
         do {
             while let first = channel.take() {
-                if mayDeferIndexes, transactions == 1 {
-                    try store.deferIndexes()
+                if mayDeferIndexes, transactions == 1, let bulk = store as? any BulkLoading {
+                    try bulk.deferIndexes()
                     deferred.withLock { $0 = true }
                 }
                 try store.atomically {

@@ -39,6 +39,8 @@ final class StormFiring {
     static let handOver = 16
 
     private let writer: Engine
+    /// The writer's store as a bulk loader: a storm is decided ahead only on such a store.
+    private let bulk: (any BulkLoading)?
     private let now: Date
     private let stormSize: Int
     private var deciding: Engine?
@@ -47,6 +49,7 @@ final class StormFiring {
 
     init(writer: Engine, now: Date, stormSize: Int) {
         self.writer = writer
+        self.bulk = writer.store as? any BulkLoading
         self.now = now
         self.stormSize = stormSize
     }
@@ -60,15 +63,16 @@ final class StormFiring {
     func fireChunk(upTo room: Int, into outcomes: inout [Engine.TickOutcome], attempts: inout Int) throws -> ChunkEnd {
         guard room >= stormSize else { return .fireNextHere }
         let timers = try writer.store.dueTimers(dueBy: now, limit: min(Self.chunkSize, room))
-        guard timers.count >= stormSize, let deciding = try companion() else { return .over }
+        guard timers.count >= stormSize, let bulk, let deciding = try companion() else { return .over }
         let decided = decideAhead(timers, on: deciding)
         defer { decided.stop() }
-        var earliestArmed: (dueAt: Double, caseID: String)?
+        var earliestArmed: (due: Double, caseID: String)?
         var group: [Advance] = []
         var position = 0
         defer { decided.recycle(group) }
         for timer in timers {
-            if let earliest = earliestArmed, Self.precedes(earliest, (timer.dueAt.timeIntervalSince1970, timer.caseID))
+            if let earliest = earliestArmed,
+                bulk.precedesInTimerOrder(earliest, (timer.dueAt.timeIntervalSince1970, timer.caseID))
             {
                 return .fired
             }
@@ -83,7 +87,7 @@ final class StormFiring {
             let armed: [ScheduledDeadline]
             if case .decided(let update) = advance {
                 do {
-                    let entry = try writer.store.commit(update, recordedAt: writer.recordingClock())
+                    let entry = try bulk.commit(update, recordedAt: writer.recordingClock())
                     (outcome, armed) = (.fired(.init(timer: timer, entry: entry)), update.decision.deadlines)
                 } catch {
                     guard error.code == .conflict else { throw error }
@@ -97,22 +101,17 @@ final class StormFiring {
             touched.insert(timer.caseID)
             for limit in armed where limit.fires != nil && limit.dueAt <= now {
                 let candidate = (limit.dueAt.timeIntervalSince1970, timer.caseID)
-                if earliestArmed.map({ Self.precedes(candidate, $0) }) ?? true { earliestArmed = candidate }
+                if earliestArmed.map({ bulk.precedesInTimerOrder(candidate, $0) }) ?? true { earliestArmed = candidate }
             }
         }
         return .fired
-    }
-
-    /// The tick's order of timers: by due time, then case id as SQLite compares text (bytes).
-    private static func precedes(_ a: (Double, String), _ b: (Double, String)) -> Bool {
-        a.0 != b.0 ? a.0 < b.0 : a.1.utf8.lexicographicallyPrecedes(b.1.utf8)
     }
 
     /// The engine over the second connection, opened at the first storm of the tick.
     private func companion() throws -> Engine? {
         if let deciding { return deciding }
         // An optimisation only: a store that cannot open a second connection fires one at a time.
-        guard let store = (try? writer.store.companion()) ?? nil else { return nil }
+        guard let store = (try? bulk?.companion()) ?? nil else { return nil }
         let engine = Engine(store: store, zone: writer.zone, recordingClock: writer.recordingClock)
         deciding = engine
         return engine

@@ -14,7 +14,7 @@ import Synchronization
 ///
 /// ## Topics
 /// - ``open(path:create:timeZone:)``
-public final class SQLiteStore: CaseStore {
+public final class SQLiteStore: CaseStore, BulkLoading {
     let queue: DatabaseQueue
     public let path: String
     let directory = DirectoryCache()
@@ -132,6 +132,11 @@ public final class SQLiteStore: CaseStore {
 
     public func companion() throws(StoreError) -> (any CaseStore)? {
         try SQLiteStore.open(path: path, create: false)
+    }
+
+    /// Timers are listed by due time, then by case id as SQLite compares text: its bytes.
+    public func precedesInTimerOrder(_ a: (due: Double, caseID: String), _ b: (due: Double, caseID: String)) -> Bool {
+        a.due != b.due ? a.due < b.due : a.caseID.utf8.lexicographicallyPrecedes(b.caseID.utf8)
     }
 
     /// Runs a read, wrapping driver errors with what was being done. Inside
