@@ -216,7 +216,13 @@ public struct Engine: Sendable {
     /// Puts a definition's effective parameters into an environment: worked out once per
     /// definition version and set of stored values, not on every event.
     func useParameters(of definition: WorkflowDefinition, in environment: inout TransitionEnvironment) throws {
-        let texts = try store.parameterTexts(workflow: definition.id)
+        useParameters(of: definition, texts: try store.parameterTexts(workflow: definition.id), in: &environment)
+    }
+
+    /// The same, with the stored values already read (with an event's other facts).
+    func useParameters(
+        of definition: WorkflowDefinition, texts: [String: String], in environment: inout TransitionEnvironment
+    ) {
         let resolved = cache.parameters("\(definition.id)#\(definition.version)", texts: texts) {
             let overrides = overrides(definition, texts: texts)
             let values = TransitionEnvironment(now: environment.now, zone: zone, parameterOverrides: overrides)
@@ -378,22 +384,19 @@ public struct Engine: Sendable {
                 for (key, raw) in item where list.field(key)?.type == .person { people.insert(raw.trimmedOfSpaces) }
             }
         }
-        let parent = try store.organisation(organisation)?.parent
-        let statuses = try store.peopleStatus(among: people)
+        let actor = request.actor == EventRequest.systemActor ? nil : request.actor
+        let facts = try store.eventFacts(
+            EventFactsQuery(
+                organisation: organisation, workflow: definition.id, people: people, rolesOver: needRoles,
+                organisations: orgs, actor: actor, actorIsAssignee: actor != nil && actor == assignee))
         var environment = TransitionEnvironment(
-            now: now, zone: zone, knownPeople: Set(statuses.keys),
-            knownOrganisations: try store.existingOrganisations(among: orgs),
-            parentOrganisation: parent, calendar: try calendar(for: definition))
-        environment.peopleStatus = statuses
-        for person in needRoles where statuses[person] != nil {
-            environment.peopleRoles[person] = try store.roles(of: person, over: organisation)
-        }
-        try useParameters(of: definition, in: &environment)
-        if request.actor != EventRequest.systemActor {
-            environment.actorRoles =
-                request.actor == assignee
-                ? try store.roles(of: request.actor) : try store.roles(of: request.actor, over: organisation)
-        }
+            now: now, zone: zone, knownPeople: Set(facts.peopleStatus.keys),
+            knownOrganisations: facts.existingOrganisations, parentOrganisation: facts.parentOrganisation,
+            calendar: try calendar(for: definition))
+        environment.peopleStatus = facts.peopleStatus
+        environment.peopleRoles = facts.peopleRoles
+        useParameters(of: definition, texts: facts.parameterTexts, in: &environment)
+        environment.actorRoles = facts.actorRoles
         return environment
     }
 

@@ -85,6 +85,9 @@ public protocol DirectoryRecords: Sendable {
         throws(StoreError)
     /// A year's scores, lowest first (ties by organisation id).
     func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)]
+    /// Everything an event's decision needs of the directory and the deployment, in one
+    /// call (see ``EventFactsQuery``); a default gathers it from the other reads.
+    func eventFacts(_ query: EventFactsQuery) throws(StoreError) -> EventFacts
 }
 
 /// Cases: read one, commit a decision, list, create many, campaigns.
