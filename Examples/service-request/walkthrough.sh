@@ -26,7 +26,7 @@ step "建库并部署工作流 · create the store and deploy the workflows"
 run init --workflows "$root/Workflows" --at 2026-11-20 --simulation
 run org import "$here/../org-tree.yaml"
 run person import "$here/../people.csv"
-run org tree chengguan
+run org tree chengguan --as p-admin
 
 step "王受理为张大爷点单 · the intake clerk takes a request"
 run case start service-request --org dongcun-g1 --as p-intake --at 2026-11-22T09:30 \
@@ -74,7 +74,7 @@ echo "东村的书记只看得到东村（已上报到镇的不在其中）· th
 run overdue --as p-secretary --at 2026-11-24T09:00
 
 step "定时任务：超时未接单退回待派 · the timer returns the unanswered dispatch"
-run tick --at 2026-11-24T09:00
+run tick --at 2026-11-24T09:00 --as p-admin
 run case show SR-000003 --as p-xi --at 2026-11-24T09:00
 
 step "全程纪实 · the full record, and the audit chain"

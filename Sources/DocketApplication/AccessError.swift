@@ -10,7 +10,7 @@ public struct AccessError: Error, Sendable {
     /// without breaking a caller's `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case noPerson, systemPerson, unknownPerson, notAdministrator, noRole, outsideScope, unseen
+            case noPerson, systemPerson, unknownPerson, notAdministrator, needsTopRole, noRole, outsideScope, unseen
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -23,6 +23,9 @@ public struct AccessError: Error, Sendable {
         public static let unknownPerson = Code(.unknownPerson)
         /// Set-up work needs the administrator role at the top of the tree.
         public static let notAdministrator = Code(.notAdministrator)
+        /// Work over the whole tree (the timers, the trail) needs one of ``AccessError/required``
+        /// roles at its top.
+        public static let needsTopRole = Code(.needsTopRole)
         /// The person holds no role anywhere, so there is nothing for them to read.
         public static let noRole = Code(.noRole)
         /// The person holds no role at or under the organisation they asked about.
@@ -43,6 +46,8 @@ public struct AccessError: Error, Sendable {
     public var subject: String?
     /// For `.unseen`, what kind of thing the subject is.
     public var subjectKind: EngineError.Kind?
+    /// The roles that would have allowed it, when the refusal names some.
+    public var required: [String] { attempt?.requiredRoles ?? [] }
     /// What is recorded as a refused attempt; `nil` for refusals that are only about the
     /// request (no person given, an unknown one).
     public var attempt: DeniedAttempt?

@@ -37,6 +37,21 @@ extension DocketApp {
                 required: [Authorization.administratorRole], now: caller.now))
     }
 
+    /// Work over the whole tree (the timers, the trail) needs one of `roles` at the top of
+    /// the tree; the refusal is recorded.
+    ///
+    /// - Returns: the person acting.
+    func requireTopRole(_ roles: Set<String>, _ caller: Caller, action: String) throws -> String {
+        let person = try actor(caller, action: action)
+        let tops = try store.organisations().filter { $0.parent == nil }.sorted { $0.id < $1.id }
+        for top in tops where !roles.isDisjoint(with: try store.roles(of: person, over: top.id)) { return person }
+        throw AccessError(
+            .needsTopRole, person: person, action: action, subject: tops.first?.id,
+            attempt: attempt(
+                by: person, action: action, caseID: nil, organisation: tops.first?.id, required: roles.sorted(),
+                now: caller.now))
+    }
+
     /// The reader's part of the tree.
     ///
     /// - Parameter requiringRole: refuse someone who holds no role anywhere (for lists of

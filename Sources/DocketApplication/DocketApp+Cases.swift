@@ -125,7 +125,12 @@ extension DocketApp {
     ) throws {
         let filter = try resolve(filter)
         let scope = try readScope(caller)
-        let under = try recordingRefusal { try organisations(scope, under: filter.organisation, now: caller.now) }
+        var under: [String]? = try recordingRefusal {
+            try organisations(scope, under: filter.organisation, now: caller.now)
+        }
+        // Someone listing their own cases sees each of them, wherever it went (a request
+        // escalated above their part stays theirs to read).
+        if filter.person == scope.person && filter.organisation == nil { under = nil }
         try reading {
             let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
             try store.eachCase(matching: query, under: under, body)

@@ -66,7 +66,16 @@ extension DocketApp {
 
     /// Fires every timer due at the caller's "now", oldest first, each as the system actor;
     /// each outcome is told once its batch has committed.
+    ///
+    /// The caller must hold the timekeeper's or the administrator's role at the top of the
+    /// tree: firing timers changes cases everywhere.
     public func tick(by caller: Caller, each: (Engine.TickOutcome) throws -> Void) throws -> Engine.TickCounts {
-        try engine.tick(now: caller.now, each: each)
+        _ = try recordingRefusal {
+            try store.atomically {
+                try requireTopRole(
+                    [Authorization.timekeeperRole, Authorization.administratorRole], caller, action: "tick")
+            }
+        }
+        return try engine.tick(now: caller.now, each: each)
     }
 }

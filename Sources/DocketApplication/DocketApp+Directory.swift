@@ -30,7 +30,7 @@ extension DocketApp {
     func knownRoles() throws -> Set<String>? {
         let deployed = try store.deployedWorkflows()
         guard !deployed.isEmpty else { return nil }
-        var roles: Set<String> = [Authorization.administratorRole]
+        var roles: Set<String> = [Authorization.administratorRole, Authorization.timekeeperRole]
         for version in deployed {
             roles.formUnion(try store.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
         }
@@ -64,14 +64,26 @@ extension DocketApp {
         return (people.count, checked.problems)
     }
 
-    /// The whole tree, or the subtree under `root`.
+    /// The reader's part of the tree (the whole tree to a reader at its top), or the
+    /// subtree under `root` when it is in their part.
     public func organisationTree(under root: String?, by caller: Caller) throws -> (
         tree: OrganisationTree, roots: [Organisation]
     ) {
-        try reading {
-            let tree = OrganisationTree(try store.organisations())
-            guard let root else { return (tree, tree.roots) }
-            guard let top = tree[root] else { throw EngineError(.notFound(.organisation, root)) }
+        let scope = try readScope(caller, requiringRole: false)
+        return try reading {
+            let tree = scope.tree
+            guard let root else {
+                let tops = Set(scope.roots)
+                // The tops of the reader's part: where they hold a role, and nothing above it.
+                let roots = tree.byID.values.filter { organisation in
+                    tops.contains(organisation.id)
+                        && !tree.lineage(of: organisation.id).dropFirst().contains {
+                            tops.contains($0.id)
+                        }
+                }
+                return (tree, roots.sorted { $0.id < $1.id })
+            }
+            guard scope.covers(root), let top = tree[root] else { throw unseen(.organisation, root, scope) }
             return (tree, [top])
         }
     }

@@ -107,9 +107,21 @@ extension DocketApp {
         }
     }
 
-    /// Checks the whole audit hash chain.
+    /// Checks the whole audit hash chain. The trail covers the whole tree, so checking it
+    /// needs a role at the top (the administrator's, or a read-only supervisor's there).
     public func verifyAuditTrail(by caller: Caller) throws -> AuditVerification {
-        try reading { try store.verifyAuditTrail() }
+        try recordingRefusal {
+            let scope = try readScope(caller, action: "audit verify")
+            guard scope.wholeTree else {
+                let top = scope.tree.roots.first?.id
+                throw AccessError(
+                    .needsTopRole, person: scope.person, action: "audit verify", subject: top,
+                    attempt: attempt(
+                        by: scope.person, action: "audit verify", caseID: nil, organisation: top, required: [],
+                        now: caller.now))
+            }
+        }
+        return try reading { try store.verifyAuditTrail() }
     }
 }
 

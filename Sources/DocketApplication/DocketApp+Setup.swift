@@ -92,9 +92,16 @@ extension DocketApp {
         }
     }
 
-    /// The deployed workflows, each at its newest version.
-    public func deployedWorkflows() throws -> [DeployedWorkflow] {
-        try reading { try store.deployedWorkflows() }
+    /// The deployed workflows, each at its newest version, for someone who holds a role.
+    public func deployedWorkflows(by caller: Caller) throws -> [DeployedWorkflow] {
+        _ = try readScope(caller)
+        return try reading { try store.deployedWorkflows() }
+    }
+
+    /// A deployed definition by id or title, for someone who holds a role.
+    public func definition(_ typed: String, version: Int?, by caller: Caller) throws -> WorkflowDefinition {
+        _ = try readScope(caller)
+        return try definition(typed, version: version)
     }
 
     /// A deployed definition by id or title: the given version, else the newest.

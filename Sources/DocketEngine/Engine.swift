@@ -276,6 +276,8 @@ public struct Engine: Sendable {
     /// Refuses (and records) a read by someone with no role over the case, without its
     /// state: an outsider learns nothing of it. The attempt is on record for `audit denied`.
     public func authorizeRead(_ snapshot: CaseSnapshot, by reader: String, now: Date) throws {
+        // The assignee reads their own case wherever it went (escalated above their part).
+        guard reader != snapshot.assignee else { return }
         guard !Authorization.permitsReading(rolesHeld: try store.roles(of: reader, over: snapshot.organisation)) else {
             return
         }

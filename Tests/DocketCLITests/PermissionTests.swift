@@ -197,6 +197,74 @@ import Testing
     }
 }
 
+/// The reads and runs that cover the whole tree — the timers, the trail, the tree itself,
+/// the workflows — are a person's, scoped to them, and refused ones are on the record.
+@Suite struct WholeTreePermissionTests {
+    let nobody = ["DOCKET_ACTOR": ""]
+
+    @Test(
+        "tick runs as a person with the timekeeper's or administrator's role at the top; others are refused and recorded"
+    )
+    func tick() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(["tick", "--at", "2026-11-24T09:00"], environment: nobody).status == 7)
+        let member = try docket.run(["tick", "--at", "2026-11-24T09:00", "--as", "p-wu", "--json"])
+        #expect(member.status == 13, "\(member.stdout)")
+        #expect(
+            (try DocketRunner.object(member)["error"] as? [String: Any])?["message"] as? String
+                == "p-wu may not run 'tick': it needs one of the roles admin, timekeeper at the top of the tree")
+        #expect(try docket.run(["tick", "--at", "2026-11-24T09:00", "--as", "p-admin"]).status == 0)
+        let denied = try docket.run(["audit", "denied", "--json"])
+        let attempts = try #require(
+            try JSONSerialization.jsonObject(with: Data(denied.stdout.utf8)) as? [[String: Any]])
+        #expect(attempts.contains { $0["actor"] as? String == "p-wu" && $0["action"] as? String == "tick" })
+    }
+
+    @Test(
+        "audit verify needs a role at the top of the tree; the tree and the workflows need --as, and the tree is the reader's part"
+    )
+    func treeTrailAndWorkflows() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(["audit", "verify"], environment: nobody).status == 7)
+        #expect(try docket.run(["audit", "verify", "--as", "p-sun"]).status == 13)
+        #expect(try docket.run(["audit", "verify", "--as", "p-admin"]).status == 0)
+        #expect(try docket.run(["workflow", "list"], environment: nobody).status == 7)
+        #expect(try docket.run(["org", "tree"], environment: nobody).status == 7)
+        let township = try docket.run(["org", "tree", "--as", "p-sun", "--json"])
+        let tops = try #require(try JSONSerialization.jsonObject(with: Data(township.stdout.utf8)) as? [[String: Any]])
+        #expect(tops.map { $0["id"] as? String } == ["chengguan"], "城关镇's supervisor sees 城关镇 and below")
+        #expect(!township.stdout.contains("hekou"))
+        #expect(try docket.run(["org", "tree", "hekou", "--as", "p-sun"]).status == 13)
+        #expect(try docket.run(["org", "tree", "atlantis", "--as", "p-sun"]).status == 13, "told alike")
+        #expect(try docket.run(["org", "tree", "atlantis", "--as", "p-admin"]).status == 4)
+    }
+
+    @Test(
+        "the member a request is assigned to still reads it, and finds it in their list, after it was escalated above them"
+    )
+    func assigneeReadsEscalated() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        var at = 10
+        func fire(_ args: [String]) throws -> Int32 {
+            at += 1
+            return try docket.run(["case", "fire", "SR-000001"] + args + ["--at", "2026-11-22T\(at):00"]).status
+        }
+        #expect(try fire(["dispatch", "--set", "assignee=p-li", "--as", "p-secretary"]) == 0)
+        #expect(try fire(["accept", "--as", "p-li"]) == 0)
+        for _ in 0..<3 {
+            #expect(try fire(["complete", "--set", "result=已处理", "--as", "p-li"]) == 0)
+            #expect(try fire(["rate", "--set", "rating=5", "--as", "p-intake"]) == 0)
+        }
+        let show = try docket.run(["case", "show", "SR-000001", "--as", "p-li", "--json"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(try DocketRunner.object(show)["org"] as? String == "dongcun")
+        let list = try docket.run(["case", "list", "--assignee", "p-li", "--as", "p-li", "--json"])
+        #expect(list.stdout.contains("SR-000001"), "\(list.stdout)")
+        #expect(try docket.run(["case", "show", "SR-000001", "--as", "p-zhou"]).status == 13)
+    }
+}
+
 /// `2026-12-01T20:30` for an instant, in Shanghai: the clock as `--at` takes it.
 private func shanghaiMinute(_ instant: Date) -> String {
     let formatter = DateFormatter()

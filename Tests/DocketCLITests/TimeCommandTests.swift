@@ -148,7 +148,7 @@ import Testing
         let processes = (0..<2).map { _ in
             let process = Process()
             process.executableURL = DocketRunner.binary
-            process.arguments = ["tick", "--at", "2026-11-25T00:00", "--json", "--db", db]
+            process.arguments = ["tick", "--at", "2026-11-25T00:00", "--json", "--db", db, "--as", "p-admin"]
             process.environment = ["LANG": "en_US.UTF-8"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -187,7 +187,7 @@ import Testing
         let processes = outputs.map { output in
             let process = Process()
             process.executableURL = DocketRunner.binary
-            process.arguments = ["tick", "--at", "2026-11-30T00:00", "--json", "--db", db]
+            process.arguments = ["tick", "--at", "2026-11-30T00:00", "--json", "--db", db, "--as", "p-admin"]
             process.environment = ["LANG": "en_US.UTF-8"]
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             process.standardOutput = try? FileHandle(forWritingTo: output)

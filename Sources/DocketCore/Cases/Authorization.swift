@@ -7,6 +7,10 @@ public enum Authorization {
     /// The role that may run set-up commands (deploy, imports, configure).
     public static let administratorRole = "admin"
 
+    /// The role of whoever runs the timers (`docket tick` from cron, say) without any
+    /// other right: held at the top of the tree, as the administrator's is.
+    public static let timekeeperRole = "timekeeper"
+
     /// Whether someone holding `rolesHeld` over a case may fire `event` on it.
     ///
     /// Timer-only events are for the system actor alone, and an event that names no

@@ -58,7 +58,7 @@ struct WorkflowCommand: ParsableCommand {
             let session = try context.session()
             let zone = session.zone
             let deployed: [DeployedWorkflow]
-            do { deployed = try session.app.deployedWorkflows() } catch { throw context.fail(error) }
+            do { deployed = try session.app.deployedWorkflows(by: session.caller) } catch { throw context.fail(error) }
             if globals.json {
                 context.emit(
                     json: .array(
@@ -182,7 +182,7 @@ struct WorkflowCommand: ParsableCommand {
         _ id: String, version: Int?, _ session: CommandContext.Session, _ context: CommandContext
     ) throws -> WorkflowDefinition {
         do {
-            return try session.app.definition(id, version: version)
+            return try session.app.definition(id, version: version, by: session.caller)
         } catch let error as EngineError {
             guard case .notFound(.workflow, _) = error.reason else { throw context.fail(error) }
             throw context.fail(

@@ -20,5 +20,9 @@ struct StreamedJSONArray {
 
     /// Ends the array and its object when the command fails part way, so that what was
     /// written (the part already committed) still parses.
-    func abandon() { close(with: "]}\n") }
+    /// Before the first element nothing was written, and nothing is: the error stands alone.
+    func abandon() {
+        guard !empty else { return }
+        close(with: "]}\n")
+    }
 }

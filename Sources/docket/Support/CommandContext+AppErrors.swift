@@ -38,6 +38,13 @@ extension CommandContext {
             return fail(
                 .permissionDenied, zh: "\(person) 无权执行「\(action)」：需在组织树顶端担任管理员（admin）",
                 en: "\(person) may not run '\(action)': it needs the administrator role (admin) at the top of the tree")
+        case .needsTopRole:
+            let roles = error.required.joined(separator: zh ? "、" : ", ")
+            return fail(
+                .permissionDenied,
+                zh: "\(person) 无权执行「\(action)」：需在组织树顶端担任" + (roles.isEmpty ? "角色" : "以下角色之一：\(roles)"),
+                en: "\(person) may not run '\(action)': it needs "
+                    + (roles.isEmpty ? "a role" : "one of the roles \(roles)") + " at the top of the tree")
         case .noRole:
             return fail(
                 .permissionDenied, zh: "\(person) 未在任何组织担任角色，无可查看的案件",
