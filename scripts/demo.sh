@@ -13,3 +13,4 @@ Examples/service-request/walkthrough.sh
 Examples/member-development/branch-years.sh
 Examples/service-request/month.sh
 Examples/branch-rectification/county-year.sh
+Examples/migration/revise-member-development.sh

@@ -248,6 +248,8 @@ extension SQLiteStore {
         let stateChanged = previous?.state != snapshot.state
         let organisationChanged = previous?.organisation != snapshot.organisation
         let assigneeChanged = previous.map { $0.assignee != snapshot.assignee } ?? true
+        // A case moved to another version of its workflow (a migration).
+        let versionChanged = previous.map { $0.version != snapshot.version } ?? false
         var assignments = """
             data = ?, records = ?, last_step_on = ?, updated_at = ?, revision = revision + 1, \
             state_entered_at = ?, state_entered_on = ?, items = ?
@@ -255,6 +257,7 @@ extension SQLiteStore {
         if stateChanged { assignments += ", state = ?" }
         if organisationChanged { assignments += ", organisation = ?, org_path = ?" }
         if assigneeChanged { assignments += ", assignee = ?" }
+        if versionChanged { assignments += ", version = ?" }
         var update = RawStatement(
             try db.cachedStatement(sql: "UPDATE cases SET \(assignments) WHERE id = ? AND revision = ?"))
         try update.bind(change.dataJSON)
@@ -270,6 +273,7 @@ extension SQLiteStore {
             try update.bind(orgPath)
         }
         if assigneeChanged { try update.bind(snapshot.assignee) }
+        if versionChanged { try update.bind(snapshot.version) }
         try update.bind(snapshot.id)
         try update.bind(change.expectedRevision)
         try update.run()

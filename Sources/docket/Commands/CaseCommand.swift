@@ -9,7 +9,7 @@ import Foundation
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Start, advance and inspect cases.",
-        subcommands: [Start.self, Import.self, Fire.self, Show.self, History.self, List.self])
+        subcommands: [Start.self, Import.self, Fire.self, Show.self, History.self, List.self, Migrate.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a case with the workflow's starting event.")

@@ -236,6 +236,8 @@ enum CaseOutput {
                 title = context.text(zh: "导入（在办案件）", en: "imported (case under way)")
             } else if e.event == LimitRecount.event {
                 title = context.text(zh: "时限重算", en: "limits counted again")
+            } else if e.event == CaseMigration.event {
+                title = context.text(zh: "迁移到新版本", en: "moved to another version")
             } else {
                 title = d.event(e.event)?.title.text(lang) ?? e.event
             }

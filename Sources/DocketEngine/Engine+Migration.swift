@@ -1,0 +1,55 @@
+public import DocketCore
+public import Foundation
+
+extension Engine {
+    /// What became of one case asked to move to another version of its workflow.
+    public enum MigrationOutcome: Sendable {
+        /// Moved, with the trail's entry (or, in a dry run, what would change).
+        case moved(CaseMigration.Preview, AuditEntry?)
+        /// Cannot move, and why; nothing was written.
+        case cannot(caseID: String, CaseMigration.Obstacle)
+        /// Changed by someone else since it was listed: left as it is, to move in a later run.
+        case changedMeanwhile(caseID: String)
+    }
+
+    /// Moves one case to `target` (or, with `dryRun`, says what would change), in one
+    /// transaction with its audit entry; its limits and timers are worked out again under
+    /// the target version's rules, parameters and calendar.
+    ///
+    /// - Parameters:
+    ///   - mapping: old state id → new state id; a state in both versions maps to itself.
+    ///   - expecting: the revision the case was listed at; a case changed since is left
+    ///     as it is (`.changedMeanwhile`), never half-moved.
+    public func migrate(
+        caseID: String, to target: WorkflowDefinition, mapping: [String: String], actor: String, now: Date,
+        dryRun: Bool, expecting: Int? = nil
+    ) throws -> MigrationOutcome {
+        if !dryRun { try checkChangeTime(now) }
+        return try inOneTransaction {
+            let (snapshot, current) = try load(caseID)
+            if let expecting, expecting != snapshot.revision { return .changedMeanwhile(caseID: caseID) }
+            var before = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: current))
+            try useParameters(of: current, in: &before)
+            var after = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: target))
+            try useParameters(of: target, in: &after)
+            // The new version reads the case's data by its own field types.
+            let restored = snapshot.restoringTypes(with: target)
+            switch CaseMigration.migrate(
+                restored, from: current, to: target, mapping: mapping, standing: try store.deadlines(of: caseID),
+                actor: actor, environment: after, currentEnvironment: before)
+            {
+            case .failure(let obstacle):
+                return .cannot(caseID: caseID, obstacle)
+            case .success(let (decision, preview)):
+                guard !dryRun else { return .moved(preview, nil) }
+                do {
+                    let entry = try store.commit(
+                        decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock())
+                    return .moved(preview, entry)
+                } catch let error as StoreError where error.code == .conflict {
+                    return .changedMeanwhile(caseID: caseID)
+                }
+            }
+        }
+    }
+}
