@@ -48,10 +48,14 @@ public struct AuditVerification: Sendable, Hashable {
     public var entriesChecked: Int
     /// The first entry whose hash or link does not verify, if any.
     public var firstBroken: Int?
+    /// The hash of the last entry checked, when the chain is intact: the head a county
+    /// writes down (in a report, to the level above) to compare later.
+    public var headHash: String?
     public var isIntact: Bool { firstBroken == nil }
 
-    public init(entriesChecked: Int, firstBroken: Int?) {
+    public init(entriesChecked: Int, firstBroken: Int?, headHash: String? = nil) {
         self.entriesChecked = entriesChecked
         self.firstBroken = firstBroken
+        self.headHash = headHash
     }
 }

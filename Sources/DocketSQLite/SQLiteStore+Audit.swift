@@ -129,7 +129,8 @@ extension SQLiteStore {
                 previous = entry.hash
                 expectedSeq += 1
             }
-            return AuditVerification(entriesChecked: checked, firstBroken: nil)
+            return AuditVerification(
+                entriesChecked: checked, firstBroken: nil, headHash: checked == 0 ? nil : previous)
         }
     }
 }

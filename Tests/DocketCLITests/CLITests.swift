@@ -172,6 +172,22 @@ import Testing
         #expect(verified.status == 0 && verified.stdout.contains("audit chain intact: 2 entries verified"))
     }
 
+    @Test("the head of the trail is told: a fired event's entry hash, and the same as audit verify's head")
+    func head() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        let fired = try DocketRunner.object(
+            try docket.run([
+                "case", "fire", "SR-000001", "reject", "--set", "reason=重复", "--as", "p-secretary", "--at",
+                "2026-11-22T10:00", "--json",
+            ]))
+        let hash = try #require(fired["audit_hash"] as? String)
+        #expect(hash.count == 64 && fired["audit_seq"] as? Int == 2)
+        let verified = try DocketRunner.object(try docket.run(["audit", "verify", "--json"]))
+        #expect((verified["head"] as? [String: Any])?["hash"] as? String == hash)
+        #expect((verified["head"] as? [String: Any])?["seq"] as? Int == 2)
+    }
+
     @Test("a broken audit chain is reported with status 10 and the first bad entry")
     func brokenChain() throws {
         let docket = try DocketRunner().initialised()

@@ -265,12 +265,18 @@ struct AuditCommand: ParsableCommand {
                     context: [("first_broken", .int(broken)), ("entries_checked", .int(result.entriesChecked))])
             }
             if globals.json {
-                context.emit(json: .object([("intact", .bool(true)), ("entries", .int(result.entriesChecked))]))
+                context.emit(
+                    json: .object([
+                        ("intact", .bool(true)), ("entries", .int(result.entriesChecked)),
+                        ("head", .object([("seq", .int(result.entriesChecked)), ("hash", .string(result.headHash))])),
+                    ]))
             } else {
                 context.emit(
                     context.text(
-                        zh: "审计链完好：已核验 \(result.entriesChecked) 条",
-                        en: "audit chain intact: \(result.entriesChecked) entries verified"))
+                        zh: "审计链完好：已核验 \(result.entriesChecked) 条"
+                            + (result.headHash.map { "，链头 \(result.entriesChecked) · \($0.prefix(16))" } ?? ""),
+                        en: "audit chain intact: \(result.entriesChecked) entries verified"
+                            + (result.headHash.map { ", head \(result.entriesChecked) · \($0.prefix(16))" } ?? "")))
             }
         }
     }

@@ -11,7 +11,10 @@ enum CaseOutput {
         let (fresh, available) = try session.app.current(view.snapshot.id, at: session.now)
         if context.globals.json {
             guard case .object(var pairs) = json(fresh, available, now: session.now, zone: session.zone) else { return }
-            if let entry = view.entry { pairs.append(("audit_seq", .int(entry.seq))) }
+            if let entry = view.entry {
+                pairs.append(("audit_seq", .int(entry.seq)))
+                pairs.append(("audit_hash", .string(entry.hash)))
+            }
             context.emit(json: .object(pairs))
             return
         }
