@@ -107,12 +107,19 @@ extension DocketApp {
         return try writing { try engine.show(caseID: caseID, now: caller.now, reader: reader) }
     }
 
-    /// A case's whole record, oldest first, with the definition it runs under.
-    public func caseHistory(_ caseID: String, by caller: Caller) throws -> (WorkflowDefinition, [AuditEntry]) {
+    /// A case's whole record, oldest first, with the definition it runs under and the
+    /// workflow's earlier versions (newest first), which name the states and events of
+    /// entries made before the case moved to its present version.
+    public func caseHistory(_ caseID: String, by caller: Caller) throws -> (
+        definition: WorkflowDefinition, entries: [AuditEntry], earlier: [WorkflowDefinition]
+    ) {
         let reader = try actor(caller, action: "read")
         return try writing {
             let (_, definition) = try engine.read(caseID, by: reader, now: caller.now)
-            return (definition, try store.history(of: caseID))
+            let earlier = try (1..<definition.version).reversed().compactMap {
+                try store.definition(workflow: definition.id, version: $0)
+            }
+            return (definition, try store.history(of: caseID), earlier)
         }
     }
 

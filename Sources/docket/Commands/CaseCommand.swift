@@ -220,8 +220,9 @@ struct CaseCommand: ParsableCommand {
             let context = CommandContext(globals)
             let session = try context.session()
             do {
-                let (definition, history) = try session.app.caseHistory(id, by: session.caller)
-                CaseOutput.history(history, definition, zone: session.zone, context)
+                let record = try session.app.caseHistory(id, by: session.caller)
+                CaseOutput.history(
+                    record.entries, record.definition, earlier: record.earlier, zone: session.zone, context)
             } catch {
                 throw context.fail(error)
             }

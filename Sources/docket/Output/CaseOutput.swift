@@ -209,9 +209,15 @@ enum CaseOutput {
         context.emit(String(out.dropLast()))
     }
 
+    /// - Parameter earlier: the workflow's earlier versions, newest first: a state or event
+    ///   the present version renamed is named as the version it happened under named it.
     static func history(
-        _ entries: [AuditEntry], _ d: WorkflowDefinition, zone: DeploymentZone, _ context: CommandContext
+        _ entries: [AuditEntry], _ d: WorkflowDefinition, earlier: [WorkflowDefinition] = [], zone: DeploymentZone,
+        _ context: CommandContext
     ) {
+        let versions = [d] + earlier
+        func stateTitle(_ id: String) -> LocalizedText? { versions.lazy.compactMap { $0.state(id)?.title }.first }
+        func eventTitle(_ id: String) -> LocalizedText? { versions.lazy.compactMap { $0.event(id)?.title }.first }
         if context.globals.json {
             context.emit(
                 json: .array(
@@ -242,10 +248,10 @@ enum CaseOutput {
             } else if e.event == CaseMigration.event {
                 title = context.text(zh: "迁移到新版本", en: "moved to another version")
             } else {
-                title = d.event(e.event)?.title.text(lang) ?? e.event
+                title = eventTitle(e.event)?.text(lang) ?? e.event
             }
-            let from = e.fromState.map { d.state($0)?.title.text(lang) ?? $0 } ?? "∅"
-            let to = d.state(e.toState)?.title.text(lang) ?? e.toState
+            let from = e.fromState.map { stateTitle($0)?.text(lang) ?? $0 } ?? "∅"
+            let to = stateTitle(e.toState)?.text(lang) ?? e.toState
             let change = e.fromState == e.toState ? to + context.text(zh: "（记录）", en: " (record)") : "\(from) → \(to)"
             var data = ""
             if case .object(let pairs) = JSONValue.parse(e.dataJSON, definition: d, zone: zone) {
