@@ -91,6 +91,9 @@ import Testing
         #expect((migrate["data"] as? [String: Any])?["removed:phone"] as? String == "13800000000")
         #expect((migrate["data"] as? [String: Any])?["to-version"] as? Int == 2)
         #expect(before.count < (try docket.run(["case", "history", "SR-000004", "--json"]).stdout.count))
+        // Steps taken under version 1 are named as version 1 named them.
+        let text = try docket.run(["case", "history", "SR-000003"]).stdout
+        #expect(text.contains("Dispatched → In progress") && !text.contains("→ in-progress"), "\(text)")
         // Each goes on to a final state under version 2.
         var minute = 10
         func fire(_ id: String, _ args: [String]) throws -> Int32 {
