@@ -92,11 +92,7 @@ public indirect enum FieldType: Hashable, Sendable {
             guard let d = Double(text.halfWidth), d.isFinite, abs(d) <= Double(Self.numberLimit) else { return nil }
             return .number(d)
         case .boolean:
-            switch text.lowercased() {
-            case "true", "yes", "1", "是": return .boolean(true)
-            case "false", "no", "0", "否": return .boolean(false)
-            default: return nil
-            }
+            return InputVocabulary.booleans[text.lowercased()].map(Value.boolean)
         case .date: return CivilDate(typed: text).map(Value.date)
         case .datetime: return zone.parseTyped(text).map(Value.datetime)
         case .duration: return CalendarDuration(parsing: text.halfWidth).map(Value.duration)
@@ -119,7 +115,7 @@ public indirect enum FieldType: Hashable, Sendable {
     /// split at `,` only, since their words may hold the others.
     public func listItems(_ text: String) -> [Substring] {
         if self == .text { return text.split(separator: ",", omittingEmptySubsequences: false) }
-        return text.split(omittingEmptySubsequences: false) { $0 == "," || $0 == "，" || $0 == "、" }
+        return text.split(omittingEmptySubsequences: false, whereSeparator: InputVocabulary.isListSeparator)
     }
 
     /// Whether ``restore(_:)`` can change a stored value of this type.
