@@ -32,10 +32,11 @@ let package = Package(
     targets: [
         // The pure core: definitions, expressions, dates, decisions. No I/O, no clock.
         .target(name: "DocketCore", swiftSettings: strictSettings),
-        // Loads and validates workflow YAML; the only module that imports Yams.
+        // Loads and validates workflow YAML; the only module that imports Yams. A reader at
+        // the edge: its diagnostics are words, so it takes the core's from DocketMessages.
         .target(
             name: "DocketYAML",
-            dependencies: ["DocketCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["DocketCore", "DocketMessages", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Applies the core's decisions through a store; defines the store protocol.
