@@ -93,18 +93,6 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         return "\(amount) \(word)"
     }
 
-    /// The duration in Chinese, e.g. `6个月`.
-    public var chinese: String {
-        switch unit {
-        case .hours: return "\(amount)小时"
-        case .days: return "\(amount)天"
-        case .weeks: return "\(amount)周"
-        case .months: return "\(amount)个月"
-        case .years: return "\(amount)年"
-        case .workingDays: return "\(amount)个工作日"
-        }
-    }
-
     /// ISO 8601 form, e.g. `P6M`, `PT24H`.
     public var iso8601: String {
         switch unit {
