@@ -86,10 +86,14 @@ public struct DefinitionProblem: Sendable, Hashable {
         case itemList = "item list"
     }
 
+    /// Where the problem is, as the file lays the definition out.
     public var path: [String]
+    /// What is wrong, for the catalogue to word.
     public var reason: Reason
+    /// For a problem inside an expression, the character it points to.
     public var expressionOffset: Int?
 
+    /// A problem at `path`, for a reason.
     public init(path: [String], _ reason: Reason, expressionOffset: Int? = nil) {
         self.path = path
         self.reason = reason
