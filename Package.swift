@@ -32,10 +32,11 @@ let package = Package(
     targets: [
         // The pure core: definitions, expressions, dates, decisions. No I/O, no clock.
         .target(name: "DocketCore", swiftSettings: strictSettings),
-        // Loads and validates workflow YAML; the only module that imports Yams.
+        // Loads and validates workflow YAML; the only module that imports Yams. A reader at
+        // the edge: its diagnostics are words, so it takes the core's from DocketMessages.
         .target(
             name: "DocketYAML",
-            dependencies: ["DocketCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["DocketCore", "DocketMessages", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Applies the core's decisions through a store; defines the store protocol.
@@ -51,7 +52,7 @@ let package = Package(
         // Words at the edge: the one catalogue that turns refusals, errors and row problems
         // into Chinese and English, for every front end.
         .target(
-            name: "DocketMessages", dependencies: ["DocketCore", "DocketEngine", "DocketApplication"],
+            name: "DocketMessages", dependencies: ["DocketCore", "DocketEngine"],
             swiftSettings: strictSettings),
         // The SQLite store (GRDB, WAL mode, named migrations; SQLite's C interface for
         // the few scans that read tens of thousands of rows).

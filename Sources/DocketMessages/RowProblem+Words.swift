@@ -28,6 +28,30 @@ extension RowProblem {
             return LocalizedText(
                 zh: "组织「\(organisation)」已有在办的\(title.zh)案件",
                 en: "organisation '\(organisation)' already has an open \(workflow) case")
+        case .tooDeep(let organisation, let limit):
+            return LocalizedText(
+                zh: "组织树超过 \(limit) 层，「\(organisation)」过深",
+                en: "'\(organisation)' is more than \(limit) levels deep in the tree")
+        case .parentRefused(let parent):
+            return LocalizedText(
+                zh: "上级组织「\(parent)」本身有误，未导入", en: "its parent '\(parent)' was not imported (see its line)")
+        case .parentMissing(let parent):
+            return LocalizedText(
+                zh: "上级组织「\(parent)」既不在文件中也不在库中", en: "parent '\(parent)' is neither in the file nor in the store")
+        case .parentCycle(let organisation, let members):
+            let cycle = members.joined(separator: " → ")
+            return LocalizedText(
+                zh: "组织「\(organisation)」的上级关系成环（\(cycle)）",
+                en: "the parents of '\(organisation)' go round in a cycle (\(cycle))")
+        case .unknownRole(let role, let suggestion):
+            return LocalizedText(
+                zh: "角色「\(role)」不在任何已部署的工作流中" + (suggestion.map { "；是否想写「\($0)」？" } ?? ""),
+                en: "no deployed workflow has the role '\(role)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            )
+        case .roleAtUnknownOrganisation(let role, let organisation):
+            return LocalizedText(
+                zh: "角色「\(role)」所在的组织「\(organisation)」不存在",
+                en: "no organisation '\(organisation)' for the role '\(role)'")
         }
     }
 }

@@ -1,4 +1,5 @@
 public import DocketCore
+import DocketMessages
 import Yams
 
 /// Reads organisation trees and people from YAML or CSV, reporting bad rows by line.

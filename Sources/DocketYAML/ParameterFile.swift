@@ -1,4 +1,5 @@
 public import DocketCore
+import DocketMessages
 import Yams
 
 /// Reads a deployment's parameter overrides:

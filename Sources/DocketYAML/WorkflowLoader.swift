@@ -1,4 +1,5 @@
 import DocketCore
+import DocketMessages
 import Yams
 
 /// Reads workflow definitions from YAML and reports every problem with its position.

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketMessages
 import Foundation
 import Testing
 

@@ -28,10 +28,7 @@ struct FieldInput {
                 continue
             }
             guard let value = Self.value(of: raw, for: field, zone: environment.zone) else {
-                let hint =
-                    field.constraints.durationUnit == .months
-                    ? LocalizedText(zh: "月数，如 6（或 1 年）", en: "a number of months such as 6 (or 1 year)")
-                    : field.type.inputHint
+                let hint = field.constraints.durationUnit == .months ? InputHint.monthCount : field.type.inputHint
                 problems.append(FieldProblem(field: key, kind: .malformed(raw: raw, expected: hint)))
                 continue
             }

@@ -29,6 +29,18 @@ public struct RowProblem: Sendable, Hashable {
         case listedTwice(organisation: String, firstLine: Int)
         /// The organisation already has an open case of the workflow.
         case alreadyOpen(organisation: String, workflow: String, title: LocalizedText)
+        /// The organisation would hang more than `limit` levels deep in the tree.
+        case tooDeep(organisation: String, limit: Int)
+        /// The organisation's parent was refused on its own line.
+        case parentRefused(String)
+        /// The organisation's parent is neither in the file nor in the store.
+        case parentMissing(String)
+        /// The parents of the organisation go round in a cycle through `members`.
+        case parentCycle(organisation: String, members: [String])
+        /// A person's role that no deployed workflow has, with the nearest one that does.
+        case unknownRole(String, suggestion: String?)
+        /// A person's role at an organisation that does not exist.
+        case roleAtUnknownOrganisation(role: String, organisation: String)
     }
 
     public var line: Int

@@ -77,6 +77,7 @@ public enum LimitRecount {
     /// A limit's due day (or instant, for hour limits); `暂按` after it when it was counted
     /// provisionally (the trail keeps facts, and this is the mark clerks know).
     private static func due(_ limit: ScheduledDeadline, _ zone: DeploymentZone) -> String {
-        (limit.dueDate?.description ?? zone.format(limit.dueAt)) + (limit.provisional ? " 暂按" : "")
+        (limit.dueDate?.description ?? zone.format(limit.dueAt))
+            + (limit.provisional ? " " + InputVocabulary.provisionalMark : "")
     }
 }

@@ -1,5 +1,6 @@
 /// Where a case stands in the procedure, in the regulation's own terms: the stage by its
-/// number and title, and the step to be done next (「第三阶段 发展对象的确定和考察 · 第10步 政治审查」).
+/// number and title, and the step to be done next (「第三阶段 发展对象的确定和考察 · 第10步 政治审查」);
+/// the catalogue (DocketMessages) words it.
 public struct ProcedurePosition: Sendable, Hashable {
     /// 1-based, in the order the workflow lists its stages.
     public var stageNumber: Int
@@ -31,29 +32,5 @@ public struct ProcedurePosition: Sendable, Hashable {
         let shown = state.isFinal ? done : next ?? again ?? done
         return ProcedurePosition(
             stageNumber: index + 1, stage: definition.stages[index], step: shown?.step, stepTitle: shown?.title)
-    }
-
-    /// 「第三阶段 发展对象的确定和考察 · 第10步 政治审查」 or "Stage 3 … · step 10 …".
-    public func text(_ language: Language) -> String {
-        switch language {
-        case .zh:
-            let head = "第\(Self.chineseNumber(stageNumber))阶段 \(stage.title.zh)"
-            guard let step, let stepTitle else { return head }
-            return head + " · 第\(step)步 \(stepTitle.zh)"
-        case .en:
-            let head = "Stage \(stageNumber) \(stage.title.text(.en))"
-            guard let step, let stepTitle else { return head }
-            return head + " · step \(step) \(stepTitle.text(.en))"
-        }
-    }
-
-    /// 1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (up to 99).
-    public static func chineseNumber(_ n: Int) -> String {
-        let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-        guard n > 0, n < 100 else { return String(n) }
-        if n < 10 { return digits[n] }
-        let tens = n / 10
-        let ones = n % 10
-        return (tens == 1 ? "" : digits[tens]) + "十" + (ones == 0 ? "" : digits[ones])
     }
 }

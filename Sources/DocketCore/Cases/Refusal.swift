@@ -82,7 +82,7 @@ public struct FieldProblem: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case missing
         case unknown(suggestion: String?, accepted: [String])
-        case malformed(raw: String, expected: LocalizedText)
+        case malformed(raw: String, expected: InputHint)
         case notAChoice(raw: String, choices: [String])
         /// A title more than one choice has (their ids).
         case ambiguousChoice(raw: String, choices: [String])

@@ -45,21 +45,21 @@ public struct ScheduledDeadline: Sendable, Hashable, Codable {
         case overdue
     }
 
-    /// How late it is at `now`, for people: "3 天" / "3 days" for day limits, "1小时40分" /
-    /// "1 h 40 min" for hour limits.
-    public func overdueText(at now: Date, zone: DeploymentZone, language: Language) -> String {
-        let zh = language == .zh
-        if let dueDate {
-            let days = max(0, dueDate.days(until: zone.date(of: now)))
-            return zh ? "\(days) 天" : "\(days) day\(days == 1 ? "" : "s")"
-        }
+    /// How late a limit is, for people: the catalogue (DocketMessages) words it as
+    /// "3 days" for a day limit, "1 h 40 min" for an hour limit.
+    public enum Lateness: Sendable, Hashable {
+        /// Whole days past a day limit's last day (the first overdue day is 1).
+        case days(Int)
+        /// Time past an hour limit's instant, in whole minutes.
+        case time(days: Int, hours: Int, minutes: Int)
+    }
+
+    /// How late it is at `now`: days for day limits, else days, hours and minutes; never
+    /// less than nothing.
+    public func lateness(at now: Date, zone: DeploymentZone) -> Lateness {
+        if let dueDate { return .days(max(0, dueDate.days(until: zone.date(of: now)))) }
         let minutes = max(0, Int(now.timeIntervalSince(dueAt)) / 60)
-        let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60)
-        var parts: [String] = []
-        if d > 0 { parts.append(zh ? "\(d)天" : "\(d) d") }
-        if h > 0 { parts.append(zh ? "\(h)小时" : "\(h) h") }
-        if m > 0 || parts.isEmpty { parts.append(zh ? "\(m)分钟" : "\(m) min") }
-        return parts.joined(separator: zh ? "" : " ")
+        return .time(days: minutes / 1440, hours: minutes / 60 % 24, minutes: minutes % 60)
     }
 
     /// How late it is at `now`: whole days for day limits (the first overdue day is 1),

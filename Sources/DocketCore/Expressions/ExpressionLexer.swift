@@ -44,7 +44,7 @@ struct ExpressionLexer {
                 case .number(let amount, let isInteger) = last.kind, let unit = CalendarDuration.unit(named: word)
             {
                 guard isInteger else {
-                    throw ExpressionError(offset: last.offset, "时长必须是整数", "a duration needs a whole number")
+                    throw ExpressionError(offset: last.offset, .durationNotWhole)
                 }
                 result[result.count - 1] = ExpressionToken(
                     kind: .duration(CalendarDuration(Int(amount), unit)), offset: last.offset)
@@ -75,7 +75,7 @@ struct ExpressionLexer {
             index += 1
             return ExpressionToken(kind: .symbol(c == "!" ? "not" : String(c)), offset: start)
         }
-        throw ExpressionError(offset: start, "无法识别的字符「\(c)」", "unexpected character '\(c)'")
+        throw ExpressionError(offset: start, .unexpectedCharacter(c))
     }
 
     private mutating func readIdentifier() -> String {
@@ -104,7 +104,7 @@ struct ExpressionLexer {
             let endsWord = start + 10 == chars.count || !(chars[start + 10].isLetter || chars[start + 10].isNumber)
             if candidate.count == 10, candidate.dropFirst(4).first == "-", endsWord {
                 guard let date = CivilDate(iso: candidate) else {
-                    throw ExpressionError(offset: start, "无效日期「\(candidate)」", "'\(candidate)' is not a valid date")
+                    throw ExpressionError(offset: start, .invalidDate(candidate))
                 }
                 index = start + 10
                 return ExpressionToken(kind: .date(date), offset: start)
@@ -118,7 +118,7 @@ struct ExpressionLexer {
             index += 1
         }
         guard let value = Double(text), value.isFinite, text.count <= 15 else {
-            throw ExpressionError(offset: start, "无效数字「\(text)」", "'\(text)' is not a valid number")
+            throw ExpressionError(offset: start, .invalidNumber(text))
         }
         return ExpressionToken(kind: .number(value, isInteger: isInteger), offset: start)
     }
@@ -131,7 +131,7 @@ struct ExpressionLexer {
             index += 1
         }
         guard index < chars.count else {
-            throw ExpressionError(offset: start, "文字缺少结束引号", "text is missing its closing quote")
+            throw ExpressionError(offset: start, .unclosedText)
         }
         index += 1
         return ExpressionToken(kind: .text(text), offset: start)

@@ -20,17 +20,14 @@ struct ExpressionParser {
         var lexer = ExpressionLexer(source: source)
         tokens = try lexer.tokens()
         if tokens.count > Self.maximumTokens {
-            throw ExpressionError(
-                offset: tokens[Self.maximumTokens].offset, "规则过长（超过 \(Self.maximumTokens) 个部分），请拆分",
-                "the rule is too long (over \(Self.maximumTokens) parts); split it")
+            throw ExpressionError(offset: tokens[Self.maximumTokens].offset, .tooLong(limit: Self.maximumTokens))
         }
         if tokens.first?.kind == .end {
-            throw ExpressionError(offset: 0, "表达式为空", "the expression is empty")
+            throw ExpressionError(offset: 0, .empty)
         }
         let node = try parseOr()
         guard current.kind == .end else {
-            throw ExpressionError(
-                offset: current.offset, "多余的内容：\(describe(current))", "unexpected \(describe(current))")
+            throw ExpressionError(offset: current.offset, .unexpected(found(current)))
         }
         return node
     }
@@ -129,7 +126,7 @@ struct ExpressionParser {
         case .symbol("("):
             let inner = try nested { (p) throws(ExpressionError) in try p.parseOr() }
             guard isSymbol(")") else {
-                throw ExpressionError(offset: current.offset, "缺少右括号「)」", "expected ')' but found \(describe(current))")
+                throw ExpressionError(offset: current.offset, .unclosedParenthesis(found: found(current)))
             }
             _ = advance()
             return inner
@@ -140,7 +137,7 @@ struct ExpressionParser {
             case "today": return ExpressionNode(.today, at: token.offset)
             case "now": return ExpressionNode(.now, at: token.offset)
             case "and", "or", "not":
-                throw ExpressionError(offset: token.offset, "此处缺少一个值", "expected a value before '\(name)'")
+                throw ExpressionError(offset: token.offset, .valueMissingBefore(name))
             default: break
             }
             guard isSymbol("(") else { return ExpressionNode(.reference(name), at: token.offset) }
@@ -153,13 +150,12 @@ struct ExpressionParser {
                 } while isSymbol(",")
             }
             guard isSymbol(")") else {
-                throw ExpressionError(offset: current.offset, "函数调用缺少「)」", "expected ')' to close the call of \(name)")
+                throw ExpressionError(offset: current.offset, .unclosedCall(function: name))
             }
             _ = advance()
             return ExpressionNode(.call(name, arguments), at: token.offset)
         default:
-            throw ExpressionError(
-                offset: token.offset, "此处缺少一个值（看到\(describe(token))）", "expected a value but found \(describe(token))")
+            throw ExpressionError(offset: token.offset, .valueMissing(found: found(token)))
         }
     }
 
@@ -169,20 +165,21 @@ struct ExpressionParser {
         depth += 1
         defer { depth -= 1 }
         guard depth < Self.maximumDepth else {
-            throw ExpressionError(offset: current.offset, "表达式嵌套过深", "the expression is nested too deeply")
+            throw ExpressionError(offset: current.offset, .nestedTooDeeply)
         }
         return try body(&self)
     }
 
-    private func describe(_ token: ExpressionToken) -> String {
+    /// A token as an error names what was found.
+    private func found(_ token: ExpressionToken) -> ExpressionError.Found {
         switch token.kind {
-        case .end: return "end of expression"
-        case .symbol(let s): return "'\(s)'"
-        case .identifier(let s): return "'\(s)'"
-        case .number(let n, _): return "number \(n)"
-        case .text(let s): return "'\(s)'"
-        case .date(let d): return "date \(d)"
-        case .duration(let d): return "duration \(d)"
+        case .end: return .end
+        case .symbol(let s): return .symbol(s)
+        case .identifier(let s): return .name(s)
+        case .number(let n, _): return .number(n)
+        case .text(let s): return .text(s)
+        case .date(let d): return .date(d)
+        case .duration(let d): return .duration(d)
         }
     }
 }

@@ -51,13 +51,8 @@ public struct ExpressionTypeChecker: Sendable {
         case .now: return .datetime
         case .reference(let name):
             guard let symbol = scope.symbols[name] else {
-                let hint =
-                    Suggestion.closest(to: name, among: Array(scope.symbols.keys)).map { "; did you mean '\($0)'?" }
-                    ?? ""
-                let hintZh =
-                    Suggestion.closest(to: name, among: Array(scope.symbols.keys)).map { "；是否应为「\($0)」？" } ?? ""
-                throw ExpressionError(
-                    offset: node.offset, "未定义的字段或参数「\(name)」\(hintZh)", "unknown field or parameter '\(name)'\(hint)")
+                let suggestion = Suggestion.closest(to: name, among: Array(scope.symbols.keys))
+                throw ExpressionError(offset: node.offset, .unknownName(name, suggestion: suggestion))
             }
             return symbol.type
         case .not(let inner):
@@ -66,8 +61,7 @@ public struct ExpressionTypeChecker: Sendable {
         case .negate(let inner):
             let t = try type(of: inner)
             guard t.isNumeric else {
-                throw ExpressionError(
-                    offset: node.offset, "负号只能用于数字，而这里是\(t.name)", "'-' needs a number, not \(t.name)")
+                throw ExpressionError(offset: node.offset, .negationNeedsNumber(t))
             }
             return t
         case .binary(let op, let left, let right): return try binaryType(op, left, right, at: node.offset)
@@ -79,9 +73,7 @@ public struct ExpressionTypeChecker: Sendable {
     public func checkCondition(_ node: ExpressionNode) throws(ExpressionError) {
         let t = try type(of: node)
         guard t == .boolean else {
-            throw ExpressionError(
-                offset: node.offset, "规则必须是条件（真或假），而这里是\(t.name)",
-                "a rule must be a condition (true or false), not \(t.name)")
+            throw ExpressionError(offset: node.offset, .notACondition(t))
         }
     }
 
@@ -101,9 +93,7 @@ public struct ExpressionTypeChecker: Sendable {
     private func expect(_ node: ExpressionNode, _ wanted: FieldType, _ what: String) throws(ExpressionError) {
         let t = try type(of: node)
         guard t == wanted else {
-            throw ExpressionError(
-                offset: node.offset, "「\(what)」需要\(wanted.name)，而这里是\(t.name)",
-                "'\(what)' needs \(wanted.name), not \(t.name)")
+            throw ExpressionError(offset: node.offset, .operandType(what, needs: wanted, found: t))
         }
     }
 
@@ -117,9 +107,7 @@ public struct ExpressionTypeChecker: Sendable {
         }
         let l = try type(of: left)
         let r = try type(of: right)
-        let mismatch = ExpressionError(
-            offset: offset, "「\(op.rawValue)」不能用于\(l.name)和\(r.name)",
-            "'\(op.rawValue)' cannot combine \(l.name) and \(r.name)")
+        let mismatch = ExpressionError(offset: offset, .cannotCombine(op.rawValue, l, r))
         if op.isComparison {
             try checkChoiceLiteral(left, against: right)
             try checkChoiceLiteral(right, against: left)
@@ -153,10 +141,7 @@ public struct ExpressionTypeChecker: Sendable {
         guard case .literal(.text(let text)) = literal.kind, case .reference(let name) = other.kind,
             let symbol = scope.symbols[name], !symbol.choices.isEmpty, !symbol.choices.contains(text)
         else { return }
-        let valid = symbol.choices.joined(separator: ", ")
-        throw ExpressionError(
-            offset: literal.offset, "「\(text)」不是「\(name)」的选项（可选：\(valid)）",
-            "'\(text)' is not a choice of '\(name)' (choices: \(valid))")
+        throw ExpressionError(offset: literal.offset, .notAChoice(text, field: name, choices: symbol.choices))
     }
 
     private func callType(_ name: String, _ arguments: [ExpressionNode], at offset: Int) throws(ExpressionError)
@@ -165,8 +150,7 @@ public struct ExpressionTypeChecker: Sendable {
         func arity(_ n: Int) throws(ExpressionError) {
             guard arguments.count == n else {
                 throw ExpressionError(
-                    offset: offset, "\(name)() 需要\(n)个参数，而给了\(arguments.count)个",
-                    "\(name)() takes \(n) argument(s), not \(arguments.count)")
+                    offset: offset, .argumentCount(function: name, expected: n, given: arguments.count))
             }
         }
         switch name {
@@ -174,14 +158,13 @@ public struct ExpressionTypeChecker: Sendable {
             try arity(1)
             if case .reference(let name) = arguments[0].kind, scope.itemLists.contains(name) { return .integer }
             guard try type(of: arguments[0]).isList else {
-                throw ExpressionError(offset: arguments[0].offset, "count() 需要一个列表", "count() needs a list")
+                throw ExpressionError(offset: arguments[0].offset, .countNeedsList)
             }
             return .integer
         case "open":
             try arity(1)
             guard case .reference(let name) = arguments[0].kind, scope.itemLists.contains(name) else {
-                throw ExpressionError(
-                    offset: arguments[0].offset, "open() 需要一个条目列表（items）", "open() needs an item list of this workflow")
+                throw ExpressionError(offset: arguments[0].offset, .openNeedsItemList)
             }
             return .integer
         case "contains-all":
@@ -189,9 +172,7 @@ public struct ExpressionTypeChecker: Sendable {
             guard case .list(let a) = try type(of: arguments[0]), case .list(let b) = try type(of: arguments[1]),
                 a == b || a.isTextual && b.isTextual
             else {
-                throw ExpressionError(
-                    offset: arguments[0].offset, "contains-all() 需要两个同类列表",
-                    "contains-all() needs two lists of the same kind")
+                throw ExpressionError(offset: arguments[0].offset, .containsAllNeedsLists)
             }
             return .boolean
         case "age":
@@ -202,32 +183,24 @@ public struct ExpressionTypeChecker: Sendable {
         case "contains":
             try arity(2)
             guard case .list(let inner) = try type(of: arguments[0]) else {
-                throw ExpressionError(
-                    offset: arguments[0].offset, "contains() 的第一个参数需要列表", "contains() needs a list first")
+                throw ExpressionError(offset: arguments[0].offset, .containsNeedsList)
             }
             let t = try type(of: arguments[1])
             guard t == inner || t.isTextual && inner.isTextual || t.isNumeric && inner.isNumeric else {
-                throw ExpressionError(
-                    offset: arguments[1].offset, "列表元素是\(inner.name)，不能查找\(t.name)",
-                    "the list holds \(inner.name), not \(t.name)")
+                throw ExpressionError(offset: arguments[1].offset, .elementType(element: inner, found: t))
             }
             return .boolean
         case "present":
             try arity(1)
             guard case .reference(let field) = arguments[0].kind, scope.symbols[field] != nil else {
-                throw ExpressionError(offset: arguments[0].offset, "present() 需要一个字段名", "present() needs a field name")
+                throw ExpressionError(offset: arguments[0].offset, .presentNeedsField)
             }
             return .boolean
         case "happened", "times", "first", "last":
             try arity(1)
             guard case .reference(let event) = arguments[0].kind, scope.events.contains(event) else {
-                let hint =
-                    Suggestion.closest(to: Self.name(arguments[0]), among: Array(scope.events)).map {
-                        "; did you mean '\($0)'?"
-                    } ?? ""
-                throw ExpressionError(
-                    offset: arguments[0].offset, "\(name)() 需要一个已定义的事件名",
-                    "\(name)() needs the id of an event of this workflow\(hint)")
+                let suggestion = Suggestion.closest(to: Self.name(arguments[0]), among: Array(scope.events))
+                throw ExpressionError(offset: arguments[0].offset, .needsEvent(function: name, suggestion: suggestion))
             }
             switch name {
             case "happened": return .boolean
@@ -238,8 +211,8 @@ public struct ExpressionTypeChecker: Sendable {
             let known = [
                 "count", "open", "contains-all", "age", "contains", "present", "happened", "times", "first", "last",
             ]
-            let hint = Suggestion.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw ExpressionError(offset: offset, "未知函数「\(name)」", "unknown function '\(name)'\(hint)")
+            let suggestion = Suggestion.closest(to: name, among: known)
+            throw ExpressionError(offset: offset, .unknownFunction(name, suggestion: suggestion))
         }
     }
 

@@ -30,8 +30,12 @@ public struct RuleExpression: Sendable, Hashable, Codable, CustomStringConvertib
         do {
             try self.init(parsing: text)
         } catch {
+            // For logs only: the words are the catalogue's, and a stored rule that no
+            // longer parses is a fault of the store, not of a person.
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message.en ?? ""))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "not a rule: \(error.reason) at character \(error.offset)"))
         }
     }
 
@@ -81,17 +85,5 @@ public enum BinaryOperator: String, Sendable, Hashable {
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
         default: return false
         }
-    }
-}
-
-/// A problem in an expression: where it is and what is wrong.
-public struct ExpressionError: Error, Sendable, Hashable {
-    /// Offset in characters from the start of the source.
-    public let offset: Int
-    public let message: LocalizedText
-
-    public init(offset: Int, _ zh: String, _ en: String) {
-        self.offset = offset
-        self.message = LocalizedText(zh: zh, en: en)
     }
 }

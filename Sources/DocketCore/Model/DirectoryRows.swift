@@ -18,8 +18,8 @@ public enum DirectoryRows {
         for (index, item) in items.enumerated() where lastRow[item.id] == index { parentOf[item.id] = item.parent }
         // Rows refused for a cause of their own (a cycle, a parent that is nowhere); the
         // rows below them are refused for their parent, worked out anew in each pass.
-        var causes: [String: LocalizedText] = [:]
-        var refused: [String: LocalizedText] = [:]
+        var causes: [String: RowProblem.Reason] = [:]
+        var refused: [String: RowProblem.Reason] = [:]
         // Each pass judges every row once and remembers each organisation's verdict, so
         // it is linear in the rows however deep the tree. It is run again only when it
         // refuses a row that changes the tree (one in a cycle, or one that moves a stored
@@ -34,18 +34,13 @@ public enum DirectoryRows {
                 case .fits, .deferred:
                     continue
                 case .tooDeep:
-                    causes[item.id] = LocalizedText(
-                        zh: "组织树超过 \(Self.maximumDepth) 层，「\(item.id)」过深",
-                        en: "'\(item.id)' is more than \(Self.maximumDepth) levels deep in the tree")
+                    causes[item.id] = .tooDeep(organisation: item.id, limit: Self.maximumDepth)
                     refused[item.id] = causes[item.id]
                     if existing[item.id] != nil { again = true }
                 case .parentRefused(let parent):
-                    refused[item.id] = LocalizedText(
-                        zh: "上级组织「\(parent)」本身有误，未导入", en: "its parent '\(parent)' was not imported (see its line)")
+                    refused[item.id] = .parentRefused(parent)
                 case .missingParent(let parent):
-                    causes[item.id] = LocalizedText(
-                        zh: "上级组织「\(parent)」既不在文件中也不在库中",
-                        en: "parent '\(parent)' is neither in the file nor in the store")
+                    causes[item.id] = .parentMissing(parent)
                     refused[item.id] = causes[item.id]
                     // A stored organisation's refused row leaves the stored one in place.
                     if existing[item.id] != nil { again = true }
@@ -54,9 +49,7 @@ public enum DirectoryRows {
                         existing[member].map { $0 != parentOf[member] ?? nil } ?? false
                     }
                     let culprit = moved ?? item.id
-                    causes[culprit] = LocalizedText(
-                        zh: "组织「\(culprit)」的上级关系成环（\(members.joined(separator: " → "))）",
-                        en: "the parents of '\(culprit)' go round in a cycle (\(members.joined(separator: " → ")))")
+                    causes[culprit] = .parentCycle(organisation: culprit, members: members)
                     // The rest of the cycle waits for the next pass, judged without it:
                     // every cycle of the file is found in one pass, not one per pass.
                     for member in members { verdicts[member] = .deferred }
@@ -74,8 +67,8 @@ public enum DirectoryRows {
             items[$0]
         }
         let problems = items.indices.compactMap { index -> RowProblem? in
-            guard lastRow[items[index].id] == index, let message = refused[items[index].id] else { return nil }
-            return RowProblem(line: line(lines, index), message: message)
+            guard lastRow[items[index].id] == index, let reason = refused[items[index].id] else { return nil }
+            return RowProblem(line: line(lines, index), reason)
         }
         return (accepted, problems)
     }
@@ -101,7 +94,7 @@ public enum DirectoryRows {
     /// cycle), then gives each organisation walked its verdict: each is walked once in a
     /// pass. A cycle is given to no one: the pass ends there and the tree is judged again.
     private static func judge(
-        _ id: String, _ parentOf: [String: String?], causes: [String: LocalizedText], existing: [String: String?],
+        _ id: String, _ parentOf: [String: String?], causes: [String: RowProblem.Reason], existing: [String: String?],
         verdicts: inout [String: Verdict]
     ) -> Verdict {
         var path: [String] = []
@@ -151,20 +144,12 @@ public enum DirectoryRows {
         for (index, person) in items.enumerated() {
             if let roles, let unknown = person.roles.first(where: { !roles.contains($0.role) }) {
                 let guess = Suggestion.closest(to: unknown.role, among: Array(roles))
-                problems.append(
-                    RowProblem(
-                        line: line(lines, index),
-                        message: LocalizedText(
-                            zh: "角色「\(unknown.role)」不在任何已部署的工作流中" + (guess.map { "；是否想写「\($0)」？" } ?? ""),
-                            en: "no deployed workflow has the role '\(unknown.role)'"
-                                + (guess.map { "; did you mean '\($0)'?" } ?? ""))))
+                problems.append(RowProblem(line: line(lines, index), .unknownRole(unknown.role, suggestion: guess)))
             } else if let missing = person.roles.first(where: { !organisations.contains($0.organisation) }) {
                 problems.append(
                     RowProblem(
                         line: line(lines, index),
-                        message: LocalizedText(
-                            zh: "角色「\(missing.role)」所在的组织「\(missing.organisation)」不存在",
-                            en: "no organisation '\(missing.organisation)' for the role '\(missing.role)'")))
+                        .roleAtUnknownOrganisation(role: missing.role, organisation: missing.organisation)))
             } else {
                 accepted.append(person)
             }

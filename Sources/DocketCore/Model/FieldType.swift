@@ -53,27 +53,6 @@ public indirect enum FieldType: Hashable, Sendable {
         }
     }
 
-    /// An example of the expected input, for error messages, in both languages.
-    public var inputHint: LocalizedText {
-        switch self {
-        case .text: return LocalizedText(zh: "文字", en: "text")
-        case .choice: return LocalizedText(zh: "可选值之一", en: "one of the choices")
-        case .person: return LocalizedText(zh: "人员标识", en: "a person's id")
-        case .organisation: return LocalizedText(zh: "组织标识", en: "an organisation's id")
-        case .integer: return LocalizedText(zh: "整数，如 5", en: "an integer such as 5")
-        case .number: return LocalizedText(zh: "数字，如 2.5", en: "a number such as 2.5")
-        case .boolean: return LocalizedText(zh: "是或否（true、false）", en: "true or false")
-        case .date:
-            return LocalizedText(zh: "日期，如 \(CivilDate.typedForms)", en: "a date such as \(CivilDate.typedForms)")
-        case .datetime: return LocalizedText(zh: "时间，如 2026-11-22 09:30", en: "a time such as 2026-11-22 09:30")
-        case .duration:
-            return LocalizedText(zh: "时长，如 6 个月、3 天、24 小时", en: "a duration such as 6 months, 3 days, 24 hours")
-        case .list(let inner):
-            let hint = inner.inputHint
-            return LocalizedText(zh: "以逗号分隔的\(hint.zh)", en: "comma-separated \(hint.text(.en))")
-        }
-    }
-
     /// The largest magnitude an integer or number may have, typed, declared (`min`,
     /// `max`, a default) or configured: a quadrillion, far past any count a branch keeps,
     /// and small enough that a rule's arithmetic on two of them cannot overflow.
@@ -92,11 +71,7 @@ public indirect enum FieldType: Hashable, Sendable {
             guard let d = Double(text.halfWidth), d.isFinite, abs(d) <= Double(Self.numberLimit) else { return nil }
             return .number(d)
         case .boolean:
-            switch text.lowercased() {
-            case "true", "yes", "1", "是": return .boolean(true)
-            case "false", "no", "0", "否": return .boolean(false)
-            default: return nil
-            }
+            return InputVocabulary.booleans[text.lowercased()].map(Value.boolean)
         case .date: return CivilDate(typed: text).map(Value.date)
         case .datetime: return zone.parseTyped(text).map(Value.datetime)
         case .duration: return CalendarDuration(parsing: text.halfWidth).map(Value.duration)
@@ -119,7 +94,7 @@ public indirect enum FieldType: Hashable, Sendable {
     /// split at `,` only, since their words may hold the others.
     public func listItems(_ text: String) -> [Substring] {
         if self == .text { return text.split(separator: ",", omittingEmptySubsequences: false) }
-        return text.split(omittingEmptySubsequences: false) { $0 == "," || $0 == "，" || $0 == "、" }
+        return text.split(omittingEmptySubsequences: false, whereSeparator: InputVocabulary.isListSeparator)
     }
 
     /// Whether ``restore(_:)`` can change a stored value of this type.

@@ -15,11 +15,4 @@ public enum Identifier {
     /// The most rows one transaction of an import may take (`--batch`): beyond it a
     /// transaction holds the store for long and its rows take memory for nothing.
     public static let maximumBatch = 100_000
-
-    /// Why an id was refused, for a message that names it.
-    public static func refusal(_ id: String) -> LocalizedText {
-        LocalizedText(
-            zh: "标识「\(id)」无效（字母、数字、- _ .，最长 64，不能只是 . 或 ..）",
-            en: "id '\(id)' is not valid (letters, digits, - _ ., at most 64, not . or .. alone)")
-    }
 }

@@ -8,14 +8,7 @@ extension StringProtocol {
         var result = ""
         result.unicodeScalars.reserveCapacity(utf8.count)
         for scalar in trimmedOfSpaces.unicodeScalars {
-            switch scalar.value {
-            case 0xFF10...0xFF19, 0xFF0B, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF1A: // ０-９ ＋ － ． ／ ：
-                result.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar)
-            case 0x3000: // ideographic space
-                result.unicodeScalars.append(" ")
-            default:
-                result.unicodeScalars.append(scalar)
-            }
+            result.unicodeScalars.append(InputVocabulary.halfWidth(scalar))
         }
         return result
     }
@@ -23,7 +16,7 @@ extension StringProtocol {
 
 extension CivilDate {
     /// The forms of a date people type, for messages that say what is accepted.
-    public static let typedForms = "2026-11-22, 2026-3-5, 2026/11/22, 2026.11.22, 2026年11月22日"
+    public static let typedForms = InputVocabulary.dateForms
 
     /// Reads a date as people write it: `2026-11-22` and `2026-3-5`, `2026/11/22`,
     /// `2026.11.22`, `2026年11月22日` (the 日 may be left out), in ASCII or full-width
@@ -39,13 +32,14 @@ extension CivilDate {
             return Int(part)
         }
         let parts: [Substring]
-        if plain.contains("年") {
-            // 2026年11月22日, the 日 optional.
+        if plain.contains(InputVocabulary.yearMark) {
+            // Year, month and day marks, the day's optional.
             var rest = Substring(plain)
-            if rest.hasSuffix("日") { rest = rest.dropLast() }
-            let year = rest.split(separator: "年", maxSplits: 1, omittingEmptySubsequences: false)
+            if rest.last == InputVocabulary.dayMark { rest = rest.dropLast() }
+            let year = rest.split(separator: InputVocabulary.yearMark, maxSplits: 1, omittingEmptySubsequences: false)
             guard year.count == 2 else { return nil }
-            let month = year[1].split(separator: "月", maxSplits: 1, omittingEmptySubsequences: false)
+            let month = year[1].split(
+                separator: InputVocabulary.monthMark, maxSplits: 1, omittingEmptySubsequences: false)
             guard month.count == 2 else { return nil }
             parts = [year[0], month[0], month[1]]
         } else {

@@ -33,18 +33,8 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         self.init(amount, unit)
     }
 
-    /// The unit a word names, or `nil`.
-    public static func unit(named word: String) -> Unit? {
-        switch word {
-        case "hour", "hours", "h", "小时": return .hours
-        case "day", "days", "d", "天", "日": return .days
-        case "week", "weeks", "w", "周": return .weeks
-        case "month", "months", "mo", "个月", "月": return .months
-        case "year", "years", "y", "年": return .years
-        case "working day", "working days", "wd", "工作日", "个工作日": return .workingDays
-        default: return nil
-        }
-    }
+    /// The unit a word names, or `nil`: every spelling ``InputVocabulary`` lists.
+    public static func unit(named word: String) -> Unit? { InputVocabulary.durationUnits[word] }
 
     /// The duration backwards (`Int.min` turns into `Int.max`, which no date survives).
     public var negated: CalendarDuration { CalendarDuration(amount == .min ? .max : -amount, unit) }
@@ -101,18 +91,6 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         case .workingDays: word = singular ? "working day" : "working days"
         }
         return "\(amount) \(word)"
-    }
-
-    /// The duration in Chinese, e.g. `6个月`.
-    public var chinese: String {
-        switch unit {
-        case .hours: return "\(amount)小时"
-        case .days: return "\(amount)天"
-        case .weeks: return "\(amount)周"
-        case .months: return "\(amount)个月"
-        case .years: return "\(amount)年"
-        case .workingDays: return "\(amount)个工作日"
-        }
     }
 
     /// ISO 8601 form, e.g. `P6M`, `PT24H`.

@@ -61,8 +61,7 @@ public struct DeploymentZone: Sendable, Hashable {
     }
 
     /// The forms of a time people type, for messages that say what is accepted.
-    public static let typedForms =
-        "2026-11-22, 2026-11-22 09:30, 2026-11-22T09:30, 2026/11/22 9:30, 2026年11月22日 09:30, or ISO 8601 with an offset"
+    public static let typedForms = InputVocabulary.timeForms
 
     /// Reads a time as people type it: every form ``parseInstant(_:)`` reads, and a date
     /// in any of ``CivilDate/typedForms`` alone or followed by a space (or `T`) and

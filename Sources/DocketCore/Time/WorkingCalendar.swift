@@ -145,7 +145,8 @@ public struct YearNotice: Sendable, Hashable {
 
 /// Date arithmetic reached a year the working-day calendar does not cover (and the
 /// deployment refuses provisional counting), needed a calendar where none is
-/// configured, or left the years Docket's dates live in (1 to 9999).
+/// configured, or left the years Docket's dates live in (1 to 9999). The facts only: the
+/// words are the catalogue's (DocketMessages).
 public struct CalendarError: Error, Sendable, Hashable {
     /// The calendar's id, or empty when no calendar was available.
     public var calendar: String
@@ -172,24 +173,5 @@ public struct CalendarError: Error, Sendable, Hashable {
         error.reason = .outOfRange
         error.rule = rule
         return error
-    }
-
-    public var message: LocalizedText {
-        if reason == .outOfRange {
-            let which = rule.map { ($0, $0) }
-            return LocalizedText(
-                zh: (which.map { "「\($0.0)」的" } ?? "") + "日期计算超出了 1 至 9999 年的范围（时长或数值过大）",
-                en: (which.map { "the date arithmetic of '\($0.1)'" } ?? "date arithmetic")
-                    + " leaves the years 1 to 9999 (a duration or number too large)")
-        }
-        return calendar.isEmpty
-            ? LocalizedText(
-                zh: "按工作日计算需要工作日历，但未配置（Workflows/calendars/）",
-                en: "working days need a working-day calendar, and none is configured (Workflows/calendars/)")
-            : LocalizedText(
-                zh: "工作日历「\(calendar)」不包含 \(year) 年，且本部署不按周一至周五暂行计算；请用 docket calendar add 文件 补充该年的节假日安排",
-                en:
-                    "the working-day calendar '\(calendar)' does not cover \(year), and this deployment does not count such years provisionally; add that year's notice with docket calendar add FILE"
-            )
     }
 }

@@ -9,10 +9,10 @@ extension DefinitionChecker {
             ("dispatch", report.dispatch), ("accept", report.accept), ("complete", report.complete),
             ("rate", report.rate),
         ] where !events.contains(event) {
-            problems.append(undefined("event", event, among: events, at: path + [key]))
+            problems.append(undefined(.event, event, among: events, at: path + [key]))
         }
         for event in report.escalate where !events.contains(event) {
-            problems.append(undefined("event", event, among: events, at: path + ["escalate", event]))
+            problems.append(undefined(.event, event, among: events, at: path + ["escalate", event]))
         }
 
         let fields = definition.fields.map(\.id)
@@ -21,15 +21,13 @@ extension DefinitionChecker {
             ("rating", report.rating, [.integer]),
         ] {
             guard let field = definition.field(id) else {
-                problems.append(undefined("field", id, among: fields, at: path + [key]))
+                problems.append(undefined(.field, id, among: fields, at: path + [key]))
                 continue
             }
             if !types.contains(field.type) {
-                let (zh, en) = types == [.integer] ? ("整数字段", "an integer field") : ("枚举或文字字段", "an enum or text field")
                 problems.append(
                     .init(
-                        path: path + [key], zh: "\(key)「\(id)」必须是\(zh)",
-                        en: "\(key) '\(id)' must be \(en), not \(field.type.name)"))
+                        path: path + [key], .reportFieldType(key: key, field: id, expected: types, actual: field.type)))
             }
         }
         if let rate = definition.event(report.rate), definition.field(report.rating)?.type == .integer,
@@ -37,9 +35,7 @@ extension DefinitionChecker {
                 && !rate.computes.contains(where: { $0.field == report.rating })
         {
             problems.append(
-                .init(
-                    path: path + ["rating"], zh: "评价事件「\(rate.id)」不记录字段「\(report.rating)」",
-                    en: "the rate event '\(rate.id)' does not record the field '\(report.rating)'"))
+                .init(path: path + ["rating"], .rateEventWithoutRating(event: rate.id, field: report.rating)))
         }
 
         for (key, id) in [("unsatisfied-from", Optional(report.unsatisfiedFrom)), ("max-reopens", report.maxReopens)] {
@@ -49,12 +45,7 @@ extension DefinitionChecker {
         if report.maxReopens == nil, let rate = definition.event(report.rate),
             case .conditional(let branches) = rate.target, branches.contains(where: \.escalates)
         {
-            problems.append(
-                .init(
-                    path: path, zh: "评价事件「\(rate.id)」可能上报（分支有 escalates: true）：请用 max-reopens 指明限定重办次数的参数",
-                    en:
-                        "the rate event '\(rate.id)' can escalate (a branch has escalates: true): name the parameter that bounds the reopenings with max-reopens"
-                ))
+            problems.append(.init(path: path, .escalationWithoutMaxReopens(event: rate.id)))
         }
 
         for (key, limit) in [("dispatch-within", report.dispatchWithin), ("accept-within", report.acceptWithin)] {
@@ -68,26 +59,17 @@ extension DefinitionChecker {
                 }
                 guard let urgency = definition.field(report.urgency), urgency.type == .choice else {
                     if ids.isEmpty {
-                        problems.append(
-                            .init(path: path + [key], zh: "\(key) 没有给出任何时限", en: "\(key) names no limit"))
+                        problems.append(.init(path: path + [key], .limitNamesNone(key: key)))
                     }
                     continue
                 }
                 let choices = urgency.choices.map(\.id)
                 for choice in ids.keys.sorted() where !choices.contains(choice) {
-                    problems.append(
-                        .init(
-                            path: path + [key, choice], zh: "「\(choice)」不是紧急程度「\(urgency.id)」的可选值",
-                            en: "'\(choice)' is not a choice of the urgency field '\(urgency.id)'"))
+                    problems.append(.init(path: path + [key, choice], .notAnUrgency(choice, field: urgency.id)))
                 }
                 let uncovered = choices.filter { ids[$0] == nil }
                 if !uncovered.isEmpty {
-                    problems.append(
-                        .init(
-                            path: path + [key], zh: "\(key) 缺少紧急程度「\(uncovered.joined(separator: "」「"))」的时限",
-                            en:
-                                "\(key) has no limit for the urgency \(uncovered.map { "'\($0)'" }.joined(separator: ", "))"
-                        ))
+                    problems.append(.init(path: path + [key], .urgenciesUncovered(key: key, choices: uncovered)))
                 }
             }
         }
@@ -97,16 +79,14 @@ extension DefinitionChecker {
         parameter id: String, is type: FieldType, at path: [String], _ problems: inout [DefinitionProblem]
     ) {
         guard let parameter = definition.parameter(id) else {
-            problems.append(undefined("parameter", id, among: definition.parameters.map(\.id), at: path))
+            problems.append(undefined(.parameter, id, among: definition.parameters.map(\.id), at: path))
             return
         }
         if parameter.type != type {
             let key = path.dropFirst().first ?? ""
-            let (zh, en) = type == .integer ? ("整数", "an integer") : ("时长", "a duration")
             problems.append(
                 .init(
-                    path: path, zh: "\(key)「\(id)」必须是\(zh)参数",
-                    en: "\(key) '\(id)' must be \(en) parameter, not \(parameter.type.name)"))
+                    path: path, .reportParameterType(key: key, parameter: id, expected: type, actual: parameter.type)))
         }
     }
 }
