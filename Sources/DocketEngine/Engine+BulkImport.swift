@@ -49,7 +49,7 @@ extension Engine {
         // The batch is reserved up front: a number typed by a user must not size memory.
         let batchSize = min(max(requested, 1), Identifier.maximumBatch)
         try checkChangeTime(now)
-        let recordedAt = Date()
+        let recordedAt = recordingClock()
         let setting = try ImportSetting(engine: self, now: now)
         // Into a store that holds few cases, an import that outgrows one transaction
         // builds the random-order indexes at its end: rebuilding them then costs less

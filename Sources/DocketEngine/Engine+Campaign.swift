@@ -61,6 +61,6 @@ extension Engine {
         return try store.createCampaign(
             name: name, workflow: workflow, decisions: decisions, idPrefix: definition.casePrefix, startedBy: actor,
             at: now,
-            recordedAt: Date())
+            recordedAt: recordingClock())
     }
 }
