@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DocketYAML", targets: ["DocketYAML"]),
         .library(name: "DocketEngine", targets: ["DocketEngine"]),
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
+        .library(name: "DocketTesting", targets: ["DocketTesting"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
         .executable(name: "docket-bench", targets: ["docket-bench"]),
@@ -52,6 +53,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // An in-memory store of the whole seam, a manual clock and fixtures: for tests, and
+        // for anyone embedding the engine without a database.
+        .target(name: "DocketTesting", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
         // The one call into SQLite that Swift cannot make (sqlite3_config is variadic).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The thin command-line adapter.
