@@ -98,6 +98,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The same tests run on every store: what a caller of the seam sees.
+        .testTarget(
+            name: "DocketStoreConformanceTests",
+            dependencies: [
+                "DocketTesting", "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "DocketCLITests", dependencies: ["DocketCore"], swiftSettings: strictSettings),
     ]
 )
