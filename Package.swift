@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
         .library(name: "DocketApplication", targets: ["DocketApplication"]),
         .library(name: "DocketMessages", targets: ["DocketMessages"]),
+        .library(name: "DocketTesting", targets: ["DocketTesting"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
         .executable(name: "docket-bench", targets: ["docket-bench"]),
@@ -64,6 +65,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // An in-memory store of the whole seam, a manual clock and fixtures: for tests, and
+        // for anyone embedding the engine without a database.
+        .target(name: "DocketTesting", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
         // The one call into SQLite that Swift cannot make (sqlite3_config is variadic).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The thin command-line adapter.
@@ -103,6 +107,14 @@ let package = Package(
             dependencies: [
                 "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The same tests run on every store: what a caller of the seam sees.
+        .testTarget(
+            name: "DocketStoreConformanceTests",
+            dependencies: [
+                "DocketTesting", "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
             ],
             swiftSettings: strictSettings
         ),

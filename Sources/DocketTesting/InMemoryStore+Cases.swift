@@ -1,0 +1,268 @@
+public import DocketCore
+public import DocketEngine
+public import Foundation
+
+extension InMemoryStore {
+    public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
+        try read { $0.cases[caseID]?.snapshot }
+    }
+
+    public func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        try write("case \(decision.snapshot.id)") { (state) throws(StoreError) in
+            switch change {
+            case .create(let prefix): try state.insert(EncodedCase(decision, idPrefix: prefix), recordedAt: recordedAt)
+            case .update(let expected):
+                try state.update(EncodedUpdate(decision, expectedRevision: expected), recordedAt: recordedAt)
+            }
+        }
+    }
+
+    public func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        try write("case \(update.decision.snapshot.id)") { (state) throws(StoreError) in
+            try state.update(update, recordedAt: recordedAt)
+        }
+    }
+
+    public func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot] {
+        try read { $0.cases(matching: query, under: nil) }
+    }
+
+    public func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void)
+        throws(StoreError)
+    {
+        try read { (state) throws(StoreError) in
+            for snapshot in state.cases(matching: query, under: roots) {
+                try visit("cases") { try body(snapshot) }
+            }
+        }
+    }
+
+    @discardableResult
+    public func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) -> [Int] {
+        try write("\(cases.count) cases") { (state) throws(StoreError) in
+            var taken: [Int] = []
+            for (position, new) in cases.enumerated() {
+                let chosen = new.decision.snapshot.id
+                if !chosen.isEmpty, state.cases[chosen] != nil {
+                    taken.append(position)
+                    continue
+                }
+                _ = try state.insert(new, recordedAt: recordedAt)
+            }
+            return taken
+        }
+    }
+
+    public func caseCount(upTo limit: Int) throws(StoreError) -> Int {
+        try read { limit < 0 ? $0.cases.count : min($0.cases.count, limit) }
+    }
+
+    /// Nothing to take down: the store keeps no indexes.
+    public func deferIndexes() throws(StoreError) {}
+
+    /// Nothing to build.
+    public func restoreIndexes() throws(StoreError) {}
+
+    public func createCampaign(
+        name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date,
+        recordedAt: Date
+    ) throws(StoreError) -> [String] {
+        try write("campaign \(name)") { (state) throws(StoreError) in
+            guard state.campaigns[name] == nil else {
+                throw StoreError(.conflict, "a campaign named \(name) exists already", subject: .campaignExists(name))
+            }
+            state.campaigns[name] = CampaignSummary(
+                name: name, workflow: workflow, startedAt: at, startedBy: startedBy, cases: decisions.count)
+            var ids: [String] = []
+            for decision in decisions {
+                ids.append(try state.insert(EncodedCase(decision, idPrefix: idPrefix), recordedAt: recordedAt).caseID)
+            }
+            return ids
+        }
+    }
+
+    public func campaigns() throws(StoreError) -> [CampaignSummary] {
+        try read { state in
+            state.campaigns.values.sorted { a, b in
+                a.startedAt != b.startedAt ? a.startedAt < b.startedAt : a.name.precedesAsBytes(b.name)
+            }
+        }
+    }
+
+    public func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot] {
+        try read { state in
+            state.cases.values.map(\.snapshot).filter { $0.campaign == name }.sorted { $0.id.precedesAsBytes($1.id) }
+        }
+    }
+
+    public func history(of caseID: String) throws(StoreError) -> [AuditEntry] {
+        try read { $0.history(of: caseID) }
+    }
+
+    public func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        try write("the audit trail") { state in state.append(draft, dataJSON: nil, recordedAt: recordedAt) }
+    }
+
+    /// Walks the whole trail in order, recomputing every hash and link.
+    public func verifyAuditTrail() throws(StoreError) -> AuditVerification {
+        try read { state in
+            var previous = AuditChain.genesis
+            for (index, entry) in state.audit.enumerated() {
+                if entry.seq != index + 1 || entry.previousHash != previous || AuditChain.hash(of: entry) != entry.hash
+                {
+                    return AuditVerification(entriesChecked: index + 1, firstBroken: entry.seq)
+                }
+                previous = entry.hash
+            }
+            return AuditVerification(
+                entriesChecked: state.audit.count, firstBroken: nil, headHash: state.audit.last?.hash)
+        }
+    }
+}
+
+/// Runs a visitor's callback: an error it throws that is not a ``StoreError`` becomes
+/// the cause of one, as the SQLite store reports it (the visitors throw store errors).
+func visit(_ what: @autoclosure () -> String, _ body: () throws -> Void) throws(StoreError) {
+    do {
+        try body()
+    } catch let error as StoreError {
+        throw error
+    } catch {
+        throw StoreError(.unavailable, "cannot read \(what())", cause: error)
+    }
+}
+
+extension State {
+    /// The cases a query keeps, in id order (as bytes).
+    func cases(matching query: CaseQuery, under roots: [String]?) -> [CaseSnapshot] {
+        var bounds: [[String]] = []
+        if let organisation = query.organisation {
+            guard let path = paths[organisation] else { return [] }
+            bounds.append([path])
+        }
+        if let roots {
+            guard let found = rootPaths(roots) else { return [] }
+            bounds.append(found)
+        }
+        let found = cases.values.lazy.map(\.snapshot).filter { snapshot in
+            if let workflow = query.workflow, snapshot.workflow != workflow { return false }
+            if let state = query.state, snapshot.state != state { return false }
+            if let assignee = query.assignee, snapshot.assignee != assignee { return false }
+            return bounds.allSatisfy { isUnder(snapshot.organisation, anyOf: $0) }
+        }
+        .sorted { $0.id.precedesAsBytes($1.id) }
+        return query.limit.map { Array(found.prefix(max(0, $0))) } ?? found
+    }
+
+    /// A case as the store gives it back: its field values, steps and items as their
+    /// stored JSON reads back, as the SQLite store reads them.
+    static func stored(_ snapshot: CaseSnapshot, dataJSON: String, recordsJSON: String) throws(StoreError)
+        -> CaseSnapshot
+    {
+        var stored = snapshot
+        guard let data = ValueJSON.decodeObject(dataJSON) else {
+            throw StoreError(.invalidData, "the data of case \(snapshot.id) does not decode")
+        }
+        guard let records = ValueJSON.decodeRecords(recordsJSON) else {
+            throw StoreError(.invalidData, "the records of case \(snapshot.id) do not decode")
+        }
+        stored.data = data
+        stored.records = records
+        if !snapshot.items.isEmpty {
+            do {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                stored.items = try JSONDecoder().decode(
+                    [String: [CaseItem]].self, from: try encoder.encode(snapshot.items))
+            } catch {
+                throw StoreError(.invalidData, "the items of case \(snapshot.id) do not read back", cause: error)
+            }
+        }
+        return stored
+    }
+
+    private func requireOrganisation(_ organisation: String) throws(StoreError) {
+        guard organisations[organisation] != nil else {
+            throw StoreError(
+                .invalidData, "organisation \(organisation) does not exist", subject: .unknownOrganisation(organisation)
+            )
+        }
+    }
+
+    /// Writes a new case with its limits and audit entry; checks come before any change.
+    mutating func insert(_ new: EncodedCase, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        let decision = new.decision
+        try requireOrganisation(decision.snapshot.organisation)
+        var snapshot = try Self.stored(decision.snapshot, dataJSON: new.dataJSON, recordsJSON: new.recordsJSON)
+        if snapshot.id.isEmpty {
+            snapshot.id = allocateID(prefix: new.idPrefix)
+        } else if cases[snapshot.id] != nil {
+            throw StoreError(.conflict, "case \(snapshot.id) already exists", subject: .caseExists(snapshot.id))
+        }
+        snapshot.revision = 1
+        cases[snapshot.id] = StoredCase(snapshot: snapshot, ordinal: nextOrdinal)
+        nextOrdinal += 1
+        deadlines[snapshot.id] = decision.deadlines.isEmpty ? nil : decision.deadlines
+        var draft = decision.audit
+        draft.caseID = snapshot.id
+        return append(draft, dataJSON: new.auditDataJSON, recordedAt: recordedAt)
+    }
+
+    /// Replaces a case still at the revision its change was decided on; checks come
+    /// before any change. The case's workflow, version, opening and campaign stay.
+    mutating func update(_ change: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry {
+        let decision = change.decision
+        let id = decision.snapshot.id
+        try requireOrganisation(decision.snapshot.organisation)
+        guard var stored = cases[id], stored.snapshot.revision == change.expectedRevision else {
+            throw StoreError(
+                .conflict, "case \(id) was changed by someone else since it was read; nothing was written",
+                subject: .caseChanged(id))
+        }
+        let decided = try Self.stored(decision.snapshot, dataJSON: change.dataJSON, recordsJSON: change.recordsJSON)
+        stored.snapshot.state = decided.state
+        stored.snapshot.organisation = decided.organisation
+        stored.snapshot.assignee = decided.assignee
+        stored.snapshot.data = decided.data
+        stored.snapshot.records = decided.records
+        stored.snapshot.items = decided.items
+        stored.snapshot.lastStepOn = decided.lastStepOn
+        stored.snapshot.updatedAt = decided.updatedAt
+        stored.snapshot.stateEnteredAt = decided.stateEnteredAt
+        stored.snapshot.stateEnteredOn = decided.stateEnteredOn
+        stored.snapshot.revision += 1
+        cases[id] = stored
+        deadlines[id] = decision.deadlines.isEmpty ? nil : decision.deadlines
+        return append(decision.audit, dataJSON: change.auditDataJSON, recordedAt: recordedAt)
+    }
+
+    /// The next free `PREFIX-000001`; skips ids chosen by hand.
+    private mutating func allocateID(prefix: String) -> String {
+        var next = counters[prefix] ?? 1
+        while true {
+            let digits = String(next)
+            let id = prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            next += 1
+            if cases[id] != nil { continue }
+            counters[prefix] = next
+            return id
+        }
+    }
+
+    /// Numbers, chains and appends one audit entry. Instants are kept to the second, as
+    /// the trail writes them.
+    mutating func append(_ draft: AuditDraft, dataJSON: String?, recordedAt: Date) -> AuditEntry {
+        let last = audit.last
+        var entry = AuditEntry(
+            seq: (last?.seq ?? 0) + 1, kind: draft.kind, caseID: draft.caseID, event: draft.event,
+            fromState: draft.fromState, toState: draft.toState, actor: draft.actor,
+            at: Date(timeIntervalSince1970: draft.at.timeIntervalSince1970.rounded(.down)), on: draft.on,
+            recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
+            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note,
+            previousHash: last?.hash ?? AuditChain.genesis, hash: "")
+        entry.hash = AuditChain.hash(of: entry)
+        auditByCase[entry.caseID, default: []].append(audit.count)
+        audit.append(entry)
+        return entry
+    }
+}

@@ -1,0 +1,40 @@
+public import DocketCore
+public import DocketEngine
+
+// MARK: Grading
+
+extension InMemoryStore {
+    public func saveGradingSchemes(_ schemes: [GradingScheme]) throws(StoreError) {
+        try write("grading schemes") { $0.gradingSchemes = schemes }
+    }
+
+    public func gradingSchemes() throws(StoreError) -> [GradingScheme] {
+        try read { $0.gradingSchemes }
+    }
+
+    /// Replaces a year's scores; an organisation not in the store refuses them all.
+    public func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
+        throws(StoreError)
+    {
+        try write("the scores of \(year)") { (state) throws(StoreError) in
+            var given: [String: Double] = [:]
+            for entry in scores {
+                guard state.organisations[entry.organisation] != nil else {
+                    throw StoreError(
+                        .invalidData, "no organisation \(entry.organisation)",
+                        subject: .unknownOrganisation(entry.organisation))
+                }
+                given[entry.organisation] = entry.score
+            }
+            state.scores[year] = given
+        }
+    }
+
+    public func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)] {
+        try read { state in
+            (state.scores[year] ?? [:]).map { (organisation: $0.key, score: $0.value) }.sorted {
+                $0.score != $1.score ? $0.score < $1.score : $0.organisation.precedesAsBytes($1.organisation)
+            }
+        }
+    }
+}
