@@ -296,4 +296,28 @@ import Testing
         #expect(try s.store.deniedAttempts(under: "other-town").isEmpty)
         #expect(try s.store.deniedAttempts(under: "nowhere").isEmpty)
     }
+
+    @Test(
+        "a year's scores replace that year's, lowest first; one for an organisation not in the store refuses them all",
+        arguments: StoreKind.allCases)
+    func gradingScores(_ kind: StoreKind) throws {
+        let s = try Subject(kind)
+        try s.store.saveScores(year: 2026, [("village", 71.5, [:]), ("village-b", 64, ["activity": 20])])
+        try s.store.saveScores(year: 2025, [("village", 90, [:])])
+        #expect(
+            try s.store.scores(year: 2026).map { "\($0.organisation) \($0.score)" } == [
+                "village-b 64.0", "village 71.5",
+            ])
+        try s.store.saveScores(year: 2026, [("village-b", 80, [:])])
+        #expect(try s.store.scores(year: 2026).map(\.organisation) == ["village-b"], "the year's scores are replaced")
+        #expect { try s.store.saveScores(year: 2026, [("village", 50, [:]), ("atlantis", 10, [:])]) } throws: {
+            isStoreError($0, .invalidData)
+        }
+        #expect(try s.store.scores(year: 2026).map(\.score) == [80], "nothing of a refused year is written")
+        #expect(try s.store.scores(year: 2025).map(\.score) == [90])
+        let scheme = GradingScheme(
+            id: "grades", levels: [.init(id: "good", title: LocalizedText(zh: "好"), minimum: 60)])
+        try s.store.saveGradingSchemes([scheme])
+        #expect(try s.store.gradingSchemes().map(\.id) == ["grades"])
+    }
 }
