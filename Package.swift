@@ -104,6 +104,8 @@ let package = Package(
             name: "DocketSQLiteTests",
             dependencies: [
                 "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
+                // The documentation's examples (DocumentationExampleTests) use the application too.
+                "DocketApplication", "DocketMessages",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
