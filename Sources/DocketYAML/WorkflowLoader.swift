@@ -10,8 +10,8 @@ import Yams
 /// it came from. A file with any problem yields no definition.
 ///
 /// ```swift
-/// let loaded = WorkflowLoader.load(source: text, file: "Workflows/service-request.yaml")
-/// for d in loaded.diagnostics { print(d.rendered(in: .zh)) }
+/// let loaded = WorkflowLoader.load(source: source, file: "service-request.yaml")
+/// for diagnostic in loaded.diagnostics { print(diagnostic.rendered(in: .en)) }
 /// ```
 public enum WorkflowLoader {
     static let topKeys = [

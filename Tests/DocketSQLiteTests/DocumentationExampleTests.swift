@@ -11,12 +11,15 @@ import Testing
 ///
 /// DocC cannot compile the samples of an article, so each one is here, with the same
 /// calls in the same order: `getStarted()` is the article "Getting started"
-/// (Sources/DocketEngine/DocketEngine.docc/GettingStarted.md) and the example in the
-/// doc comment of `Engine`; `pureCore()` is the article "The pure core"
-/// (Sources/DocketCore/DocketCore.docc/PureCore.md); `operations()` is the article "Operations"
-/// (Sources/DocketApplication/DocketApplication.docc/Operations.md) and the example in the
-/// doc comment of `DocketApp`. Change an article and its test together: only the paths
-/// (a temporary folder, the repository's Workflows/) differ from the article.
+/// (Sources/DocketEngine/DocketEngine.docc/GettingStarted.md), `pureCore()` the article
+/// "The pure core" (Sources/DocketCore/DocketCore.docc/PureCore.md), and `operations()`
+/// the article "Operations" (Sources/DocketApplication/DocketApplication.docc/Operations.md);
+/// the examples in the doc comments (of `Engine`, `DocketApp`, `WorkflowLoader`) and on
+/// the modules' landing pages are lines of these. Keep the articles and this file in
+/// step: change a sample and its test together. Only the paths (a temporary folder, the
+/// repository's Workflows/) differ from the articles, and `samplesAreTested()` fails
+/// when a line of a Swift sample under Sources/ (on a catalog's page or in a doc comment)
+/// is not a line of this file.
 @Suite struct DocumentationExampleTests {
     /// A temporary folder for the store, removed at the end of the test.
     final class Folder {
@@ -26,8 +29,7 @@ import Testing
     }
 
     /// The repository's Workflows/ folder (the article reads it from the working directory).
-    static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Workflows")
+    static let workflows = root.appendingPathComponent("Workflows")
 
     struct NotLoaded: Error {}
 
@@ -62,18 +64,85 @@ import Testing
             Organisation(id: "dongcun", name: "东村", parent: "chengguan", kind: "village"),
         ])
         try store.importPeople([
-            Person(id: "p-admin", name: "赵敏", status: .full, roles: [RoleGrant(role: "admin", organisation: "county")]),
             Person(
-                id: "p-intake", name: "王芳", status: .full, roles: [RoleGrant(role: "intake", organisation: "chengguan")]
-            ),
+                id: "p-admin", name: "赵敏", status: .full,
+                roles: [RoleGrant(role: "admin", organisation: "county")]),
+            Person(
+                id: "p-intake", name: "王芳", status: .full,
+                roles: [RoleGrant(role: "intake", organisation: "chengguan")]),
             Person(
                 id: "p-secretary", name: "刘强", status: .full,
                 roles: [RoleGrant(role: "branch-dispatcher", organisation: "dongcun")]),
-            Person(id: "p-li", name: "李明", status: .full, roles: [RoleGrant(role: "member", organisation: "dongcun")]),
             Person(
-                id: "p-chen", name: "陈刚", status: .full, roles: [RoleGrant(role: "member", organisation: "dongcun")]),
+                id: "p-li", name: "李明", status: .full,
+                roles: [RoleGrant(role: "member", organisation: "dongcun")]),
+            Person(
+                id: "p-chen", name: "陈刚", status: .full,
+                roles: [RoleGrant(role: "member", organisation: "dongcun")]),
         ])
         return store
+    }
+
+    /// The package's root folder.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The lines of the ```swift blocks of a Markdown text (or of a doc comment, with its
+    /// `///` taken off), each without its indentation and trailing comment.
+    static func sampleLines(_ text: String, docComment: Bool = false) -> [String] {
+        var lines: [String] = []
+        var inSample = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            if docComment {
+                guard line.hasPrefix("///") else { continue }
+                line = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+            }
+            if line.hasPrefix("```") {
+                inSample = !inSample && line == "```swift"
+                continue
+            }
+            guard inSample else { continue }
+            lines.append(codeOf(line))
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+
+    /// A line without its indentation and trailing `//` comment.
+    static func codeOf(_ line: some StringProtocol) -> String {
+        let code = line.range(of: "//").map { line[..<$0.lowerBound] } ?? line[...]
+        return code.trimmingCharacters(in: .whitespaces)
+    }
+
+    @Test("every line of the articles' samples and of the doc-comment examples is a line of these tests")
+    func samplesAreTested() throws {
+        let tested = Set(
+            try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8).split(separator: "\n").map {
+                Self.codeOf($0)
+            })
+        // What the tests do otherwise: the imports, and where the files and the store are.
+        let untested: Set<String> = [
+            "import DocketCore", "import DocketEngine", "import DocketSQLite", "import DocketYAML",
+            "import Foundation", #"let workflows = URL(fileURLWithPath: "Workflows")"#,
+            #"let store = try SQLiteStore.open(path: "docket.db", create: true, simulation: true)"#,
+        ]
+        // Every article and landing page of a catalog, and every doc comment under Sources/.
+        let sources = Self.root.appendingPathComponent("Sources")
+        var checked: [String] = []
+        for case let url as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+            ?? .init()
+        {
+            let file = url.path.replacingOccurrences(of: Self.root.path + "/", with: "")
+            let isArticle = url.pathExtension == "md" && url.deletingLastPathComponent().pathExtension == "docc"
+            guard isArticle || url.pathExtension == "swift" else { continue }
+            let lines = Self.sampleLines(try String(contentsOf: url, encoding: .utf8), docComment: !isArticle)
+            if !lines.isEmpty { checked.append(file) }
+            for line in lines where !tested.contains(line) && !untested.contains(line) {
+                Issue.record("\(file): this line of a sample is not in the tests: \(line)")
+            }
+        }
+        #expect(checked.contains("Sources/DocketEngine/DocketEngine.docc/GettingStarted.md"))
+        #expect(checked.contains("Sources/DocketEngine/Engine.swift"))
     }
 
     @Test("the getting-started walkthrough runs as the article writes it")
