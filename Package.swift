@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // The documentation plugin only (`swift package generate-documentation`, scripts/docs.sh):
+        // no target depends on it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         // The pure core: definitions, expressions, dates, decisions. No I/O, no clock.
@@ -106,6 +109,8 @@ let package = Package(
             name: "DocketSQLiteTests",
             dependencies: [
                 "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
+                // The documentation's examples (DocumentationExampleTests) use the application too.
+                "DocketApplication", "DocketMessages",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings

@@ -3,7 +3,7 @@ public import DocketEngine
 /// Why a person may not do what they asked, with the facts a front end words.
 ///
 /// A refusal that concerns the tree or the store (not merely a missing `--as`) carries the
-/// ``DeniedAttempt`` that ``DocketApp`` records on the trail of refused attempts before
+/// `DeniedAttempt` that ``DocketApp`` records on the trail of refused attempts before
 /// passing the error on, so that `audit denied` shows it.
 public struct AccessError: Error, Sendable {
     /// The kind of refusal. A struct over a private enum, so that kinds can be added

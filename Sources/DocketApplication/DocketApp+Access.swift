@@ -54,9 +54,12 @@ extension DocketApp {
 
     /// The reader's part of the tree.
     ///
-    /// - Parameter requiringRole: refuse someone who holds no role anywhere (for lists of
-    ///   cases and limits: they have nothing to read); a look-up of people or organisations
-    ///   answers them as it answers anyone outside.
+    /// - Parameters:
+    ///   - caller: the reader.
+    ///   - action: what they are doing, as a refusal names it.
+    ///   - requiringRole: refuse someone who holds no role anywhere (for lists of cases
+    ///     and limits: they have nothing to read); a look-up of people or organisations
+    ///     answers them as it answers anyone outside.
     public func readScope(_ caller: Caller, action: String = "read", requiringRole: Bool = true) throws -> ReadScope {
         let person = try actor(caller, action: action)
         let roots = try store.scopeRoots(of: person)

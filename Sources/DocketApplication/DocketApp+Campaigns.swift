@@ -5,7 +5,8 @@ import Foundation
 /// Casework over many organisations at once (a rectification campaign), and the yearly
 /// grading (分类定级) that picks the branches a campaign takes on.
 extension DocketApp {
-    /// Starts one case per row, all or nothing (see ``Engine/startCampaign(name:workflow:rows:actor:now:)``).
+    /// Starts one case per row, all or nothing (see the engine's
+    /// `Engine.startCampaign(name:workflow:rows:actor:now:)`).
     public func startCampaign(name: String, workflow: String, rows: [CampaignRow], by caller: Caller) throws
         -> [String]
     {
@@ -102,7 +103,13 @@ extension DocketApp {
     /// Starts a rectification campaign for the organisations of the lowest grade that have
     /// no open case, all in one transaction with the read of the grades.
     ///
-    /// - Parameter input: the fields each case starts with, given its grade.
+    /// - Parameters:
+    ///   - name: the campaign's name.
+    ///   - year: the year of the scores the grades are worked out from.
+    ///   - scheme: the grading scheme (its id).
+    ///   - workflow: the workflow each case starts in (its id).
+    ///   - caller: who starts the campaign: only organisations in their part of the tree are taken on.
+    ///   - input: the fields each case starts with, given its grade.
     /// - Returns: the new case ids; empty when no organisation needs one.
     public func startGradingCampaign(
         name: String, year: Int, scheme: String, workflow: String, by caller: Caller,

@@ -6,7 +6,13 @@ public import Foundation
 extension DocketApp {
     /// Starts a case with its workflow's starting event, as the caller.
     ///
-    /// - Parameter request: the event and its input; its actor is the caller's person.
+    /// - Parameters:
+    ///   - workflow: the workflow's id.
+    ///   - organisation: the organisation the case belongs to.
+    ///   - caseID: an id chosen by hand; `nil` for the next of the workflow's prefix.
+    ///   - request: the event (empty for the workflow's only starting event) and its
+    ///     input; its actor is replaced by the caller's person.
+    ///   - caller: who starts the case, and when.
     public func startCase(
         workflow: String, organisation: String, caseID: String?, request: EventRequest, by caller: Caller
     ) throws -> Engine.CaseView {
@@ -59,10 +65,14 @@ extension DocketApp {
 
     /// Fires an event on a case, as the caller.
     ///
-    /// - Parameter autoAssign: for an event that assigns the case, assign it to the first
-    ///   member ``dispatchCandidates(caseID:by:)`` ranks. Nothing of the case (who could
-    ///   take it, their load) is worked out for someone who may not fire the event: the
-    ///   event refuses them and says no more.
+    /// - Parameters:
+    ///   - caseID: the case.
+    ///   - request: the event and its input; its actor is replaced by the caller's person.
+    ///   - autoAssign: for an event that assigns the case, assign it to the first member
+    ///     ``dispatchCandidates(caseID:by:)`` ranks. Nothing of the case (who could take
+    ///     it, their load) is worked out for someone who may not fire the event: the event
+    ///     refuses them and says no more.
+    ///   - caller: who fires the event, and when.
     public func fire(caseID: String, request: EventRequest, autoAssign: Bool = false, by caller: Caller) throws
         -> Fired
     {
@@ -126,7 +136,11 @@ extension DocketApp {
     /// Visits the cases that match, in id order, within the caller's part of the tree
     /// (under `filter.organisation` when given), one at a time.
     ///
-    /// - Parameter filter: names as typed; a name that names nothing is a ``LookupError``.
+    /// - Parameters:
+    ///   - filter: names as typed; a name that names nothing is a ``LookupError``.
+    ///   - limit: the most cases visited; `nil` for all.
+    ///   - caller: the reader.
+    ///   - body: called with each case, in id order.
     public func eachCase(
         _ filter: TypedFilter, limit: Int?, by caller: Caller, _ body: (CaseSnapshot) throws -> Void
     ) throws {

@@ -35,7 +35,7 @@ extension DocketApp {
     }
 
     /// How many limits are overdue under each organisation directly below each of the
-    /// organisations the filter covers (see ``CaseStore/overdueCounts(byChildOf:at:)``).
+    /// organisations the filter covers (see the store's `overdueCounts(byChildOf:at:)`).
     public func overdueCounts(_ filter: LimitFilter, by caller: Caller) throws -> [OverdueCount] {
         let (under, query) = try limitQuery(filter, by: caller)
         return try reading {
@@ -53,7 +53,7 @@ extension DocketApp {
     /// Visits the limits not yet overdue that fall due within `within` of the caller's
     /// "now" (counted by the deployment's calendar), or are in their warning period.
     ///
-    /// - Throws: ``CalendarError`` when `within` runs past the years the calendar covers.
+    /// - Throws: DocketCore's `CalendarError` when `within` runs past the years the calendar covers.
     public func eachDueSoon(
         _ filter: LimitFilter, within: CalendarDuration, by caller: Caller, _ body: (DeadlineRow) throws -> Void
     ) throws {

@@ -8,8 +8,11 @@ extension DocketApp {
     /// Checks organisation rows against the tree in the store and writes the good ones, in
     /// one transaction: a subtree's paths depend on its ancestors.
     ///
-    /// - Parameter check: given the tree in the store (each id's parent), the rows to write
-    ///   and the rows refused; with `atomic`, nothing is written when any is refused.
+    /// - Parameters:
+    ///   - atomic: write nothing when any row is refused.
+    ///   - caller: the administrator, once there is one.
+    ///   - check: given the tree in the store (each id's parent), the rows to write and
+    ///     the rows refused.
     public func importOrganisations(
         atomic: Bool, by caller: Caller,
         _ check: ([String: String?]) -> (accepted: [Organisation], problems: [RowProblem])
@@ -41,8 +44,13 @@ extension DocketApp {
     /// good ones, `batchSize` people per transaction (all in one with `atomic`). A
     /// person's rows are joined before batching, so no batch undoes another's roles.
     ///
-    /// - Parameter check: given the organisations and the known roles, the rows to write
-    ///   and the rows refused.
+    /// - Parameters:
+    ///   - atomic: write nothing when any row is refused (and then everyone in one transaction).
+    ///   - batchSize: how many people one transaction writes.
+    ///   - caller: the administrator, once there is one.
+    ///   - progress: called after each batch with the people written so far and the total.
+    ///   - check: given the organisations and the known roles, the rows to write and the
+    ///     rows refused.
     public func importPeople(
         atomic: Bool, batchSize: Int, by caller: Caller, progress: (Int, Int) -> Void = { _, _ in },
         _ check: (Set<String>, Set<String>?) -> (accepted: [Person], problems: [RowProblem])

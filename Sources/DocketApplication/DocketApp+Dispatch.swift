@@ -37,7 +37,7 @@ public struct DispatchError: Error, Sendable {
 
 /// Who could take a request: shared by `dispatch suggest` and firing with `--auto`.
 extension DocketApp {
-    /// The members who could take a case, best first (``DispatchAdvisor`` ranks them).
+    /// The members who could take a case, best first (the engine's `DispatchAdvisor` ranks them).
     public func dispatchCandidates(caseID: String, by caller: Caller) throws -> [DispatchAdvisor.Candidate] {
         let reader = try actor(caller, action: "read")
         return try writing {

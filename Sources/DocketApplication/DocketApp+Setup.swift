@@ -19,7 +19,7 @@ extension DocketApp {
     /// Deploys workflow versions, all in one transaction: each is `.deployed`, or
     /// `.unchanged` when that version is already there with the same content.
     ///
-    /// - Throws: ``StoreError`` `.versionConflict` for a version deployed with other content.
+    /// - Throws: `StoreError` `.versionConflict` for a version deployed with other content.
     public func deploy(_ workflows: [Deployable], action: String = "workflow deploy", by caller: Caller) throws
         -> [DeployOutcome]
     {
@@ -46,8 +46,10 @@ extension DocketApp {
     /// Sets workflows' parameters and recounts the running limits they govern, in one
     /// transaction with the read of the definitions the values are checked against.
     ///
-    /// - Parameter values: given the newest definition of each deployed workflow, the
-    ///   values to set (a front end reads its file against them; it may throw to stop).
+    /// - Parameters:
+    ///   - caller: the administrator, once there is one.
+    ///   - values: given the newest definition of each deployed workflow, the values to
+    ///     set (a front end reads its file against them; it may throw to stop).
     public func configure(
         by caller: Caller,
         _ values: ([String: WorkflowDefinition]) throws -> [(workflow: String, parameter: String, value: String)]

@@ -12,15 +12,26 @@ public import Foundation
 ///
 /// Errors are values with facts, never words: ``AccessError`` (who may not do what),
 /// ``LookupError`` (a name that names nothing, with the nearest one), ``DispatchError``,
-/// and the engine's ``EngineError`` and ``StoreError``. The front end words them.
+/// ``UndeclaredError``, and the engine's `EngineError` and `StoreError`. The front end
+/// words them (DocketMessages has the words for the engine's).
 ///
 /// ```swift
 /// let app = try DocketApp(store: store)
-/// let caller = Caller(person: "p-intake", now: now)
+/// let now = app.zone.parseInstant("2026-11-22T09:30")!
+/// let clerk = Caller(person: "p-intake", now: now)
 /// let view = try app.startCase(
-///     workflow: "service-request", organisation: "dongcun-g1", caseID: nil,
-///     request: EventRequest(event: "", input: ["category": "repair"], actor: "p-intake"), by: caller)
+///     workflow: "service-request", organisation: "dongcun", caseID: nil,
+///     request: EventRequest(
+///         event: "",
+///         input: [
+///             "requester": "张大爷", "phone": "13800000000", "category": "repair",
+///             "description": "自来水管漏水", "urgency": "utility",
+///         ],
+///         actor: "p-intake"),
+///     by: clerk)
 /// ```
+///
+/// More in <doc:Operations>.
 public struct DocketApp: Sendable {
     public let engine: Engine
     /// The recording clock: when an entry or a refused attempt was written, as opposed to
@@ -32,7 +43,9 @@ public struct DocketApp: Sendable {
 
     /// An application over a store, in the store's deployment zone.
     ///
-    /// - Parameter recordingClock: when things are recorded; tests pass a manual clock.
+    /// - Parameters:
+    ///   - store: the store every operation reads and writes; its time zone is the deployment's.
+    ///   - recordingClock: when things are recorded; tests pass a manual clock.
     public init(store: any CaseStore, recordingClock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         let zone = DeploymentZone(identifier: try store.timeZoneIdentifier()) ?? .shanghai
         self.engine = Engine(store: store, zone: zone, recordingClock: recordingClock)

@@ -2,7 +2,7 @@ public import DocketCore
 
 /// The organisation tree as the rules walk it: up from an organisation to the top.
 ///
-/// Every walk is bounded by ``DirectoryRows/maximumDepth``, so a tree the store holds in
+/// Every walk is bounded by DocketCore's `DirectoryRows.maximumDepth`, so a tree the store holds in
 /// a bad shape (a cycle written around Docket) ends a walk instead of hanging it.
 public struct OrganisationTree: Sendable {
     /// Every organisation, by id.

@@ -29,9 +29,17 @@ extension Engine {
     /// a transaction is open: about a second per 50,000 cases. An import that goes past
     /// its first transaction into a store that held no more than one transaction's worth
     /// of cases has the store build its random-order indexes once at the end
-    /// (``CaseStore/deferIndexes()``).
+    /// (``BulkLoading/deferIndexes()``).
     ///
     /// - Parameters:
+    ///   - rows: the cases to take in, read one at a time (a file of a million rows is
+    ///     never whole in memory).
+    ///   - actor: the person importing, as the audit entries name them (the permission
+    ///     check is the caller's: `DocketApp` asks for the administrator role).
+    ///   - now: the instant the import is dated at.
+    ///   - batchSize: how many rows are decided before they go to the writer (at most
+    ///     `Identifier.maximumBatch`).
+    ///   - casesPerTransaction: how many cases one write transaction holds.
     ///   - atomic: refuse everything when any row is bad (otherwise bad rows are
     ///     reported and the good ones imported). The whole import is then one
     ///     transaction, undone at the end when a row was bad.
@@ -41,13 +49,13 @@ extension Engine {
     ///   - abandon: asked before an atomic import commits: problems found outside the
     ///     engine (lines of the file that could not be read) cancel it too.
     public func importCases(
-        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize requested: Int = 1000,
+        _ rows: some Sequence<ImportRow>, actor: String, now: Date, batchSize: Int = 1000,
         casesPerTransaction: Int = 50_000,
         atomic: Bool = false, progress: (Int) -> Void = { _ in }, indexing: () -> Void = {},
         abandon: () -> Bool = { false }
     ) throws -> ImportOutcome {
         // The batch is reserved up front: a number typed by a user must not size memory.
-        let batchSize = min(max(requested, 1), Identifier.maximumBatch)
+        let batchSize = min(max(batchSize, 1), Identifier.maximumBatch)
         try checkChangeTime(now)
         let recordedAt = recordingClock()
         let setting = try ImportSetting(engine: self, now: now)

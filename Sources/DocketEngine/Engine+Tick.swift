@@ -40,12 +40,15 @@ extension Engine {
     /// batch holds the write lock from reading its next timer to committing it.
     ///
     /// When `stormSize` timers or more are due at once, firings are decided ahead on a
-    /// second connection to the store, on another core, while this one writes (see
-    /// ``StormFiring``); what is committed is the same as firing one at a time.
+    /// second connection to the store (``BulkLoading/companion()``), on another core,
+    /// while this one writes; what is committed is the same as firing one at a time. A
+    /// store that is not ``BulkLoading`` fires one at a time.
     ///
     /// - Parameters:
+    ///   - now: the instant the tick runs at; every timer due at or before it fires.
     ///   - limit: the most firings in one tick, a guard against a workflow whose timers
     ///     re-arm themselves in the past.
+    ///   - batchSize: the most firings in one transaction.
     ///   - stormSize: how many timers due at once are worth deciding ahead; `Int.max`
     ///     fires one at a time.
     ///   - each: told of every outcome once its batch has committed; the tick keeps
@@ -105,7 +108,7 @@ extension Engine {
         return counts
     }
 
-    /// Fires every timer due at or before `now` (see ``tick(now:limit:batchSize:each:)``)
+    /// Fires every timer due at or before `now` (see ``tick(now:limit:batchSize:stormSize:each:)``)
     /// and returns every outcome.
     public func tick(now: Date, limit: Int = 1_000_000, batchSize: Int = 20_000) throws -> TickReport {
         var report = TickReport()

@@ -8,16 +8,28 @@ public import Foundation
 ///
 /// The engine gathers what a decision needs (the case's definition version, the
 /// deployment's parameter overrides, whether named people and organisations exist),
-/// asks ``Transition`` to decide, and commits the result: reads and writes together in
-/// one transaction (``CaseStore/atomically(_:)``), so the checks see the state the change
-/// is written over. "Now" is always an argument; only the audit trail's recording time
-/// comes from `recordingClock`.
+/// asks DocketCore's `Transition` to decide, and commits the result: reads and writes
+/// together in one transaction (``StoreTransactions/atomically(_:)``), so the checks see
+/// the state the change is written over. "Now" is always an argument; only the audit
+/// trail's recording time comes from `recordingClock`.
 ///
 /// ```swift
-/// let engine = Engine(store: store, zone: .shanghai)
-/// let started = try engine.start(workflow: "service-request", organisation: "v-001",
-///                                request: EventRequest(event: "order", input: [...], actor: "p-1"), now: now)
+/// let zone = DeploymentZone(identifier: try store.timeZoneIdentifier()) ?? .shanghai
+/// let engine = Engine(store: store, zone: zone)
+/// let started = try engine.start(
+///     workflow: "service-request", organisation: "dongcun", caseID: nil,
+///     request: EventRequest(
+///         event: "order",
+///         input: [
+///             "requester": "张大爷", "phone": "13800000000", "category": "repair",
+///             "description": "自来水管漏水", "urgency": "emergency",
+///         ],
+///         actor: "p-intake"),
+///     now: zone.parseInstant("2026-11-22T09:30")!)
 /// ```
+///
+/// The whole walkthrough, from opening a store to ticking the timers, is
+/// <doc:GettingStarted>.
 public struct Engine: Sendable {
     public let store: any CaseStore
     public let zone: DeploymentZone
@@ -96,8 +108,12 @@ public struct Engine: Sendable {
 
     /// Fires an event on a case.
     ///
-    /// - Parameter expecting: the revision the caller based its choice on; a case changed
-    ///   since then is a conflict.
+    /// - Parameters:
+    ///   - caseID: the case.
+    ///   - request: the event, its input and the person firing it.
+    ///   - now: the instant the event is dated at.
+    ///   - expecting: the revision the caller based its choice on; a case changed since
+    ///     then is a ``StoreError`` `.conflict`, and nothing is written.
     public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
         try checkChangeTime(now)
         return try inOneTransaction {
@@ -182,8 +198,11 @@ public struct Engine: Sendable {
     /// A case, its definition, the events possible at `now` with what each needs, and
     /// its running time limits.
     ///
-    /// - Parameter reader: the person reading, who must hold a role over the case; a
-    ///   refusal is recorded. `nil` skips the check (the engine's own use).
+    /// - Parameters:
+    ///   - caseID: the case.
+    ///   - now: the instant the events and limits are judged at.
+    ///   - reader: the person reading, who must hold a role over the case; a refusal is
+    ///     recorded. `nil` skips the check (the engine's own use).
     public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
         let (snapshot, definition) = try reader.map { try read(caseID, by: $0, now: now) } ?? load(caseID)
         var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition))
@@ -287,8 +306,10 @@ public struct Engine: Sendable {
         throw EngineError(.refused(refusal))
     }
 
-    /// A case with its definition for `reader`, who must hold a role over it; a case that
-    /// is not there is answered as ``missingCase(_:for:event:now:)`` says.
+    /// A case with its definition for `reader`, who must hold a role over it. A case that
+    /// is not there is "not found" to someone who reads the whole tree, and to anyone else
+    /// the refusal an existing case outside their part would get, so that no one learns
+    /// which ids exist beyond what they may read.
     public func read(_ caseID: String, by reader: String, now: Date) throws -> (CaseSnapshot, WorkflowDefinition) {
         let (snapshot, definition) = try load(caseID, askedBy: reader, event: "read", now: now)
         try authorizeRead(snapshot, by: reader, now: now)

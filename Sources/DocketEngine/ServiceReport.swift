@@ -14,7 +14,7 @@ public import Foundation
 /// Which events dispatch, accept, complete, escalate and rate, which fields hold the
 /// category, urgency and rating, and which parameters hold the limits and the threshold
 /// is what the workflow declares in its `service-report` section
-/// (``WorkflowDefinition/serviceReport``); the report knows no id of its own.
+/// (`WorkflowDefinition.serviceReport`); the report knows no id of its own.
 public struct ServiceReport: Sendable {
     public struct Figures: Sendable {
         public var received = 0

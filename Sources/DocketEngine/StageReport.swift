@@ -15,7 +15,8 @@ public struct StateChange: Sendable, Hashable {
     }
 }
 
-/// A state change with the case as it stands now, as ``CaseStore/eachStateChange(workflow:under:overdueAt:_:)`` gives it.
+/// A state change with the case as it stands now, as
+/// ``ReportRecords/eachStateChange(workflow:under:overdueAt:_:)`` gives it.
 public struct StateChangeRow: Sendable, Hashable {
     public var change: StateChange
     /// The case's organisation and state now.
@@ -90,7 +91,10 @@ public struct StageReportBuilder {
     private var current: (caseID: String, group: String)?
     private var entered: (state: String, on: CivilDate)?
 
-    /// - Parameter group: the group (id, name) a case's organisation counts under.
+    /// - Parameters:
+    ///   - definition: the workflow the changes are of (its states, stages and final states).
+    ///   - year: the year whose entries into states, and stays ended, are counted.
+    ///   - group: the group (id, name) a case's organisation counts under.
     public init(definition: WorkflowDefinition, year: Int, group: @escaping (String) -> (id: String, name: String)) {
         self.definition = definition
         self.year = year

@@ -8,12 +8,20 @@ import Synchronization
 /// The embedded store: one SQLite file in WAL mode, through GRDB.
 ///
 /// Every case change is one `BEGIN IMMEDIATE` transaction covering the case row, its
-/// audit entry and (later) its timers. A change based on a stale revision is refused
-/// with ``StoreError/Code/conflict`` and writes nothing. The audit table is protected by
+/// audit entry and its limits and timers. A change based on a stale revision is refused
+/// with `StoreError.Code.conflict` and writes nothing. The audit table is protected by
 /// triggers that refuse updates and deletions.
 ///
 /// ## Topics
-/// - ``open(path:create:timeZone:)``
+///
+/// ### Opening a store
+/// - ``open(path:create:timeZone:lockWait:simulation:)``
+/// - ``lockWaitLimit``
+/// - ``path``
+///
+/// ### Transactions
+/// - ``atomically(_:)``
+/// - ``reading(_:)``
 public final class SQLiteStore: CaseStore, BulkLoading {
     let queue: DatabaseQueue
     public let path: String
@@ -208,7 +216,7 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     }
 
     /// How long a command waits for another process to let go of the store before it
-    /// gives up with ``StoreError/Code/busy``: long enough for an organisation move or a
+    /// gives up with `StoreError.Code.busy`: long enough for an organisation move or a
     /// large import batch to commit.
     public static let lockWaitLimit: Duration = .seconds(120)
 

@@ -9,7 +9,7 @@ import Foundation
 /// members accept, decline or stay silent (and the timer returns the request); some work
 /// runs late and the completion timer escalates it; residents rate, sometimes unsatisfied
 /// (reopening it), sometimes never (and it closes unrated). Timers fire through
-/// ``Engine/tick(now:limit:)`` in time order, exactly as `docket tick` would.
+/// the engine's `tick(now:limit:batchSize:)` in time order, exactly as `docket tick` would.
 ///
 /// While it runs, the simulation keeps its own account of what happened — the ``Tally`` —
 /// so that a report can be checked against counts made without reading the audit trail.
@@ -113,7 +113,7 @@ public struct ServiceMonth {
 
     /// Runs the month and returns the simulation's own account of it.
     ///
-    /// - Throws: ``EngineError`` or ``StoreError`` when the engine refuses what a clerk
+    /// - Throws: `EngineError` or `StoreError` when the engine refuses what a clerk
     ///   following the rules would do (a bug, in the workflow or the simulation).
     public mutating func run() throws -> Tally {
         calendar = try engine.deploymentCalendar()

@@ -20,7 +20,12 @@ public enum ParameterFile {
         public var raw: String
     }
 
-    /// - Parameter definitions: the deployed workflows, by id.
+    /// Reads a parameter file, checking every value; a problem is a diagnostic with its position.
+    ///
+    /// - Parameters:
+    ///   - source: the YAML text.
+    ///   - file: the name used in diagnostics.
+    ///   - definitions: the deployed workflows, by id.
     public static func read(
         source: String, file: String, definitions: [String: WorkflowDefinition]
     ) -> DirectoryFile.Contents<Override> {

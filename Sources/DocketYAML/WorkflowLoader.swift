@@ -4,15 +4,15 @@ import Yams
 
 /// Reads workflow definitions from YAML and reports every problem with its position.
 ///
-/// Loading runs in two passes. The first reads the YAML into a ``WorkflowDefinition``,
-/// reporting syntax errors, unknown keys (with the nearest valid key), ill-formed values
-/// and expressions that do not parse. The second hands the definition to
-/// ``DefinitionChecker`` and places each of its problems back at the line it came from.
-/// A file with any problem yields no definition.
+/// Loading runs in two passes. The first reads the YAML into a `WorkflowDefinition`
+/// (DocketCore), reporting syntax errors, unknown keys (with the nearest valid key),
+/// ill-formed values and expressions that do not parse. The second hands the definition
+/// to DocketCore's `DefinitionChecker` and places each of its problems back at the line
+/// it came from. A file with any problem yields no definition.
 ///
 /// ```swift
-/// let loaded = WorkflowLoader.load(source: text, file: "Workflows/service-request.yaml")
-/// for d in loaded.diagnostics { print(d.rendered(in: .zh)) }
+/// let loaded = WorkflowLoader.load(source: source, file: "service-request.yaml")
+/// for diagnostic in loaded.diagnostics { print(diagnostic.rendered(in: .en)) }
 /// ```
 public enum WorkflowLoader {
     static let topKeys = [
@@ -25,7 +25,7 @@ public enum WorkflowLoader {
     /// - Parameters:
     ///   - source: the YAML text.
     ///   - file: the name used in diagnostics.
-    ///   - overrides: parameter values set by the deployment, checked against their types.
+    /// - Returns: the definition when the file has no problem, and every diagnostic.
     public static func load(source: String, file: String) -> LoadedWorkflow {
         let document = YAMLDocument(file: file, source: source)
         guard let root = document.compose(source) else {

@@ -72,8 +72,15 @@ enum Bench {
 
     /// Prints one workload's result as a JSON line.
     ///
-    /// - Parameter peakRSS: the workload's peak, when the process went on to measure
-    ///   something else (a floor) after it.
+    /// - Parameters:
+    ///   - workload: the workload's name (`W1`, …).
+    ///   - parameters: the sizes it ran with.
+    ///   - wall: its wall-clock time, in seconds.
+    ///   - rate: how many `unit` it did per second, when that is its measure.
+    ///   - unit: what `rate` counts.
+    ///   - extra: further figures of the workload.
+    ///   - peakRSS: the workload's peak, when the process went on to measure something
+    ///     else (a floor) after it.
     static func report(
         _ workload: String, parameters: [String: Any], wall: Double, rate: Double?, unit: String,
         extra: [String: Any] = [:], peakRSS: Double? = nil

@@ -221,8 +221,10 @@ enum W4Latency {
 enum Spawn {
     /// Runs a program to its end and returns its exit status.
     ///
-    /// - Parameter output: where its standard output goes (a file, created or emptied);
-    ///   standard error goes to /dev/null with it. `nil`: both to ours.
+    /// - Parameters:
+    ///   - arguments: the program's path, then its arguments.
+    ///   - output: where its standard output goes (a file, created or emptied); standard
+    ///     error goes to /dev/null with it. `nil`: both to ours.
     static func run(_ arguments: [String], output: String? = "/dev/null") throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

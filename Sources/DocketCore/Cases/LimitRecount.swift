@@ -33,7 +33,13 @@ public enum LimitRecount {
     /// tick disarmed stays disarmed); one that moves, appears or ends is recorded on the
     /// trail as `old → new` under its rule's id.
     ///
-    /// - Parameter standing: the limits the store holds for the case now.
+    /// - Parameters:
+    ///   - snapshot: the case as it stands.
+    ///   - definition: the definition version the case runs under.
+    ///   - standing: the limits the store holds for the case now.
+    ///   - cause: what changed, for the audit entry's note.
+    ///   - actor: who made the change (the administrator who added the year, say).
+    ///   - environment: "now", the zone, and the calendar and parameters as they are after the change.
     /// - Throws: ``Refusal`` when the arithmetic leaves the calendar.
     public static func recount(
         _ snapshot: CaseSnapshot, definition: WorkflowDefinition, standing: [ScheduledDeadline], cause: Cause,

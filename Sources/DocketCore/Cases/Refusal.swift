@@ -1,7 +1,7 @@
 /// Why an event (or a case start or import) was refused, with everything needed to say so.
 ///
 /// A refusal names the case, its state and the event, and the rule that refused it. The
-/// words are produced by ``message(in:)``; the facts stay in ``reason``.
+/// facts stay in ``reason``; the words are DocketMessages' (`message(in:definition:)`).
 public struct Refusal: Error, Sendable, Hashable {
     public enum Reason: Sendable, Hashable {
         case unknownEvent(possible: [String])
@@ -98,7 +98,7 @@ public struct FieldProblem: Sendable, Hashable {
         case clockBase(limit: String, state: String, event: String?)
         /// The person does not hold the role the field requires over the case's organisation.
         case personRole(person: String, role: String)
-        /// A text longer than ``FieldInput/maximumTextLength`` characters.
+        /// A text (a field's value or an event's note) longer than `limit` characters (20,000).
         case tooLong(length: Int, limit: Int)
     }
 

@@ -6,6 +6,7 @@ public enum DirectoryRows {
     /// parent that was itself refused, or parents that go round in a cycle.
     ///
     /// - Parameters:
+    ///   - items: the file's organisations, in file order.
     ///   - lines: the line of each item.
     ///   - existing: the store's organisations and their parents.
     public static func organisations(
@@ -134,8 +135,12 @@ public enum DirectoryRows {
     /// The people whose every role is one the deployed workflows know, at an
     /// organisation that exists, in file order, and a problem for each of the others.
     ///
-    /// - Parameter roles: the roles of the deployed workflows (and the administrator's);
-    ///   `nil` before any workflow is deployed, when there is nothing to check against.
+    /// - Parameters:
+    ///   - items: the file's people, in file order.
+    ///   - lines: the line of each item.
+    ///   - organisations: the ids of the organisations that exist.
+    ///   - roles: the roles of the deployed workflows (and the administrator's); `nil`
+    ///     before any workflow is deployed, when there is nothing to check against.
     public static func people(
         _ items: [Person], lines: [Int], organisations: Set<String>, roles: Set<String>? = nil
     ) -> (accepted: [Person], problems: [RowProblem]) {

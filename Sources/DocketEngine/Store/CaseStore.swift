@@ -98,11 +98,14 @@ public protocol CaseRecords: Sendable {
     func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot?
     /// Writes a decision and its audit entry in one transaction.
     ///
-    /// - Parameter change: `.create` for a new case (the store assigns an id when the
-    ///   snapshot's id is empty), `.update` with the revision the decision was based on.
+    /// - Parameters:
+    ///   - decision: the core's decision: the case as it is to be, its audit draft and its limits.
+    ///   - change: `.create` for a new case (the store assigns an id when the snapshot's
+    ///     id is empty), `.update` with the revision the decision was based on.
+    ///   - recordedAt: when the entry is written (the recording clock, not "now").
     /// - Returns: the committed audit entry (its `caseID` is the final id).
     /// - Throws: ``StoreError`` with code `.conflict` when the case changed meanwhile or
-    ///   the id is taken.
+    ///   the id is taken, with nothing written.
     func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry
     func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot]
     /// Visits the cases of a query in id order, one at a time, so that a list of a
@@ -208,7 +211,7 @@ public protocol BulkLoading: Sendable {
     func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry
     /// Takes down the indexes that a large import would otherwise update row by row, to
     /// be built once by ``restoreIndexes()`` at its end. Queries stay correct meanwhile,
-    /// only slower. Inside ``atomically(_:)`` both belong to that transaction; otherwise
+    /// only slower. Inside ``StoreTransactions/atomically(_:)`` both belong to that transaction; otherwise
     /// a store must rebuild the indexes of a load whose process died.
     func deferIndexes() throws(StoreError)
     /// Builds the indexes ``deferIndexes()`` took down.

@@ -12,8 +12,10 @@ final class ImportProgress {
 
     init(context: CommandContext) { self.context = context }
 
-    /// - Parameter fraction: how much of the work is done (0...1), when it is known:
-    ///   the part of the file read, or of the people checked.
+    /// - Parameters:
+    ///   - rows: the rows handled so far.
+    ///   - fraction: how much of the work is done (0...1), when it is known: the part of
+    ///     the file read, or of the people checked.
     func update(_ rows: Int, fraction: Double? = nil) {
         let now = Date()
         let seconds = max(now.timeIntervalSince(start), 0.001)

@@ -16,7 +16,7 @@ struct CommandContext {
     init(_ globals: GlobalOptions) { self.globals = globals }
 
     /// Opens (or with `create`, makes) the store named by `--db`: the one place the
-    /// command line names a store type; everything after goes through ``DocketApp``.
+    /// command line names a store type; everything after goes through `DocketApp`.
     func openStore(create: Bool = false, timeZone: String? = nil, simulation: Bool = false) throws -> any CaseStore {
         do {
             if create {
