@@ -110,7 +110,7 @@ let package = Package(
             dependencies: [
                 "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
                 // The documentation's examples (DocumentationExampleTests) use the application too.
-                "DocketApplication", "DocketMessages",
+                "DocketApplication", "DocketMessages", "DocketTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings

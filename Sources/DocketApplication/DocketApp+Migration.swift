@@ -45,6 +45,8 @@ extension DocketApp {
     /// someone else since it was listed is left for a later run.
     ///
     /// - Parameters:
+    ///   - request: which cases move where, and whether only to say what would change.
+    ///   - caller: the administrator (once there is one) and their "now".
     ///   - progress: told how many of how many cases are done, after each.
     ///   - each: told of every case's outcome as it happens.
     public func migrateCases(

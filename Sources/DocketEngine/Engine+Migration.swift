@@ -17,7 +17,12 @@ extension Engine {
     /// the target version's rules, parameters and calendar.
     ///
     /// - Parameters:
+    ///   - caseID: the case to move.
+    ///   - target: the version to move it to.
     ///   - mapping: old state id → new state id; a state in both versions maps to itself.
+    ///   - actor: who moves it, as the trail records.
+    ///   - now: the move's instant, by which its limits are counted again.
+    ///   - dryRun: say what would change, and write nothing.
     ///   - expecting: the revision the case was listed at; a case changed since is left
     ///     as it is (`.changedMeanwhile`), never half-moved.
     public func migrate(

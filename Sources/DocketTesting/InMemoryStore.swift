@@ -3,16 +3,16 @@ public import DocketEngine
 import Foundation
 import Synchronization
 
-/// A store that keeps everything in memory and implements the whole ``CaseStore`` seam:
+/// A store that keeps everything in memory and implements the whole `CaseStore` seam:
 /// a real store, for tests and for anyone embedding the engine without a database.
 ///
 /// It keeps the contract the SQLite store keeps, as a caller sees it: a change decided
 /// on a stale revision is a `.conflict` with nothing written; the audit trail is
-/// numbered from 1 and chained by ``AuditChain``'s hashes (the same history hashes alike
+/// numbered from 1 and chained by `AuditChain`'s hashes (the same history hashes alike
 /// in both stores); an organisation filter takes the whole subtree; ids, paths and the
 /// other texts a list is ordered by compare as SQLite compares them, byte by byte. What
 /// it gives back is what the SQLite store gives back: a case's field values as their
-/// JSON reads back (dates as text, until ``CaseSnapshot/restoringTypes(with:)``), and
+/// JSON reads back (dates as text, until `CaseSnapshot.restoringTypes(with:)`), and
 /// the audit trail's instants to the second.
 ///
 /// ## Transactions
@@ -68,7 +68,7 @@ public final class InMemoryStore: CaseStore, BulkLoading {
     /// - Parameters:
     ///   - timeZone: the deployment's zone, fixed for the store's life.
     ///   - simulation: whether changes may be dated at any instant (see
-    ///     ``CaseStore/isSimulation()``); a store of record takes none dated later than
+    ///     `StoreTransactions.isSimulation()`); a store of record takes none dated later than
     ///     the clock.
     public init(timeZone: String = DeploymentZone.defaultIdentifier, simulation: Bool = false) {
         database = Database(timeZone: timeZone, simulation: simulation)

@@ -3,6 +3,7 @@ import DocketCore
 import DocketEngine
 import DocketMessages
 import DocketSQLite
+import DocketTesting
 import DocketYAML
 import Foundation
 import Testing
@@ -308,6 +309,31 @@ import Testing
                 now: zone.instant(date: day), zone: zone, actor: "p-chen"))
         print(try evaluator.truth(rule.root)) // false
         #expect(try evaluator.truth(rule.root) == false)
+    }
+
+    @Test("the manual clock's example runs as its doc comment writes it, and the trail records by it")
+    func manualClock() throws {
+        let store = InMemoryStore(simulation: true)
+        let clock = ManualClock(Fixtures.instant("2026-11-22T09:00"))
+        let engine = Engine(store: store, zone: Fixtures.zone, recordingClock: clock.now)
+        clock.advance(by: 60)
+        #expect(clock.now() == Fixtures.instant("2026-11-22T09:01"))
+        try Fixtures.populate(store)
+        let source = try String(
+            contentsOf: Self.root.appendingPathComponent("Workflows/service-request.yaml"), encoding: .utf8)
+        let definition = try #require(WorkflowLoader.load(source: source, file: "service-request.yaml").definition)
+        _ = try store.deploy(definition, source: source, at: clock.now())
+        let started = try engine.start(
+            workflow: "service-request", organisation: "village", caseID: nil,
+            request: EventRequest(
+                event: "",
+                input: [
+                    "requester": "张", "phone": "13800000000", "category": "law", "description": "咨询",
+                    "urgency": "emergency",
+                ],
+                actor: "p-clerk"),
+            now: Fixtures.instant("2026-11-22T09:30"))
+        #expect(started.entry?.recordedAt == Fixtures.instant("2026-11-22T09:01"), "recorded by the manual clock")
     }
 
     @Test("the operations article runs as it is written")

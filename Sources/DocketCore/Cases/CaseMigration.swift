@@ -50,10 +50,14 @@ public enum CaseMigration {
     /// The case as it would stand on `target`, with its limits, and what changes.
     ///
     /// - Parameters:
+    ///   - snapshot: the case as it stands.
     ///   - current: the version the case is on (to tell which events it loses).
+    ///   - target: the version to move it to.
     ///   - mapping: old state id → new state id; a state in both versions maps to itself.
     ///   - standing: the limits the store holds for the case now.
+    ///   - actor: who moves it, as the trail records.
     ///   - environment: the new version's facts at "now" (parameters, calendar).
+    ///   - currentEnvironment: the same under the version the case is on.
     public static func migrate(
         _ snapshot: CaseSnapshot, from current: WorkflowDefinition, to target: WorkflowDefinition,
         mapping: [String: String], standing: [ScheduledDeadline], actor: String, environment: TransitionEnvironment,

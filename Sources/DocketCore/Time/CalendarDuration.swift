@@ -33,7 +33,7 @@ public struct CalendarDuration: Hashable, Sendable, Codable, CustomStringConvert
         self.init(amount, unit)
     }
 
-    /// The unit a word names, or `nil`: every spelling ``InputVocabulary`` lists.
+    /// The unit a word names, or `nil`: every spelling `InputVocabulary` lists.
     public static func unit(named word: String) -> Unit? { InputVocabulary.durationUnits[word] }
 
     /// The duration backwards (`Int.min` turns into `Int.max`, which no date survives).
