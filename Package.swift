@@ -11,7 +11,8 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Docket",
-    platforms: [.macOS(.v14)],
+    // Synchronization's Mutex (the stores, the engine's bulk paths) needs macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "DocketCore", targets: ["DocketCore"]),
         .library(name: "DocketYAML", targets: ["DocketYAML"]),
@@ -98,6 +99,7 @@ let package = Package(
             dependencies: [
                 "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -123,6 +125,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DocketCLITests", dependencies: ["DocketCore"], swiftSettings: strictSettings),
+        // The CLI tests drive the built binary: they import none of the modules.
+        .testTarget(name: "DocketCLITests", swiftSettings: strictSettings),
     ]
 )
