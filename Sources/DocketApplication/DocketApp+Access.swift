@@ -25,28 +25,27 @@ extension DocketApp {
     @discardableResult
     func requireAdministrator(_ caller: Caller, action: String) throws -> String? {
         guard try store.hasAdministrator() else { return nil }
-        let person = try actor(caller, action: action)
-        let tops = try store.organisations().filter { $0.parent == nil }.sorted { $0.id < $1.id }
-        for top in tops where try store.roles(of: person, over: top.id).contains(Authorization.administratorRole) {
-            return person
-        }
-        throw AccessError(
-            .notAdministrator, person: person, action: action, subject: tops.first?.id,
-            attempt: attempt(
-                by: person, action: action, caseID: nil, organisation: tops.first?.id,
-                required: [Authorization.administratorRole], now: caller.now))
+        return try requireTopRole([Authorization.administratorRole], caller, action: action, code: .notAdministrator)
     }
 
-    /// Work over the whole tree (the timers, the trail) needs one of `roles` at the top of
-    /// the tree; the refusal is recorded.
+    /// The person doing set-up work that the trail names: the administrator once there is
+    /// one, else whoever is named (and in the store).
+    func administrator(_ caller: Caller, action: String) throws -> String {
+        try requireAdministrator(caller, action: action) ?? actor(caller, action: action)
+    }
+
+    /// Work over the whole tree (set-up, the timers, the trail) needs one of `roles` at the
+    /// top of the tree; the refusal is recorded.
     ///
     /// - Returns: the person acting.
-    func requireTopRole(_ roles: Set<String>, _ caller: Caller, action: String) throws -> String {
+    func requireTopRole(
+        _ roles: Set<String>, _ caller: Caller, action: String, code: AccessError.Code = .needsTopRole
+    ) throws -> String {
         let person = try actor(caller, action: action)
         let tops = try store.organisations().filter { $0.parent == nil }.sorted { $0.id < $1.id }
         for top in tops where !roles.isDisjoint(with: try store.roles(of: person, over: top.id)) { return person }
         throw AccessError(
-            .needsTopRole, person: person, action: action, subject: tops.first?.id,
+            code, person: person, action: action, subject: tops.first?.id,
             attempt: attempt(
                 by: person, action: action, caseID: nil, organisation: tops.first?.id, required: roles.sorted(),
                 now: caller.now))

@@ -46,9 +46,8 @@ extension DocketApp {
         _ rows: some Sequence<ImportRow>, batchSize: Int, atomic: Bool, by caller: Caller,
         progress: (Int) -> Void = { _ in }, indexing: () -> Void = {}, abandon: () -> Bool = { false }
     ) throws -> Engine.ImportOutcome {
-        let person = try recordingRefusal { () throws -> String in
-            let person = try store.atomically { try requireAdministrator(caller, action: "case import") }
-            return try person ?? actor(caller, action: "case import")
+        let person = try recordingRefusal {
+            try store.atomically { try administrator(caller, action: "case import") }
         }
         return try engine.importCases(
             rows, actor: person, now: caller.now, batchSize: batchSize, atomic: atomic, progress: progress,

@@ -55,8 +55,7 @@ extension DocketApp {
     ) throws -> MigrationSummary {
         let (person, target, selected) = try writing {
             () throws -> (String, WorkflowDefinition, [(id: String, revision: Int)]) in
-            let person =
-                try requireAdministrator(caller, action: "case migrate") ?? actor(caller, action: "case migrate")
+            let person = try administrator(caller, action: "case migrate")
             let workflow = try workflowID(request.workflow) ?? request.workflow
             guard let target = try store.definition(workflow: workflow, version: request.toVersion) else {
                 throw EngineError(.notFound(.workflow, "\(workflow) v\(request.toVersion)"))
