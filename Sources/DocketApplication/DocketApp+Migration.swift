@@ -42,19 +42,20 @@ extension DocketApp {
     ///
     /// Every mapping is checked against the target version before any case is touched. A
     /// case that cannot move is reported with why and left as it is; one changed by
-    /// someone else since it was listed is left for a later run.
+    /// someone else since it was listed is left for a later run. The cases are listed a
+    /// page at a time, so that a million take the memory of a page.
     ///
     /// - Parameters:
     ///   - request: which cases move where, and whether only to say what would change.
     ///   - caller: the administrator (once there is one) and their "now".
-    ///   - progress: told how many of how many cases are done, after each.
+    ///   - progress: told how many cases are done, after each.
     ///   - each: told of every case's outcome as it happens.
     public func migrateCases(
-        _ request: MigrationRequest, by caller: Caller, progress: (Int, Int) -> Void = { _, _ in },
+        _ request: MigrationRequest, by caller: Caller, progress: (Int) -> Void = { _ in },
         each: (Engine.MigrationOutcome) throws -> Void
     ) throws -> MigrationSummary {
-        let (person, target, selected) = try writing {
-            () throws -> (String, WorkflowDefinition, [(id: String, revision: Int)]) in
+        let (person, target, workflow, organisation) = try writing {
+            () throws -> (String, WorkflowDefinition, String, String?) in
             let person = try administrator(caller, action: "case migrate")
             let workflow = try workflowID(request.workflow) ?? request.workflow
             guard let target = try store.definition(workflow: workflow, version: request.toVersion) else {
@@ -64,10 +65,15 @@ extension DocketApp {
                 throw LookupError(
                     kind: .state, typed: to, suggestion: Suggestion.closest(to: to, among: target.states.map(\.id)))
             }
-            return (person, target, try migrationCandidates(request, workflow: workflow))
+            for id in request.cases {
+                guard let snapshot = try store.snapshot(of: id), snapshot.workflow == workflow else {
+                    throw EngineError(.notFound(.case, id))
+                }
+            }
+            return (person, target, workflow, try organisationID(request.organisation))
         }
         var summary = MigrationSummary()
-        for (index, candidate) in selected.enumerated() {
+        func move(_ candidate: Candidate) throws {
             let outcome = try engine.migrate(
                 caseID: candidate.id, to: target, mapping: request.mapping, actor: person, now: caller.now,
                 dryRun: request.dryRun, expecting: candidate.revision)
@@ -77,41 +83,56 @@ extension DocketApp {
             case .changedMeanwhile: summary.changedMeanwhile += 1
             }
             try each(outcome)
-            progress(index + 1, selected.count)
+            progress(summary.moved + summary.cannot + summary.changedMeanwhile)
         }
-        return summary
+        if !request.cases.isEmpty {
+            for id in request.cases {
+                guard let snapshot = try store.snapshot(of: id) else { throw EngineError(.notFound(.case, id)) }
+                try move(Candidate(id: id, revision: snapshot.revision))
+            }
+            return summary
+        }
+        var after: String?
+        while true {
+            let page = try reading {
+                try openCases(
+                    CaseQuery(workflow: workflow, state: request.state, limit: Self.migrationPage, after: after),
+                    under: organisation, leaving: request.toVersion)
+            }
+            for candidate in page.open { try move(candidate) }
+            guard let last = page.last else { return summary }
+            after = last
+        }
     }
 
-    /// The open cases of the workflow the request selects, with the revision each was
-    /// listed at, in id order; those on the target version already are left out.
-    private func migrationCandidates(_ request: MigrationRequest, workflow: String) throws -> [(
-        id: String, revision: Int
-    )] {
+    /// How many cases a migration lists at a time.
+    static let migrationPage = 1000
+
+    private struct Candidate {
+        var id: String
+        /// The revision the case was listed at: one changed since is left as it is.
+        var revision: Int
+    }
+
+    /// One page of the workflow's cases in id order: the open ones not on the target
+    /// version yet, and the last id of the page (`nil` when the page is empty).
+    private func openCases(_ query: CaseQuery, under organisation: String?, leaving target: Int) throws -> (
+        open: [Candidate], last: String?
+    ) {
         var finals: [Int: Set<String>] = [:]
-        func isOpen(_ snapshot: CaseSnapshot) throws -> Bool {
+        var open: [Candidate] = []
+        var last: String?
+        try store.eachCase(matching: query, under: organisation.map { [$0] }) { snapshot in
+            last = snapshot.id
+            guard snapshot.version != target else { return }
             if finals[snapshot.version] == nil {
                 let definition = try store.definition(workflow: snapshot.workflow, version: snapshot.version)
                 finals[snapshot.version] = Set(definition?.states.filter(\.isFinal).map(\.id) ?? [])
             }
-            return finals[snapshot.version]?.contains(snapshot.state) == false
-        }
-        var selected: [(id: String, revision: Int)] = []
-        if !request.cases.isEmpty {
-            for id in request.cases {
-                guard let snapshot = try store.snapshot(of: id), snapshot.workflow == workflow else {
-                    throw EngineError(.notFound(.case, id))
-                }
-                selected.append((id, snapshot.revision))
+            if finals[snapshot.version]?.contains(snapshot.state) == false {
+                open.append(Candidate(id: snapshot.id, revision: snapshot.revision))
             }
-            return selected
         }
-        let organisation = try organisationID(request.organisation)
-        try store.eachCase(
-            matching: CaseQuery(workflow: workflow, state: request.state), under: organisation.map { [$0] }
-        ) { snapshot in
-            guard snapshot.version != request.toVersion, try isOpen(snapshot) else { return }
-            selected.append((snapshot.id, snapshot.revision))
-        }
-        return selected
+        return (open, last)
     }
 }

@@ -324,6 +324,11 @@ extension SQLiteStore {
                 clauses.append("assignee = ?")
                 arguments.append(assignee)
             }
+            if let after = query.after {
+                // Text compares as bytes (BINARY), the order of the list.
+                clauses.append("id > ?")
+                arguments.append(after)
+            }
             if let org = query.organisation {
                 guard let range = try Self.subtreeRange(of: org, db) else { return }
                 clauses.append("org_path >= ? AND org_path < ?")

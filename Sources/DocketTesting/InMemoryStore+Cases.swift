@@ -148,6 +148,7 @@ extension State {
             if let workflow = query.workflow, snapshot.workflow != workflow { return false }
             if let state = query.state, snapshot.state != state { return false }
             if let assignee = query.assignee, snapshot.assignee != assignee { return false }
+            if let after = query.after, !after.precedesAsBytes(snapshot.id) { return false }
             return bounds.allSatisfy { isUnder(snapshot.organisation, anyOf: $0) }
         }
         .sorted { $0.id.precedesAsBytes($1.id) }
@@ -209,7 +210,8 @@ extension State {
     }
 
     /// Replaces a case still at the revision its change was decided on; checks come
-    /// before any change. The case's workflow, version, opening and campaign stay.
+    /// before any change. The case's workflow, opening and campaign stay; its version
+    /// changes only when it moves to another version of its workflow (a migration).
     mutating func update(_ change: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry {
         let decision = change.decision
         let id = decision.snapshot.id
@@ -220,6 +222,7 @@ extension State {
                 subject: .caseChanged(id))
         }
         let decided = try Self.stored(decision.snapshot, dataJSON: change.dataJSON, recordsJSON: change.recordsJSON)
+        stored.snapshot.version = decided.version
         stored.snapshot.state = decided.state
         stored.snapshot.organisation = decided.organisation
         stored.snapshot.assignee = decided.assignee

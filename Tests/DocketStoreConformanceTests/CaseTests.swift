@@ -333,4 +333,32 @@ import Testing
         #expect(try s.store.campaigns().map(\.name) == ["A 后来", "2026 整顿", "补充"])
         #expect(try s.store.cases(inCampaign: "补充").map(\.organisation) == ["grid"])
     }
+
+    @Test(
+        "a list walked a page at a time, after the last id of the page before, sees each case once; a migrated case keeps its new version",
+        arguments: StoreKind.allCases)
+    func pagesAndVersions(_ kind: StoreKind) throws {
+        let s = try Subject(kind)
+        let ids = try (0..<7).map { _ in try s.order().snapshot.id }
+        var seen: [String] = []
+        var after: String?
+        while true {
+            let page = try s.store.cases(matching: CaseQuery(workflow: "service-request", limit: 3, after: after))
+            guard let last = page.last else { break }
+            seen += page.map(\.id)
+            after = last.id
+        }
+        #expect(seen == ids)
+        var v2 = try Shipped.definition("service-request")
+        v2.version = 2
+        _ = try s.store.deploy(v2, source: "", at: s.at("2026-11-22T08:00"))
+        let outcome = try s.engine.migrate(
+            caseID: ids[0], to: v2, mapping: [:], actor: "p-admin", now: s.at("2026-11-23T10:00"), dryRun: false)
+        guard case .moved(_, let entry?) = outcome else {
+            Issue.record("expected a move: \(outcome)")
+            return
+        }
+        #expect(entry.event == "migrate")
+        #expect(try s.store.snapshot(of: ids[0])?.version == 2 && (try s.store.snapshot(of: ids[1])?.version) == 1)
+    }
 }

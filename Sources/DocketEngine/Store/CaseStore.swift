@@ -248,16 +248,20 @@ public struct CaseQuery: Sendable, Hashable {
     public var organisation: String?
     public var assignee: String?
     public var limit: Int?
+    /// Only cases whose id comes after this one in id order (as bytes): the next page of a
+    /// list walked a page at a time, while the walker writes between pages.
+    public var after: String?
 
     public init(
         workflow: String? = nil, state: String? = nil, organisation: String? = nil, assignee: String? = nil,
-        limit: Int? = nil
+        limit: Int? = nil, after: String? = nil
     ) {
         self.workflow = workflow
         self.state = state
         self.organisation = organisation
         self.assignee = assignee
         self.limit = limit
+        self.after = after
     }
 }
 

@@ -55,7 +55,7 @@ extension CaseCommand {
                 }
                 summary = try session.app.migrateCases(
                     request, by: session.caller,
-                    progress: { done, all in progress?.update(done, fraction: Double(done) / Double(max(all, 1))) },
+                    progress: { done in progress?.update(done) },
                     each: shown)
             } catch {
                 json?.abandon()
