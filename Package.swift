@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "docket-bench",
             dependencies: [
-                "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite",
+                "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite", "DocketSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

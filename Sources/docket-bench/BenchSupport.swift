@@ -1,6 +1,7 @@
 import DocketCore
 import DocketEngine
 import DocketSQLite
+import DocketSimulation
 import DocketYAML
 import Foundation
 
@@ -56,19 +57,7 @@ enum Bench {
     }
 
     /// Everyone the workloads need: one person with every role at the root, two full members.
-    static func people(root: String) -> [Person] {
-        let roles = [
-            "branch-clerk", "branch-committee", "party-committee", "org-department", "intake", "branch-dispatcher",
-            "member",
-            "branch-secretary", "township-committee", "county-committee", "admin",
-        ]
-        return [
-            Person(
-                id: "bench", name: "基准测试", status: .full, roles: roles.map { RoleGrant(role: $0, organisation: root) }),
-            Person(id: "bench-m1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: root)]),
-            Person(id: "bench-m2", name: "乙", status: .full, roles: [RoleGrant(role: "member", organisation: root)]),
-        ]
-    }
+    static func people(root: String) -> [Person] { MemberDevelopmentPath.people(root: root) }
 
     /// Prints one workload's result as a JSON line.
     ///

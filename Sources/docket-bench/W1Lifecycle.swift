@@ -1,43 +1,14 @@
 import DocketCore
 import DocketEngine
 import DocketSQLite
+import DocketSimulation
 import Foundation
 
 /// W1: N member-development cases driven along the whole main path, every event its own
 /// durable transaction with its audit entry and limits; and the C floor beside it.
 enum W1Lifecycle {
-    /// The main path: (event, day, fields). Dates satisfy every time rule of the workflow.
-    static let path: [(String, String, [String: String])] = [
-        ("talk", "2025-01-20", ["talker": "bench"]),
-        ("name-activist", "2025-03-03", ["recommended-by": "party-members"]),
-        ("file-activist", "2025-03-05", [:]),
-        ("assign-mentors", "2025-03-05", ["mentors": "bench-m1,bench-m2"]),
-        ("assess", "2025-08-20", ["assessment": "good"]),
-        ("assess", "2026-02-10", ["assessment": "good"]),
-        ("name-candidate", "2026-03-03", [:]),
-        ("file-candidate", "2026-03-05", [:]),
-        ("assign-introducers", "2026-03-06", ["introducers": "bench-m1,bench-m2"]),
-        ("political-review", "2026-04-01", ["review-result": "passed", "conclusion": "合格"]),
-        ("training", "2026-04-10", ["training-days": "3"]),
-        ("committee-review", "2026-04-15", [:]),
-        ("pre-review", "2026-04-20", ["pre-review-result": "passed"]),
-        ("fill-form", "2026-04-25", [:]),
-        ("branch-vote", "2026-05-10", ["eligible-voters": "30", "present-voters": "25", "yes-votes": "20"]),
-        ("committee-talk", "2026-05-20", [:]),
-        ("approve", "2026-06-01", [:]),
-        ("file-approval", "2026-06-05", [:]),
-        ("join-branch", "2026-06-05", [:]),
-        ("oath", "2026-07-01", [:]),
-        ("assess", "2026-11-01", [:]),
-        ("assess", "2027-04-20", [:]),
-        ("apply-full", "2027-04-25", [:]),
-        (
-            "full-vote", "2027-05-10",
-            ["eligible-voters": "30", "present-voters": "28", "yes-votes": "25", "decision": "full"]
-        ),
-        ("approve-full", "2027-06-20", [:]),
-        ("archive", "2027-06-25", [:]),
-    ]
+    /// The main path: (event, day, fields), shared with the tests.
+    static let path = MemberDevelopmentPath.steps.map { ($0.event, $0.day, $0.input) }
 
     static func run(cases: Int, folder: String, workflows: String, floorSource: String) throws {
         let (store, engine) = try Bench.store(at: "\(folder)/w1.db", workflows: workflows)
