@@ -14,6 +14,10 @@ extension CaseMigration.Obstacle {
                 en: "--map \(from)=\(to): the new version has no state '\(to)'")
         case .alreadyThere(let version):
             LocalizedText(zh: "已在第 \(version) 版", en: "already on version \(version)")
+        case .beforeLastStep(let on, let last):
+            LocalizedText(
+                zh: "迁移日期 \(on) 早于案件上一步的日期 \(last)",
+                en: "the move's date, \(on), is earlier than the case's last step, \(last)")
         case .limits(let error):
             LocalizedText(
                 zh: "按新版本无法计算时限（工作日历 \(error.calendar) 不含 \(error.year) 年）",

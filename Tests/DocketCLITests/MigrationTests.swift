@@ -140,4 +140,85 @@ import Testing
         ])
         #expect(try DocketRunner.object(rest)["moved"] as? Int == 3, "the case already moved is not listed again")
     }
+
+    @Test(
+        "a rectification case in every open state migrates to a version with a state renamed and goes on to be closed")
+    func rectificationEveryState() throws {
+        let docket = try DocketRunner().initialised()
+        // The main path, each step's event, day and fields (Rectification.actors says who).
+        let path: [(event: String, day: String, sets: [String], items: [String])] = [
+            ("confirm", "2026-01-20", [], []),
+            (
+                "submit-plan", "2026-02-10", ["problems=书记缺位、纠纷"],
+                [
+                    "title=选配党支部书记; responsible=p-secretary; due=2026-04-30",
+                    "title=化解土地纠纷; responsible=p-li; due=2026-06-30",
+                ]
+            ),
+            ("assign-helpers", "2026-02-12", [Rectification.allHelpers], []),
+            ("start", "2026-02-15", [], []),
+            ("close-measure", "2026-06-01", ["item=M1"], []),
+            ("close-measure", "2026-06-01", ["item=M2"], []),
+            ("request-acceptance", "2026-06-01", [], []),
+            ("township-pass", "2026-06-02", [], []),
+            ("county-accept", "2026-06-10", ["score=85", "dissatisfied-votes=5", "total-votes=100"], []),
+            ("follow-up", "2026-12-01", ["notes=回头看：运转正常"], []),
+            ("close", "2027-06-10", [], []),
+        ]
+        // Stop after this many steps: nominated, designated, planned (twice), rectifying,
+        // township-check, county-check, consolidating (twice).
+        let stops = [0, 1, 2, 3, 4, 7, 8, 9, 10]
+        var cases: [(Rectification, Int)] = []
+        for stop in stops {
+            let start = try docket.run([
+                "case", "start", "branch-rectification", "--org", "dongcun", "--as", "p-town", "--at", "2026-01-05",
+                "--set", "criteria=secretary-vacant,disputes", "--set", "evidence=书记空缺", "--json",
+            ])
+            try #require(start.status == 0, "\(start.stderr)")
+            let r = Rectification(docket: docket, id: try #require(try DocketRunner.object(start)["id"] as? String))
+            for step in path.prefix(stop) {
+                try #require(try r.fire(step.event, at: step.day, step.sets, items: step.items).status == 0, "\(step)")
+            }
+            cases.append((r, stop))
+        }
+        let url = DocketRunner.packageRoot.appendingPathComponent("Workflows/branch-rectification.yaml")
+        let v2 = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n")
+            .replacingOccurrences(
+                of: "(?<![-\\w])planned(?![-\\w])", with: "plan-approved", options: .regularExpression)
+        try #require(try docket.run(["workflow", "deploy", try docket.write("br-v2.yaml", v2)]).status == 0)
+        // Too early for the case furthest along: a case's trail goes forward.
+        let early = try docket.run([
+            "case", "migrate", "--workflow", "branch-rectification", "--to-version", "2", "--map",
+            "planned=plan-approved", "--yes", "--at", "2026-01-05T12:00", "--json",
+        ])
+        #expect(early.status == 6, "\(early.stdout)")
+        #expect(try DocketRunner.object(early)["cannot"] as? Int == 8, "only the case not yet designated may move")
+        // The one only nominated moved then; each of the others moves at the day of its last step.
+        for (r, stop) in cases where stop > 0 {
+            let day = stop == 0 ? "2026-01-05" : path[stop - 1].day
+            let moved = try docket.run([
+                "case", "migrate", "--workflow", "branch-rectification", "--to-version", "2", "--map",
+                "planned=plan-approved", "--case", r.id, "--at", "\(day)T12:00",
+            ])
+            #expect(moved.status == 0, "\(r.id): \(moved.stderr)")
+        }
+        var states = Set<String>()
+        for (r, stop) in cases {
+            let now = try r.show(at: "2026-01-06")
+            states.insert(now["state"] as? String ?? "")
+            #expect(now["version"] as? Int == 2)
+            for step in path.dropFirst(stop) {
+                let result = try r.fire(step.event, at: step.day, step.sets, items: step.items)
+                #expect(result.status == 0, "\(r.id) after \(stop) steps, \(step.event): \(result.stderr)")
+            }
+            #expect(try r.show(at: "2027-06-10")["state"] as? String == "closed", "\(r.id) from step \(stop)")
+        }
+        #expect(
+            states == [
+                "nominated", "designated", "plan-approved", "rectifying", "township-check", "county-check",
+                "consolidating",
+            ])
+        #expect(try docket.run(["audit", "verify"]).status == 0)
+    }
 }

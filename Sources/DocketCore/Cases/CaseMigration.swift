@@ -45,6 +45,8 @@ public enum CaseMigration {
         case alreadyThere(version: Int)
         /// The new version's limits could not be counted (the calendar does not reach).
         case limits(CalendarError)
+        /// The move is dated before the case's last step: a case's trail goes forward.
+        case beforeLastStep(on: CivilDate, last: CivilDate)
     }
 
     /// The case as it would stand on `target`, with its limits, and what changes.
@@ -64,6 +66,9 @@ public enum CaseMigration {
         currentEnvironment: TransitionEnvironment
     ) -> Result<(Decision, Preview), Obstacle> {
         guard snapshot.version != target.version else { return .failure(.alreadyThere(version: target.version)) }
+        guard environment.today >= snapshot.lastStepOn else {
+            return .failure(.beforeLastStep(on: environment.today, last: snapshot.lastStepOn))
+        }
         let state: String
         if let mapped = mapping[snapshot.state] {
             guard target.state(mapped) != nil else {
