@@ -57,11 +57,11 @@ import Testing
     }
 }
 
-/// A member-development case in every state of its main path moves to a changed version
-/// (the state `talked` renamed `talk-held`) and goes on to the archived file under it,
-/// through the application layer, in process.
+/// A member-development case in every open state — along its main path and off it — moves
+/// to a changed version (the state `talked` renamed `talk-held`) and goes on to a final
+/// state under it, through the application layer, in process.
 @Suite struct MemberDevelopmentMigrationTests {
-    @Test("a case at every step of the main path migrates to version 2 and goes on to be archived under it")
+    @Test("a case in every open state migrates to version 2 and goes on to a final state under it")
     func everyStep() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -100,7 +100,68 @@ import Testing
             }
             cases.append(started.snapshot.id)
         }
+        // The side states off the main path: (steps of the main path, the step that leaves
+        // it, the state it reaches, the steps on to a final state).
+        typealias Step = (event: String, day: String, input: [String: String])
+        let sides: [(prefix: Int, off: Step, state: String, on: [Step])] = [
+            (
+                9, ("political-review", "2026-04-01", ["review-result": "failed", "conclusion": "不合格"]),
+                "review-failed", [("decline", "2026-04-10", ["reason": "政审不合格"])]
+            ),
+            (
+                14,
+                ("branch-vote", "2026-05-10", ["eligible-voters": "30", "present-voters": "25", "yes-votes": "10"]),
+                "vote-failed", [("decline", "2026-05-20", ["reason": "支部大会未通过"])]
+            ),
+            (
+                23,
+                (
+                    "full-vote", "2027-05-10",
+                    [
+                        "eligible-voters": "30", "present-voters": "28", "yes-votes": "25", "decision": "extend",
+                        "extension": "6",
+                    ]
+                ),
+                "extension-voted", [("approve-full", "2027-06-20", [:]), ("withdraw", "2027-07-01", [:])]
+            ),
+            (
+                23,
+                (
+                    "full-vote", "2027-05-10",
+                    ["eligible-voters": "30", "present-voters": "28", "yes-votes": "25", "decision": "cancel"]
+                ),
+                "cancel-voted", [("approve-full", "2027-06-20", [:])]
+            ),
+        ]
+        var sideCases: [(id: String, state: String, off: Step, on: [Step])] = []
+        for side in sides {
+            let started = try app.startCase(
+                workflow: "member-development", organisation: "b1", caseID: nil,
+                request: EventRequest(event: "apply", input: MemberDevelopmentPath.application(name: "旁支"), actor: ""),
+                by: at(MemberDevelopmentPath.applied))
+            for step in steps.prefix(side.prefix) + [side.off] {
+                _ = try app.fire(
+                    caseID: started.snapshot.id, request: EventRequest(event: step.event, input: step.input, actor: ""),
+                    by: at(step.day))
+            }
+            #expect(try store.snapshot(of: started.snapshot.id)?.state == side.state)
+            sideCases.append((started.snapshot.id, side.state, side.off, side.on))
+        }
         try Fixtures.deploy([v2], to: store)
+        for side in sideCases {
+            let request = DocketApp.MigrationRequest(
+                workflow: "member-development", toVersion: 2, cases: [side.id], dryRun: false)
+            let summary = try app.migrateCases(request, by: at(side.off.day, "12:00"), each: { _ in })
+            #expect(summary.moved == 1, "\(side.state)")
+            #expect(try store.snapshot(of: side.id)?.version == 2)
+            for step in side.on {
+                _ = try app.fire(
+                    caseID: side.id, request: EventRequest(event: step.event, input: step.input, actor: ""),
+                    by: at(step.day))
+            }
+            let end = try #require(try store.snapshot(of: side.id))
+            #expect(v2.state(end.state)?.isFinal == true, "\(side.state) went on to \(end.state)")
+        }
         var states: Set<String> = []
         for (k, id) in cases.enumerated() {
             let day = k == 0 ? MemberDevelopmentPath.applied : steps[k - 1].day
