@@ -188,6 +188,21 @@ import Testing
         #expect((verified["head"] as? [String: Any])?["seq"] as? Int == 2)
     }
 
+    @Test("case list --csv gives one row per case under a header, titles beside the ids, quoted where a cell needs it")
+    func caseListCSV() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        let csv = try docket.run(["case", "list", "--csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at")
+        #expect(lines.count == 2 && lines[1].hasPrefix("SR-000001,service-request,1,ordered,"), "\(lines)")
+        #expect(lines[1].contains(",dongcun-g1,,2026-11-22,"))
+        let none = try docket.run(["case", "list", "--csv", "--state", "closed"])
+        #expect(none.stdout == "case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at\n")
+        #expect(try docket.run(["case", "list", "--csv", "--state", "clsed"]).stdout.isEmpty, "a refusal prints alone")
+    }
+
     @Test("a broken audit chain is reported with status 10 and the first bad entry")
     func brokenChain() throws {
         let docket = try DocketRunner().initialised()

@@ -236,6 +236,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Organisation (with its subtree).") var org: String?
         @Option(help: "Assignee (person id).") var assignee: String?
         @Option(help: "At most this many.") var limit: Int?
+        @Flag(help: "CSV on stdout (with a header row).") var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -243,7 +244,7 @@ struct CaseCommand: ParsableCommand {
             let session = try context.session()
             let filter = DocketApp.TypedFilter(workflow: workflow, state: state, organisation: org, person: assignee)
             do {
-                try CaseOutput.list(session, context) { each in
+                try CaseOutput.list(session, csv: csv, context) { each in
                     try session.app.eachCase(filter, limit: limit, by: session.caller, each)
                 }
             } catch {

@@ -276,8 +276,9 @@ enum CaseOutput {
 
     /// Writes a list of cases as `visit` produces them, one at a time: JSON one case per
     /// line, or a table whose widths are set by its first rows.
+    /// - Parameter csv: CSV on stdout with a header row, written as the cases come.
     static func list(
-        _ session: CommandContext.Session, _ context: CommandContext,
+        _ session: CommandContext.Session, csv: Bool = false, _ context: CommandContext,
         _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
     ) throws {
         let zone = session.zone
@@ -303,6 +304,23 @@ enum CaseOutput {
                     ]))
             }
             json.close(with: "]\n")
+            return
+        }
+        if csv {
+            // The header is written with the first row: a refusal before it prints alone.
+            var header = false
+            try visit { s in
+                if !header {
+                    print("case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at")
+                    header = true
+                }
+                let cells = [
+                    s.id, s.workflow, String(s.version), s.state, definition(s)?.state(s.state)?.title.zh ?? s.state,
+                    s.organisation, s.assignee ?? "", s.lastStepOn.description, zone.format(s.updatedAt),
+                ]
+                print(cells.map(DeadlineOutput.csvCell).joined(separator: ","))
+            }
+            if !header { print("case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at") }
             return
         }
         var table = StreamedTable(
