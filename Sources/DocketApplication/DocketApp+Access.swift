@@ -60,21 +60,38 @@ extension DocketApp {
     ///     and limits: they have nothing to read); a look-up of people or organisations
     ///     answers them as it answers anyone outside.
     public func readScope(_ caller: Caller, action: String = "read", requiringRole: Bool = true) throws -> ReadScope {
-        let person = try actor(caller, action: action)
-        let roots = try store.scopeRoots(of: person)
-        guard !roots.isEmpty || !requiringRole else { throw AccessError(.noRole, person: person, action: action) }
+        let (person, roots) = try readRoots(caller, action: action, requiringRole: requiringRole)
         return ReadScope(person: person, roots: roots, tree: OrganisationTree(try store.organisations()))
     }
 
-    /// The organisations a read of `requested` covers for the reader (see
-    /// ``ReadScope/organisations(under:)``); refused, and recorded, when none.
-    func organisations(_ scope: ReadScope, under requested: String?, now: Date) throws -> [String] {
-        let covered = scope.organisations(under: requested)
-        guard covered.isEmpty, let requested else { return covered }
+    /// The reader and the organisations where they hold a role (the tops of what they may
+    /// read), without the tree: what a list needs, read on every call.
+    func readRoots(_ caller: Caller, action: String = "read", requiringRole: Bool = true) throws -> (
+        person: String, roots: [String]
+    ) {
+        let person = try actor(caller, action: action)
+        let roots = try store.scopeRoots(of: person)
+        guard !roots.isEmpty || !requiringRole else { throw AccessError(.noRole, person: person, action: action) }
+        return (person, roots)
+    }
+
+    /// The organisations a read of `requested` covers for the reader: `requested` itself
+    /// when they hold a role over it, else the tops of their part that lie under it; all
+    /// of their part when nothing is requested. Refused, and recorded, when none.
+    ///
+    /// The whole tree is read only for a request above the reader's part: a list in a
+    /// county of thousands of organisations does not load them all to be scoped.
+    func readOrganisations(_ caller: Caller, under requested: String?) throws -> (person: String, under: [String]) {
+        let (person, roots) = try readRoots(caller)
+        guard let requested else { return (person, roots) }
+        if try !store.roles(of: person, over: requested).isEmpty { return (person, [requested]) }
+        let tree = OrganisationTree(try store.organisations())
+        let inside = roots.filter { tree.isUnder($0, requested) }
+        guard inside.isEmpty else { return (person, inside) }
         throw AccessError(
-            .outsideScope, person: scope.person, action: "read", subject: requested,
+            .outsideScope, person: person, action: "read", subject: requested,
             attempt: attempt(
-                by: scope.person, action: "read", caseID: nil, organisation: requested, required: [], now: now))
+                by: person, action: "read", caseID: nil, organisation: requested, required: [], now: caller.now))
     }
 
     /// Something asked for by id that the reader may not see or that is not there: "not

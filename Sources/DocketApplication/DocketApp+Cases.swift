@@ -144,13 +144,10 @@ extension DocketApp {
         _ filter: TypedFilter, limit: Int?, by caller: Caller, _ body: (CaseSnapshot) throws -> Void
     ) throws {
         let filter = try resolve(filter)
-        let scope = try readScope(caller)
-        var under: [String]? = try recordingRefusal {
-            try organisations(scope, under: filter.organisation, now: caller.now)
-        }
+        let (person, covered) = try recordingRefusal { try readOrganisations(caller, under: filter.organisation) }
         // Someone listing their own cases sees each of them, wherever it went (a request
         // escalated above their part stays theirs to read).
-        if filter.person == scope.person && filter.organisation == nil { under = nil }
+        let under: [String]? = filter.person == person && filter.organisation == nil ? nil : covered
         try reading {
             let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
             try store.eachCase(matching: query, under: under, body)

@@ -21,8 +21,7 @@ extension DocketApp {
         under: [String], query: DeadlineQuery
     ) {
         let typed = try resolve(filter.typed)
-        let scope = try readScope(caller)
-        let under = try recordingRefusal { try organisations(scope, under: typed.organisation, now: caller.now) }
+        let (_, under) = try recordingRefusal { try readOrganisations(caller, under: typed.organisation) }
         var query = DeadlineQuery(workflow: typed.workflow, assignee: typed.person, limit: filter.limit)
         query.organisations = under
         return (under, query)

@@ -49,9 +49,9 @@ extension DocketApp {
 
     private func grouping(_ span: ReportSpan, by caller: Caller) throws -> ReportGrouping {
         let organisation = try reading { try organisationID(span.organisation) }
-        let scope = try readScope(caller)
-        let under = try recordingRefusal { try organisations(scope, under: organisation, now: caller.now) }
-        return ReportGrouping(tree: scope.tree, kind: span.groupKind, scope: under, unplaced: span.unplaced)
+        let (_, under) = try recordingRefusal { try readOrganisations(caller, under: organisation) }
+        let tree = try reading { OrganisationTree(try store.organisations()) }
+        return ReportGrouping(tree: tree, kind: span.groupKind, scope: under, unplaced: span.unplaced)
     }
 
     /// Cases at each stage and state per group, what happened in `year`, the median days
@@ -98,8 +98,7 @@ extension DocketApp {
     /// oldest first.
     public func deniedAttempts(under organisation: String?, by caller: Caller) throws -> [DeniedAttempt] {
         let organisation = try reading { try organisationID(organisation) }
-        let scope = try readScope(caller)
-        let under = try recordingRefusal { try organisations(scope, under: organisation, now: caller.now) }
+        let (_, under) = try recordingRefusal { try readOrganisations(caller, under: organisation) }
         return try reading {
             var attempts: [DeniedAttempt] = []
             for root in under { attempts += try store.deniedAttempts(under: root) }

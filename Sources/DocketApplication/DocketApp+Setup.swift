@@ -94,13 +94,13 @@ extension DocketApp {
 
     /// The deployed workflows, each at its newest version, for someone who holds a role.
     public func deployedWorkflows(by caller: Caller) throws -> [DeployedWorkflow] {
-        _ = try readScope(caller)
+        _ = try readRoots(caller)
         return try reading { try store.deployedWorkflows() }
     }
 
     /// A deployed definition by id or title, for someone who holds a role.
     public func definition(_ typed: String, version: Int?, by caller: Caller) throws -> WorkflowDefinition {
-        _ = try readScope(caller)
+        _ = try readRoots(caller)
         return try definition(typed, version: version)
     }
 

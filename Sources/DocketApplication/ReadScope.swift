@@ -24,13 +24,4 @@ public struct ReadScope: Sendable {
     public var wholeTree: Bool { roots.contains { tree[$0]?.parent == nil } }
 
     public func covers(_ organisation: String) -> Bool { visible.contains(organisation) }
-
-    /// The organisations a read of `requested` covers: `requested` itself when the person
-    /// may read it, else the tops of their part that lie under it; all of their part when
-    /// nothing is requested. Empty when they may read nothing of it.
-    public func organisations(under requested: String?) -> [String] {
-        guard let requested else { return roots }
-        if covers(requested) { return [requested] }
-        return roots.filter { tree.isUnder($0, requested) }
-    }
 }
