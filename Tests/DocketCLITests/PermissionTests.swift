@@ -244,18 +244,7 @@ import Testing
     )
     func assigneeReadsEscalated() throws {
         let docket = try DocketRunner().initialised()
-        #expect(try docket.run(orderArguments).status == 0)
-        var at = 10
-        func fire(_ args: [String]) throws -> Int32 {
-            at += 1
-            return try docket.run(["case", "fire", "SR-000001"] + args + ["--at", "2026-11-22T\(at):00"]).status
-        }
-        #expect(try fire(["dispatch", "--set", "assignee=p-li", "--as", "p-secretary"]) == 0)
-        #expect(try fire(["accept", "--as", "p-li"]) == 0)
-        for _ in 0..<3 {
-            #expect(try fire(["complete", "--set", "result=已处理", "--as", "p-li"]) == 0)
-            #expect(try fire(["rate", "--set", "rating=5", "--as", "p-intake"]) == 0)
-        }
+        _ = try docket.escalatedRequest()
         let show = try docket.run(["case", "show", "SR-000001", "--as", "p-li", "--json"])
         #expect(show.status == 0, "\(show.stderr)")
         #expect(try DocketRunner.object(show)["org"] as? String == "dongcun")

@@ -124,18 +124,7 @@ import Testing
     @Test("the member assigned keeps their case when an unsatisfied rating escalates it above their village")
     func assigneeAfterEscalation() throws {
         let docket = try DocketRunner().initialised()
-        #expect(try docket.run(orderArguments).status == 0)
-        var at = 10
-        func fire(_ args: [String]) throws -> Int32 {
-            at += 1
-            return try docket.run(["case", "fire", "SR-000001"] + args + ["--at", "2026-11-22T\(at):00"]).status
-        }
-        #expect(try fire(["dispatch", "--set", "assignee=p-li", "--as", "p-secretary"]) == 0)
-        #expect(try fire(["accept", "--as", "p-li"]) == 0)
-        for _ in 0..<3 {
-            #expect(try fire(["complete", "--set", "result=已处理", "--as", "p-li"]) == 0)
-            #expect(try fire(["rate", "--set", "rating=5", "--as", "p-intake"]) == 0)
-        }
+        let fire = try docket.escalatedRequest()
         let show = try DocketRunner.object(try docket.run(["case", "show", "SR-000001", "--json"]))
         #expect(
             show["org"] as? String == "dongcun" && show["state"] as? String == "in-progress",
