@@ -125,6 +125,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The rules of the shipped workflows, through the application layer on the memory
+        // store, in process: what a person does, operation by operation.
+        .testTarget(
+            name: "DocketApplicationTests",
+            dependencies: [
+                "DocketApplication", "DocketTesting", "DocketYAML", "DocketCore", "DocketEngine", "DocketMessages",
+            ],
+            swiftSettings: strictSettings
+        ),
         // The CLI tests drive the built binary: they import none of the modules.
         .testTarget(name: "DocketCLITests", swiftSettings: strictSettings),
     ]
