@@ -104,26 +104,3 @@ final class FolderRemoval: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 }
-
-extension DocketRunner {
-    /// SR-000001, ordered, dispatched to 李明 (p-li), accepted, and three times completed
-    /// and rated unsatisfied, so that the third rating escalates it above 东村第一网格 to
-    /// 东村. Its steps are an hour apart from 11:00 on 2026-11-22.
-    ///
-    /// - Returns: a way to fire the next steps on it, each an hour after the last.
-    func escalatedRequest() throws -> (_ arguments: [String]) throws -> Int32 {
-        try #require(try run(orderArguments).status == 0)
-        var at = 10
-        let fire = { (arguments: [String]) throws -> Int32 in
-            at += 1
-            return try self.run(["case", "fire", "SR-000001"] + arguments + ["--at", "2026-11-22T\(at):00"]).status
-        }
-        try #require(try fire(["dispatch", "--set", "assignee=p-li", "--as", "p-secretary"]) == 0)
-        try #require(try fire(["accept", "--as", "p-li"]) == 0)
-        for _ in 0..<3 {
-            try #require(try fire(["complete", "--set", "result=已处理", "--as", "p-li"]) == 0)
-            try #require(try fire(["rate", "--set", "rating=5", "--as", "p-intake"]) == 0)
-        }
-        return fire
-    }
-}
