@@ -236,7 +236,7 @@ struct CommandContext {
             context.append(("actor", .string(actor)))
             context.append(("required_roles", .array(required.map(JSONValue.string))))
         }
-        context.insert(("refusal", .string(refusal.code)), at: 0)
+        context.insert(("refusal", .string(refusal.code.description)), at: 0)
         return fail(status, message: refusal.message(in: language, definition: definition), context: context)
     }
 }
