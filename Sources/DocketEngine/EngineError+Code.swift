@@ -4,7 +4,7 @@ extension EngineError {
     /// Branch on the code, not on ``EngineError/reason``, when only the kind matters (which
     /// exit status, which HTTP status): it is a struct over a private enum, so that kinds
     /// can be added without breaking a caller, which handles the ones it does not know with
-    /// a `default`. The reason keeps the facts: for a refusal the ``Refusal``, with a code
+    /// a `default`. The reason keeps the facts: for a refusal the `Refusal`, with a code
     /// of its own, and for a store failure the ``StoreError``.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
