@@ -64,8 +64,8 @@ extension DefinitionProblem {
         public static let timerEventNotPossible = Code(.timerEventNotPossible)
         /// A deadline's timer fires an event without one of its required fields.
         public static let timerMissingField = Code(.timerMissingField)
-        /// A rule, condition or computed value that does not parse or type-check: the ``ExpressionError/Code`` of
-        /// the reason tells what is wrong with it.
+        /// A rule, condition or computed value that does not parse or type-check: the
+        /// ``ExpressionError/Code`` of the reason tells what is wrong with it.
         public static let invalidExpression = Code(.invalidExpression)
         /// An item list named like a field or a parameter.
         public static let itemListNamedLikeField = Code(.itemListNamedLikeField)
