@@ -4,6 +4,8 @@ public import Foundation
 /// Why the engine could not do what was asked: a refusal by the rules, something not
 /// found, a conflict, or a store failure (kept whole as the cause).
 public struct EngineError: Error, Sendable {
+    /// What failed, with its facts. New reasons may be added: a caller that needs only the
+    /// kind branches on ``EngineError/code``.
     public enum Reason: Sendable {
         case refused(Refusal)
         case notFound(Kind, String)

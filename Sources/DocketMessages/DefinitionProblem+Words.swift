@@ -110,6 +110,9 @@ extension DefinitionProblem.Reason {
             let (zh, en) = expected == .integer ? ("整数", "an integer") : ("时长", "a duration")
             return words(
                 "\(key)「\(parameter)」必须是\(zh)参数", "\(key) '\(parameter)' must be \(en) parameter, not \(actual.name)")
+        @unknown default:
+            // A reason added to the core after these words were written: named by its code.
+            return words("此处的定义有误（\(code)）", "the definition is not valid here (\(code))")
         }
     }
 }

@@ -80,6 +80,9 @@ extension ExpressionError.Reason {
             return words("未知函数「\(name)」", "unknown function '\(name)'\(hint(suggestion))")
         case .described(let text):
             return text
+        @unknown default:
+            // A reason added to the core after these words were written: named by its code.
+            return words("表达式有误（\(code)）", "the expression is not valid (\(code))")
         }
     }
 }

@@ -92,6 +92,11 @@ extension Refusal {
         case .noParentOrganisation(let org):
             return zh
                 ? "\(caseText)：组织 \(org) 没有上级组织，无法上报" : "\(caseText): organisation \(org) has no parent to escalate to"
+        @unknown default:
+            // A reason added to the core after these words were written: named by its code.
+            return zh
+                ? "\(caseText)\(atState)：「\(event)」被拒绝（\(code)）"
+                : "\(caseText)\(atState): '\(event)' was refused (\(code))"
         }
     }
 }

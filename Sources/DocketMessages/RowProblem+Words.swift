@@ -52,6 +52,9 @@ extension RowProblem {
             return LocalizedText(
                 zh: "角色「\(role)」所在的组织「\(organisation)」不存在",
                 en: "no organisation '\(organisation)' for the role '\(role)'")
+        @unknown default:
+            // A reason added to the core after these words were written: named by its code.
+            return LocalizedText(zh: "此行有误（\(code)）", en: "the row is not valid (\(code))")
         }
     }
 }

@@ -5,12 +5,14 @@ extension StoreError {
     /// The failure in words: what it is about, in Chinese and English, the driver's error
     /// in parentheses.
     public var text: LocalizedText {
-        let words = subject.map(Self.words) ?? LocalizedText(zh: "\(Self.kind(code))：\(message)", en: message)
+        let words = subject.flatMap(Self.words) ?? LocalizedText(zh: "\(Self.kind(code))：\(message)", en: message)
         guard let cause else { return words }
         return LocalizedText(zh: "\(words.zh)（\(cause)）", en: "\(words.en ?? message) (\(cause))")
     }
 
-    private static func words(_ subject: Subject) -> LocalizedText {
+    /// The subject in words; `nil` for a subject added after these words were written,
+    /// which is then worded by its code.
+    private static func words(_ subject: Subject) -> LocalizedText? {
         switch subject {
         case .caseChanged(let id):
             LocalizedText(
@@ -50,6 +52,8 @@ extension StoreError {
                 en:
                     "another Docket command (a long import or organisation move, most likely) holds the store and did not let go in time; nothing was written, try again shortly"
             )
+        @unknown default:
+            nil
         }
     }
 

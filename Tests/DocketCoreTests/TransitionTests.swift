@@ -229,7 +229,7 @@ enum Fixture {
             try Transition.fire(
                 definition, on: snapshot, request: early, environment: Fixture.environment("2025-02-01"))
         } throws: { error in
-            (error as? Refusal)?.code == "invalid-date"
+            (error as? Refusal)?.code.description == "invalid-date"
         }
         let late = EventRequest(event: "name-activist", on: CivilDate(iso: "2025-02-02"), actor: "p-1")
         #expect {

@@ -64,7 +64,7 @@ import Testing
         // village → town at 10:00, town → county at 12:00; at the county there is no parent
         // left, so the 14:00 firing is refused and the limit stays overdue.
         #expect(report.fired.map { f.zone.formatShort($0.entry.at) } == ["2026-11-23 10:00", "2026-11-23 12:00"])
-        #expect(report.failed.map(\.refusal.code) == ["no-parent-organisation"])
+        #expect(report.failed.map(\.refusal.code.description) == ["no-parent-organisation"])
         #expect(try f.store.snapshot(of: id)?.organisation == "county")
         #expect(try f.store.overdue(DeadlineQuery(), at: f.at("2026-11-23T15:00")).map(\.caseID) == [id])
         #expect(try f.engine.tick(now: f.at("2026-11-24T15:00")).fired.isEmpty, "a refused timer is disarmed")

@@ -258,7 +258,7 @@ import Testing
                 "\(earlier) 2026-11-23 12:00", "\(later) 2026-11-23 13:00",
             ])
         #expect(caughtUp.failed.map(\.timer.caseID) == [earlier, later])
-        #expect(caughtUp.failed.map(\.refusal.code) == ["no-parent-organisation", "no-parent-organisation"])
+        #expect(caughtUp.failed.map(\.refusal.code) == [.noParentOrganisation, .noParentOrganisation])
         #expect(try s.store.snapshot(of: later)?.organisation == "county")
         #expect(try s.store.overdue(DeadlineQuery(), at: s.at("2026-11-23T18:00")).map(\.caseID) == [earlier, later])
         let after = try s.engine.tick(now: s.at("2026-11-24T18:00"), limit: 50)

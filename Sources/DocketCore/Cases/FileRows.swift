@@ -12,8 +12,10 @@ public struct CampaignRow: Sendable, Hashable {
 }
 
 /// Why a row of a file (a campaign, a bulk import, a directory file) was refused, by its
-/// line: the facts, which a front end words (DocketMessages).
+/// line: the facts, which a front end words (DocketMessages), and their kind as a ``code``.
 public struct RowProblem: Sendable, Hashable {
+    /// What is wrong with the row, with the facts its message names. New reasons may be
+    /// added: a caller that needs only the kind branches on ``RowProblem/code``.
     public enum Reason: Sendable, Hashable {
         /// Worded where the row was read (a file reader's own problems).
         case described(LocalizedText)

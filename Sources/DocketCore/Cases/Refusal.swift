@@ -1,8 +1,11 @@
 /// Why an event (or a case start or import) was refused, with everything needed to say so.
 ///
 /// A refusal names the case, its state and the event, and the rule that refused it. The
-/// facts stay in ``reason``; the words are DocketMessages' (`message(in:definition:)`).
+/// facts stay in ``reason``; its kind, for a caller that only branches on it, is ``code``;
+/// the words are DocketMessages' (`message(in:definition:)`).
 public struct Refusal: Error, Sendable, Hashable {
+    /// What refused the event, with the facts its message names. New reasons may be
+    /// added: a caller that needs only the kind branches on ``Refusal/code``.
     public enum Reason: Sendable, Hashable {
         case unknownEvent(possible: [String])
         case notPossibleInState(possible: [String])
@@ -36,24 +39,6 @@ public struct Refusal: Error, Sendable, Hashable {
         self.caseID = caseID
         self.state = state
         self.event = event
-    }
-
-    /// A stable identifier of the kind of refusal, for scripts (`--json`) and exit statuses.
-    public var code: String {
-        switch reason {
-        case .unknownEvent: return "unknown-event"
-        case .notPossibleInState, .notAStartEvent, .switchedOff: return "event-not-possible"
-        case .unknownState: return "unknown-state"
-        case .invalidFields: return "invalid-fields"
-        case .checkFailed: return "check-failed"
-        case .dateAfterNow, .dateBeforePreviousStep: return "invalid-date"
-        case .noTargetMatched: return "no-target"
-        case .noParentOrganisation: return "no-parent-organisation"
-        case .timerOnly: return "timer-only"
-        case .calendar: return "calendar-not-covering"
-        case .computation: return "computation-failed"
-        case .notPermitted: return "not-permitted"
-        }
     }
 }
 

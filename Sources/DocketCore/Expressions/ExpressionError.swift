@@ -2,7 +2,7 @@
 /// words (the DocketMessages catalogue), so that the core holds no words.
 public struct ExpressionError: Error, Sendable, Hashable {
     /// What is wrong with the expression, with the facts its message names. New reasons
-    /// may be added; outside the catalogue, switch over them with a `default`.
+    /// may be added: a caller that needs only the kind branches on its ``code``.
     public enum Reason: Sendable, Hashable {
         /// A number before a unit word has a fraction: `1.5 months`.
         case durationNotWhole

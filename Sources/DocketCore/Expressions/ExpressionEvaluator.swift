@@ -139,7 +139,7 @@ public struct ExpressionEvaluator: Sendable {
         do {
             return try body()
         } catch {
-            if error.reason == .outOfRange { throw .outOfRange }
+            if error.code == .outOfRange { throw .outOfRange }
             throw .calendar(error)
         }
     }

@@ -155,6 +155,8 @@ public struct CalendarError: Error, Sendable, Hashable {
     /// The rule or limit whose arithmetic it was, when known.
     public var rule: String?
 
+    /// Which failure it is. A caller that branches on it uses ``CalendarError/code``, which
+    /// can grow without breaking it.
     public enum Reason: Sendable, Hashable {
         /// The calendar does not list the year (or there is no calendar).
         case notCovered

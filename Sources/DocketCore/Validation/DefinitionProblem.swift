@@ -5,8 +5,8 @@
 /// `expressionOffset` is the character offset within the expression's text. What is wrong
 /// is a ``Reason`` with its facts; the words are the catalogue's (DocketMessages).
 public struct DefinitionProblem: Sendable, Hashable {
-    /// What is wrong, with the ids and types its message names. New reasons may be added;
-    /// outside the catalogue, switch over them with a `default`.
+    /// What is wrong, with the ids and types its message names. New reasons may be added:
+    /// a caller that needs only the kind branches on its ``code``.
     public enum Reason: Sendable, Hashable {
         /// Two states, events, fields, parameters, roles or stages share an id.
         case duplicateID(String)

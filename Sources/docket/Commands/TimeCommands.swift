@@ -58,7 +58,7 @@ struct TickCommand: ParsableCommand {
                     .object([
                         ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)),
                         ("event", .string(f.timer.event)),
-                        ("refusal", .string(f.refusal.code)),
+                        ("refusal", .string(f.refusal.code.description)),
                         ("message", .string(f.refusal.message(in: context.language))),
                     ])
                 })

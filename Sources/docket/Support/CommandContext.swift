@@ -121,22 +121,24 @@ struct CommandContext {
         }
     }
 
+    /// An engine failure in words, with the status its code has (`ExitStatus(error)`).
     private func fail(_ error: EngineError, definition: WorkflowDefinition?) -> ExitCode {
+        let status = ExitStatus(error)
         switch error.reason {
         case .refused(let refusal): return fail(refusal, definition: definition)
         case .store(let store): return fail(store)
         case .notFound(let kind, let id):
             let name = Self.kindName(kind)
             return fail(
-                .notFound, zh: "找不到\(name.zh)「\(id)」", en: "no \(name.en) '\(id)'",
+                status, zh: "找不到\(name.zh)「\(id)」", en: "no \(name.en) '\(id)'",
                 context: [("kind", .string(kind.rawValue)), ("id", .string(id))])
         case .caseExists(let id):
             return fail(
-                .conflict, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
+                status, zh: "案件「\(id)」已存在", en: "case '\(id)' already exists", context: [("case", .string(id))])
         case .changeInFuture(let at, let clock):
             let zone = (try? openStore()).flatMap { try? DocketApp(store: $0).zone } ?? .shanghai
             return fail(
-                .invalidInput,
+                status,
                 zh:
                     "--at \(zone.formatShort(at)) 晚于当前时间（\(zone.formatShort(clock))）：变动按发生的时间记录，不能预先记入将来；只有以 docket init --simulation 建立的演练库接受任意 --at",
                 en:
@@ -150,7 +152,7 @@ struct CommandContext {
                 }
             }
             return fail(
-                .badFile, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件",
+                status, zh: "活动名单有 \(problems.count) 行有误，未启动任何案件",
                 en: "\(problems.count) bad row(s) in the campaign file; no case was started",
                 context: [
                     (
@@ -166,50 +168,42 @@ struct CommandContext {
                 ])
         case .invalidID(let id):
             return fail(
-                .invalidInput, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）",
+                status, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）",
                 en: "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+        @unknown default:
+            // A kind added to the engine after these words were written: named by its code.
+            return fail(
+                status, zh: "无法完成所请求的操作（\(error.code)）", en: "what was asked cannot be done (\(error.code))")
         }
     }
 
     private func fail(_ error: StoreError) -> ExitCode {
-        let status: ExitStatus
-        switch error.code {
-        case .conflict, .versionConflict: status = .conflict
-        case .notInitialised, .unavailable: status = .storeUnavailable
-        case .busy: status = .storeBusy
-        case .invalidData: status = .invalidInput
-        default: status = .internalError
-        }
-        return fail(status, zh: error.text.zh, en: error.text.en ?? error.description)
+        fail(ExitStatus(error), zh: error.text.zh, en: error.text.en ?? error.description)
     }
 
+    /// A refusal in words, with the status of its code and, as JSON context, its code
+    /// (`refusal`) and the facts a script acts on.
     func fail(_ refusal: Refusal, definition: WorkflowDefinition?) -> ExitCode {
-        let status: ExitStatus
         var context: [(String, JSONValue)] = [
-            ("case", .string(refusal.caseID)), ("state", .string(refusal.state)), ("event", .string(refusal.event)),
+            ("refusal", .string(refusal.code.description)), ("case", .string(refusal.caseID)),
+            ("state", .string(refusal.state)), ("event", .string(refusal.event)),
         ]
+        // The facts of the reasons that have some to give; the others, and reasons added
+        // later, add none.
         switch refusal.reason {
         case .unknownEvent(let possible), .notPossibleInState(let possible), .notAStartEvent(let possible):
-            status = .eventNotPossible
             context.append(("possible_events", .array(possible.map(JSONValue.string))))
-        case .timerOnly:
-            status = .eventNotPossible
         case .switchedOff(let parameter, let possible):
-            status = .eventNotPossible
             context.append(("parameter", .string(parameter)))
             context.append(("possible_events", .array(possible.map(JSONValue.string))))
-        case .calendar(let error) where error.reason == .outOfRange:
-            status = .invalidInput
+        case .calendar(let error) where error.code == .outOfRange:
             context.append(("rule", .string(error.rule)))
         case .calendar(let error):
-            status = .calendarNotCovering
             context.append(("calendar", .string(error.calendar)))
             context.append(("year", .int(error.year)))
         case .unknownState(let possible):
-            status = .notFound
             context.append(("states", .array(possible.map(JSONValue.string))))
         case .invalidFields(let problems):
-            status = .invalidInput
             context.append(
                 (
                     "fields",
@@ -219,24 +213,19 @@ struct CommandContext {
                         })
                 ))
         case .checkFailed(let failure):
-            status = .checkFailed
             context.append(("rule", .string(failure.rule)))
             context.append(("check_message", .string(failure.message.text(language))))
             context.append(("values", .object(failure.values.map { ($0.name, .string($0.value)) })))
             if let day = failure.possibleFrom { context.append(("possible_from", .string(day.description))) }
-        case .dateAfterNow, .dateBeforePreviousStep, .noParentOrganisation:
-            status = .invalidInput
-        case .noTargetMatched:
-            status = .checkFailed
         case .computation(let field, _):
-            status = .invalidInput
             context.append(("field", .string(field)))
         case .notPermitted(let actor, let required):
-            status = .permissionDenied
             context.append(("actor", .string(actor)))
             context.append(("required_roles", .array(required.map(JSONValue.string))))
+        default:
+            break
         }
-        context.insert(("refusal", .string(refusal.code)), at: 0)
-        return fail(status, message: refusal.message(in: language, definition: definition), context: context)
+        let message = refusal.message(in: language, definition: definition)
+        return fail(ExitStatus(refusal), message: message, context: context)
     }
 }
