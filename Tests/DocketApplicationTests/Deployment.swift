@@ -280,7 +280,7 @@ struct Refused {
 
     /// The refusal's kind, as `--json` names it (`check-failed` is exit status 6,
     /// `invalid-fields` 7, `event-not-possible` 5, `not-permitted` 13).
-    var code: String { refusal.code }
+    var code: String { refusal.code.description }
 
     /// The failed rule's facts, for a refusal by a check.
     var check: CheckFailure? {
