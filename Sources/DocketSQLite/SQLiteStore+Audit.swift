@@ -1,10 +1,10 @@
-public import DocketCore
-public import DocketEngine
-public import Foundation
+import DocketCore
+import DocketEngine
+import Foundation
 import GRDB
 import Synchronization
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     /// Numbers, chains and inserts one audit entry inside the caller's transaction.
     ///
     /// - Parameters:
@@ -72,11 +72,11 @@ extension SQLiteStore {
         try write("the audit trail") { db in
             do {
                 let entry = try Self.append(
-                    draft, recordedAt: recordedAt, after: transactionAuditTail.withLock { $0 }, db)
-                transactionAuditTail.withLock { $0 = (entry.seq, entry.hash) }
+                    draft, recordedAt: recordedAt, after: auditTail, db)
+                auditTail = (entry.seq, entry.hash)
                 return entry
             } catch {
-                transactionAuditTail.withLock { $0 = nil }
+                auditTail = nil
                 throw error
             }
         }
