@@ -119,7 +119,7 @@ extension DocketApp {
                         by: scope.person, action: "audit verify", caseID: nil, organisation: top, required: [],
                         now: caller.now))
             }
-            return try tx.verifyAuditTrail()
+            return try AuditChain.verify(tx)
         }
     }
 }

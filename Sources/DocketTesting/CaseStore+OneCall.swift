@@ -228,7 +228,7 @@ extension CaseStore {
     }
 
     public func verifyAuditTrail() throws(StoreError) -> AuditVerification {
-        try oneRead { tx in try tx.verifyAuditTrail() }
+        try oneRead { tx in try AuditChain.verify(tx) }
     }
 
     public func recordDenied(_ attempt: DeniedAttempt) throws(StoreError) {

@@ -103,19 +103,13 @@ extension InMemoryTransaction {
         try writeState("the audit trail") { state in state.append(draft, dataJSON: nil, recordedAt: recordedAt) }
     }
 
-    /// Walks the whole trail in order, recomputing every hash and link.
-    public func verifyAuditTrail() throws(StoreError) -> AuditVerification {
-        try readState { state in
-            var previous = AuditChain.genesis
-            for (index, entry) in state.audit.enumerated() {
-                if entry.seq != index + 1 || entry.previousHash != previous || AuditChain.hash(of: entry) != entry.hash
-                {
-                    return AuditVerification(entriesChecked: index + 1, firstBroken: entry.seq)
-                }
-                previous = entry.hash
+    public func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError) {
+        try readState { (state) throws(StoreError) in
+            for entry in state.audit {
+                var more = true
+                try visit("the audit trail") { more = try body(entry) }
+                if !more { return }
             }
-            return AuditVerification(
-                entriesChecked: state.audit.count, firstBroken: nil, headHash: state.audit.last?.hash)
         }
     }
 }
@@ -252,18 +246,10 @@ extension State {
         }
     }
 
-    /// Numbers, chains and appends one audit entry. Instants are kept to the second, as
-    /// the trail writes them.
+    /// Appends one audit entry, sealed by `AuditChain` after the trail's last.
     mutating func append(_ draft: AuditDraft, dataJSON: String?, recordedAt: Date) -> AuditEntry {
-        let last = audit.last
-        var entry = AuditEntry(
-            seq: (last?.seq ?? 0) + 1, kind: draft.kind, caseID: draft.caseID, event: draft.event,
-            fromState: draft.fromState, toState: draft.toState, actor: draft.actor,
-            at: Date(timeIntervalSince1970: draft.at.timeIntervalSince1970.rounded(.down)), on: draft.on,
-            recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
-            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note,
-            previousHash: last?.hash ?? AuditChain.genesis, hash: "")
-        entry.hash = AuditChain.hash(of: entry)
+        let head = audit.last.map { AuditChain.Head(seq: $0.seq, hash: $0.hash) }
+        let entry = AuditChain.seal(draft, dataJSON: dataJSON, recordedAt: recordedAt, after: head).entry
         auditByCase[entry.caseID, default: []].append(audit.count)
         audit.append(entry)
         return entry

@@ -61,7 +61,7 @@ public final class InMemoryStore: CaseStore, BulkLoading {
     /// - Parameters:
     ///   - timeZone: the deployment's zone, fixed for the store's life.
     ///   - simulation: whether changes may be dated at any instant (see
-    ///     `StoreTransactions.isSimulation()`); a store of record takes none dated later than
+    ///     `CaseStore.isSimulation()`); a store of record takes none dated later than
     ///     the clock.
     public init(timeZone: String = DeploymentZone.defaultIdentifier, simulation: Bool = false) {
         database = Database(timeZone: timeZone, simulation: simulation)

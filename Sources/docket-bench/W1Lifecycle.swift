@@ -41,7 +41,7 @@ enum W1Lifecycle {
         let rate = Double(events) / wall
         let floor = try? Floor.run(source: floorSource, cases: cases, folder: folder)
         var extra: [String: Any] = [
-            "events": events, "audit_intact": try store.read { tx in try tx.verifyAuditTrail() }.isIntact,
+            "events": events, "audit_intact": try store.read { tx in try AuditChain.verify(tx) }.isIntact,
         ]
         if let floor {
             extra["floor_events_per_s"] = (floor * 10).rounded() / 10

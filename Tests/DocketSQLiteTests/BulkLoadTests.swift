@@ -98,11 +98,11 @@ import Testing
             // The dispatch's answer limit of every request, under each village.
             let later = f.at("2026-12-20T12:00")
             #expect(
-                try f.store.read { tx in try tx.overdueCount(DeadlineQuery(organisation: "village"), at: later) } == 23)
+                try f.store.overdueCount(DeadlineQuery(organisation: "village"), at: later) == 23)
             #expect(
-                try f.store.read { tx in try tx.overdueCount(DeadlineQuery(organisation: "village-b"), at: later) }
+                try f.store.overdueCount(DeadlineQuery(organisation: "village-b"), at: later)
                     == 22)
-            #expect(try f.store.read { tx in try tx.verifyAuditTrail() }.isIntact)
+            #expect(try f.store.verifyAuditTrail().isIntact)
         }
     }
 
@@ -117,7 +117,7 @@ import Testing
             Self.rows(30), actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 5,
             indexing: { told += 1 })
         #expect(told == 0)
-        #expect(try f.store.read { tx in try tx.caseCount(upTo: 100) } == 38)
+        #expect(try f.store.caseCount(upTo: 100) == 38)
     }
 
     @Test("an atomic import refused for a bad row leaves the indexes standing and nothing imported")
@@ -136,6 +136,6 @@ import Testing
             rows, actor: "p-1", now: f.at("2026-11-20T12:00"), batchSize: 4, casesPerTransaction: 10, atomic: true)
         #expect(outcome.imported == 0 && outcome.rejected.map(\.line) == [31])
         #expect(try Self.indexes(raw) == before)
-        #expect(try f.store.read { tx in try tx.caseCount(upTo: 100) } == 0)
+        #expect(try f.store.caseCount(upTo: 100) == 0)
     }
 }

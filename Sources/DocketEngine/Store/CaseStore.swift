@@ -178,7 +178,10 @@ public protocol AuditRecords {
     /// the caller's transaction when there is one: a change of the deployment that moves
     /// limits is as tamper-evident as the cases it moves.
     func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry
-    func verifyAuditTrail() throws(StoreError) -> AuditVerification
+    /// Visits the entries of the trail in the order of their numbers, one at a time, as
+    /// stored, until `body` returns `false` (``AuditChain/verify(_:)`` checks them this
+    /// way). Numbering, hashing and verifying are ``AuditChain``'s, not the store's.
+    func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError)
     func recordDenied(_ attempt: DeniedAttempt) throws(StoreError)
     /// Refused attempts on cases under an organisation (all when nil), newest last.
     func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
