@@ -26,8 +26,12 @@ public enum AuditChain {
     /// trail): numbered next, its instants kept to the second as the trail writes them,
     /// linked to the head and hashed.
     ///
-    /// - Parameter dataJSON: the draft's data in canonical JSON, when the caller has it
-    ///   already (a decision encoded ahead); worked out from the draft otherwise.
+    /// - Parameters:
+    ///   - draft: the entry as the core decided it.
+    ///   - dataJSON: the draft's data in canonical JSON, when the caller has it already (a
+    ///     decision encoded ahead); worked out from the draft otherwise.
+    ///   - recordedAt: when the entry is written (the recording clock).
+    ///   - head: the trail's last entry, `nil` for an empty trail.
     public static func seal(_ draft: AuditDraft, dataJSON: String? = nil, recordedAt: Date, after head: Head?)
         -> Sealed
     {

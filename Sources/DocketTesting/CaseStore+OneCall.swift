@@ -5,7 +5,7 @@ public import Foundation
 /// Each read and write of a store's transaction, as a transaction of its own: for tests
 /// and set-up code that make one call at a time. A call inside another transaction of
 /// the same store is refused as a nested transaction, as the seam requires; code that
-/// decides and writes uses ``DocketEngine/CaseStore/write(_:)`` and its handle.
+/// decides and writes uses `CaseStore.write(_:)` and its handle.
 extension CaseStore {
     @discardableResult
     public func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome {

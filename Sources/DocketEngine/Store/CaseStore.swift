@@ -50,7 +50,7 @@ public protocol DefinitionRecords {
     /// The newest deployed version of a workflow.
     func latestVersion(of workflow: String) throws(StoreError) -> Int?
     /// The deployment's values for a workflow's parameters, as configured (text); the
-    /// engine reads them by the parameters' types (``Engine/parameterOverrides(for:)``).
+    /// engine reads them by the parameters' types (``Engine/parameterOverrides(for:in:)``).
     func parameterTexts(workflow: String) throws(StoreError) -> [String: String]
     /// Sets the deployment's values (as text) of workflows' parameters.
     func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError)
