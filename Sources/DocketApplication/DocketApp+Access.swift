@@ -6,11 +6,15 @@ import Foundation
 extension DocketApp {
     /// The person acting, who must be named, not be the timers' identity, and be in the store.
     public func actor(_ caller: Caller, action: String) throws -> String {
+        try reading { tx in try actor(caller, action: action, tx) }
+    }
+
+    func actor(_ caller: Caller, action: String, _ tx: any StoreTransaction) throws -> String {
         guard let person = caller.person else { throw AccessError(.noPerson, person: "", action: action) }
         guard person != EventRequest.systemActor else {
             throw AccessError(.systemPerson, person: person, action: action)
         }
-        guard try store.person(person) != nil else {
+        guard try tx.person(person) != nil else {
             throw AccessError(.unknownPerson, person: person, action: action)
         }
         return person
@@ -23,15 +27,16 @@ extension DocketApp {
     /// - Returns: the person acting, checked, once an administrator is needed; `nil`
     ///   before (the person named may not be imported yet).
     @discardableResult
-    func requireAdministrator(_ caller: Caller, action: String) throws -> String? {
-        guard try store.hasAdministrator() else { return nil }
-        return try requireTopRole([Authorization.administratorRole], caller, action: action, code: .notAdministrator)
+    func requireAdministrator(_ caller: Caller, action: String, _ tx: any StoreTransaction) throws -> String? {
+        guard try tx.hasAdministrator() else { return nil }
+        return try requireTopRole(
+            [Authorization.administratorRole], caller, action: action, code: .notAdministrator, tx)
     }
 
     /// The person doing set-up work that the trail names: the administrator once there is
     /// one, else whoever is named (and in the store).
-    func administrator(_ caller: Caller, action: String) throws -> String {
-        try requireAdministrator(caller, action: action) ?? actor(caller, action: action)
+    func administrator(_ caller: Caller, action: String, _ tx: any StoreTransaction) throws -> String {
+        try requireAdministrator(caller, action: action, tx) ?? actor(caller, action: action, tx)
     }
 
     /// Work over the whole tree (set-up, the timers, the trail) needs one of `roles` at the
@@ -39,11 +44,12 @@ extension DocketApp {
     ///
     /// - Returns: the person acting.
     func requireTopRole(
-        _ roles: Set<String>, _ caller: Caller, action: String, code: AccessError.Code = .needsTopRole
+        _ roles: Set<String>, _ caller: Caller, action: String, code: AccessError.Code = .needsTopRole,
+        _ tx: any StoreTransaction
     ) throws -> String {
-        let person = try actor(caller, action: action)
-        let tops = try store.organisations().filter { $0.parent == nil }.sorted { $0.id < $1.id }
-        for top in tops where !roles.isDisjoint(with: try store.roles(of: person, over: top.id)) { return person }
+        let person = try actor(caller, action: action, tx)
+        let tops = try tx.organisations().filter { $0.parent == nil }.sorted { $0.id < $1.id }
+        for top in tops where !roles.isDisjoint(with: try tx.roles(of: person, over: top.id)) { return person }
         throw AccessError(
             code, person: person, action: action, subject: tops.first?.id,
             attempt: attempt(
@@ -60,17 +66,23 @@ extension DocketApp {
     ///     and limits: they have nothing to read); a look-up of people or organisations
     ///     answers them as it answers anyone outside.
     public func readScope(_ caller: Caller, action: String = "read", requiringRole: Bool = true) throws -> ReadScope {
-        let (person, roots) = try readRoots(caller, action: action, requiringRole: requiringRole)
-        return ReadScope(person: person, roots: roots, tree: OrganisationTree(try store.organisations()))
+        try reading { tx in try readScope(caller, action: action, requiringRole: requiringRole, tx) }
+    }
+
+    func readScope(_ caller: Caller, action: String = "read", requiringRole: Bool = true, _ tx: any StoreTransaction)
+        throws -> ReadScope
+    {
+        let (person, roots) = try readRoots(caller, action: action, requiringRole: requiringRole, tx)
+        return ReadScope(person: person, roots: roots, tree: OrganisationTree(try tx.organisations()))
     }
 
     /// The reader and the organisations where they hold a role (the tops of what they may
     /// read), without the tree: what a list needs, read on every call.
-    func readRoots(_ caller: Caller, action: String = "read", requiringRole: Bool = true) throws -> (
-        person: String, roots: [String]
-    ) {
-        let person = try actor(caller, action: action)
-        let roots = try store.scopeRoots(of: person)
+    func readRoots(_ caller: Caller, action: String = "read", requiringRole: Bool = true, _ tx: any StoreTransaction)
+        throws -> (person: String, roots: [String])
+    {
+        let person = try actor(caller, action: action, tx)
+        let roots = try tx.scopeRoots(of: person)
         guard !roots.isEmpty || !requiringRole else { throw AccessError(.noRole, person: person, action: action) }
         return (person, roots)
     }
@@ -81,11 +93,13 @@ extension DocketApp {
     ///
     /// The whole tree is read only for a request above the reader's part: a list in a
     /// county of thousands of organisations does not load them all to be scoped.
-    func readOrganisations(_ caller: Caller, under requested: String?) throws -> (person: String, under: [String]) {
-        let (person, roots) = try readRoots(caller)
+    func readOrganisations(_ caller: Caller, under requested: String?, _ tx: any StoreTransaction) throws -> (
+        person: String, under: [String]
+    ) {
+        let (person, roots) = try readRoots(caller, tx)
         guard let requested else { return (person, roots) }
-        if try !store.roles(of: person, over: requested).isEmpty { return (person, [requested]) }
-        let tree = OrganisationTree(try store.organisations())
+        if try !tx.roles(of: person, over: requested).isEmpty { return (person, [requested]) }
+        let tree = OrganisationTree(try tx.organisations())
         let inside = roots.filter { tree.isUnder($0, requested) }
         guard inside.isEmpty else { return (person, inside) }
         throw AccessError(
@@ -115,7 +129,7 @@ extension DocketApp {
         do {
             return try body()
         } catch let error as AccessError {
-            if let attempt = error.attempt { try store.atomically { try store.recordDenied(attempt) } }
+            if let attempt = error.attempt { try store.write { tx in try tx.recordDenied(attempt) } }
             throw error
         }
     }

@@ -10,16 +10,19 @@ extension DocketApp {
     public func startCampaign(name: String, workflow: String, rows: [CampaignRow], by caller: Caller) throws
         -> [String]
     {
-        let person = try actor(caller, action: "campaign start")
-        return try writing {
-            try engine.startCampaign(name: name, workflow: workflow, rows: rows, actor: person, now: caller.now)
+        return try writing { tx in
+            let person = try actor(caller, action: "campaign start", tx)
+            return try engine.startCampaign(
+                name: name, workflow: workflow, rows: rows, actor: person, now: caller.now, in: tx)
         }
     }
 
     /// The campaigns, with their workflow and how many cases each started.
     public func campaigns(by caller: Caller) throws -> [CampaignSummary] {
-        _ = try actor(caller, action: "read")
-        return try reading { try store.campaigns() }
+        try reading { tx in
+            _ = try actor(caller, action: "read", tx)
+            return try tx.campaigns()
+        }
     }
 
     /// A campaign's cases within the reader's part of the tree, with those that have a
@@ -32,21 +35,22 @@ extension DocketApp {
     }
 
     public func campaignCases(_ name: String, by caller: Caller) throws -> CampaignCases {
-        let scope = try readScope(caller)
-        return try reading {
-            guard let campaign = try store.campaigns().first(where: { $0.name == name }) else {
+        return try reading { tx in
+            let scope = try readScope(caller, tx)
+            guard let campaign = try tx.campaigns().first(where: { $0.name == name }) else {
                 throw EngineError(.notFound(.campaign, name))
             }
             let tops = Set(scope.roots)
-            let cases = try store.cases(inCampaign: name).filter { scope.tree.isUnder($0.organisation, anyOf: tops) }
+            let cases = try tx.cases(inCampaign: name).filter { scope.tree.isUnder($0.organisation, anyOf: tops) }
             var overdue = Set<String>()
             for root in scope.roots {
                 overdue.formUnion(
-                    try store.overdue(DeadlineQuery(organisation: root, workflow: campaign.workflow), at: caller.now)
+                    try tx.overdue(DeadlineQuery(organisation: root, workflow: campaign.workflow), at: caller.now)
                         .map(\.caseID))
             }
             return CampaignCases(
-                definition: try engine.latestDefinition(campaign.workflow), cases: cases, overdue: overdue, scope: scope
+                definition: try engine.latestDefinition(campaign.workflow, in: tx), cases: cases, overdue: overdue,
+                scope: scope
             )
         }
     }
@@ -55,9 +59,9 @@ extension DocketApp {
     public func importScores(
         year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])], by caller: Caller
     ) throws {
-        try writing {
-            try requireAdministrator(caller, action: "grading import")
-            try store.saveScores(year: year, scores)
+        try writing { tx in
+            try requireAdministrator(caller, action: "grading import", tx)
+            try tx.saveScores(year: year, scores)
         }
     }
 
@@ -74,23 +78,27 @@ extension DocketApp {
     public func grades(year: Int, scheme: String, workflow: String, by caller: Caller) throws -> (
         GradingScheme, [Graded]
     ) {
-        let scope = try readScope(caller)
-        return try reading { try grades(year: year, scheme: scheme, workflow: workflow, scope: scope) }
+        try reading { tx in
+            let scope = try readScope(caller, tx)
+            return try grades(year: year, scheme: scheme, workflow: workflow, scope: scope, tx)
+        }
     }
 
-    private func grades(year: Int, scheme id: String, workflow: String, scope: ReadScope) throws -> (
-        GradingScheme, [Graded]
-    ) {
-        guard let scheme = try store.gradingSchemes().first(where: { $0.id == id }) else {
+    private func grades(year: Int, scheme id: String, workflow: String, scope: ReadScope, _ tx: any StoreTransaction)
+        throws -> (
+            GradingScheme, [Graded]
+        )
+    {
+        guard let scheme = try tx.gradingSchemes().first(where: { $0.id == id }) else {
             throw EngineError(.notFound(.gradingScheme, id))
         }
-        let definition = try? engine.latestDefinition(workflow)
+        let definition = try? engine.latestDefinition(workflow, in: tx)
         var openCases: [String: String] = [:]
-        for c in try store.cases(matching: CaseQuery(workflow: workflow))
+        for c in try tx.cases(matching: CaseQuery(workflow: workflow))
         where definition?.state(c.state)?.isFinal == false {
             openCases[c.organisation] = c.id
         }
-        let graded = try store.scores(year: year).compactMap { entry -> Graded? in
+        let graded = try tx.scores(year: year).compactMap { entry -> Graded? in
             guard let organisation = scope.tree[entry.organisation], scope.covers(organisation.id),
                 let level = scheme.level(for: entry.score)
             else { return nil }
@@ -115,16 +123,16 @@ extension DocketApp {
         name: String, year: Int, scheme: String, workflow: String, by caller: Caller,
         input: (Graded) -> [String: String]
     ) throws -> [String] {
-        let scope = try readScope(caller, action: "campaign start")
-        return try writing {
-            let (scheme, all) = try grades(year: year, scheme: scheme, workflow: workflow, scope: scope)
+        return try writing { tx in
+            let scope = try readScope(caller, action: "campaign start", tx)
+            let (scheme, all) = try grades(year: year, scheme: scheme, workflow: workflow, scope: scope, tx)
             let chosen = all.filter { $0.level.id == scheme.lowest?.id && $0.openCase == nil }
             guard !chosen.isEmpty else { return [] }
             let rows = chosen.enumerated().map { index, graded in
                 CampaignRow(line: index + 1, organisation: graded.organisation.id, input: input(graded))
             }
             return try engine.startCampaign(
-                name: name, workflow: workflow, rows: rows, actor: scope.person, now: caller.now)
+                name: name, workflow: workflow, rows: rows, actor: scope.person, now: caller.now, in: tx)
         }
     }
 }

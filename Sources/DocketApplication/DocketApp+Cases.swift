@@ -16,11 +16,12 @@ extension DocketApp {
     public func startCase(
         workflow: String, organisation: String, caseID: String?, request: EventRequest, by caller: Caller
     ) throws -> Engine.CaseView {
-        var request = request
-        request.actor = try actor(caller, action: "start")
-        return try writing {
-            try engine.start(
-                workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: caller.now)
+        return try writing { tx in
+            var request = request
+            request.actor = try actor(caller, action: "start", tx)
+            return try engine.start(
+                workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: caller.now,
+                in: tx)
         }
     }
 
@@ -30,11 +31,11 @@ extension DocketApp {
         workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
         records: [(event: String, on: CivilDate)], note: String?, by caller: Caller
     ) throws -> Engine.CaseView {
-        let person = try actor(caller, action: "import")
-        return try writing {
-            try engine.importCase(
+        return try writing { tx in
+            let person = try actor(caller, action: "import", tx)
+            return try engine.importCase(
                 workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input,
-                records: records, actor: person, note: note, now: caller.now)
+                records: records, actor: person, note: note, now: caller.now, in: tx)
         }
     }
 
@@ -46,9 +47,7 @@ extension DocketApp {
         _ rows: some Sequence<ImportRow>, batchSize: Int, atomic: Bool, by caller: Caller,
         progress: (Int) -> Void = { _ in }, indexing: () -> Void = {}, abandon: () -> Bool = { false }
     ) throws -> Engine.ImportOutcome {
-        let person = try recordingRefusal {
-            try store.atomically { try administrator(caller, action: "case import") }
-        }
+        let person = try writing { tx in try administrator(caller, action: "case import", tx) }
         return try engine.importCases(
             rows, actor: person, now: caller.now, batchSize: batchSize, atomic: atomic, progress: progress,
             indexing: indexing, abandon: abandon)
@@ -75,33 +74,34 @@ extension DocketApp {
     public func fire(caseID: String, request: EventRequest, autoAssign: Bool = false, by caller: Caller) throws
         -> Fired
     {
-        var request = request
-        request.actor = try actor(caller, action: request.event)
-        return try writing {
+        return try writing { tx in
+            var request = request
+            request.actor = try actor(caller, action: request.event, tx)
             var chosen: DispatchAdvisor.Candidate?
-            if autoAssign, let best = try autoAssignee(caseID: caseID, request: request) {
+            if autoAssign, let best = try autoAssignee(caseID: caseID, request: request, tx) {
                 request.input[best.field] = best.candidate.person.id
                 chosen = best.candidate
             }
-            return Fired(view: try engine.fire(caseID: caseID, request: request, now: caller.now), chosen: chosen)
+            return Fired(
+                view: try engine.fire(caseID: caseID, request: request, now: caller.now, in: tx), chosen: chosen)
         }
     }
 
-    private func autoAssignee(caseID: String, request: EventRequest) throws -> (
+    private func autoAssignee(caseID: String, request: EventRequest, _ tx: any StoreTransaction) throws -> (
         field: String, candidate: DispatchAdvisor.Candidate
     )? {
         // A case not there is for the event to answer, as it answers an outsider.
-        guard try store.snapshot(of: caseID) != nil else { return nil }
-        let (snapshot, definition) = try engine.load(caseID)
+        guard try tx.snapshot(of: caseID) != nil else { return nil }
+        let (snapshot, definition) = try engine.load(caseID, in: tx)
         guard let assigning = definition.event(named: request.event), let field = assigning.assigns else {
             throw DispatchError(.notAssigning, caseID: caseID, event: request.event)
         }
-        let roles = try store.roles(of: request.actor, over: snapshot.organisation)
+        let roles = try tx.roles(of: request.actor, over: snapshot.organisation)
         guard Authorization.permits(assigning, rolesHeld: roles) else { return nil }
         guard request.input[field] == nil else {
             throw DispatchError(.alreadyChosen, caseID: caseID, event: request.event, field: field)
         }
-        guard let best = try candidates(for: snapshot, definition).first else {
+        guard let best = try candidates(for: snapshot, definition, tx).first else {
             throw DispatchError(.noCandidate, caseID: caseID, event: assigning.id)
         }
         return (field, best)
@@ -111,9 +111,11 @@ extension DocketApp {
     /// needs, and its running limits. The reader must hold a role over the case; a case
     /// outside their part is refused alike whether it exists or not.
     public func showCase(_ caseID: String, by caller: Caller) throws -> (Engine.CaseView, [EventAvailability]) {
-        let reader = try actor(caller, action: "read")
         // A write transaction: an outsider's attempt is recorded in it.
-        return try writing { try engine.show(caseID: caseID, now: caller.now, reader: reader) }
+        try writing { tx in
+            let reader = try actor(caller, action: "read", tx)
+            return try engine.show(caseID: caseID, now: caller.now, reader: reader, in: tx)
+        }
     }
 
     /// A case's whole record, oldest first, with the definition it runs under and the
@@ -122,13 +124,13 @@ extension DocketApp {
     public func caseHistory(_ caseID: String, by caller: Caller) throws -> (
         definition: WorkflowDefinition, entries: [AuditEntry], earlier: [WorkflowDefinition]
     ) {
-        let reader = try actor(caller, action: "read")
-        return try writing {
-            let (_, definition) = try engine.read(caseID, by: reader, now: caller.now)
+        return try writing { tx in
+            let reader = try actor(caller, action: "read", tx)
+            let (_, definition) = try engine.read(caseID, by: reader, now: caller.now, in: tx)
             let earlier = try (1..<definition.version).reversed().compactMap {
-                try store.definition(workflow: definition.id, version: $0)
+                try tx.definition(workflow: definition.id, version: $0)
             }
-            return (definition, try store.history(of: caseID), earlier)
+            return (definition, try tx.history(of: caseID), earlier)
         }
     }
 
@@ -143,19 +145,19 @@ extension DocketApp {
     public func eachCase(
         _ filter: TypedFilter, limit: Int?, by caller: Caller, _ body: (CaseSnapshot) throws -> Void
     ) throws {
-        let filter = try resolve(filter)
-        let (person, covered) = try recordingRefusal { try readOrganisations(caller, under: filter.organisation) }
-        // Someone listing their own cases sees each of them, wherever it went (a request
-        // escalated above their part stays theirs to read).
-        let under: [String]? = filter.person == person && filter.organisation == nil ? nil : covered
-        try reading {
+        try reading { tx in
+            let filter = try resolve(filter, tx)
+            let (person, covered) = try readOrganisations(caller, under: filter.organisation, tx)
+            // Someone listing their own cases sees each of them, wherever it went (a request
+            // escalated above their part stays theirs to read).
+            let under: [String]? = filter.person == person && filter.organisation == nil ? nil : covered
             let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
-            try store.eachCase(matching: query, under: under, body)
+            try tx.eachCase(matching: query, under: under, body)
         }
     }
 
     /// A case as it now stands, read by the engine for itself (after the caller changed it).
     public func current(_ caseID: String, at now: Date) throws -> (Engine.CaseView, [EventAvailability]) {
-        try reading { try engine.show(caseID: caseID, now: now) }
+        try reading { tx in try engine.show(caseID: caseID, now: now, in: tx) }
     }
 }

@@ -17,11 +17,11 @@ extension DocketApp {
     }
 
     /// The organisations the filter covers for the caller, and the query over them.
-    private func limitQuery(_ filter: LimitFilter, by caller: Caller) throws -> (
+    private func limitQuery(_ filter: LimitFilter, by caller: Caller, _ tx: any StoreTransaction) throws -> (
         under: [String], query: DeadlineQuery
     ) {
-        let typed = try resolve(filter.typed)
-        let (_, under) = try recordingRefusal { try readOrganisations(caller, under: typed.organisation) }
+        let typed = try resolve(filter.typed, tx)
+        let (_, under) = try readOrganisations(caller, under: typed.organisation, tx)
         var query = DeadlineQuery(workflow: typed.workflow, assignee: typed.person, limit: filter.limit)
         query.organisations = under
         return (under, query)
@@ -29,21 +29,23 @@ extension DocketApp {
 
     /// Visits the limits overdue at the caller's "now", most overdue first, one at a time.
     public func eachOverdue(_ filter: LimitFilter, by caller: Caller, _ body: (DeadlineRow) throws -> Void) throws {
-        let (_, query) = try limitQuery(filter, by: caller)
-        try reading { try store.overdue(query, at: caller.now, each: body) }
+        try reading { tx in
+            let (_, query) = try limitQuery(filter, by: caller, tx)
+            try tx.overdue(query, at: caller.now, each: body)
+        }
     }
 
     /// How many limits are overdue under each organisation directly below each of the
     /// organisations the filter covers (see the store's `overdueCounts(byChildOf:at:)`).
     public func overdueCounts(_ filter: LimitFilter, by caller: Caller) throws -> [OverdueCount] {
-        let (under, query) = try limitQuery(filter, by: caller)
-        return try reading {
+        try reading { tx in
+            let (under, query) = try limitQuery(filter, by: caller, tx)
             var all: [OverdueCount] = []
             for organisation in under {
                 var one = query
                 one.organisations = []
                 one.organisation = organisation
-                all += try store.overdueCounts(byChildOf: one, at: caller.now)
+                all += try tx.overdueCounts(byChildOf: one, at: caller.now)
             }
             return all
         }
@@ -56,10 +58,10 @@ extension DocketApp {
     public func eachDueSoon(
         _ filter: LimitFilter, within: CalendarDuration, by caller: Caller, _ body: (DeadlineRow) throws -> Void
     ) throws {
-        let (_, query) = try limitQuery(filter, by: caller)
-        try reading {
-            let horizon = try within.added(to: caller.now, in: zone, calendar: try engine.deploymentCalendar())
-            try store.dueSoon(query, at: caller.now, horizon: horizon, each: body)
+        try reading { tx in
+            let (_, query) = try limitQuery(filter, by: caller, tx)
+            let horizon = try within.added(to: caller.now, in: zone, calendar: try engine.deploymentCalendar(in: tx))
+            try tx.dueSoon(query, at: caller.now, horizon: horizon, each: body)
         }
     }
 
@@ -69,11 +71,9 @@ extension DocketApp {
     /// The caller must hold the timekeeper's or the administrator's role at the top of the
     /// tree: firing timers changes cases everywhere.
     public func tick(by caller: Caller, each: (Engine.TickOutcome) throws -> Void) throws -> Engine.TickCounts {
-        _ = try recordingRefusal {
-            try store.atomically {
-                try requireTopRole(
-                    [Authorization.timekeeperRole, Authorization.administratorRole], caller, action: "tick")
-            }
+        _ = try writing { tx in
+            try requireTopRole(
+                [Authorization.timekeeperRole, Authorization.administratorRole], caller, action: "tick", tx)
         }
         return try engine.tick(now: caller.now, each: each)
     }

@@ -17,25 +17,25 @@ extension DocketApp {
         atomic: Bool, by caller: Caller,
         _ check: ([String: String?]) -> (accepted: [Organisation], problems: [RowProblem])
     ) throws -> (accepted: [Organisation], problems: [RowProblem]) {
-        try writing {
-            try requireAdministrator(caller, action: "org import")
+        try writing { tx in
+            try requireAdministrator(caller, action: "org import", tx)
             let existing = Dictionary(
-                try store.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { first, _ in first })
+                try tx.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { first, _ in first })
             let checked = check(existing)
             if atomic && !checked.problems.isEmpty { return checked }
-            if !checked.accepted.isEmpty { try store.importOrganisations(checked.accepted) }
+            if !checked.accepted.isEmpty { try tx.importOrganisations(checked.accepted) }
             return checked
         }
     }
 
     /// The roles people may be given: those of every deployed workflow version and the
     /// administrator's; `nil` while none is deployed (any role then goes).
-    func knownRoles() throws -> Set<String>? {
-        let deployed = try store.deployedWorkflows()
+    func knownRoles(_ tx: any StoreTransaction) throws -> Set<String>? {
+        let deployed = try tx.deployedWorkflows()
         guard !deployed.isEmpty else { return nil }
         var roles: Set<String> = [Authorization.administratorRole, Authorization.timekeeperRole]
         for version in deployed {
-            roles.formUnion(try store.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
+            roles.formUnion(try tx.definition(workflow: version.id, version: version.version)?.roles.map(\.id) ?? [])
         }
         return roles
     }
@@ -55,20 +55,21 @@ extension DocketApp {
         atomic: Bool, batchSize: Int, by caller: Caller, progress: (Int, Int) -> Void = { _, _ in },
         _ check: (Set<String>, Set<String>?) -> (accepted: [Person], problems: [RowProblem])
     ) throws -> (imported: Int, problems: [RowProblem]) {
-        let checked = try writing { () throws -> (accepted: [Person], problems: [RowProblem]) in
-            try requireAdministrator(caller, action: "person import")
-            return check(Set(try store.organisations().map(\.id)), try knownRoles())
+        let checked = try writing { tx throws -> (accepted: [Person], problems: [RowProblem]) in
+            try requireAdministrator(caller, action: "person import", tx)
+            return check(Set(try tx.organisations().map(\.id)), try knownRoles(tx))
         }
         let people = Person.merged(checked.accepted)
         if atomic && !checked.problems.isEmpty { return (people.count, checked.problems) }
-        func write() throws {
+        /// Writes the batches through `tx`, or each in a transaction of its own when `nil`.
+        func write(in tx: (any StoreTransaction)?) throws {
             for start in stride(from: 0, to: people.count, by: batchSize) {
-                let end = min(start + batchSize, people.count)
-                try store.atomically { try store.importPeople(Array(people[start..<end])) }
-                progress(end, people.count)
+                let batch = Array(people[start..<min(start + batchSize, people.count)])
+                if let tx { try tx.importPeople(batch) } else { try writing { tx in try tx.importPeople(batch) } }
+                progress(start + batch.count, people.count)
             }
         }
-        if atomic { try store.atomically { try write() } } else { try write() }
+        if atomic { try writing { tx in try write(in: tx) } } else { try write(in: nil) }
         return (people.count, checked.problems)
     }
 
@@ -77,8 +78,8 @@ extension DocketApp {
     public func organisationTree(under root: String?, by caller: Caller) throws -> (
         tree: OrganisationTree, roots: [Organisation]
     ) {
-        let scope = try readScope(caller, requiringRole: false)
-        return try reading {
+        return try reading { tx in
+            let scope = try readScope(caller, requiringRole: false, tx)
             let tree = scope.tree
             guard let root else {
                 let tops = Set(scope.roots)
@@ -101,14 +102,14 @@ extension DocketApp {
     public func people(under organisation: String?, holding role: String?, by caller: Caller) throws -> (
         scope: ReadScope, people: [Person]
     ) {
-        let organisation = try reading { try organisationID(organisation) }
-        let scope = try readScope(caller, requiringRole: false)
-        return try reading {
+        return try reading { tx in
+            let organisation = try organisationID(organisation, tx)
+            let scope = try readScope(caller, requiringRole: false, tx)
             if let organisation, !scope.covers(organisation) { throw unseen(.organisation, organisation, scope) }
             let under = organisation.map { id in scope.visible.filter { scope.tree.isUnder($0, id) } } ?? scope.visible
             var rows: [Person] = []
-            for id in try store.personIDs() {
-                guard let person = try store.person(id) else { continue }
+            for id in try tx.personIDs() {
+                guard let person = try tx.person(id) else { continue }
                 let grants = person.roles.filter {
                     under.contains($0.organisation) && (role == nil || $0.role == role)
                 }
@@ -125,16 +126,16 @@ extension DocketApp {
     /// Someone with no role in the reader's part is not theirs to look up (the reader
     /// themself always is).
     public func person(_ id: String, by caller: Caller) throws -> (scope: ReadScope, person: Person, openCases: Int) {
-        let scope = try readScope(caller, requiringRole: false)
-        return try reading {
+        return try reading { tx in
+            let scope = try readScope(caller, requiringRole: false, tx)
             let isReader = id == scope.person
-            guard let found = try store.person(id),
+            guard let found = try tx.person(id),
                 isReader || found.roles.contains(where: { scope.covers($0.organisation) })
             else { throw unseen(.person, id, scope) }
             let person = Person(
                 id: found.id, name: found.name, status: found.status, skills: found.skills,
                 roles: found.roles.filter { isReader || scope.covers($0.organisation) })
-            return (scope, person, try store.openLoad(of: [id])[id] ?? 0)
+            return (scope, person, try tx.openLoad(of: [id])[id] ?? 0)
         }
     }
 
@@ -154,28 +155,28 @@ extension DocketApp {
     /// One organisation (by id or name): its place, who holds roles there, its open cases
     /// and overdue limits with those below it.
     public func organisation(_ typed: String, by caller: Caller) throws -> OrganisationSummary {
-        let id = try reading { try organisationID(typed) } ?? typed
-        let scope = try readScope(caller, requiringRole: false)
-        return try reading {
+        return try reading { tx in
+            let id = try organisationID(typed, tx) ?? typed
+            let scope = try readScope(caller, requiringRole: false, tx)
             guard scope.covers(id), let organisation = scope.tree[id] else { throw unseen(.organisation, id, scope) }
             var holders: [(Person, String)] = []
-            for person in try store.personIDs() {
-                guard let found = try store.person(person) else { continue }
+            for person in try tx.personIDs() {
+                guard let found = try tx.person(person) else { continue }
                 for grant in found.roles where grant.organisation == id { holders.append((found, grant.role)) }
             }
             var finals: [String: Set<String>] = [:]
             var open = 0
-            try store.eachCase(matching: CaseQuery(organisation: id), under: nil) { snapshot in
+            try tx.eachCase(matching: CaseQuery(organisation: id), under: nil) { snapshot in
                 let key = "\(snapshot.workflow)#\(snapshot.version)"
                 if finals[key] == nil {
-                    let definition = try store.definition(workflow: snapshot.workflow, version: snapshot.version)
+                    let definition = try tx.definition(workflow: snapshot.workflow, version: snapshot.version)
                     finals[key] = Set(definition?.states.filter(\.isFinal).map(\.id) ?? [])
                 }
                 if finals[key]?.contains(snapshot.state) == false { open += 1 }
             }
             return OrganisationSummary(
                 scope: scope, organisation: organisation, children: scope.tree.children(of: id), holders: holders,
-                openCases: open, overdue: try store.overdueCount(DeadlineQuery(organisation: id), at: caller.now))
+                openCases: open, overdue: try tx.overdueCount(DeadlineQuery(organisation: id), at: caller.now))
         }
     }
 }

@@ -39,10 +39,10 @@ public struct DispatchError: Error, Sendable {
 extension DocketApp {
     /// The members who could take a case, best first (the engine's `DispatchAdvisor` ranks them).
     public func dispatchCandidates(caseID: String, by caller: Caller) throws -> [DispatchAdvisor.Candidate] {
-        let reader = try actor(caller, action: "read")
-        return try writing {
-            let (snapshot, definition) = try engine.read(caseID, by: reader, now: caller.now)
-            return try candidates(for: snapshot, definition)
+        return try writing { tx in
+            let reader = try actor(caller, action: "read", tx)
+            let (snapshot, definition) = try engine.read(caseID, by: reader, now: caller.now, in: tx)
+            return try candidates(for: snapshot, definition, tx)
         }
     }
 
@@ -53,7 +53,7 @@ extension DocketApp {
 
     /// The candidates: people holding, over the case's organisation, a role of the events
     /// that follow the assignment (accepting it) and not of the assignment itself.
-    func candidates(for snapshot: CaseSnapshot, _ definition: WorkflowDefinition) throws
+    func candidates(for snapshot: CaseSnapshot, _ definition: WorkflowDefinition, _ tx: any StoreTransaction) throws
         -> [DispatchAdvisor.Candidate]
     {
         guard let assigning = Self.assigningEvent(snapshot, definition) else {
@@ -63,7 +63,7 @@ extension DocketApp {
         let roles = Set(next.flatMap(\.roles)).subtracting(assigning.roles)
         var members: [String: Person] = [:]
         for role in roles.sorted() {
-            for person in try store.people(holding: role, over: snapshot.organisation) { members[person.id] = person }
+            for person in try tx.people(holding: role, over: snapshot.organisation) { members[person.id] = person }
         }
         var category: [String] = []
         // The field the workflow declares as the request's category (its service-report
@@ -76,6 +76,6 @@ extension DocketApp {
                 + (field.choices.first { $0.id == id }.map { [$0.title.zh] + ($0.title.en.map { [$0] } ?? []) } ?? [])
         }
         let people = members.values.sorted { $0.id < $1.id }
-        return DispatchAdvisor.rank(category: category, members: people, load: try store.openLoad(of: people.map(\.id)))
+        return DispatchAdvisor.rank(category: category, members: people, load: try tx.openLoad(of: people.map(\.id)))
     }
 }

@@ -55,10 +55,10 @@ extension DocketApp {
         each: (Engine.MigrationOutcome) throws -> Void
     ) throws -> MigrationSummary {
         let (person, target, workflow, organisation) = try writing {
-            () throws -> (String, WorkflowDefinition, String, String?) in
-            let person = try administrator(caller, action: "case migrate")
-            let workflow = try workflowID(request.workflow) ?? request.workflow
-            guard let target = try store.definition(workflow: workflow, version: request.toVersion) else {
+            tx throws -> (String, WorkflowDefinition, String, String?) in
+            let person = try administrator(caller, action: "case migrate", tx)
+            let workflow = try workflowID(request.workflow, tx) ?? request.workflow
+            guard let target = try tx.definition(workflow: workflow, version: request.toVersion) else {
                 throw EngineError(.notFound(.workflow, "\(workflow) v\(request.toVersion)"))
             }
             for (_, to) in request.mapping where target.state(to) == nil {
@@ -66,11 +66,11 @@ extension DocketApp {
                     kind: .state, typed: to, suggestion: Suggestion.closest(to: to, among: target.states.map(\.id)))
             }
             for id in request.cases {
-                guard let snapshot = try store.snapshot(of: id), snapshot.workflow == workflow else {
+                guard let snapshot = try tx.snapshot(of: id), snapshot.workflow == workflow else {
                     throw EngineError(.notFound(.case, id))
                 }
             }
-            return (person, target, workflow, try organisationID(request.organisation))
+            return (person, target, workflow, try organisationID(request.organisation, tx))
         }
         var summary = MigrationSummary()
         func move(_ candidate: Candidate) throws {
@@ -87,17 +87,19 @@ extension DocketApp {
         }
         if !request.cases.isEmpty {
             for id in request.cases {
-                guard let snapshot = try store.snapshot(of: id) else { throw EngineError(.notFound(.case, id)) }
+                guard let snapshot = try engine.read({ tx in try tx.snapshot(of: id) }) else {
+                    throw EngineError(.notFound(.case, id))
+                }
                 try move(Candidate(id: id, revision: snapshot.revision))
             }
             return summary
         }
         var after: String?
         while true {
-            let page = try reading {
+            let page = try reading { tx in
                 try openCases(
                     CaseQuery(workflow: workflow, state: request.state, limit: Self.migrationPage, after: after),
-                    under: organisation, leaving: request.toVersion)
+                    under: organisation, leaving: request.toVersion, tx)
             }
             for candidate in page.open { try move(candidate) }
             guard let last = page.last else { return summary }
@@ -116,17 +118,17 @@ extension DocketApp {
 
     /// One page of the workflow's cases in id order: the open ones not on the target
     /// version yet, and the last id of the page (`nil` when the page is empty).
-    private func openCases(_ query: CaseQuery, under organisation: String?, leaving target: Int) throws -> (
-        open: [Candidate], last: String?
-    ) {
+    private func openCases(
+        _ query: CaseQuery, under organisation: String?, leaving target: Int, _ tx: any StoreTransaction
+    ) throws -> (open: [Candidate], last: String?) {
         var finals: [Int: Set<String>] = [:]
         var open: [Candidate] = []
         var last: String?
-        try store.eachCase(matching: query, under: organisation.map { [$0] }) { snapshot in
+        try tx.eachCase(matching: query, under: organisation.map { [$0] }) { snapshot in
             last = snapshot.id
             guard snapshot.version != target else { return }
             if finals[snapshot.version] == nil {
-                let definition = try store.definition(workflow: snapshot.workflow, version: snapshot.version)
+                let definition = try tx.definition(workflow: snapshot.workflow, version: snapshot.version)
                 finals[snapshot.version] = Set(definition?.states.filter(\.isFinal).map(\.id) ?? [])
             }
             if finals[snapshot.version]?.contains(snapshot.state) == false {

@@ -23,17 +23,19 @@ extension DocketApp {
 
     /// The filter with every name turned into its id.
     public func resolve(_ typed: TypedFilter) throws -> TypedFilter {
-        try reading {
-            let workflow = try workflowID(typed.workflow)
-            return TypedFilter(
-                workflow: workflow, state: try stateID(typed.state, workflow: workflow),
-                organisation: try organisationID(typed.organisation), person: try personID(typed.person))
-        }
+        try reading { tx in try resolve(typed, tx) }
     }
 
-    func workflowID(_ typed: String?) throws -> String? {
+    func resolve(_ typed: TypedFilter, _ tx: any StoreTransaction) throws -> TypedFilter {
+        let workflow = try workflowID(typed.workflow, tx)
+        return TypedFilter(
+            workflow: workflow, state: try stateID(typed.state, workflow: workflow, tx),
+            organisation: try organisationID(typed.organisation, tx), person: try personID(typed.person, tx))
+    }
+
+    func workflowID(_ typed: String?, _ tx: any StoreTransaction) throws -> String? {
         guard let typed = typed?.trimmedOfSpaces else { return nil }
-        let deployed = try store.deployedWorkflows()
+        let deployed = try tx.deployedWorkflows()
         if let found = deployed.first(where: { $0.id == typed || $0.title.isNamed(typed) }) { return found.id }
         throw LookupError(
             kind: .workflow, typed: typed, suggestion: Suggestion.closest(to: typed, among: deployed.map(\.id)))
@@ -41,11 +43,11 @@ extension DocketApp {
 
     /// A state of `workflow` (of any deployed workflow when `nil`), by id or by a title
     /// that only one state has.
-    func stateID(_ typed: String?, workflow: String?) throws -> String? {
+    func stateID(_ typed: String?, workflow: String?, _ tx: any StoreTransaction) throws -> String? {
         guard let typed = typed?.trimmedOfSpaces else { return nil }
         var states: [StateDefinition] = []
-        for id in try workflow.map({ [$0] }) ?? store.deployedWorkflows().map(\.id) {
-            states += try store.definition(workflow: id, version: nil)?.states ?? []
+        for id in try workflow.map({ [$0] }) ?? tx.deployedWorkflows().map(\.id) {
+            states += try tx.definition(workflow: id, version: nil)?.states ?? []
         }
         if states.contains(where: { $0.id == typed }) { return typed }
         let byTitle = Set(states.filter { $0.title.isNamed(typed) }.map(\.id))
@@ -55,10 +57,10 @@ extension DocketApp {
     }
 
     /// An organisation by id, or by a name that only one organisation has.
-    func organisationID(_ typed: String?) throws -> String? {
+    func organisationID(_ typed: String?, _ tx: any StoreTransaction) throws -> String? {
         guard let typed = typed?.trimmedOfSpaces else { return nil }
-        if try store.organisation(typed) != nil { return typed }
-        let all = try store.organisations()
+        if try tx.organisation(typed) != nil { return typed }
+        let all = try tx.organisations()
         let named = all.filter { $0.name == typed }
         if named.count == 1 { return named[0].id }
         throw LookupError(
@@ -66,11 +68,11 @@ extension DocketApp {
     }
 
     /// A person by id, or by a name that only one person has.
-    func personID(_ typed: String?) throws -> String? {
+    func personID(_ typed: String?, _ tx: any StoreTransaction) throws -> String? {
         guard let typed = typed?.trimmedOfSpaces else { return nil }
-        if try store.person(typed) != nil { return typed }
-        let ids = try store.personIDs()
-        let named = try ids.filter { try store.person($0)?.name == typed }
+        if try tx.person(typed) != nil { return typed }
+        let ids = try tx.personIDs()
+        let named = try ids.filter { try tx.person($0)?.name == typed }
         if named.count == 1 { return named[0] }
         throw LookupError(kind: .person, typed: typed, suggestion: Suggestion.closest(to: typed, among: ids))
     }

@@ -47,22 +47,22 @@ extension DocketApp {
         }
     }
 
-    private func grouping(_ span: ReportSpan, by caller: Caller) throws -> ReportGrouping {
-        let organisation = try reading { try organisationID(span.organisation) }
-        let (_, under) = try recordingRefusal { try readOrganisations(caller, under: organisation) }
-        let tree = try reading { OrganisationTree(try store.organisations()) }
+    private func grouping(_ span: ReportSpan, by caller: Caller, _ tx: any StoreTransaction) throws -> ReportGrouping {
+        let organisation = try organisationID(span.organisation, tx)
+        let (_, under) = try readOrganisations(caller, under: organisation, tx)
+        let tree = OrganisationTree(try tx.organisations())
         return ReportGrouping(tree: tree, kind: span.groupKind, scope: under, unplaced: span.unplaced)
     }
 
     /// Cases at each stage and state per group, what happened in `year`, the median days
     /// per state, and the cases overdue.
     public func stageReport(workflow: String, year: Int?, _ span: ReportSpan, by caller: Caller) throws -> StageReport {
-        let definition = try self.definition(workflow, version: nil)
-        let grouping = try grouping(span, by: caller)
-        return try reading {
+        try reading { tx in
+            let definition = try self.definition(workflow, version: nil, tx)
+            let grouping = try grouping(span, by: caller, tx)
             var builder = StageReportBuilder(
                 definition: definition, year: year ?? zone.date(of: caller.now).year, group: grouping.group)
-            try store.eachStateChange(workflow: definition.id, under: grouping.scope, overdueAt: caller.now) {
+            try tx.eachStateChange(workflow: definition.id, under: grouping.scope, overdueAt: caller.now) {
                 builder.add($0)
             }
             return builder.finish()
@@ -73,20 +73,20 @@ extension DocketApp {
     public func serviceReport(
         workflow: String, from: CivilDate, to: CivilDate, _ span: ReportSpan, by caller: Caller
     ) throws -> (ServiceReport, WorkflowDefinition) {
-        let definition = try self.definition(workflow, version: nil)
-        guard definition.serviceReport != nil else {
-            throw UndeclaredError(workflow: definition.id, section: "service-report")
-        }
-        let grouping = try grouping(span, by: caller)
-        return try reading {
+        try reading { tx in
+            let definition = try self.definition(workflow, version: nil, tx)
+            guard definition.serviceReport != nil else {
+                throw UndeclaredError(workflow: definition.id, section: "service-report")
+            }
+            let grouping = try grouping(span, by: caller, tx)
             let parameters = TransitionEnvironment(
-                now: caller.now, zone: zone, parameterOverrides: try engine.parameterOverrides(for: definition)
+                now: caller.now, zone: zone, parameterOverrides: try engine.parameterOverrides(for: definition, in: tx)
             ).parameters(of: definition)
             var builder = ServiceReport.Builder(
-                definition: definition, from: from, to: to, zone: zone, calendar: try engine.calendar(for: definition),
-                parameters: parameters, group: grouping.group)
+                definition: definition, from: from, to: to, zone: zone,
+                calendar: try engine.calendar(for: definition, in: tx), parameters: parameters, group: grouping.group)
             // Case by case: a county's years of requests are never all in memory.
-            try store.eachCaseHistory(workflow: definition.id, under: grouping.scope, openedFrom: builder.earliest) {
+            try tx.eachCaseHistory(workflow: definition.id, under: grouping.scope, openedFrom: builder.earliest) {
                 history, organisation in
                 builder.add(history, organisation: organisation)
             }
@@ -97,11 +97,11 @@ extension DocketApp {
     /// The refused attempts on cases under `organisation` (all the reader sees when `nil`),
     /// oldest first.
     public func deniedAttempts(under organisation: String?, by caller: Caller) throws -> [DeniedAttempt] {
-        let organisation = try reading { try organisationID(organisation) }
-        let (_, under) = try recordingRefusal { try readOrganisations(caller, under: organisation) }
-        return try reading {
+        try reading { tx in
+            let organisation = try organisationID(organisation, tx)
+            let (_, under) = try readOrganisations(caller, under: organisation, tx)
             var attempts: [DeniedAttempt] = []
-            for root in under { attempts += try store.deniedAttempts(under: root) }
+            for root in under { attempts += try tx.deniedAttempts(under: root) }
             return attempts.sorted { $0.seq < $1.seq }
         }
     }
@@ -109,8 +109,8 @@ extension DocketApp {
     /// Checks the whole audit hash chain. The trail covers the whole tree, so checking it
     /// needs a role at the top (the administrator's, or a read-only supervisor's there).
     public func verifyAuditTrail(by caller: Caller) throws -> AuditVerification {
-        try recordingRefusal {
-            let scope = try readScope(caller, action: "audit verify")
+        try reading { tx in
+            let scope = try readScope(caller, action: "audit verify", tx)
             guard scope.wholeTree else {
                 let top = scope.tree.roots.first?.id
                 throw AccessError(
@@ -119,8 +119,8 @@ extension DocketApp {
                         by: scope.person, action: "audit verify", caseID: nil, organisation: top, required: [],
                         now: caller.now))
             }
+            return try AuditChain.verify(tx)
         }
-        return try reading { try store.verifyAuditTrail() }
     }
 }
 

@@ -23,9 +23,9 @@ extension DocketApp {
     public func deploy(_ workflows: [Deployable], action: String = "workflow deploy", by caller: Caller) throws
         -> [DeployOutcome]
     {
-        try writing {
-            try requireAdministrator(caller, action: action)
-            return try workflows.map { try store.deploy($0.definition, source: $0.source, at: caller.now) }
+        try writing { tx in
+            try requireAdministrator(caller, action: action, tx)
+            return try workflows.map { try tx.deploy($0.definition, source: $0.source, at: caller.now) }
         }
     }
 
@@ -34,12 +34,12 @@ extension DocketApp {
     public func initialise(
         calendars: [WorkingCalendar], grading: [GradingScheme], workflows: [Deployable], by caller: Caller
     ) throws -> [DeployOutcome] {
-        try writing {
-            try requireAdministrator(caller, action: "init")
-            try store.saveCalendars(
-                try calendars.map { file in try store.calendar(file.id).map(file.keepingYears(of:)) ?? file })
-            if !grading.isEmpty { try store.saveGradingSchemes(grading) }
-            return try workflows.map { try store.deploy($0.definition, source: $0.source, at: caller.now) }
+        try writing { tx in
+            try requireAdministrator(caller, action: "init", tx)
+            try tx.saveCalendars(
+                try calendars.map { file in try tx.calendar(file.id).map(file.keepingYears(of:)) ?? file })
+            if !grading.isEmpty { try tx.saveGradingSchemes(grading) }
+            return try workflows.map { try tx.deploy($0.definition, source: $0.source, at: caller.now) }
         }
     }
 
@@ -54,10 +54,10 @@ extension DocketApp {
         by caller: Caller,
         _ values: ([String: WorkflowDefinition]) throws -> [(workflow: String, parameter: String, value: String)]
     ) throws -> Engine.RecountSummary {
-        try writing {
-            let person = try administrator(caller, action: "workflow configure")
-            let chosen = try values(try latestDefinitions())
-            return try engine.configure(chosen, actor: person, now: caller.now)
+        try writing { tx in
+            let person = try administrator(caller, action: "workflow configure", tx)
+            let chosen = try values(try latestDefinitions(tx))
+            return try engine.configure(chosen, actor: person, now: caller.now, in: tx)
         }
     }
 
@@ -66,63 +66,76 @@ extension DocketApp {
     public func addCalendarYear(_ notice: YearNotice, to calendar: String, by caller: Caller) throws
         -> Engine.RecountSummary
     {
-        try writing {
-            let person = try administrator(caller, action: "calendar add")
-            return try engine.addCalendarYear(notice, to: calendar, actor: person, now: caller.now)
+        try writing { tx in
+            let person = try administrator(caller, action: "calendar add", tx)
+            return try engine.addCalendarYear(notice, to: calendar, actor: person, now: caller.now, in: tx)
         }
     }
 
     /// A working-day calendar, or the deployment's first when `id` is `nil`.
     public func calendar(_ id: String?) throws -> WorkingCalendar {
-        try reading {
-            guard let id = try id ?? store.calendarIDs().first else { throw EngineError(.notFound(.calendar, "")) }
-            guard let found = try store.calendar(id) else { throw EngineError(.notFound(.calendar, id)) }
+        try reading { tx in
+            guard let id = try id ?? tx.calendarIDs().first else { throw EngineError(.notFound(.calendar, "")) }
+            guard let found = try tx.calendar(id) else { throw EngineError(.notFound(.calendar, id)) }
             return found
         }
     }
 
     /// The newest definition of every deployed workflow, by id.
     public func latestDefinitions() throws -> [String: WorkflowDefinition] {
-        try reading {
-            var definitions: [String: WorkflowDefinition] = [:]
-            for deployed in try store.deployedWorkflows() {
-                definitions[deployed.id] = try store.definition(workflow: deployed.id, version: nil)
+        try reading { tx in try latestDefinitions(tx) }
+    }
+
+    func latestDefinitions(_ tx: any StoreTransaction) throws -> [String: WorkflowDefinition] {
+        var definitions: [String: WorkflowDefinition] = [:]
+        for deployed in try tx.deployedWorkflows() {
+            definitions[deployed.id] = try tx.definition(workflow: deployed.id, version: nil)
+        }
+        return definitions
+    }
+
+    /// Every deployed version of every workflow: what a list of cases names states by,
+    /// read before the list (whose rows are visited inside its own transaction).
+    public func everyDefinition() throws -> [WorkflowDefinition] {
+        try reading { tx in
+            try tx.deployedWorkflows().flatMap { deployed in
+                try (1...max(1, deployed.version)).compactMap { try tx.definition(workflow: deployed.id, version: $0) }
             }
-            return definitions
         }
     }
 
     /// The deployed workflows, each at its newest version, for someone who holds a role.
     public func deployedWorkflows(by caller: Caller) throws -> [DeployedWorkflow] {
-        _ = try readRoots(caller)
-        return try reading { try store.deployedWorkflows() }
+        try reading { tx in
+            _ = try readRoots(caller, tx)
+            return try tx.deployedWorkflows()
+        }
     }
 
     /// A deployed definition by id or title, for someone who holds a role.
     public func definition(_ typed: String, version: Int?, by caller: Caller) throws -> WorkflowDefinition {
-        _ = try readRoots(caller)
-        return try definition(typed, version: version)
+        try reading { tx in
+            _ = try readRoots(caller, tx)
+            return try definition(typed, version: version, tx)
+        }
     }
 
     /// A deployed definition by id or title: the given version, else the newest.
     public func definition(_ typed: String, version: Int?) throws -> WorkflowDefinition {
-        try reading {
-            let id = try workflowID(typed) ?? typed
-            guard let found = try store.definition(workflow: id, version: version) else {
-                throw EngineError(.notFound(.workflow, version.map { "\(id) v\($0)" } ?? id))
-            }
-            return found
-        }
+        try reading { tx in try definition(typed, version: version, tx) }
     }
 
-    /// The definition a case runs under (cached by the engine; for showing lists).
-    public func definition(of workflow: String, version: Int) -> WorkflowDefinition? {
-        try? store.definition(workflow: workflow, version: version)
+    func definition(_ typed: String, version: Int?, _ tx: any StoreTransaction) throws -> WorkflowDefinition {
+        let id = try workflowID(typed, tx) ?? typed
+        guard let found = try tx.definition(workflow: id, version: version) else {
+            throw EngineError(.notFound(.workflow, version.map { "\(id) v\($0)" } ?? id))
+        }
+        return found
     }
 
     /// The deployment's values of a definition's parameters, read by their types.
     public func parameterOverrides(for definition: WorkflowDefinition) throws -> [String: Value] {
-        try reading { try engine.parameterOverrides(for: definition) }
+        try reading { tx in try engine.parameterOverrides(for: definition, in: tx) }
     }
 }
 
@@ -130,11 +143,11 @@ extension DocketApp {
 extension DocketApp {
     /// An organisation's name, `nil` when there is none.
     public func organisationName(_ id: String) -> String? {
-        (try? store.organisation(id))??.name
+        (try? engine.read { tx in try tx.organisation(id) })??.name
     }
 
     /// A person's name, `nil` when there is none.
     public func personName(_ id: String) -> String? {
-        (try? store.person(id))??.name
+        (try? engine.read { tx in try tx.person(id) })??.name
     }
 }

@@ -52,24 +52,20 @@ public struct DocketApp: Sendable {
         self.recordingClock = recordingClock
     }
 
-    /// Runs `body` as one write transaction.
+    /// Runs `body` as one write transaction, through whose handle it reads and writes.
     ///
     /// An ``EngineError`` is carried out of the transaction as a value: the engine refuses
     /// before it writes, and what it recorded about the refusal (a denied attempt) commits.
     /// An ``AccessError`` undoes the transaction, and its attempt is recorded on its own.
-    func writing<T>(_ body: () throws -> T) throws -> T {
-        try recordingRefusal {
-            let outcome: Result<T, EngineError> = try store.atomically {
-                do { return .success(try body()) } catch let error as EngineError { return .failure(error) }
-            }
-            return try outcome.get()
-        }
+    func writing<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try recordingRefusal { try engine.write(body) }
     }
 
     /// Runs `body` as one read transaction: one unchanging state, without the write lock.
-    /// Only for reads that record nothing (an engine read of a case records an outsider).
-    func reading<T>(_ body: () throws -> T) throws -> T {
-        try recordingRefusal { try store.reading(body) }
+    /// Only for reads that record nothing (an engine read of a case records an outsider);
+    /// an ``AccessError`` thrown by `body` still has its attempt recorded, on its own.
+    func reading<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try recordingRefusal { try engine.read(body) }
     }
 }
 

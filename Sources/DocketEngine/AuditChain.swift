@@ -1,14 +1,109 @@
 import Crypto
 public import DocketCore
-import Foundation
+public import Foundation
 
-/// Computes the SHA-256 chain of the audit trail.
+/// The audit trail's SHA-256 chain: how an entry is numbered and hashed, and how a trail
+/// is verified. Stores persist and read entries; this is the one place that seals them.
 ///
 /// Each entry's hash covers every recorded column and the previous entry's hash, so
 /// changing, removing or reordering any entry breaks every hash after it. The first
 /// entry links to ``genesis``.
 public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
+
+    /// The last entry of a trail: what the next one is numbered after and links to.
+    public struct Head: Sendable, Hashable {
+        public var seq: Int
+        public var hash: String
+
+        public init(seq: Int, hash: String) {
+            self.seq = seq
+            self.hash = hash
+        }
+    }
+
+    /// The entry a draft becomes when it is appended after `head` (`nil` for an empty
+    /// trail): numbered next, its instants kept to the second as the trail writes them,
+    /// linked to the head and hashed.
+    ///
+    /// - Parameters:
+    ///   - draft: the entry as the core decided it.
+    ///   - dataJSON: the draft's data in canonical JSON, when the caller has it already (a
+    ///     decision encoded ahead); worked out from the draft otherwise.
+    ///   - recordedAt: when the entry is written (the recording clock).
+    ///   - head: the trail's last entry, `nil` for an empty trail.
+    public static func seal(_ draft: AuditDraft, dataJSON: String? = nil, recordedAt: Date, after head: Head?)
+        -> Sealed
+    {
+        var entry = AuditEntry(
+            seq: (head?.seq ?? 0) + 1, kind: draft.kind, caseID: draft.caseID, event: draft.event,
+            fromState: draft.fromState, toState: draft.toState, actor: draft.actor,
+            at: Date(timeIntervalSince1970: draft.at.timeIntervalSince1970.rounded(.down)), on: draft.on,
+            recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
+            dataJSON: dataJSON ?? canonicalJSON(draft.data), note: draft.note, previousHash: head?.hash ?? genesis,
+            hash: "")
+        // Formatted once, for the hash and for the store: every event seals an entry.
+        let sealed = Sealed(
+            entry: entry, at: DeploymentZone.utcFormat(entry.at), on: entry.on.description,
+            recordedAt: DeploymentZone.utcFormat(entry.recordedAt))
+        entry.hash = hash(
+            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event,
+            fromState: entry.fromState, toState: entry.toState, actor: entry.actor, at: sealed.at, on: sealed.on,
+            recordedAt: sealed.recordedAt, dataJSON: entry.dataJSON, note: entry.note,
+            previousHash: entry.previousHash)
+        return Sealed(entry: entry, at: sealed.at, on: sealed.on, recordedAt: sealed.recordedAt)
+    }
+
+    /// A sealed entry with its instants and day as the hash covers them, for a store
+    /// that keeps them as text.
+    public struct Sealed: Sendable {
+        public var entry: AuditEntry
+        /// `entry.at` in UTC (`DeploymentZone.utcFormat`).
+        public var at: String
+        /// `entry.on` as `yyyy-MM-dd`.
+        public var on: String
+        /// `entry.recordedAt` in UTC.
+        public var recordedAt: String
+    }
+
+    /// Checks a trail entry by entry, in order, without keeping it: a trail of millions
+    /// takes the memory of one entry.
+    public struct Verifier: Sendable {
+        private var previous = AuditChain.genesis
+        private var checked = 0
+        private var broken: Int?
+
+        public init() {}
+
+        /// Checks the next entry: numbered one after the last, linked to its hash, and
+        /// hashed as its columns say. Returns whether to go on (false from the first
+        /// entry that does not verify).
+        public mutating func check(_ entry: AuditEntry) -> Bool {
+            guard broken == nil else { return false }
+            checked += 1
+            guard entry.seq == checked, entry.previousHash == previous, AuditChain.hash(of: entry) == entry.hash
+            else {
+                broken = entry.seq
+                return false
+            }
+            previous = entry.hash
+            return true
+        }
+
+        /// What was found: how many entries were checked, the first that does not
+        /// verify, and the head's hash when all did.
+        public var verification: AuditVerification {
+            AuditVerification(
+                entriesChecked: checked, firstBroken: broken, headHash: broken == nil && checked > 0 ? previous : nil)
+        }
+    }
+
+    /// Verifies a whole trail as ``AuditRecords/eachAuditEntry(_:)`` gives it.
+    public static func verify(_ trail: some AuditRecords) throws(StoreError) -> AuditVerification {
+        var verifier = Verifier()
+        try trail.eachAuditEntry { verifier.check($0) }
+        return verifier.verification
+    }
 
     /// The canonical JSON of event data: sorted keys, no insignificant whitespace.
     public static func canonicalJSON(_ data: [String: Value]) -> String {

@@ -29,7 +29,7 @@ extension Engine {
     /// a transaction is open: about a second per 50,000 cases. An import that goes past
     /// its first transaction into a store that held no more than one transaction's worth
     /// of cases has the store build its random-order indexes once at the end
-    /// (``BulkLoading/deferIndexes()``).
+    /// (``BulkWriting/deferIndexes()``).
     ///
     /// - Parameters:
     ///   - rows: the cases to take in, read one at a time (a file of a million rows is
@@ -58,33 +58,37 @@ extension Engine {
         let batchSize = min(max(batchSize, 1), Identifier.maximumBatch)
         try checkChangeTime(now)
         let recordedAt = recordingClock()
-        let setting = try ImportSetting(engine: self, now: now)
         // Into a store that holds few cases, an import that outgrows one transaction
         // builds the random-order indexes at its end: rebuilding them then costs less
         // than what is being imported.
-        let mayDeferIndexes = try store.caseCount(upTo: casesPerTransaction + 1) <= casesPerTransaction
+        let (setting, mayDeferIndexes) = try store.read { tx in
+            (
+                try ImportSetting(engine: self, now: now, in: tx),
+                try tx.caseCount(upTo: casesPerTransaction + 1) <= casesPerTransaction
+            )
+        }
         if atomic {
             do {
-                return try store.atomically { () throws -> ImportOutcome in
+                return try store.write { tx throws -> ImportOutcome in
                     var committed = 0
                     var deferred = false
                     var taken: [RowProblem] = []
                     var outcome = try decide(rows, setting, actor: actor, batchSize: batchSize, progress: progress) {
                         batch in
                         if mayDeferIndexes, !deferred, committed >= casesPerTransaction {
-                            if let bulk = store as? any BulkLoading {
+                            if let bulk = tx as? any BulkWriting {
                                 try bulk.deferIndexes()
                                 deferred = true
                             }
                         }
-                        taken += Self.takenIDs(try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
+                        taken += Self.takenIDs(try tx.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
                         committed += batch.cases.count
                     }
                     outcome.refuse(taken)
                     if !outcome.rejected.isEmpty || abandon() { throw UndoImport(outcome: outcome) }
                     if deferred {
                         indexing()
-                        try (store as? any BulkLoading)?.restoreIndexes()
+                        try (tx as? any BulkWriting)?.restoreIndexes()
                     }
                     return outcome
                 }
@@ -105,14 +109,19 @@ extension Engine {
             outcome.refuse(writer.takenIDs)
             if writer.deferredIndexes {
                 indexing()
-                try (store as? any BulkLoading)?.restoreIndexes()
+                try restoreIndexes()
             }
             return outcome
         } catch {
             try? writer.finish()
-            if writer.deferredIndexes { try? (store as? any BulkLoading)?.restoreIndexes() }
+            if writer.deferredIndexes { try? restoreIndexes() }
             throw error
         }
+    }
+
+    /// Builds the indexes a load took down, in a transaction of its own.
+    private func restoreIndexes() throws {
+        try store.write { tx in try (tx as? any BulkWriting)?.restoreIndexes() }
     }
 
     /// The rows of a batch whose chosen case id the store found taken.
@@ -147,18 +156,18 @@ extension Engine {
         /// The person fields of each workflow that require a role.
         var roleFields: [String: [(field: String, role: String)]] = [:]
 
-        init(engine: Engine, now: Date) throws {
-            let store = engine.store
-            let all = try store.organisations()
+        init(engine: Engine, now: Date, in tx: any StoreTransaction) throws {
+            let all = try tx.organisations()
             organisations = Set(all.map(\.id))
             for organisation in all { parents[organisation.id] = organisation.parent }
             // Person and organisation fields are checked against everyone at once.
-            let people = try store.peopleStatus(among: Set(try store.personIDs()))
-            for workflow in Set(try store.deployedWorkflows().map(\.id)) {
-                let definition = try engine.latestDefinition(workflow)
+            let people = try tx.peopleStatus(among: Set(try tx.personIDs()))
+            for workflow in Set(try tx.deployedWorkflows().map(\.id)) {
+                let definition = try engine.latestDefinition(workflow, in: tx)
                 var environment = TransitionEnvironment(
-                    now: now, zone: engine.zone, parameterOverrides: try engine.parameterOverrides(for: definition),
-                    calendar: try engine.calendar(for: definition))
+                    now: now, zone: engine.zone,
+                    parameterOverrides: try engine.parameterOverrides(for: definition, in: tx),
+                    calendar: try engine.calendar(for: definition, in: tx))
                 environment.knownOrganisations = organisations
                 environment.knownPeople = Set(people.keys)
                 environment.peopleStatus = people
@@ -169,7 +178,7 @@ extension Engine {
                     field.constraints.personRole.map { (field.id, $0) }
                 }
                 for (_, role) in roleFields[workflow] ?? [] where holders[role] == nil {
-                    holders[role] = try store.grants(of: role).reduce(into: [:]) {
+                    holders[role] = try tx.grants(of: role).reduce(into: [:]) {
                         $0[$1.person, default: []].insert($1.organisation)
                     }
                 }
@@ -325,16 +334,20 @@ private final class BatchWriter: Sendable {
         var transactions = 0
         do {
             while let first = channel.take() {
-                if mayDeferIndexes, transactions == 1, let bulk = store as? any BulkLoading {
-                    try bulk.deferIndexes()
-                    deferred.withLock { $0 = true }
+                if mayDeferIndexes, transactions == 1 {
+                    let took = try store.write { tx in
+                        guard let bulk = tx as? any BulkWriting else { return false }
+                        try bulk.deferIndexes()
+                        return true
+                    }
+                    deferred.withLock { $0 = took }
                 }
-                try store.atomically {
+                try store.write { tx in
                     var batch = first
                     var written = 0
                     while true {
                         let refused = Engine.takenIDs(
-                            try store.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
+                            try tx.commitBatch(batch.cases, recordedAt: recordedAt), of: batch)
                         if !refused.isEmpty { taken.withLock { $0 += refused } }
                         spent.withLock { $0.append(batch) }
                         written += batch.cases.count

@@ -12,22 +12,23 @@ extension Engine {
     public func startCampaign(name: String, workflow: String, rows: [CampaignRow], actor: String, now: Date) throws
         -> [String]
     {
-        try checkChangeTime(now)
-        // The checks read the cases open now; the cases are written over that same state.
-        return try inOneTransaction {
-            try startCampaignWithin(name: name, workflow: workflow, rows: rows, actor: actor, now: now)
+        try write { tx in try startCampaign(name: name, workflow: workflow, rows: rows, actor: actor, now: now, in: tx)
         }
     }
 
-    private func startCampaignWithin(name: String, workflow: String, rows: [CampaignRow], actor: String, now: Date)
-        throws -> [String]
-    {
-        let definition = try latestDefinition(workflow)
+    /// ``startCampaign(name:workflow:rows:actor:now:)`` as a step of the caller's
+    /// transaction: the checks read the cases open now, and the cases are written over
+    /// that same state.
+    public func startCampaign(
+        name: String, workflow: String, rows: [CampaignRow], actor: String, now: Date, in tx: any StoreTransaction
+    ) throws -> [String] {
+        try checkChangeTime(now)
+        let definition = try latestDefinition(workflow, in: tx)
         guard let start = definition.startEvents.first else {
             throw EngineError(.notFound(.workflow, "\(workflow): no starting event"))
         }
         let open = Set(
-            try store.cases(matching: CaseQuery(workflow: workflow)).filter {
+            try tx.cases(matching: CaseQuery(workflow: workflow)).filter {
                 definition.state($0.state)?.isFinal == false
             }.map(\.organisation))
         var problems: [RowProblem] = []
@@ -40,7 +41,7 @@ extension Engine {
                 continue
             }
             firstLine[row.organisation] = row.line
-            guard try store.organisation(row.organisation) != nil else {
+            guard try tx.organisation(row.organisation) != nil else {
                 problem(.unknownOrganisation(row.organisation))
                 continue
             }
@@ -50,7 +51,7 @@ extension Engine {
             }
             let request = EventRequest(event: start.id, input: row.input, actor: actor)
             let environment = try environment(
-                for: definition, request: request, organisation: row.organisation, now: now)
+                for: definition, request: request, organisation: row.organisation, now: now, in: tx)
             do {
                 var decision = try Transition.start(
                     definition, caseID: "", organisation: row.organisation, request: request, environment: environment)
@@ -60,7 +61,7 @@ extension Engine {
                 // A row refused for permission is on the record of refused attempts, as a
                 // refused event is, though the campaign as a whole is rejected.
                 if case .notPermitted(let person, let required) = error.reason {
-                    try store.recordDenied(
+                    try tx.recordDenied(
                         DeniedAttempt(
                             at: now, recordedAt: recordingClock(), actor: person, action: "campaign start",
                             caseID: nil, organisation: row.organisation, requiredRoles: required))
@@ -69,7 +70,7 @@ extension Engine {
             }
         }
         guard problems.isEmpty else { throw EngineError(.campaignRejected(problems)) }
-        return try store.createCampaign(
+        return try tx.createCampaign(
             name: name, workflow: workflow, decisions: decisions, idPrefix: definition.casePrefix, startedBy: actor,
             at: now,
             recordedAt: recordingClock())

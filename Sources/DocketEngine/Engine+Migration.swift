@@ -29,31 +29,54 @@ extension Engine {
         caseID: String, to target: WorkflowDefinition, mapping: [String: String], actor: String, now: Date,
         dryRun: Bool, expecting: Int? = nil
     ) throws -> MigrationOutcome {
+        if dryRun {
+            return try read { tx in
+                try migrate(
+                    caseID: caseID, to: target, mapping: mapping, actor: actor, now: now, dryRun: true,
+                    expecting: expecting, in: tx)
+            }
+        }
+        return try write { tx in
+            try migrate(
+                caseID: caseID, to: target, mapping: mapping, actor: actor, now: now, dryRun: false,
+                expecting: expecting, in: tx)
+        }
+    }
+
+    /// ``migrate(caseID:to:mapping:actor:now:dryRun:expecting:)`` as a step of the caller's
+    /// transaction (a read-only one will do for a dry run).
+    public func migrate(
+        caseID: String, to target: WorkflowDefinition, mapping: [String: String], actor: String, now: Date,
+        dryRun: Bool, expecting: Int? = nil, in tx: any StoreTransaction
+    ) throws -> MigrationOutcome {
         if !dryRun { try checkChangeTime(now) }
-        return try inOneTransaction {
-            let (snapshot, current) = try load(caseID)
-            if let expecting, expecting != snapshot.revision { return .changedMeanwhile(caseID: caseID) }
-            var before = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: current))
-            try useParameters(of: current, in: &before)
-            var after = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: target))
-            try useParameters(of: target, in: &after)
-            // The new version reads the case's data by its own field types.
-            let restored = snapshot.restoringTypes(with: target)
-            switch CaseMigration.migrate(
-                restored, from: current, to: target, mapping: mapping, standing: try store.deadlines(of: caseID),
-                actor: actor, environment: after, currentEnvironment: before)
-            {
-            case .failure(let obstacle):
-                return .cannot(caseID: caseID, obstacle)
-            case .success(let (decision, preview)):
-                guard !dryRun else { return .moved(preview, nil) }
-                do {
-                    let entry = try store.commit(
-                        decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock())
-                    return .moved(preview, entry)
-                } catch let error as StoreError where error.code == .conflict {
-                    return .changedMeanwhile(caseID: caseID)
-                }
+        let (snapshot, current) = try load(caseID, in: tx)
+        if let expecting, expecting != snapshot.revision { return .changedMeanwhile(caseID: caseID) }
+        var before = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: current, in: tx))
+        try useParameters(of: current, in: &before, tx)
+        var after = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: target, in: tx))
+        try useParameters(of: target, in: &after, tx)
+        // The new version reads the case's data by its own field types.
+        let restored = snapshot.restoringTypes(with: target)
+        let standing = try tx.deadlines(of: caseID)
+        let migration = CaseMigration.migrate(
+            restored, from: current, to: target, mapping: mapping, standing: standing, actor: actor,
+            environment: after, currentEnvironment: before)
+        switch migration {
+        case .failure(let obstacle):
+            return .cannot(caseID: caseID, obstacle)
+        case .success(let (decision, preview)):
+            guard !dryRun else { return .moved(preview, nil) }
+            // A Result rather than do/catch: Swift 6.3.1 hangs compiling a do/catch of
+            // this typed-throwing call here (in MandatoryAllocBoxToStack).
+            let committed = Result { () throws(StoreError) -> AuditEntry in
+                try tx.commit(
+                    decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock())
+            }
+            switch committed {
+            case .success(let entry): return .moved(preview, entry)
+            case .failure(let error) where error.code == .conflict: return .changedMeanwhile(caseID: caseID)
+            case .failure(let error): throw error
             }
         }
     }

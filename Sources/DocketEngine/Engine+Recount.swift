@@ -23,30 +23,35 @@ extension Engine {
     public func addCalendarYear(_ notice: YearNotice, to calendarID: String, actor: String, now: Date) throws
         -> RecountSummary
     {
+        try write { tx in try addCalendarYear(notice, to: calendarID, actor: actor, now: now, in: tx) }
+    }
+
+    /// ``addCalendarYear(_:to:actor:now:)`` as a step of the caller's transaction.
+    public func addCalendarYear(
+        _ notice: YearNotice, to calendarID: String, actor: String, now: Date, in tx: any StoreTransaction
+    ) throws -> RecountSummary {
         try checkChangeTime(now)
-        return try inOneTransaction {
-            guard let calendar = try store.calendar(calendarID) else {
-                throw EngineError(.notFound(.calendar, calendarID))
-            }
-            try store.saveCalendars([calendar.adding(notice)])
-            cache.forgetCalendars()
-            let replaced = calendar.covers(notice.year)
-            _ = try store.recordSetting(
-                AuditDraft(
-                    kind: .setting, caseID: "calendar/\(calendarID)",
-                    event: replaced ? "calendar-year-corrected" : "calendar-year-added",
-                    fromState: nil, toState: String(notice.year), actor: actor, at: now, on: zone.date(of: now),
-                    data: [
-                        "holidays": .list(notice.holidays.sorted().map { .date($0) }),
-                        "working-weekends": .list(notice.workingWeekends.sorted().map { .date($0) }),
-                    ],
-                    note: notice.source),
-                recordedAt: recordingClock())
-            let deploymentDefault = try store.calendarIDs().first
-            return try recountWithin(cause: .calendar(id: calendarID, year: notice.year), actor: actor, now: now) {
-                definition in
-                (definition.calendar ?? deploymentDefault) == calendarID
-            }
+        guard let calendar = try tx.calendar(calendarID) else {
+            throw EngineError(.notFound(.calendar, calendarID))
+        }
+        try tx.saveCalendars([calendar.adding(notice)])
+        cache.forgetCalendars()
+        let replaced = calendar.covers(notice.year)
+        _ = try tx.recordSetting(
+            AuditDraft(
+                kind: .setting, caseID: "calendar/\(calendarID)",
+                event: replaced ? "calendar-year-corrected" : "calendar-year-added",
+                fromState: nil, toState: String(notice.year), actor: actor, at: now, on: zone.date(of: now),
+                data: [
+                    "holidays": .list(notice.holidays.sorted().map { .date($0) }),
+                    "working-weekends": .list(notice.workingWeekends.sorted().map { .date($0) }),
+                ],
+                note: notice.source),
+            recordedAt: recordingClock())
+        let deploymentDefault = try tx.calendarIDs().first
+        return try recount(cause: .calendar(id: calendarID, year: notice.year), actor: actor, now: now, in: tx) {
+            definition in
+            (definition.calendar ?? deploymentDefault) == calendarID
         }
     }
 
@@ -56,27 +61,34 @@ extension Engine {
     public func configure(
         _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date
     ) throws -> RecountSummary {
+        try write { tx in try configure(values, actor: actor, now: now, in: tx) }
+    }
+
+    /// ``configure(_:actor:now:)`` as a step of the caller's transaction.
+    public func configure(
+        _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date,
+        in tx: any StoreTransaction
+    ) throws -> RecountSummary {
         try checkChangeTime(now)
-        return try inOneTransaction {
-            try store.setParameters(values)
-            let workflows = Set(values.map(\.workflow))
-            return try recountWithin(cause: .parameters(values.map(\.parameter)), actor: actor, now: now) {
-                workflows.contains($0.id)
-            }
+        try tx.setParameters(values)
+        let workflows = Set(values.map(\.workflow))
+        return try recount(cause: .parameters(values.map(\.parameter)), actor: actor, now: now, in: tx) {
+            workflows.contains($0.id)
         }
     }
 
-    private func recountWithin(
-        cause: LimitRecount.Cause, actor: String, now: Date, counts: (WorkflowDefinition) -> Bool
+    private func recount(
+        cause: LimitRecount.Cause, actor: String, now: Date, in tx: any StoreTransaction,
+        counts: (WorkflowDefinition) -> Bool
     ) throws -> RecountSummary {
         // The ids first: cases are not written while the list of them is being read.
         var open: [String] = []
-        for workflow in try store.deployedWorkflows() {
-            try store.eachCase(matching: CaseQuery(workflow: workflow.id), under: nil) { snapshot in
+        for workflow in try tx.deployedWorkflows() {
+            try tx.eachCase(matching: CaseQuery(workflow: workflow.id), under: nil) { snapshot in
                 let key = "\(snapshot.workflow)#\(snapshot.version)"
                 guard
                     let definition = try cache.definition(
-                        key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) }),
+                        key, load: { try tx.definition(workflow: snapshot.workflow, version: snapshot.version) }),
                     counts(definition), definition.state(snapshot.state)?.isFinal == false
                 else { return }
                 open.append(snapshot.id)
@@ -84,19 +96,20 @@ extension Engine {
         }
         var summary = RecountSummary()
         for id in open {
-            let (snapshot, definition) = try load(id)
-            var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition))
-            try useParameters(of: definition, in: &environment)
+            let (snapshot, definition) = try load(id, in: tx)
+            var environment = TransitionEnvironment(
+                now: now, zone: zone, calendar: try calendar(for: definition, in: tx))
+            try useParameters(of: definition, in: &environment, tx)
             summary.examined += 1
             do {
                 guard
                     let decision = try LimitRecount.recount(
-                        snapshot, definition: definition, standing: try store.deadlines(of: id), cause: cause,
+                        snapshot, definition: definition, standing: try tx.deadlines(of: id), cause: cause,
                         actor: actor,
                         environment: environment)
                 else { continue }
                 summary.moved.append(
-                    try store.commit(
+                    try tx.commit(
                         decision, as: .update(expectedRevision: snapshot.revision), recordedAt: recordingClock()))
             } catch let refusal as Refusal {
                 summary.refused.append(refusal)

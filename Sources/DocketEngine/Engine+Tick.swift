@@ -66,7 +66,7 @@ extension Engine {
         var storm = stormSize == .max ? nil : StormFiring(writer: self, now: now, stormSize: max(1, stormSize))
         while more, attempts < limit {
             var ended = false
-            let outcomes = try store.atomically { () throws -> [TickOutcome] in
+            let outcomes = try store.write { tx throws -> [TickOutcome] in
                 var outcomes: [TickOutcome] = []
                 storm?.beginBatch()
                 var oneAtATime = false
@@ -74,7 +74,7 @@ extension Engine {
                     if !oneAtATime, let ahead = storm {
                         switch try ahead.fireChunk(
                             upTo: min(batchSize - outcomes.count, limit - attempts), into: &outcomes,
-                            attempts: &attempts)
+                            attempts: &attempts, in: tx)
                         {
                         case .fired: continue
                         case .fireNextHere: oneAtATime = true
@@ -89,9 +89,9 @@ extension Engine {
                         }
                     }
                     oneAtATime = false
-                    guard let timer = try store.nextTimer(dueBy: now) else { break }
+                    guard let timer = try tx.nextTimer(dueBy: now) else { break }
                     attempts += 1
-                    outcomes.append(try fire(timer).0)
+                    outcomes.append(try fire(timer, in: tx).0)
                     storm?.fired(timer)
                 }
                 return outcomes
@@ -123,17 +123,17 @@ extension Engine {
 
     /// Fires one timer through the store's writing connection; with the limits the
     /// firing set (none when refused).
-    func fire(_ timer: DueTimer) throws -> (TickOutcome, armed: [ScheduledDeadline]) {
+    func fire(_ timer: DueTimer, in tx: any StoreTransaction) throws -> (TickOutcome, armed: [ScheduledDeadline]) {
         do {
             let view = try fire(
-                caseID: timer.caseID, request: Self.request(firing: timer, zone: zone), now: timer.dueAt)
+                caseID: timer.caseID, request: Self.request(firing: timer, zone: zone), now: timer.dueAt, in: tx)
             guard let entry = view.entry else {
                 throw StoreError(.internalFailure, "a timer's firing on \(timer.caseID) recorded nothing")
             }
             return (.fired(.init(timer: timer, entry: entry)), view.deadlines)
         } catch let error as EngineError {
             guard case .refused(let refusal) = error.reason else { throw error }
-            try store.disarm(timer)
+            try tx.disarm(timer)
             return (.failed(.init(timer: timer, refusal: refusal)), [])
         }
     }

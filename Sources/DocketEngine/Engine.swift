@@ -9,8 +9,10 @@ public import Foundation
 /// The engine gathers what a decision needs (the case's definition version, the
 /// deployment's parameter overrides, whether named people and organisations exist),
 /// asks DocketCore's `Transition` to decide, and commits the result: reads and writes
-/// together in one transaction (``StoreTransactions/atomically(_:)``), so the checks see
-/// the state the change is written over. "Now" is always an argument; only the audit
+/// together through one transaction's handle (``CaseStore/write(_:)``), so the checks see
+/// the state the change is written over. Each operation comes twice: with `in tx`, as a
+/// step of a transaction the caller holds (the application layer's, which checks
+/// permissions in the same transaction), and without, in a write transaction of its own. "Now" is always an argument; only the audit
 /// trail's recording time comes from `recordingClock`.
 ///
 /// ```swift
@@ -70,22 +72,25 @@ public struct Engine: Sendable {
     public func start(
         workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
     ) throws -> CaseView {
-        try checkChangeTime(now)
-        return try inOneTransaction {
-            try startWithin(workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now)
+        try write { tx in
+            try start(
+                workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: now, in: tx)
         }
     }
 
-    private func startWithin(
-        workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date
+    /// ``start(workflow:organisation:caseID:request:now:)`` as a step of the caller's transaction.
+    public func start(
+        workflow: String, organisation: String, caseID: String?, request: EventRequest, now: Date,
+        in tx: any StoreTransaction
     ) throws -> CaseView {
-        let definition = try latestDefinition(workflow)
-        guard try store.organisation(organisation) != nil else {
+        try checkChangeTime(now)
+        let definition = try latestDefinition(workflow, in: tx)
+        guard try tx.organisation(organisation) != nil else {
             throw EngineError(.notFound(.organisation, organisation))
         }
         if let caseID {
             try checkNewID(caseID)
-            if try store.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
+            if try tx.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
         }
         var request = request
         if request.event.isEmpty {
@@ -97,13 +102,14 @@ public struct Engine: Sendable {
             }
             request.event = starts[0].id
         }
-        let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
-        let decision = try decide(organisation: organisation, now: now) { () throws(Refusal) in
+        let environment = try environment(
+            for: definition, request: request, organisation: organisation, now: now, in: tx)
+        let decision = try decide(organisation: organisation, now: now, in: tx) { () throws(Refusal) in
             try Transition.start(
                 definition, caseID: caseID ?? "", organisation: organisation, request: request, environment: environment
             )
         }
-        return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
+        return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition, in: tx)
     }
 
     /// Fires an event on a case.
@@ -115,36 +121,43 @@ public struct Engine: Sendable {
     ///   - expecting: the revision the caller based its choice on; a case changed since
     ///     then is a ``StoreError`` `.conflict`, and nothing is written.
     public func fire(caseID: String, request: EventRequest, now: Date, expecting: Int? = nil) throws -> CaseView {
+        try write { tx in try fire(caseID: caseID, request: request, now: now, expecting: expecting, in: tx) }
+    }
+
+    /// ``fire(caseID:request:now:expecting:)`` as a step of the caller's transaction.
+    public func fire(
+        caseID: String, request: EventRequest, now: Date, expecting: Int? = nil, in tx: any StoreTransaction
+    ) throws -> CaseView {
         try checkChangeTime(now)
-        return try inOneTransaction {
-            let (snapshot, definition) = try load(caseID, askedBy: request.actor, event: request.event, now: now)
-            // Someone with no role over the case (nor its assignee) is refused before
-            // anything about it is judged: which events its state allows would tell them
-            // the state.
-            if request.actor != EventRequest.systemActor, request.actor != snapshot.assignee,
-                !Authorization.permitsReading(
-                    rolesHeld: try store.roles(of: request.actor, over: snapshot.organisation))
-            {
-                let required = definition.event(named: request.event)?.roles ?? []
-                let refusal = Refusal(
-                    .notPermitted(actor: request.actor, required: required), caseID: caseID, state: nil,
-                    event: request.event)
-                try recordDenied(refusal, organisation: snapshot.organisation, now: now)
-                throw EngineError(.refused(refusal))
-            }
-            if let expecting, expecting != snapshot.revision {
-                throw StoreError(
-                    .conflict, "case \(caseID) was changed by someone else since it was read; nothing was written",
-                    subject: .caseChanged(caseID))
-            }
-            let environment = try environment(
-                for: definition, request: request, organisation: snapshot.organisation, now: now,
-                assignee: snapshot.assignee)
-            let decision = try decide(organisation: snapshot.organisation, now: now) { () throws(Refusal) in
-                try Transition.fire(definition, on: snapshot, request: request, environment: environment)
-            }
-            return try commit(decision, as: .update(expectedRevision: snapshot.revision), definition: definition)
+        let (snapshot, definition) = try load(
+            caseID, askedBy: request.actor, event: request.event, now: now, in: tx)
+        // Someone with no role over the case (nor its assignee) is refused before
+        // anything about it is judged: which events its state allows would tell them
+        // the state.
+        if request.actor != EventRequest.systemActor, request.actor != snapshot.assignee,
+            !Authorization.permitsReading(
+                rolesHeld: try tx.roles(of: request.actor, over: snapshot.organisation))
+        {
+            let required = definition.event(named: request.event)?.roles ?? []
+            let refusal = Refusal(
+                .notPermitted(actor: request.actor, required: required), caseID: caseID, state: nil,
+                event: request.event)
+            try recordDenied(refusal, organisation: snapshot.organisation, now: now, in: tx)
+            throw EngineError(.refused(refusal))
         }
+        if let expecting, expecting != snapshot.revision {
+            throw StoreError(
+                .conflict, "case \(caseID) was changed by someone else since it was read; nothing was written",
+                subject: .caseChanged(caseID))
+        }
+        let environment = try environment(
+            for: definition, request: request, organisation: snapshot.organisation, now: now,
+            assignee: snapshot.assignee, in: tx)
+        let decision = try decide(organisation: snapshot.organisation, now: now, in: tx) { () throws(Refusal) in
+            try Transition.fire(definition, on: snapshot, request: request, environment: environment)
+        }
+        return try commit(
+            decision, as: .update(expectedRevision: snapshot.revision), definition: definition, in: tx)
     }
 
     /// Takes in a case already under way, in a given state with its earlier steps.
@@ -152,35 +165,38 @@ public struct Engine: Sendable {
         workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
         records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
     ) throws -> CaseView {
-        try checkChangeTime(now)
-        return try inOneTransaction {
-            try importWithin(
+        try write { tx in
+            try importCase(
                 workflow: workflow, organisation: organisation, caseID: caseID, state: state, input: input,
-                records: records,
-                actor: actor, note: note, now: now)
+                records: records, actor: actor, note: note, now: now, in: tx)
         }
     }
 
-    private func importWithin(
+    /// ``importCase(workflow:organisation:caseID:state:input:records:actor:note:now:)`` as
+    /// a step of the caller's transaction.
+    public func importCase(
         workflow: String, organisation: String, caseID: String?, state: String, input: [String: String],
-        records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date
+        records: [(event: String, on: CivilDate)], actor: String, note: String?, now: Date,
+        in tx: any StoreTransaction
     ) throws -> CaseView {
-        let definition = try latestDefinition(workflow)
-        guard try store.organisation(organisation) != nil else {
+        try checkChangeTime(now)
+        let definition = try latestDefinition(workflow, in: tx)
+        guard try tx.organisation(organisation) != nil else {
             throw EngineError(.notFound(.organisation, organisation))
         }
         if let caseID {
             try checkNewID(caseID)
-            if try store.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
+            if try tx.snapshot(of: caseID) != nil { throw EngineError(.caseExists(caseID)) }
         }
         let request = EventRequest(event: "import", input: input, actor: actor, note: note)
-        let environment = try environment(for: definition, request: request, organisation: organisation, now: now)
+        let environment = try environment(
+            for: definition, request: request, organisation: organisation, now: now, in: tx)
         // Taking in cases from paper is set-up work: it needs the administrator role.
         if let held = environment.actorRoles, !held.contains(Authorization.administratorRole) {
             let refusal = Refusal(
                 .notPermitted(actor: actor, required: [Authorization.administratorRole]), caseID: caseID, state: state,
                 event: "import")
-            try recordDenied(refusal, organisation: organisation, now: now)
+            try recordDenied(refusal, organisation: organisation, now: now, in: tx)
             throw EngineError(.refused(refusal))
         }
         let decision: Decision
@@ -192,7 +208,7 @@ public struct Engine: Sendable {
         } catch {
             throw EngineError(.refused(error))
         }
-        return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition)
+        return try commit(decision, as: .create(idPrefix: definition.casePrefix), definition: definition, in: tx)
     }
 
     /// A case, its definition, the events possible at `now` with what each needs, and
@@ -203,21 +219,35 @@ public struct Engine: Sendable {
     ///   - now: the instant the events and limits are judged at.
     ///   - reader: the person reading, who must hold a role over the case; a refusal is
     ///     recorded. `nil` skips the check (the engine's own use).
-    public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
-        let (snapshot, definition) = try reader.map { try read(caseID, by: $0, now: now) } ?? load(caseID)
-        var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition))
-        try useParameters(of: definition, in: &environment)
+    ///   - tx: the caller's transaction: a write one when `reader` is given, for the
+    ///     refusal it records.
+    public func show(caseID: String, now: Date, reader: String? = nil, in tx: any StoreTransaction) throws -> (
+        CaseView, [EventAvailability]
+    ) {
+        let (snapshot, definition) =
+            try reader.map { try read(caseID, by: $0, now: now, in: tx) } ?? load(caseID, in: tx)
+        var environment = TransitionEnvironment(now: now, zone: zone, calendar: try calendar(for: definition, in: tx))
+        try useParameters(of: definition, in: &environment, tx)
         let available = Transition.availability(definition, of: snapshot, environment: environment)
         var view = CaseView(snapshot: snapshot, definition: definition, entry: nil)
-        view.deadlines = try store.deadlines(of: caseID)
+        view.deadlines = try tx.deadlines(of: caseID)
         return (view, available)
+    }
+
+    /// ``show(caseID:now:reader:in:)`` in a transaction of its own: a write one when
+    /// `reader` is given, for the refusal it records.
+    public func show(caseID: String, now: Date, reader: String? = nil) throws -> (CaseView, [EventAvailability]) {
+        if reader == nil { return try read { tx in try show(caseID: caseID, now: now, in: tx) } }
+        return try write { tx in try show(caseID: caseID, now: now, reader: reader, in: tx) }
     }
 
     /// The deployment's values for a definition's parameters, read by their types in the
     /// deployment's zone; a stored value that no longer fits (the parameter was removed
     /// or retyped in a later version) is left out, so the default applies.
-    public func parameterOverrides(for definition: WorkflowDefinition) throws -> [String: Value] {
-        overrides(definition, texts: try store.parameterTexts(workflow: definition.id))
+    public func parameterOverrides(for definition: WorkflowDefinition, in tx: any StoreTransaction) throws -> [String:
+        Value]
+    {
+        overrides(definition, texts: try tx.parameterTexts(workflow: definition.id))
     }
 
     private func overrides(_ definition: WorkflowDefinition, texts: [String: String]) -> [String: Value] {
@@ -234,8 +264,10 @@ public struct Engine: Sendable {
 
     /// Puts a definition's effective parameters into an environment: worked out once per
     /// definition version and set of stored values, not on every event.
-    func useParameters(of definition: WorkflowDefinition, in environment: inout TransitionEnvironment) throws {
-        useParameters(of: definition, texts: try store.parameterTexts(workflow: definition.id), in: &environment)
+    func useParameters(
+        of definition: WorkflowDefinition, in environment: inout TransitionEnvironment, _ tx: any StoreTransaction
+    ) throws {
+        useParameters(of: definition, texts: try tx.parameterTexts(workflow: definition.id), in: &environment)
     }
 
     /// The same, with the stored values already read (with an event's other facts).
@@ -254,38 +286,38 @@ public struct Engine: Sendable {
 
     /// The working-day calendar a workflow counts by: the one it names, else the
     /// deployment's only (or first) calendar.
-    public func calendar(for definition: WorkflowDefinition) throws -> WorkingCalendar? {
-        if let id = definition.calendar { return try cache.calendar(id) { try store.calendar(id) } }
-        return try deploymentCalendar()
+    public func calendar(for definition: WorkflowDefinition, in tx: any StoreTransaction) throws -> WorkingCalendar? {
+        if let id = definition.calendar { return try cache.calendar(id) { try tx.calendar(id) } }
+        return try deploymentCalendar(in: tx)
     }
 
     /// The deployment's default working-day calendar: the first one stored, if any.
-    public func deploymentCalendar() throws -> WorkingCalendar? {
+    public func deploymentCalendar(in tx: any StoreTransaction) throws -> WorkingCalendar? {
         try cache.calendar("") {
-            guard let first = try store.calendarIDs().first else { return nil }
-            return try store.calendar(first)
+            guard let first = try tx.calendarIDs().first else { return nil }
+            return try tx.calendar(first)
         }
     }
 
     /// A case with the definition version it started under.
-    public func load(_ caseID: String) throws -> (CaseSnapshot, WorkflowDefinition) {
-        guard let snapshot = try store.snapshot(of: caseID) else { throw EngineError(.notFound(.case, caseID)) }
+    public func load(_ caseID: String, in tx: any StoreTransaction) throws -> (CaseSnapshot, WorkflowDefinition) {
+        guard let snapshot = try tx.snapshot(of: caseID) else { throw EngineError(.notFound(.case, caseID)) }
         let key = "\(snapshot.workflow)#\(snapshot.version)"
         guard
             let definition = try cache.definition(
-                key, load: { try store.definition(workflow: snapshot.workflow, version: snapshot.version) })
+                key, load: { try tx.definition(workflow: snapshot.workflow, version: snapshot.version) })
         else {
             throw EngineError(.notFound(.workflow, "\(snapshot.workflow) v\(snapshot.version)"))
         }
         return (snapshot.restoringTypes(with: definition), definition)
     }
 
-    public func latestDefinition(_ workflow: String) throws -> WorkflowDefinition {
+    public func latestDefinition(_ workflow: String, in tx: any StoreTransaction) throws -> WorkflowDefinition {
         // The newest version number is read each time (another process may deploy);
         // the definition itself comes from the cache.
-        guard let version = try store.latestVersion(of: workflow),
+        guard let version = try tx.latestVersion(of: workflow),
             let definition = try cache.definition(
-                "\(workflow)#\(version)", load: { try store.definition(workflow: workflow, version: version) })
+                "\(workflow)#\(version)", load: { try tx.definition(workflow: workflow, version: version) })
         else {
             throw EngineError(.notFound(.workflow, workflow))
         }
@@ -294,15 +326,17 @@ public struct Engine: Sendable {
 
     /// Refuses (and records) a read by someone with no role over the case, without its
     /// state: an outsider learns nothing of it. The attempt is on record for `audit denied`.
-    public func authorizeRead(_ snapshot: CaseSnapshot, by reader: String, now: Date) throws {
+    public func authorizeRead(_ snapshot: CaseSnapshot, by reader: String, now: Date, in tx: any StoreTransaction)
+        throws
+    {
         // The assignee reads their own case wherever it went (escalated above their part).
         guard reader != snapshot.assignee else { return }
-        guard !Authorization.permitsReading(rolesHeld: try store.roles(of: reader, over: snapshot.organisation)) else {
+        guard !Authorization.permitsReading(rolesHeld: try tx.roles(of: reader, over: snapshot.organisation)) else {
             return
         }
         let refusal = Refusal(
             .notPermitted(actor: reader, required: []), caseID: snapshot.id, state: nil, event: "read")
-        try recordDenied(refusal, organisation: snapshot.organisation, now: now)
+        try recordDenied(refusal, organisation: snapshot.organisation, now: now, in: tx)
         throw EngineError(.refused(refusal))
     }
 
@@ -310,63 +344,77 @@ public struct Engine: Sendable {
     /// is not there is "not found" to someone who reads the whole tree, and to anyone else
     /// the refusal an existing case outside their part would get, so that no one learns
     /// which ids exist beyond what they may read.
-    public func read(_ caseID: String, by reader: String, now: Date) throws -> (CaseSnapshot, WorkflowDefinition) {
-        let (snapshot, definition) = try load(caseID, askedBy: reader, event: "read", now: now)
-        try authorizeRead(snapshot, by: reader, now: now)
+    public func read(_ caseID: String, by reader: String, now: Date, in tx: any StoreTransaction) throws -> (
+        CaseSnapshot, WorkflowDefinition
+    ) {
+        let (snapshot, definition) = try load(caseID, askedBy: reader, event: "read", now: now, in: tx)
+        try authorizeRead(snapshot, by: reader, now: now, in: tx)
         return (snapshot, definition)
     }
 
-    /// ``load(_:)`` for a person: a case that is not there is answered as
-    /// ``missingCase(_:for:event:now:)`` says, read once either way.
-    private func load(_ caseID: String, askedBy person: String, event: String, now: Date) throws -> (
-        CaseSnapshot, WorkflowDefinition
-    ) {
+    /// ``load(_:in:)`` for a person: a case that is not there is answered as
+    /// ``missingCase(_:for:event:now:in:)`` says, read once either way.
+    private func load(
+        _ caseID: String, askedBy person: String, event: String, now: Date, in tx: any StoreTransaction
+    ) throws -> (CaseSnapshot, WorkflowDefinition) {
         do {
-            return try load(caseID)
+            return try load(caseID, in: tx)
         } catch let error as EngineError {
             guard case .notFound(.case, _) = error.reason else { throw error }
-            throw try missingCase(caseID, for: person, event: event, now: now)
+            throw try missingCase(caseID, for: person, event: event, now: now, in: tx)
         }
     }
 
     /// A case that is not there, as told to `person`: "not found" to someone who sees the
     /// whole tree, else the refusal an existing case outside their part would get, so that
     /// no one learns which ids exist beyond what they may read.
-    func missingCase(_ caseID: String, for person: String, event: String, now: Date) throws -> EngineError {
+    func missingCase(_ caseID: String, for person: String, event: String, now: Date, in tx: any StoreTransaction)
+        throws -> EngineError
+    {
         guard person != EventRequest.systemActor else { return EngineError(.notFound(.case, caseID)) }
-        for root in try store.scopeRoots(of: person) where try store.organisation(root)?.parent == nil {
+        for root in try tx.scopeRoots(of: person) where try tx.organisation(root)?.parent == nil {
             return EngineError(.notFound(.case, caseID))
         }
         let refusal = Refusal(.notPermitted(actor: person, required: []), caseID: caseID, state: nil, event: event)
-        try store.recordDenied(
+        try tx.recordDenied(
             DeniedAttempt(
                 at: now, recordedAt: recordingClock(), actor: person, action: event, caseID: caseID, organisation: nil,
                 requiredRoles: []))
         return EngineError(.refused(refusal))
     }
 
-    /// Runs `body` in one store transaction. A refusal is carried out of the transaction
-    /// as a value, so that what was recorded about it (a denied attempt) still commits.
-    func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
-        let outcome: Result<T, EngineError> = try store.atomically {
-            do { return .success(try body()) } catch let error as EngineError { return .failure(error) }
+    /// Runs `body` as one write transaction of the store. An ``EngineError`` is carried
+    /// out of the transaction as a value, so that what was recorded about a refusal (a
+    /// denied attempt) still commits: the engine refuses before it writes anything else.
+    public func write<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        let outcome: Result<T, EngineError> = try store.write { tx in
+            do { return .success(try body(tx)) } catch let error as EngineError { return .failure(error) }
         }
         return try outcome.get()
     }
 
+    /// Runs `body` as one read-only transaction of the store.
+    public func read<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try store.read(body)
+    }
+
     /// Runs a core decision; a permission refusal is recorded before it is passed on.
-    private func decide(organisation: String, now: Date, _ body: () throws(Refusal) -> Decision) throws -> Decision {
+    private func decide(
+        organisation: String, now: Date, in tx: any StoreTransaction, _ body: () throws(Refusal) -> Decision
+    ) throws -> Decision {
         do {
             return try body()
         } catch {
-            if case .notPermitted = error.reason { try recordDenied(error, organisation: organisation, now: now) }
+            if case .notPermitted = error.reason {
+                try recordDenied(error, organisation: organisation, now: now, in: tx)
+            }
             throw EngineError(.refused(error))
         }
     }
 
-    private func recordDenied(_ refusal: Refusal, organisation: String, now: Date) throws {
+    private func recordDenied(_ refusal: Refusal, organisation: String, now: Date, in tx: any StoreTransaction) throws {
         guard case .notPermitted(let actor, let required) = refusal.reason else { return }
-        try store.recordDenied(
+        try tx.recordDenied(
             DeniedAttempt(
                 at: now, recordedAt: recordingClock(), actor: actor, action: refusal.event,
                 caseID: refusal.caseID.flatMap { $0.isEmpty ? nil : $0 },
@@ -382,7 +430,7 @@ public struct Engine: Sendable {
     ///   theirs to complete.
     func environment(
         for definition: WorkflowDefinition, request: EventRequest, organisation: String, now: Date,
-        assignee: String? = nil
+        assignee: String? = nil, in tx: any StoreTransaction
     ) throws -> TransitionEnvironment {
         var people = Set<String>()
         var orgs = Set<String>()
@@ -408,14 +456,14 @@ public struct Engine: Sendable {
             }
         }
         let actor = request.actor == EventRequest.systemActor ? nil : request.actor
-        let facts = try store.eventFacts(
+        let facts = try tx.eventFacts(
             EventFactsQuery(
                 organisation: organisation, workflow: definition.id, people: people, rolesOver: needRoles,
                 organisations: orgs, actor: actor, actorIsAssignee: actor != nil && actor == assignee))
         var environment = TransitionEnvironment(
             now: now, zone: zone, knownPeople: Set(facts.peopleStatus.keys),
             knownOrganisations: facts.existingOrganisations, parentOrganisation: facts.parentOrganisation,
-            calendar: try calendar(for: definition))
+            calendar: try calendar(for: definition, in: tx))
         environment.peopleStatus = facts.peopleStatus
         environment.peopleRoles = facts.peopleRoles
         useParameters(of: definition, texts: facts.parameterTexts, in: &environment)
@@ -423,9 +471,10 @@ public struct Engine: Sendable {
         return environment
     }
 
-    private func commit(_ decision: Decision, as change: CaseChange, definition: WorkflowDefinition) throws -> CaseView
-    {
-        let entry = try store.commit(decision, as: change, recordedAt: recordingClock())
+    private func commit(
+        _ decision: Decision, as change: CaseChange, definition: WorkflowDefinition, in tx: any StoreTransaction
+    ) throws -> CaseView {
+        let entry = try tx.commit(decision, as: change, recordedAt: recordingClock())
         var snapshot = decision.snapshot
         snapshot.id = entry.caseID
         return CaseView(snapshot: snapshot, definition: definition, entry: entry, deadlines: decision.deadlines)

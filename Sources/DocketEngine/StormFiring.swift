@@ -60,10 +60,13 @@ final class StormFiring {
     func fired(_ timer: DueTimer) { touched.insert(timer.caseID) }
 
     /// Fires the next due timers, up to `room` of them, decided ahead.
-    func fireChunk(upTo room: Int, into outcomes: inout [Engine.TickOutcome], attempts: inout Int) throws -> ChunkEnd {
+    func fireChunk(
+        upTo room: Int, into outcomes: inout [Engine.TickOutcome], attempts: inout Int, in tx: any StoreTransaction
+    ) throws -> ChunkEnd {
         guard room >= stormSize else { return .fireNextHere }
-        let timers = try writer.store.dueTimers(dueBy: now, limit: min(Self.chunkSize, room))
-        guard timers.count >= stormSize, let bulk, let deciding = try companion() else { return .over }
+        let timers = try tx.dueTimers(dueBy: now, limit: min(Self.chunkSize, room))
+        guard timers.count >= stormSize, let bulk, let fast = tx as? any BulkWriting, let deciding = try companion()
+        else { return .over }
         let decided = decideAhead(timers, on: deciding)
         defer { decided.stop() }
         var earliestArmed: (due: Double, caseID: String)?
@@ -87,14 +90,14 @@ final class StormFiring {
             let armed: [ScheduledDeadline]
             if case .decided(let update) = advance {
                 do {
-                    let entry = try bulk.commit(update, recordedAt: writer.recordingClock())
+                    let entry = try fast.commit(update, recordedAt: writer.recordingClock())
                     (outcome, armed) = (.fired(.init(timer: timer, entry: entry)), update.decision.deadlines)
                 } catch {
                     guard error.code == .conflict else { throw error }
                     return .endBatch
                 }
             } else {
-                (outcome, armed) = try writer.fire(timer)
+                (outcome, armed) = try writer.fire(timer, in: tx)
             }
             attempts += 1
             outcomes.append(outcome)
@@ -130,13 +133,13 @@ final class StormFiring {
         let zone = writer.zone
         Thread.detachNewThread {
             defer { decisions.channel.close() }
-            _ = try? deciding.store.reading {
+            _ = try? deciding.read { tx in
                 for start in stride(from: 0, to: timers.count, by: Self.handOver) {
                     if decisions.stopped { return }
                     decisions.freeSpent()
                     decisions.channel.put(
                         timers[start..<min(start + Self.handOver, timers.count)].map { timer in
-                            Self.decide(timer, request: Engine.request(firing: timer, zone: zone), on: deciding)
+                            Self.decide(timer, request: Engine.request(firing: timer, zone: zone), on: deciding, in: tx)
                         })
                 }
             }
@@ -145,12 +148,14 @@ final class StormFiring {
     }
 
     /// What firing `timer` would do to its case as last committed.
-    private static func decide(_ timer: DueTimer, request: EventRequest, on engine: Engine) -> Advance {
+    private static func decide(_ timer: DueTimer, request: EventRequest, on engine: Engine, in tx: any StoreTransaction)
+        -> Advance
+    {
         do {
-            let (snapshot, definition) = try engine.load(timer.caseID)
+            let (snapshot, definition) = try engine.load(timer.caseID, in: tx)
             let environment = try engine.environment(
                 for: definition, request: request, organisation: snapshot.organisation, now: timer.dueAt,
-                assignee: snapshot.assignee)
+                assignee: snapshot.assignee, in: tx)
             let decision = try Transition.fire(definition, on: snapshot, request: request, environment: environment)
             return .decided(EncodedUpdate(decision, expectedRevision: snapshot.revision))
         } catch {

@@ -1,11 +1,12 @@
-public import DocketCore
-public import DocketEngine
-public import Foundation
+import DocketCore
+import DocketEngine
+import Foundation
 import GRDB
 import Synchronization
 
-extension SQLiteStore {
-    /// Numbers, chains and inserts one audit entry inside the caller's transaction.
+extension SQLiteTransaction {
+    /// Appends one audit entry, sealed by ``AuditChain/seal(_:dataJSON:recordedAt:after:)``
+    /// after the trail's head, inside the transaction.
     ///
     /// - Parameters:
     ///   - dataJSON: the draft's data in canonical JSON, when the caller has it already.
@@ -14,35 +15,20 @@ extension SQLiteStore {
     static func append(
         _ draft: AuditDraft, dataJSON: String? = nil, recordedAt: Date, after tail: AuditTail? = nil, _ db: Database
     ) throws -> AuditEntry {
-        var seq = 1
-        var previous = AuditChain.genesis
-        if let tail {
-            (seq, previous) = (tail.seq + 1, tail.hash)
-        } else {
+        var head = tail.map { AuditChain.Head(seq: $0.seq, hash: $0.hash) }
+        if head == nil {
             // The trail's tail, read at the first entry of every transaction.
             let last = RawStatement(
                 try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
             if try last.step() {
-                (seq, previous) = (last.integer(0) + 1, last.text(1) ?? "")
+                head = AuditChain.Head(seq: last.integer(0), hash: last.text(1) ?? "")
                 last.finish()
             }
         }
-        var entry = AuditEntry(
-            seq: seq, kind: draft.kind, caseID: draft.caseID, event: draft.event, fromState: draft.fromState,
-            toState: draft.toState, actor: draft.actor, at: draft.at, on: draft.on,
-            recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
-            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note, previousHash: previous,
-            hash: "")
-        entry.at = Date(timeIntervalSince1970: entry.at.timeIntervalSince1970.rounded(.down))
-        // The texts are hashed and stored as they are: formatted once.
-        let at = DeploymentZone.utcFormat(entry.at)
-        let on = entry.on.description
-        let recorded = DeploymentZone.utcFormat(entry.recordedAt)
-        entry.hash = AuditChain.hash(
-            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event,
-            fromState: entry.fromState,
-            toState: entry.toState, actor: entry.actor, at: at, on: on, recordedAt: recorded, dataJSON: entry.dataJSON,
-            note: entry.note, previousHash: entry.previousHash)
+        let sealed = AuditChain.seal(draft, dataJSON: dataJSON, recordedAt: recordedAt, after: head)
+        let entry = sealed.entry
+        // The instants are stored as the hash covers them: in UTC, to the second.
+        let (at, on, recorded) = (sealed.at, sealed.on, sealed.recordedAt)
         var insert = RawStatement(
             try db.cachedStatement(
                 sql: """
@@ -72,11 +58,11 @@ extension SQLiteStore {
         try write("the audit trail") { db in
             do {
                 let entry = try Self.append(
-                    draft, recordedAt: recordedAt, after: transactionAuditTail.withLock { $0 }, db)
-                transactionAuditTail.withLock { $0 = (entry.seq, entry.hash) }
+                    draft, recordedAt: recordedAt, after: auditTail, db)
+                auditTail = (entry.seq, entry.hash)
                 return entry
             } catch {
-                transactionAuditTail.withLock { $0 = nil }
+                auditTail = nil
                 throw error
             }
         }
@@ -105,32 +91,11 @@ extension SQLiteStore {
         }
     }
 
-    /// Walks the whole trail in order, recomputing every hash and link; streams rows
-    /// so memory does not grow with the trail.
-    public func verifyAuditTrail() throws(StoreError) -> AuditVerification {
+    /// Streams the trail in order, so that memory does not grow with it.
+    public func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError) {
         try read("the audit trail") { db in
-            var previous = AuditChain.genesis
-            var expectedSeq = 1
-            var checked = 0
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
-            while let row = try cursor.next() {
-                let entry = Self.entry(row)
-                checked += 1
-                let raw: [String: String] = ["at": row["at"], "recorded_at": row["recorded_at"], "on": row["on_date"]]
-                let recomputed = AuditChain.hash(
-                    seq: entry.seq, kind: row["kind"], caseID: entry.caseID, event: entry.event,
-                    fromState: entry.fromState,
-                    toState: entry.toState, actor: entry.actor, at: raw["at"] ?? "", on: raw["on"] ?? "",
-                    recordedAt: raw["recorded_at"] ?? "", dataJSON: entry.dataJSON, note: entry.note,
-                    previousHash: entry.previousHash)
-                if entry.seq != expectedSeq || entry.previousHash != previous || recomputed != entry.hash {
-                    return AuditVerification(entriesChecked: checked, firstBroken: entry.seq)
-                }
-                previous = entry.hash
-                expectedSeq += 1
-            }
-            return AuditVerification(
-                entriesChecked: checked, firstBroken: nil, headHash: checked == 0 ? nil : previous)
+            while let row = try cursor.next(), try body(Self.entry(row)) {}
         }
     }
 }

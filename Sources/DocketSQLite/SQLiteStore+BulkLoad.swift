@@ -1,8 +1,8 @@
-public import DocketEngine
+import DocketEngine
 import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     /// The secondary indexes a bulk load leaves to be built at its end: those whose keys
     /// arrive in random order (organisation paths, due times). Inserting a million cases
     /// into them touches every index page again and again; building them afterwards is
@@ -42,7 +42,7 @@ extension SQLiteStore {
         // take, on top of the cache itself; a smaller cache meanwhile keeps a million
         // cases' load under the memory target (the sort spills to temporary files).
         try db.execute(sql: "PRAGMA cache_size = -16384")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(pageCacheSize)") }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(SQLiteStore.pageCacheSize)") }
         for index in deferrableIndexes {
             let present = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [index.name])

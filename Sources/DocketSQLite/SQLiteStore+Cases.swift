@@ -1,10 +1,10 @@
-public import DocketCore
-public import DocketEngine
-public import Foundation
+import DocketCore
+import DocketEngine
+import Foundation
 import GRDB
 import Synchronization
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
         try read("case \(caseID)") { db in
             // Read through SQLite's C interface: every event reads its case first.
@@ -86,15 +86,15 @@ extension SQLiteStore {
     /// carries over from one commit to the next of the same transaction (a tick's batch
     /// of firings reads it once), and the id counters are saved at the end.
     private func withWriteContext<T>(_ db: Database, _ body: (inout WriteContext) throws -> T) throws -> T {
-        var context = WriteContext(directory: directory, auditTail: transactionAuditTail.withLock { $0 })
+        var context = WriteContext(directory: directory, auditTail: auditTail)
         do {
             let result = try body(&context)
             try context.saveCounters(db)
-            transactionAuditTail.withLock { $0 = context.auditTail }
+            auditTail = context.auditTail
             return result
         } catch {
             // An entry may have been written before the failure: read the tail afresh.
-            transactionAuditTail.withLock { $0 = nil }
+            auditTail = nil
             throw error
         }
     }
@@ -350,7 +350,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     static func decodeData(_ text: String, what: String) throws -> [String: Value] {
         guard let data = ValueJSON.decodeObject(text) else {
             throw StoreError(.invalidData, "stored \(what) does not decode")

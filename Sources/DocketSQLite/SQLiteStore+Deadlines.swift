@@ -1,9 +1,9 @@
-public import DocketCore
-public import DocketEngine
-public import Foundation
+import DocketCore
+import DocketEngine
+import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     /// Replaces a case's running limits inside the caller's transaction, touching only
     /// what differs.
     ///

@@ -1,9 +1,9 @@
-public import DocketCore
-public import DocketEngine
-public import Foundation
+import DocketCore
+import DocketEngine
+import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

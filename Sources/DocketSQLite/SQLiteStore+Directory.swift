@@ -1,8 +1,8 @@
-public import DocketCore
-public import DocketEngine
+import DocketCore
+import DocketEngine
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     /// Adds or updates organisations, all in one transaction.
     ///
     /// Parents may come before or after their children in the input; every parent must

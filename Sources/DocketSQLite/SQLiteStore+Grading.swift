@@ -1,9 +1,9 @@
-public import DocketCore
-public import DocketEngine
+import DocketCore
+import DocketEngine
 import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     /// Keeps the deployment's grading schemes (from `Workflows/grading.yaml` at init).
     public func saveGradingSchemes(_ schemes: [GradingScheme]) throws(StoreError) {
         let json: String

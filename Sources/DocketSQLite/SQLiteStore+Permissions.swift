@@ -1,9 +1,9 @@
-public import DocketCore
-public import DocketEngine
+import DocketCore
+import DocketEngine
 import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     public func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String> {
         try read("the roles of \(person)") { db in
             // A grant at an organisation covers every organisation whose path starts with its path.
@@ -113,7 +113,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     public func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)] {
         try read("the holders of \(role)") { db in
             try Row.fetchAll(

@@ -1,9 +1,9 @@
 import DocketCore
-public import DocketEngine
-public import Foundation
+import DocketEngine
+import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLiteTransaction {
     public func eachStateChange(
         workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
     ) throws(StoreError) {
@@ -33,7 +33,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLiteTransaction {
 
     public func eachCaseHistory(
         workflow: String, under roots: [String], openedFrom: Date,

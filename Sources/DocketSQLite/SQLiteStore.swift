@@ -20,15 +20,16 @@ import Synchronization
 /// - ``path``
 ///
 /// ### Transactions
-/// - ``atomically(_:)``
-/// - ``reading(_:)``
+/// - ``write(_:)``
+/// - ``read(_:)``
 public final class SQLiteStore: CaseStore, BulkLoading {
     let queue: DatabaseQueue
     public let path: String
     let directory = DirectoryCache()
-    /// The last audit entry written in the transaction under way (see ``WriteContext``);
-    /// emptied when a transaction begins and ends.
-    let transactionAuditTail = Mutex<AuditTail?>(nil)
+    /// The deployment's zone and whether the store is a simulation: fixed when the store
+    /// is made, so read once, when it is opened.
+    private let zone: String
+    private let simulation: Bool
 
     /// Configures the SQLite library once, before the first connection (see
     /// `docket_sqlite_configure`): no mutex on every call into a connection or every
@@ -38,12 +39,11 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     /// SQLite's `cache_size` of every connection: 64 MB (negative: in KiB).
     static let pageCacheSize = -65536
 
-    /// An audit entry's number and hash: what the next entry links to.
-    typealias AuditTail = (seq: Int, hash: String)
-
-    private init(queue: DatabaseQueue, path: String) {
+    private init(queue: DatabaseQueue, path: String, zone: String, simulation: Bool) {
         self.queue = queue
         self.path = path
+        self.zone = zone
+        self.simulation = simulation
     }
 
     /// Opens a store.
@@ -83,7 +83,6 @@ public final class SQLiteStore: CaseStore, BulkLoading {
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let store = SQLiteStore(queue: queue, path: path)
             if create {
                 try Schema.migrator.migrate(queue)
                 try queue.write { db in
@@ -103,9 +102,16 @@ public final class SQLiteStore: CaseStore, BulkLoading {
                 }
                 let pending = try queue.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 if pending { try Schema.migrator.migrate(queue) }
-                try restoreAbandonedIndexes(queue)
+                try SQLiteTransaction.restoreAbandonedIndexes(queue)
             }
-            return store
+            let (zone, simulation) = try queue.read { db in
+                (
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'time-zone'")
+                        ?? DeploymentZone.defaultIdentifier,
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'simulation'") == "true"
+                )
+            }
+            return SQLiteStore(queue: queue, path: path, zone: zone, simulation: simulation)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -119,22 +125,57 @@ public final class SQLiteStore: CaseStore, BulkLoading {
         }
     }
 
-    /// Runs `body` as one `BEGIN IMMEDIATE` transaction: every read and write the store
-    /// makes inside it joins that transaction, so an event's checks see exactly the state
-    /// its change is committed over. `body` throwing rolls everything back.
-    public func atomically<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try queue.unsafeReentrantWrite { db in try joining(.immediate, db) { try body() } }
-        } catch let error as DatabaseError {
-            throw Self.storeError(error, "cannot complete the change")
-        }
+    /// Runs `body` as one `BEGIN IMMEDIATE` transaction: the write lock is taken up front,
+    /// so two processes never both read and then fail to upgrade (the second waits on
+    /// the busy timeout), and an event's checks see exactly the state its change is
+    /// committed over. `body` throwing rolls everything back.
+    public func write<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try transaction(.immediate, writable: true, body)
     }
 
-    public func reading<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` as one deferred transaction that only reads: a snapshot of the WAL,
+    /// taken at its first read, that writers do not wait for.
+    public func read<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try transaction(.deferred, writable: false, body)
+    }
+
+    /// Runs `body` in a new transaction of `kind`, refusing one begun inside another on
+    /// this connection. A new transaction first asks SQLite whether another connection
+    /// has committed since the last, for the directory cache.
+    private func transaction<T>(
+        _ kind: Database.TransactionKind, writable: Bool, _ body: (SQLiteTransaction) throws -> T
+    ) throws -> T {
         do {
-            return try queue.unsafeReentrantRead { db in try joining(.deferred, db) { try body() } }
+            // Reentrant only to see the transaction already open on this thread and refuse
+            // it: GRDB's plain access would stop the program instead.
+            return try queue.unsafeReentrantWrite { db in
+                guard !db.isInsideTransaction else {
+                    throw StoreError(
+                        .internalFailure, "a transaction was begun inside another on the same store")
+                }
+                defer { directory.endTransaction() }
+                // BEGIN and COMMIT as statements prepared once: GRDB's own transaction methods
+                // prepare them anew each time, which cost a twentieth of an event.
+                try RawStatement(try db.cachedStatement(sql: "BEGIN \(kind.rawValue)")).run()
+                do {
+                    let version = RawStatement(try db.cachedStatement(sql: "PRAGMA data_version"))
+                    guard try version.step() else {
+                        throw StoreError(.internalFailure, "PRAGMA data_version returned nothing")
+                    }
+                    directory.beginTransaction(dataVersion: Int64(version.integer(0)))
+                    version.finish()
+                    let transaction = SQLiteTransaction(store: self, db: db, writable: writable)
+                    let result = try body(transaction)
+                    try RawStatement(try db.cachedStatement(sql: "COMMIT")).run()
+                    return result
+                } catch {
+                    // SQLite may have rolled back already (a full disk, say): then there is nothing to undo.
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
         } catch let error as DatabaseError {
-            throw Self.storeError(error, "cannot read")
+            throw Self.storeError(error, writable ? "cannot complete the change" : "cannot read")
         }
     }
 
@@ -145,74 +186,6 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     /// Timers are listed by due time, then by case id as SQLite compares text: its bytes.
     public func precedesInTimerOrder(_ a: (due: Double, caseID: String), _ b: (due: Double, caseID: String)) -> Bool {
         a.due != b.due ? a.due < b.due : a.caseID.utf8.lexicographicallyPrecedes(b.caseID.utf8)
-    }
-
-    /// Runs a read, wrapping driver errors with what was being done. Inside
-    /// ``atomically(_:)`` it reads within that transaction; otherwise a read of several
-    /// statements still sees one state.
-    /// `what` is only worked out for an error message: every event reads and writes
-    /// several times.
-    func read<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try queue.unsafeReentrantRead { db in try joining(.deferred, db) { try body(db) } }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw Self.storeError(error, "cannot read \(what())")
-        }
-    }
-
-    /// Runs one write transaction, wrapping driver errors with what was being done.
-    /// Inside ``atomically(_:)`` it joins that transaction instead.
-    func write<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            // IMMEDIATE takes the write lock up front, so two processes never both read,
-            // then fail to upgrade; the second waits on the busy timeout.
-            return try queue.unsafeReentrantWrite { db in try joining(.immediate, db) { try body(db) } }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw Self.storeError(error, "cannot write \(what())")
-        }
-    }
-
-    /// Runs one directory write (organisations, people, roles, parameter values) like
-    /// ``write(_:_:)``, keeping the ``DirectoryCache`` out of use until its transaction ends.
-    func writeDirectory<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        try write(what()) { db in
-            directory.directoryWritten()
-            return try body(db)
-        }
-    }
-
-    /// Runs `body` in the transaction already open on `db`, or in a new one of `kind`
-    /// (an enclosing transaction owns the commit). A new transaction first asks SQLite
-    /// whether another connection has committed since the last, for the directory cache.
-    private func joining<T>(_ kind: Database.TransactionKind, _ db: Database, _ body: () throws -> T) throws -> T {
-        if db.isInsideTransaction { return try body() }
-        var result: T?
-        transactionAuditTail.withLock { $0 = nil }
-        defer {
-            transactionAuditTail.withLock { $0 = nil }
-            directory.endTransaction()
-        }
-        // BEGIN and COMMIT as statements prepared once: GRDB's own transaction methods
-        // prepare them anew each time, which cost a twentieth of an event.
-        try RawStatement(try db.cachedStatement(sql: "BEGIN \(kind.rawValue)")).run()
-        do {
-            let version = RawStatement(try db.cachedStatement(sql: "PRAGMA data_version"))
-            guard try version.step() else { throw StoreError(.internalFailure, "PRAGMA data_version returned nothing") }
-            directory.beginTransaction(dataVersion: Int64(version.integer(0)))
-            version.finish()
-            result = try body()
-            try RawStatement(try db.cachedStatement(sql: "COMMIT")).run()
-        } catch {
-            // SQLite may have rolled back already (a full disk, say): then there is nothing to undo.
-            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
-            throw error
-        }
-        guard let result else { throw StoreError(.internalFailure, "a transaction produced no result") }
-        return result
     }
 
     /// How long a command waits for another process to let go of the store before it
@@ -232,7 +205,7 @@ public final class SQLiteStore: CaseStore, BulkLoading {
         return true
     }
 
-    private static func storeError(_ error: any Error, _ message: String) -> StoreError {
+    static func storeError(_ error: any Error, _ message: String) -> StoreError {
         if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
             return StoreError(.invalidData, "\(message): a constraint was violated", cause: error)
         }
@@ -245,6 +218,72 @@ public final class SQLiteStore: CaseStore, BulkLoading {
         return StoreError(.unavailable, message, cause: error)
     }
 
+    public func isSimulation() throws(StoreError) -> Bool { simulation }
+
+    public func timeZoneIdentifier() throws(StoreError) -> String { zone }
+}
+
+/// One transaction of a ``SQLiteStore``: the handle its body reads and writes through.
+///
+/// It holds the connection's `Database` with the transaction open on it, so it must not
+/// outlive the body it was handed to. A write through a read-only one is refused.
+final class SQLiteTransaction: StoreTransaction, BulkWriting {
+    let store: SQLiteStore
+    let db: Database
+    let writable: Bool
+    /// The last audit entry written in this transaction (see ``WriteContext``): the next
+    /// links to it without reading the trail again.
+    var auditTail: AuditTail?
+
+    /// An audit entry's number and hash: what the next entry links to.
+    typealias AuditTail = (seq: Int, hash: String)
+
+    init(store: SQLiteStore, db: Database, writable: Bool) {
+        self.store = store
+        self.db = db
+        self.writable = writable
+    }
+
+    var directory: DirectoryCache { store.directory }
+
+    /// Runs a read, wrapping driver errors with what was being read. `what` is only
+    /// worked out for an error message: every event reads and writes several times.
+    func read<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try body(db)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteStore.storeError(error, "cannot read \(what())")
+        }
+    }
+
+    /// Runs a write, wrapping driver errors with what was being written; refused in a
+    /// read-only transaction.
+    func write<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        guard writable else {
+            throw StoreError(.internalFailure, "cannot write \(what()) in a read-only transaction")
+        }
+        do {
+            return try body(db)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteStore.storeError(error, "cannot write \(what())")
+        }
+    }
+
+    /// Runs one directory write (organisations, people, roles, parameter values) like
+    /// ``write(_:_:)``, keeping the ``DirectoryCache`` out of use until the transaction ends.
+    func writeDirectory<T>(_ what: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try write(what()) { db in
+            directory.directoryWritten()
+            return try body(db)
+        }
+    }
+}
+
+extension SQLiteTransaction {
     /// The bounds of an organisation's subtree on `org_path` columns: every path that
     /// starts with the organisation's own, as one index range. `nil` for an unknown one.
     static func subtreeRange(of organisation: String, _ db: Database) throws -> (low: String, high: String)? {
@@ -267,18 +306,5 @@ public final class SQLiteStore: CaseStore, BulkLoading {
         guard !ranges.isEmpty else { return nil }
         let sql = "(" + ranges.map { _ in "(\(column) >= ? AND \(column) < ?)" }.joined(separator: " OR ") + ")"
         return (sql, ranges.flatMap { [$0.low, $0.high] }, ranges)
-    }
-
-    public func isSimulation() throws(StoreError) -> Bool {
-        try read("the store's kind") { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'simulation'")) == "true"
-        }
-    }
-
-    public func timeZoneIdentifier() throws(StoreError) -> String {
-        try read("the time zone") { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'time-zone'"))
-                ?? DeploymentZone.defaultIdentifier
-        }
     }
 }

@@ -116,8 +116,11 @@ public struct ServiceMonth {
     /// - Throws: `EngineError` or `StoreError` when the engine refuses what a clerk
     ///   following the rules would do (a bug, in the workflow or the simulation).
     public mutating func run() throws -> Tally {
-        calendar = try engine.deploymentCalendar()
-        for choice in try engine.latestDefinition("service-request").field("category")?.choices ?? [] {
+        let (calendar, definition) = try engine.read { tx in
+            (try engine.deploymentCalendar(in: tx), try engine.latestDefinition("service-request", in: tx))
+        }
+        self.calendar = calendar
+        for choice in definition.field("category")?.choices ?? [] {
             categoryTitles[choice.id] = [choice.title.zh] + (choice.title.en.map { [$0] } ?? [])
         }
         let grids = try grids()
@@ -214,10 +217,12 @@ public struct ServiceMonth {
         case .dispatch:
             guard try state(index) == "ordered" else { return }
             let organisation = try current(index)
-            let members = try engine.store.people(holding: "member", over: organisation).filter {
-                !r.passedOver.contains($0.id)
+            let (members, load) = try engine.read { tx in
+                let members = try tx.people(holding: "member", over: organisation).filter {
+                    !r.passedOver.contains($0.id)
+                }
+                return (members, try tx.openLoad(of: members.map(\.id)))
             }
-            let load = try engine.store.openLoad(of: members.map(\.id))
             let titles = [r.category] + categoryTitles[r.category, default: []]
             guard let chosen = DispatchAdvisor.rank(category: titles, members: members, load: load).first?.person.id
             else { return }
@@ -312,16 +317,16 @@ public struct ServiceMonth {
     }
 
     private func state(_ index: Int) throws -> String {
-        try engine.load(requests[index].caseID).0.state
+        try engine.read { tx in try engine.load(requests[index].caseID, in: tx).0.state }
     }
 
     private func current(_ index: Int) throws -> String {
-        try engine.load(requests[index].caseID).0.organisation
+        try engine.read { tx in try engine.load(requests[index].caseID, in: tx).0.organisation }
     }
 
     /// The first person (by id) holding `role` over an organisation.
     private func person(_ role: String, over organisation: String) throws -> String {
-        guard let found = try engine.store.people(holding: role, over: organisation).first else {
+        guard let found = try engine.read({ tx in try tx.people(holding: role, over: organisation).first }) else {
             throw EngineError(.notFound(.person, "\(role) over \(organisation)"))
         }
         return found.id
@@ -329,7 +334,7 @@ public struct ServiceMonth {
 
     /// The grids (organisations of kind `grid`) under the configured organisation.
     private func grids() throws -> [String] {
-        let all = try engine.store.organisations()
+        let all = try engine.read { tx in try tx.organisations() }
         let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return all.filter { org in
             guard org.kind == "grid" else { return false }

@@ -2,13 +2,13 @@ public import DocketCore
 public import DocketEngine
 public import Foundation
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     public func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot? {
-        try read { $0.cases[caseID]?.snapshot }
+        try readState { $0.cases[caseID]?.snapshot }
     }
 
     public func commit(_ decision: Decision, as change: CaseChange, recordedAt: Date) throws(StoreError) -> AuditEntry {
-        try write("case \(decision.snapshot.id)") { (state) throws(StoreError) in
+        try writeState("case \(decision.snapshot.id)") { (state) throws(StoreError) in
             switch change {
             case .create(let prefix): try state.insert(EncodedCase(decision, idPrefix: prefix), recordedAt: recordedAt)
             case .update(let expected):
@@ -18,19 +18,19 @@ extension InMemoryStore {
     }
 
     public func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry {
-        try write("case \(update.decision.snapshot.id)") { (state) throws(StoreError) in
+        try writeState("case \(update.decision.snapshot.id)") { (state) throws(StoreError) in
             try state.update(update, recordedAt: recordedAt)
         }
     }
 
     public func cases(matching query: CaseQuery) throws(StoreError) -> [CaseSnapshot] {
-        try read { $0.cases(matching: query, under: nil) }
+        try readState { $0.cases(matching: query, under: nil) }
     }
 
     public func eachCase(matching query: CaseQuery, under roots: [String]?, _ body: (CaseSnapshot) throws -> Void)
         throws(StoreError)
     {
-        try read { (state) throws(StoreError) in
+        try readState { (state) throws(StoreError) in
             for snapshot in state.cases(matching: query, under: roots) {
                 try visit("cases") { try body(snapshot) }
             }
@@ -39,7 +39,7 @@ extension InMemoryStore {
 
     @discardableResult
     public func commitBatch(_ cases: [EncodedCase], recordedAt: Date) throws(StoreError) -> [Int] {
-        try write("\(cases.count) cases") { (state) throws(StoreError) in
+        try writeState("\(cases.count) cases") { (state) throws(StoreError) in
             var taken: [Int] = []
             for (position, new) in cases.enumerated() {
                 let chosen = new.decision.snapshot.id
@@ -54,7 +54,7 @@ extension InMemoryStore {
     }
 
     public func caseCount(upTo limit: Int) throws(StoreError) -> Int {
-        try read { limit < 0 ? $0.cases.count : min($0.cases.count, limit) }
+        try readState { limit < 0 ? $0.cases.count : min($0.cases.count, limit) }
     }
 
     /// Nothing to take down: the store keeps no indexes.
@@ -67,7 +67,7 @@ extension InMemoryStore {
         name: String, workflow: String, decisions: [Decision], idPrefix: String, startedBy: String, at: Date,
         recordedAt: Date
     ) throws(StoreError) -> [String] {
-        try write("campaign \(name)") { (state) throws(StoreError) in
+        try writeState("campaign \(name)") { (state) throws(StoreError) in
             guard state.campaigns[name] == nil else {
                 throw StoreError(.conflict, "a campaign named \(name) exists already", subject: .campaignExists(name))
             }
@@ -82,7 +82,7 @@ extension InMemoryStore {
     }
 
     public func campaigns() throws(StoreError) -> [CampaignSummary] {
-        try read { state in
+        try readState { state in
             state.campaigns.values.sorted { a, b in
                 a.startedAt != b.startedAt ? a.startedAt < b.startedAt : a.name.precedesAsBytes(b.name)
             }
@@ -90,32 +90,26 @@ extension InMemoryStore {
     }
 
     public func cases(inCampaign name: String) throws(StoreError) -> [CaseSnapshot] {
-        try read { state in
+        try readState { state in
             state.cases.values.map(\.snapshot).filter { $0.campaign == name }.sorted { $0.id.precedesAsBytes($1.id) }
         }
     }
 
     public func history(of caseID: String) throws(StoreError) -> [AuditEntry] {
-        try read { $0.history(of: caseID) }
+        try readState { $0.history(of: caseID) }
     }
 
     public func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry {
-        try write("the audit trail") { state in state.append(draft, dataJSON: nil, recordedAt: recordedAt) }
+        try writeState("the audit trail") { state in state.append(draft, dataJSON: nil, recordedAt: recordedAt) }
     }
 
-    /// Walks the whole trail in order, recomputing every hash and link.
-    public func verifyAuditTrail() throws(StoreError) -> AuditVerification {
-        try read { state in
-            var previous = AuditChain.genesis
-            for (index, entry) in state.audit.enumerated() {
-                if entry.seq != index + 1 || entry.previousHash != previous || AuditChain.hash(of: entry) != entry.hash
-                {
-                    return AuditVerification(entriesChecked: index + 1, firstBroken: entry.seq)
-                }
-                previous = entry.hash
+    public func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError) {
+        try readState { (state) throws(StoreError) in
+            for entry in state.audit {
+                var more = true
+                try visit("the audit trail") { more = try body(entry) }
+                if !more { return }
             }
-            return AuditVerification(
-                entriesChecked: state.audit.count, firstBroken: nil, headHash: state.audit.last?.hash)
         }
     }
 }
@@ -252,18 +246,10 @@ extension State {
         }
     }
 
-    /// Numbers, chains and appends one audit entry. Instants are kept to the second, as
-    /// the trail writes them.
+    /// Appends one audit entry, sealed by `AuditChain` after the trail's last.
     mutating func append(_ draft: AuditDraft, dataJSON: String?, recordedAt: Date) -> AuditEntry {
-        let last = audit.last
-        var entry = AuditEntry(
-            seq: (last?.seq ?? 0) + 1, kind: draft.kind, caseID: draft.caseID, event: draft.event,
-            fromState: draft.fromState, toState: draft.toState, actor: draft.actor,
-            at: Date(timeIntervalSince1970: draft.at.timeIntervalSince1970.rounded(.down)), on: draft.on,
-            recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
-            dataJSON: dataJSON ?? AuditChain.canonicalJSON(draft.data), note: draft.note,
-            previousHash: last?.hash ?? AuditChain.genesis, hash: "")
-        entry.hash = AuditChain.hash(of: entry)
+        let head = audit.last.map { AuditChain.Head(seq: $0.seq, hash: $0.hash) }
+        let entry = AuditChain.seal(draft, dataJSON: dataJSON, recordedAt: recordedAt, after: head).entry
         auditByCase[entry.caseID, default: []].append(audit.count)
         audit.append(entry)
         return entry

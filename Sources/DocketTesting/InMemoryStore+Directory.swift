@@ -4,9 +4,9 @@ public import Foundation
 
 // MARK: Definitions
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     public func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome {
-        try write("workflow \(definition.id) v\(definition.version)") { (state) throws(StoreError) in
+        try writeState("workflow \(definition.id) v\(definition.version)") { (state) throws(StoreError) in
             if let existing = state.definitions[definition.id]?[definition.version] {
                 guard existing.definition == definition else {
                     throw StoreError(
@@ -23,7 +23,7 @@ extension InMemoryStore {
     }
 
     public func definition(workflow: String, version: Int?) throws(StoreError) -> WorkflowDefinition? {
-        try read { state in
+        try readState { state in
             guard let versions = state.definitions[workflow] else { return nil }
             guard let version = version ?? versions.keys.max() else { return nil }
             return versions[version]?.definition
@@ -33,7 +33,7 @@ extension InMemoryStore {
     /// Every version of every workflow, by workflow (as bytes) and version. The title is
     /// the Chinese one, as the SQLite store keeps it.
     public func deployedWorkflows() throws(StoreError) -> [DeployedWorkflow] {
-        try read { state in
+        try readState { state in
             state.definitions.flatMap { workflow, versions in
                 versions.map { version, deployed in
                     DeployedWorkflow(
@@ -46,15 +46,15 @@ extension InMemoryStore {
     }
 
     public func latestVersion(of workflow: String) throws(StoreError) -> Int? {
-        try read { $0.definitions[workflow]?.keys.max() }
+        try readState { $0.definitions[workflow]?.keys.max() }
     }
 
     public func parameterTexts(workflow: String) throws(StoreError) -> [String: String] {
-        try read { $0.parameters[workflow] ?? [:] }
+        try readState { $0.parameters[workflow] ?? [:] }
     }
 
     public func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError) {
-        try write("parameters") { state in
+        try writeState("parameters") { state in
             for item in values { state.parameters[item.workflow, default: [:]][item.parameter] = item.value }
         }
     }
@@ -62,12 +62,12 @@ extension InMemoryStore {
 
 // MARK: Directory
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     /// Adds or updates organisations, all at once: parents may come before or after their
     /// children, every parent must exist here or in the store, and the tree may not hold a
     /// cycle; otherwise nothing changes.
     public func importOrganisations(_ organisations: [Organisation]) throws(StoreError) {
-        try write("organisations") { (state) throws(StoreError) in
+        try writeState("organisations") { (state) throws(StoreError) in
             var all = state.organisations
             for organisation in organisations { all[organisation.id] = organisation }
             var paths: [String: String] = [:]
@@ -101,7 +101,7 @@ extension InMemoryStore {
     /// Adds or replaces people and their grants (rows of one person are merged); a grant
     /// at an organisation that does not exist is refused.
     public func importPeople(_ people: [Person]) throws(StoreError) {
-        try write("people") { (state) throws(StoreError) in
+        try writeState("people") { (state) throws(StoreError) in
             for person in Person.merged(people) {
                 for grant in person.roles where state.organisations[grant.organisation] == nil {
                     throw StoreError(
@@ -121,18 +121,18 @@ extension InMemoryStore {
     }
 
     public func organisation(_ id: String) throws(StoreError) -> Organisation? {
-        try read { $0.organisations[id] }
+        try readState { $0.organisations[id] }
     }
 
     /// Every organisation, in tree order: by path, as bytes.
     public func organisations() throws(StoreError) -> [Organisation] {
-        try read { state in
+        try readState { state in
             state.organisations.values.sorted { (state.paths[$0.id] ?? "").precedesAsBytes(state.paths[$1.id] ?? "") }
         }
     }
 
     public func peopleStatus(among ids: Set<String>) throws(StoreError) -> [String: Person.Status] {
-        try read { state in
+        try readState { state in
             var statuses: [String: Person.Status] = [:]
             for id in ids { if let person = state.people[id] { statuses[id] = person.status } }
             return statuses
@@ -140,24 +140,24 @@ extension InMemoryStore {
     }
 
     public func existingOrganisations(among ids: Set<String>) throws(StoreError) -> Set<String> {
-        try read { state in ids.filter { state.organisations[$0] != nil } }
+        try readState { state in ids.filter { state.organisations[$0] != nil } }
     }
 
     public func personIDs() throws(StoreError) -> [String] {
-        try read { $0.people.keys.sorted { $0.precedesAsBytes($1) } }
+        try readState { $0.people.keys.sorted { $0.precedesAsBytes($1) } }
     }
 
     /// A person with their grants (by organisation and role), if they are in the store.
     public func person(_ id: String) throws(StoreError) -> Person? {
-        try read { $0.people[id] }
+        try readState { $0.people[id] }
     }
 }
 
 // MARK: Permissions
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     public func roles(of person: String, over organisation: String) throws(StoreError) -> Set<String> {
-        try read { state in
+        try readState { state in
             guard let target = state.paths[organisation], let grants = state.people[person]?.roles else { return [] }
             // A grant counts where the target lies within its organisation's subtree.
             let held = grants.filter { state.paths[$0.organisation].map(target.isWithin) ?? false }
@@ -166,12 +166,12 @@ extension InMemoryStore {
     }
 
     public func roles(of person: String) throws(StoreError) -> Set<String> {
-        try read { Set(($0.people[person]?.roles ?? []).map(\.role)) }
+        try readState { Set(($0.people[person]?.roles ?? []).map(\.role)) }
     }
 
     /// The topmost of the organisations where a person holds a role, in tree order.
     public func scopeRoots(of person: String) throws(StoreError) -> [String] {
-        try read { state in
+        try readState { state in
             let places = Set((state.people[person]?.roles ?? []).map(\.organisation))
                 .compactMap { id in state.paths[id].map { (id: id, path: $0) } }
                 .sorted { $0.path.precedesAsBytes($1.path) }
@@ -182,13 +182,13 @@ extension InMemoryStore {
     }
 
     public func hasAdministrator() throws(StoreError) -> Bool {
-        try read { state in
+        try readState { state in
             state.people.values.contains { $0.roles.contains { $0.role == Authorization.administratorRole } }
         }
     }
 
     public func recordDenied(_ attempt: DeniedAttempt) throws(StoreError) {
-        try write("a refused attempt") { state in
+        try writeState("a refused attempt") { state in
             var recorded = attempt
             recorded.seq = state.denied.count + 1
             let placed = attempt.organisation.map { state.organisations[$0] != nil } ?? false
@@ -199,7 +199,7 @@ extension InMemoryStore {
     /// Refused attempts under an organisation's subtree, oldest first; under a root, also
     /// those that belong to no organisation (a case that is not there).
     public func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt] {
-        try read { state in
+        try readState { state in
             guard let organisation else { return state.denied.map(\.attempt) }
             guard let root = state.paths[organisation] else { return [] }
             let isRoot = state.organisations[organisation]?.parent == nil
@@ -212,7 +212,7 @@ extension InMemoryStore {
     }
 
     public func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)] {
-        try read { state in
+        try readState { state in
             state.people.values.flatMap { person in
                 person.roles.filter { $0.role == role }.map { (person: person.id, organisation: $0.organisation) }
             }
@@ -224,7 +224,7 @@ extension InMemoryStore {
     }
 
     public func people(holding role: String, over organisation: String) throws(StoreError) -> [Person] {
-        try read { state in
+        try readState { state in
             guard let target = state.paths[organisation] else { return [] }
             return state.people.values.filter { person in
                 person.roles.contains { grant in
@@ -237,7 +237,7 @@ extension InMemoryStore {
     }
 
     public func openLoad(of people: [String]) throws(StoreError) -> [String: Int] {
-        try read { state in
+        try readState { state in
             let wanted = Set(people)
             guard !wanted.isEmpty else { return [:] }
             // A state is final if it is in any deployed version of its workflow.

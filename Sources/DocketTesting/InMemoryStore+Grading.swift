@@ -3,20 +3,20 @@ public import DocketEngine
 
 // MARK: Grading
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     public func saveGradingSchemes(_ schemes: [GradingScheme]) throws(StoreError) {
-        try write("grading schemes") { $0.gradingSchemes = schemes }
+        try writeState("grading schemes") { $0.gradingSchemes = schemes }
     }
 
     public func gradingSchemes() throws(StoreError) -> [GradingScheme] {
-        try read { $0.gradingSchemes }
+        try readState { $0.gradingSchemes }
     }
 
     /// Replaces a year's scores; an organisation not in the store refuses them all.
     public func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
         throws(StoreError)
     {
-        try write("the scores of \(year)") { (state) throws(StoreError) in
+        try writeState("the scores of \(year)") { (state) throws(StoreError) in
             var given: [String: Double] = [:]
             for entry in scores {
                 guard state.organisations[entry.organisation] != nil else {
@@ -31,7 +31,7 @@ extension InMemoryStore {
     }
 
     public func scores(year: Int) throws(StoreError) -> [(organisation: String, score: Double)] {
-        try read { state in
+        try readState { state in
             (state.scores[year] ?? [:]).map { (organisation: $0.key, score: $0.value) }.sorted {
                 $0.score != $1.score ? $0.score < $1.score : $0.organisation.precedesAsBytes($1.organisation)
             }

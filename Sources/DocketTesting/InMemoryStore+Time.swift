@@ -4,23 +4,23 @@ public import Foundation
 
 // MARK: Limits and timers
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     public func saveCalendars(_ calendars: [WorkingCalendar]) throws(StoreError) {
-        try write("calendars") { state in
+        try writeState("calendars") { state in
             for calendar in calendars { state.calendars[calendar.id] = calendar }
         }
     }
 
     public func calendar(_ id: String) throws(StoreError) -> WorkingCalendar? {
-        try read { $0.calendars[id] }
+        try readState { $0.calendars[id] }
     }
 
     public func calendarIDs() throws(StoreError) -> [String] {
-        try read { $0.calendars.keys.sorted { $0.precedesAsBytes($1) } }
+        try readState { $0.calendars.keys.sorted { $0.precedesAsBytes($1) } }
     }
 
     public func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline] {
-        try read { state in
+        try readState { state in
             (state.deadlines[caseID] ?? []).sorted { a, b in
                 a.dueAt != b.dueAt ? a.dueAt < b.dueAt : a.rule.precedesAsBytes(b.rule)
             }
@@ -28,14 +28,14 @@ extension InMemoryStore {
     }
 
     public func overdueCount(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> Int {
-        try read { state in
+        try readState { state in
             guard let filter = state.caseFilter(query) else { return 0 }
             return state.deadlineRows(filter, limit: nil) { $0.dueAt <= now }.count
         }
     }
 
     public func overdueCounts(byChildOf query: DeadlineQuery, at now: Date) throws(StoreError) -> [OverdueCount] {
-        try read { state in
+        try readState { state in
             guard let parent = query.organisation, let parentPath = state.paths[parent],
                 let filter = state.caseFilter(query)
             else { return [] }
@@ -60,14 +60,14 @@ extension InMemoryStore {
     }
 
     public func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow] {
-        try read { state in
+        try readState { state in
             guard let filter = state.caseFilter(query) else { return [] }
             return state.deadlineRows(filter, limit: query.limit) { $0.dueAt <= now }
         }
     }
 
     public func overdue(_ query: DeadlineQuery, at now: Date, each: (DeadlineRow) throws -> Void) throws(StoreError) {
-        try read { (state) throws(StoreError) in
+        try readState { (state) throws(StoreError) in
             guard let filter = state.caseFilter(query) else { return }
             for row in state.deadlineRows(filter, limit: query.limit, { $0.dueAt <= now }) {
                 try visit("overdue limits") { try each(row) }
@@ -84,7 +84,7 @@ extension InMemoryStore {
     public func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void)
         throws(StoreError)
     {
-        try read { (state) throws(StoreError) in
+        try readState { (state) throws(StoreError) in
             guard let filter = state.caseFilter(query) else { return }
             let soon = { (limit: ScheduledDeadline) in
                 limit.dueAt > now && (limit.dueAt <= horizon || (limit.warnAt.map { $0 <= now } ?? false))
@@ -101,7 +101,7 @@ extension InMemoryStore {
 
     /// Timers due by `now` in due order, then by case id as bytes (and rule).
     public func dueTimers(dueBy now: Date, limit: Int) throws(StoreError) -> [DueTimer] {
-        try read { state in
+        try readState { state in
             let rows = state.deadlineRows({ _ in true }, limit: limit < 0 ? nil : limit) { limit in
                 limit.fires != nil && limit.dueAt <= now
             }
@@ -114,7 +114,7 @@ extension InMemoryStore {
     }
 
     public func disarm(_ timer: DueTimer) throws(StoreError) {
-        try write("timer \(timer.rule) of \(timer.caseID)") { state in
+        try writeState("timer \(timer.rule) of \(timer.caseID)") { state in
             guard var limits = state.deadlines[timer.caseID] else { return }
             for index in limits.indices where limits[index].rule == timer.rule { limits[index].fires = nil }
             state.deadlines[timer.caseID] = limits
@@ -124,12 +124,12 @@ extension InMemoryStore {
 
 // MARK: Reports
 
-extension InMemoryStore {
+extension InMemoryTransaction {
     public func eachCaseHistory(
         workflow: String, under roots: [String], openedFrom: Date,
         _ body: (_ history: [AuditEntry], _ organisation: String) throws -> Void
     ) throws(StoreError) {
-        try read { (state) throws(StoreError) in
+        try readState { (state) throws(StoreError) in
             // A second of slack, as the SQLite store gives: the opening is kept to the
             // fraction, the trail to the second.
             let from = openedFrom.addingTimeInterval(-1)
@@ -144,7 +144,7 @@ extension InMemoryStore {
     public func eachStateChange(
         workflow: String, under roots: [String], overdueAt now: Date, _ body: (StateChangeRow) throws -> Void
     ) throws(StoreError) {
-        try read { (state) throws(StoreError) in
+        try readState { (state) throws(StoreError) in
             for stored in state.reportCases(workflow: workflow, under: roots) {
                 let snapshot = stored.snapshot
                 let overdue = (state.deadlines[snapshot.id] ?? []).contains { $0.dueAt <= now }

@@ -17,17 +17,15 @@ import Synchronization
 ///
 /// ## Transactions
 ///
-/// A store is one connection, like a SQLite file opened once: its calls run one at a
-/// time, and a thread calling it while another is inside a transaction waits.
+/// A store is one connection, like a SQLite file opened once: a thread beginning a
+/// transaction while another thread has one open waits.
 ///
-/// - The outermost ``atomically(_:)`` takes the write lock and works on a copy of the
-///   committed state. When `body` returns, the copy becomes the committed state; when it
-///   throws, the copy is dropped, and with it everything written inside.
-/// - ``reading(_:)`` reads one unchanging copy of the committed state, without the write
-///   lock; a write inside it is refused.
-/// - Calls inside either join it (nested transactions are one transaction, as in
-///   SQLite: an inner body's error that the outer body catches undoes nothing).
-/// - A write outside any transaction is a transaction of its own.
+/// - ``write(_:)`` takes the write lock and hands its body an ``InMemoryTransaction``
+///   holding a copy of the committed state. When `body` returns, the copy becomes the
+///   committed state; when it throws, the copy is dropped, and with it everything written.
+/// - ``read(_:)`` hands its body one unchanging copy of the committed state, without the
+///   write lock; a write through it is refused.
+/// - A transaction begun inside another on the same store is refused, as the seam requires.
 ///
 /// ``companion()`` is a second connection to the same state, on which another thread
 /// reads what is committed while this one writes: a tick's storm of timers is decided
@@ -51,24 +49,19 @@ public final class InMemoryStore: CaseStore, BulkLoading {
         }
     }
 
-    /// A connection's open transaction: its own copy of the state.
-    struct Transaction: Sendable {
-        var writes: Bool
-        var state: State
-    }
-
     let database: Database
-    /// Held for every call, and for the whole of a transaction: one call at a time.
+    /// Held for the whole of a transaction: one at a time on this connection. Recursive,
+    /// so that a transaction begun inside another on the same thread is seen and refused.
     private let connection = NSRecursiveLock()
-    /// Read and written only by the thread holding ``connection``.
-    private let open = Mutex<Transaction?>(nil)
+    /// Whether a transaction is open; read and written only by the thread holding ``connection``.
+    private let open = Mutex(false)
 
     /// An empty store.
     ///
     /// - Parameters:
     ///   - timeZone: the deployment's zone, fixed for the store's life.
     ///   - simulation: whether changes may be dated at any instant (see
-    ///     `StoreTransactions.isSimulation()`); a store of record takes none dated later than
+    ///     `CaseStore.isSimulation()`); a store of record takes none dated later than
     ///     the clock.
     public init(timeZone: String = DeploymentZone.defaultIdentifier, simulation: Bool = false) {
         database = Database(timeZone: timeZone, simulation: simulation)
@@ -80,29 +73,33 @@ public final class InMemoryStore: CaseStore, BulkLoading {
 
     public func isSimulation() throws(StoreError) -> Bool { database.simulation }
 
-    public func atomically<T>(_ body: () throws -> T) throws -> T {
-        connection.lock()
-        defer { connection.unlock() }
-        if open.withLock({ $0 != nil }) { return try body() }
-        database.writeLock.lock()
-        defer { database.writeLock.unlock() }
-        let base = database.committed.withLock { $0 }
-        open.withLock { $0 = Transaction(writes: true, state: base) }
-        defer { open.withLock { $0 = nil } }
-        let result = try body()
-        let done = open.withLock { $0.take()?.state } ?? base
-        database.committed.withLock { $0 = done }
-        return result
+    public func write<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try transaction(writes: true) { transaction in
+            let result = try body(transaction)
+            database.committed.withLock { [state = transaction.state] in $0 = state }
+            return result
+        }
     }
 
-    public func reading<T>(_ body: () throws -> T) throws -> T {
+    public func read<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
+        try transaction(writes: false, body)
+    }
+
+    /// Runs `body` with a new transaction over the committed state, holding the
+    /// connection (and for a write, the write lock) throughout.
+    private func transaction<T>(writes: Bool, _ body: (InMemoryTransaction) throws -> T) throws -> T {
         connection.lock()
         defer { connection.unlock() }
-        if open.withLock({ $0 != nil }) { return try body() }
-        let view = database.committed.withLock { $0 }
-        open.withLock { $0 = Transaction(writes: false, state: view) }
-        defer { open.withLock { $0 = nil } }
-        return try body()
+        guard !open.withLock({ $0 }) else {
+            throw StoreError(.internalFailure, "a transaction was begun inside another on the same store")
+        }
+        if writes { database.writeLock.lock() }
+        defer { if writes { database.writeLock.unlock() } }
+        open.withLock { $0 = true }
+        defer { open.withLock { $0 = false } }
+        let transaction = InMemoryTransaction(state: database.committed.withLock { $0 }, writes: writes)
+        defer { transaction.end() }
+        return try body(transaction)
     }
 
     /// Timers are listed by due time, then by case id as bytes, as SQLite lists them.
@@ -113,38 +110,40 @@ public final class InMemoryStore: CaseStore, BulkLoading {
     public func companion() throws(StoreError) -> (any CaseStore)? {
         InMemoryStore(sharing: database)
     }
+}
 
-    /// Runs a read on the state of the transaction under way, or on the committed state.
-    /// `body` may call the store again (a visitor's callback does).
-    func read<T>(_ body: (State) throws(StoreError) -> T) throws(StoreError) -> T {
-        connection.lock()
-        defer { connection.unlock() }
-        let state = open.withLock { $0?.state } ?? database.committed.withLock { $0 }
+/// One transaction of an ``InMemoryStore``: its own copy of the state, which becomes the
+/// committed state when a write's body returns.
+///
+/// Valid only inside the body it was handed to; used after, it refuses everything.
+public final class InMemoryTransaction: StoreTransaction, BulkWriting {
+    var state: State
+    let writes: Bool
+    private var ended = false
+
+    init(state: State, writes: Bool) {
+        self.state = state
+        self.writes = writes
+    }
+
+    func end() { ended = true }
+
+    /// Runs a read on the transaction's state.
+    func readState<T>(_ body: (State) throws(StoreError) -> T) throws(StoreError) -> T {
+        guard !ended else { throw StoreError(.internalFailure, "a transaction was used after it ended") }
         return try body(state)
     }
 
-    /// Runs a write in the transaction under way, or as a transaction of its own: a
-    /// failure of the latter writes nothing. `body` works on the state alone, never the
-    /// store (the state is locked meanwhile).
-    func write<T: Sendable>(_ what: @autoclosure () -> String, _ body: (inout State) throws(StoreError) -> T)
+    /// Runs a write on the transaction's state; refused in a read-only transaction.
+    /// `body` works on the state alone, never the transaction.
+    func writeState<T>(_ what: @autoclosure () -> String, _ body: (inout State) throws(StoreError) -> T)
         throws(StoreError) -> T
     {
-        connection.lock()
-        defer { connection.unlock() }
-        switch open.withLock({ $0?.writes }) {
-        case true?:
-            return try open.withLock { (transaction) throws(StoreError) -> T in try body(&transaction!.state) }
-        case false?:
-            throw StoreError(
-                .unavailable, "cannot write \(what()) inside a read-only transaction")
-        case nil:
-            database.writeLock.lock()
-            defer { database.writeLock.unlock() }
-            var state = database.committed.withLock { $0 }
-            let result = try body(&state)
-            database.committed.withLock { [state] in $0 = state }
-            return result
+        guard !ended else { throw StoreError(.internalFailure, "a transaction was used after it ended") }
+        guard writes else {
+            throw StoreError(.unavailable, "cannot write \(what()) inside a read-only transaction")
         }
+        return try body(&state)
     }
 }
 

@@ -45,13 +45,13 @@ enum Bench {
             guard let definition = WorkflowLoader.load(source: source, file: file).definition else {
                 throw BenchError("\(file) does not load")
             }
-            _ = try store.deploy(definition, source: source, at: Date(timeIntervalSince1970: 0))
+            _ = try store.write { tx in try tx.deploy(definition, source: source, at: Date(timeIntervalSince1970: 0)) }
         }
         let calendarFile = "\(workflows)/calendars/cn-mainland.yaml"
         if let calendar = CalendarFile.load(
             source: try String(contentsOfFile: calendarFile, encoding: .utf8), file: calendarFile
         ).calendar {
-            try store.saveCalendars([calendar])
+            try store.write { tx in try tx.saveCalendars([calendar]) }
         }
         return (store, Engine(store: store, zone: zone))
     }

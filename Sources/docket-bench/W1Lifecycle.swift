@@ -13,8 +13,10 @@ enum W1Lifecycle {
     static func run(cases: Int, folder: String, workflows: String, floorSource: String) throws {
         let (store, engine) = try Bench.store(at: "\(folder)/w1.db", workflows: workflows)
         let branches = (1...100).map { Organisation(id: "b\($0)", name: "支部\($0)", parent: "county", kind: "branch") }
-        try store.importOrganisations([Organisation(id: "county", name: "县", parent: nil, kind: "county")] + branches)
-        try store.importPeople(Bench.people(root: "county"))
+        try store.write { tx in
+            try tx.importOrganisations([Organisation(id: "county", name: "县", parent: nil, kind: "county")] + branches)
+        }
+        try store.write { tx in try tx.importPeople(Bench.people(root: "county")) }
         // The instants are worked out before the clock starts, as a client holds them.
         let applied = Bench.at("2025-01-06T10:00")
         let steps = path.map { event, day, input in
@@ -38,7 +40,9 @@ enum W1Lifecycle {
         }
         let rate = Double(events) / wall
         let floor = try? Floor.run(source: floorSource, cases: cases, folder: folder)
-        var extra: [String: Any] = ["events": events, "audit_intact": try store.verifyAuditTrail().isIntact]
+        var extra: [String: Any] = [
+            "events": events, "audit_intact": try store.read { tx in try AuditChain.verify(tx) }.isIntact,
+        ]
         if let floor {
             extra["floor_events_per_s"] = (floor * 10).rounded() / 10
             extra["ratio_to_floor"] = (rate / floor * 1000).rounded() / 1000

@@ -1,3 +1,4 @@
+import DocketEngine
 import DocketSQLite
 import Foundation
 import GRDB
@@ -18,7 +19,7 @@ enum W2LoadFloor {
         // A Docket store's schema (migrations, settings), its random-order indexes down as
         // a large import takes them.
         let store = try SQLiteStore.open(path: path, create: true, simulation: true)
-        try store.deferIndexes()
+        try store.write { tx in try (tx as? any BulkWriting)?.deferIndexes() }
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.prepareDatabase { db in
@@ -50,7 +51,7 @@ enum W2LoadFloor {
                     }
                 }
             }
-            try store.restoreIndexes()
+            try store.write { tx in try (tx as? any BulkWriting)?.restoreIndexes() }
         }
         return seconds
     }

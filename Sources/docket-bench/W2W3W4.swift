@@ -66,8 +66,8 @@ enum W2Overdue {
     static func build(cases: Int, folder: String, workflows: String) throws -> (SQLiteStore, Engine, Double) {
         let (store, engine) = try Bench.store(at: "\(folder)/w2.db", workflows: workflows)
         let orgs = tree()
-        try store.importOrganisations(orgs)
-        try store.importPeople(Bench.people(root: "county"))
+        try store.write { tx in try tx.importOrganisations(orgs) }
+        try store.write { tx in try tx.importPeople(Bench.people(root: "county")) }
         let grids = orgs.filter { $0.kind == "grid" }.map(\.id)
         let (outcome, seconds) = try Bench.time {
             try engine.importCases(rows(cases, grids: grids), actor: "bench", now: queryTime, batchSize: 5000)
@@ -81,28 +81,35 @@ enum W2Overdue {
         // (a) the first 50 overdue items under one township, with the full row content.
         // The state titles come from the workflows' latest versions, as `docket overdue` shows them.
         let a = try timed {
-            let rows = try store.overdue(DeadlineQuery(organisation: "t01", limit: 50), at: queryTime)
-            var definitions: [String: WorkflowDefinition] = [:]
-            for row in rows {
-                if definitions[row.workflow] == nil {
-                    definitions[row.workflow] = try engine.latestDefinition(row.workflow)
+            try store.read { tx in
+                let rows = try tx.overdue(DeadlineQuery(organisation: "t01", limit: 50), at: queryTime)
+                var definitions: [String: WorkflowDefinition] = [:]
+                for row in rows {
+                    if definitions[row.workflow] == nil {
+                        definitions[row.workflow] = try engine.latestDefinition(row.workflow, in: tx)
+                    }
+                    _ = definitions[row.workflow]?.state(row.state)?.title
+                    _ = row.deadline.overdueBy(at: queryTime, zone: Bench.zone)
                 }
-                _ = definitions[row.workflow]?.state(row.state)?.title
-                _ = row.deadline.overdueBy(at: queryTime, zone: Bench.zone)
             }
         }
         // (b) the number overdue per township, for the whole county (`docket overdue --counts`).
         let b = try timed {
-            let counts = try store.overdueCounts(byChildOf: DeadlineQuery(organisation: "county"), at: queryTime)
+            let counts = try store.read { tx in
+                try tx.overdueCounts(byChildOf: DeadlineQuery(organisation: "county"), at: queryTime)
+            }
             guard counts.count == 20 else { throw BenchError("expected 20 townships, counted \(counts.count)") }
         }
         // (c) what falls due within 7 days under one village.
         let c = try timed {
-            _ = try store.dueSoon(
-                DeadlineQuery(organisation: "t01-v01"), at: queryTime, horizon: queryTime.addingTimeInterval(7 * 86_400)
-            )
+            _ = try store.read { tx in
+                try tx.dueSoon(
+                    DeadlineQuery(organisation: "t01-v01"), at: queryTime,
+                    horizon: queryTime.addingTimeInterval(7 * 86_400)
+                )
+            }
         }
-        let overdueTotal = try store.overdueCount(DeadlineQuery(), at: queryTime)
+        let overdueTotal = try store.read { tx in try tx.overdueCount(DeadlineQuery(), at: queryTime) }
         let peakRSS = Bench.peakRSSMegabytes()
         let floor = try W2LoadFloor.run(
             copying: "\(folder)/w2.db", into: "\(folder)/w2_floor.db", rowsPerTransaction: 50_000)
@@ -135,8 +142,8 @@ enum W3Tick {
             orgs.append(Organisation(id: "v\(v)", name: "村\(v)", parent: "county", kind: "village"))
             for g in 1...10 { orgs.append(Organisation(id: "v\(v)-g\(g)", name: "网格", parent: "v\(v)", kind: "grid")) }
         }
-        try store.importOrganisations(orgs)
-        try store.importPeople(Bench.people(root: "county"))
+        try store.write { tx in try tx.importOrganisations(orgs) }
+        try store.write { tx in try tx.importPeople(Bench.people(root: "county")) }
         let grids = orgs.filter { $0.kind == "grid" }.map(\.id)
         let due = Bench.at("2026-11-23T00:00")
         func day(_ text: String) -> CivilDate { CivilDate(iso: text) ?? CivilDate(daysSinceEpoch: 0) }
@@ -178,7 +185,9 @@ enum W3Tick {
             "W3", parameters: ["timers": timers], wall: wall, rate: Double(counts.fired) / wall, unit: "timers/s",
             extra: [
                 "fired": counts.fired, "refused": counts.failed, "second_tick_fired": second.fired,
-                "overdue_marks": try store.overdueCount(DeadlineQuery(workflow: "member-development"), at: due),
+                "overdue_marks": try store.read { tx in
+                    try tx.overdueCount(DeadlineQuery(workflow: "member-development"), at: due)
+                },
             ])
     }
 }
@@ -192,7 +201,9 @@ enum W4Latency {
         // Twenty applicants still waiting for their talk, so that a second run on the
         // same store finds cases the event applies to.
         let store = try SQLiteStore.open(path: "\(folder)/w2.db", create: false)
-        let ids = try store.cases(matching: CaseQuery(workflow: "member-development", state: "applied", limit: 20)).map(
+        let ids = try store.read { tx in
+            try tx.cases(matching: CaseQuery(workflow: "member-development", state: "applied", limit: 20))
+        }.map(
             \.id)
         guard ids.count == 20 else {
             throw BenchError("the W2 store has \(ids.count) applicants waiting for their talk; build a new one")

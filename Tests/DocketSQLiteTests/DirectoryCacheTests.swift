@@ -1,6 +1,7 @@
 import DocketCore
 import DocketEngine
 import DocketSQLite
+import DocketTesting
 import Foundation
 import Testing
 
@@ -48,13 +49,13 @@ import Testing
         _ = try f.order()
         struct Undo: Error {}
         #expect(throws: Undo.self) {
-            try f.store.atomically {
-                try f.store.importPeople([
+            try f.store.write { tx in
+                try tx.importPeople([
                     Person(
                         id: "p-1", name: "甲", status: .full, roles: [RoleGrant(role: "member", organisation: "county")])
                 ])
                 // Inside, the change is seen...
-                #expect(try f.store.roles(of: "p-1", over: "village") == ["member"])
+                #expect(try tx.roles(of: "p-1", over: "village") == ["member"])
                 throw Undo()
             }
         }

@@ -50,37 +50,39 @@ import Testing
             for diagnostic in loaded.diagnostics { print(diagnostic.rendered(in: .en)) }
             throw NotLoaded()
         }
-        _ = try store.deploy(definition, source: source, at: zone.parseInstant("2026-11-20")!)
+        _ = try store.write { tx in try tx.deploy(definition, source: source, at: zone.parseInstant("2026-11-20")!) }
 
         let calendarSource = try String(
             contentsOf: workflows.appendingPathComponent("calendars/cn-mainland.yaml"), encoding: .utf8)
         if let calendar = CalendarFile.load(source: calendarSource, file: "cn-mainland.yaml").calendar {
-            try store.saveCalendars([calendar])
+            try store.write { tx in try tx.saveCalendars([calendar]) }
         }
 
         // Set up the directory.
-        try store.importOrganisations([
-            Organisation(id: "county", name: "示范县", parent: nil, kind: "county"),
-            Organisation(id: "chengguan", name: "城关镇", parent: "county", kind: "township"),
-            Organisation(id: "dongcun", name: "东村", parent: "chengguan", kind: "village"),
-        ])
-        try store.importPeople([
-            Person(
-                id: "p-admin", name: "赵敏", status: .full,
-                roles: [RoleGrant(role: "admin", organisation: "county")]),
-            Person(
-                id: "p-intake", name: "王芳", status: .full,
-                roles: [RoleGrant(role: "intake", organisation: "chengguan")]),
-            Person(
-                id: "p-secretary", name: "刘强", status: .full,
-                roles: [RoleGrant(role: "branch-dispatcher", organisation: "dongcun")]),
-            Person(
-                id: "p-li", name: "李明", status: .full,
-                roles: [RoleGrant(role: "member", organisation: "dongcun")]),
-            Person(
-                id: "p-chen", name: "陈刚", status: .full,
-                roles: [RoleGrant(role: "member", organisation: "dongcun")]),
-        ])
+        try store.write { tx in
+            try tx.importOrganisations([
+                Organisation(id: "county", name: "示范县", parent: nil, kind: "county"),
+                Organisation(id: "chengguan", name: "城关镇", parent: "county", kind: "township"),
+                Organisation(id: "dongcun", name: "东村", parent: "chengguan", kind: "village"),
+            ])
+            try tx.importPeople([
+                Person(
+                    id: "p-admin", name: "赵敏", status: .full,
+                    roles: [RoleGrant(role: "admin", organisation: "county")]),
+                Person(
+                    id: "p-intake", name: "王芳", status: .full,
+                    roles: [RoleGrant(role: "intake", organisation: "chengguan")]),
+                Person(
+                    id: "p-secretary", name: "刘强", status: .full,
+                    roles: [RoleGrant(role: "branch-dispatcher", organisation: "dongcun")]),
+                Person(
+                    id: "p-li", name: "李明", status: .full,
+                    roles: [RoleGrant(role: "member", organisation: "dongcun")]),
+                Person(
+                    id: "p-chen", name: "陈刚", status: .full,
+                    roles: [RoleGrant(role: "member", organisation: "dongcun")]),
+            ])
+        }
         return store
     }
 
@@ -226,11 +228,14 @@ import Testing
         #expect(possible.map(\.event) == ["complete", "escalate"])
         #expect(possible.first?.missing == ["result"])
 
-        let soon = try store.dueSoon(
-            DeadlineQuery(organisation: "chengguan"), at: zone.parseInstant("2026-11-22T11:00")!,
-            horizon: zone.parseInstant("2026-11-22T12:00")!)
-        let late = try store.overdue(
-            DeadlineQuery(organisation: "chengguan"), at: zone.parseInstant("2026-11-22T12:00")!)
+        let (soon, late) = try store.read { tx in
+            (
+                try tx.dueSoon(
+                    DeadlineQuery(organisation: "chengguan"), at: zone.parseInstant("2026-11-22T11:00")!,
+                    horizon: zone.parseInstant("2026-11-22T12:00")!),
+                try tx.overdue(DeadlineQuery(organisation: "chengguan"), at: zone.parseInstant("2026-11-22T12:00")!)
+            )
+        }
         for row in late { print(row.caseID, row.deadline.rule, row.assignee ?? "") }
         // SR-000001 complete-emergency p-li
         #expect(soon.map(\.caseID) == [caseID])
@@ -246,9 +251,9 @@ import Testing
         #expect(try store.snapshot(of: caseID)?.organisation == "chengguan")
 
         // The trail.
-        let history = try store.history(of: caseID)
+        let (history, verification) = try store.read { tx in (try tx.history(of: caseID), try AuditChain.verify(tx)) }
         print(history.map(\.event)) // ["order", "dispatch", "accept", "escalate"]
-        print(try store.verifyAuditTrail().isIntact) // true
+        print(verification.isIntact) // true
         #expect(history.map(\.event) == ["order", "dispatch", "accept", "escalate"])
         #expect(history.last?.actor == EventRequest.systemActor)
         #expect(try store.verifyAuditTrail().isIntact)

@@ -1,6 +1,7 @@
 import DocketCore
 import DocketEngine
 import DocketSQLite
+import DocketTesting
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import DocketCore
 import DocketEngine
 import DocketSQLite
 import DocketSimulation
+import DocketTesting
 import DocketYAML
 import Foundation
 import Testing

@@ -65,7 +65,10 @@ import Testing
             try s.store.commit(reject.decision, as: .update(expectedRevision: 1), recordedAt: s.clock.now())
         } throws: { isStoreError($0, .conflict) }
         #expect {
-            try s.store.commit(EncodedUpdate(reject.decision, expectedRevision: 1), recordedAt: s.clock.now())
+            try s.store.write { tx in
+                try #require(tx as? any BulkWriting).commit(
+                    EncodedUpdate(reject.decision, expectedRevision: 1), recordedAt: s.clock.now())
+            }
         } throws: { isStoreError($0, .conflict) }
         #expect {
             try s.engine.fire(
@@ -80,8 +83,10 @@ import Testing
 
         // A change on the current revision goes in, decided ahead and encoded.
         let accept = try s.decide(id, "accept", as: "p-member", at: "2026-11-23T11:00")
-        let accepted = try s.store.commit(
-            EncodedUpdate(accept.decision, expectedRevision: accept.revision), recordedAt: s.clock.now())
+        let accepted = try s.store.write { tx in
+            try #require(tx as? any BulkWriting).commit(
+                EncodedUpdate(accept.decision, expectedRevision: accept.revision), recordedAt: s.clock.now())
+        }
         #expect(accepted.seq == 3 && accepted.previousHash == entry.hash)
         #expect(try s.store.snapshot(of: id)?.state == "in-progress")
         #expect(try s.store.snapshot(of: id)?.revision == 3)

@@ -99,33 +99,36 @@ final class Subject {
 
     func at(_ text: String) -> Date { Fixtures.instant(text) }
 
-    /// A service request taken by the clerk.
+    /// A service request taken by the clerk, in a transaction of its own or through `tx`.
     @discardableResult
     func order(
         at organisation: String = "village", urgency: String = "general", on instant: String = "2026-11-23T09:00",
-        id: String? = nil, category: String = "repair"
+        id: String? = nil, category: String = "repair", in tx: (any StoreTransaction)? = nil
     ) throws -> Engine.CaseView {
-        try engine.start(
-            workflow: "service-request", organisation: organisation, caseID: id,
-            request: EventRequest(
-                event: "order",
-                input: [
-                    "requester": "张三", "phone": "13800000000", "category": category, "description": "漏水",
-                    "urgency": urgency,
-                ],
-                actor: "p-clerk"),
-            now: at(instant))
+        let request = EventRequest(
+            event: "order",
+            input: [
+                "requester": "张三", "phone": "13800000000", "category": category, "description": "漏水",
+                "urgency": urgency,
+            ],
+            actor: "p-clerk")
+        let start = { (tx: any StoreTransaction) throws -> Engine.CaseView in
+            try self.engine.start(
+                workflow: "service-request", organisation: organisation, caseID: id, request: request,
+                now: self.at(instant), in: tx)
+        }
+        return try tx.map(start) ?? engine.write(start)
     }
 
-    /// Fires an event through the engine.
+    /// Fires an event through the engine, in a transaction of its own or through `tx`.
     @discardableResult
     func fire(
         _ caseID: String, _ event: String, _ input: [String: String] = [:], as actor: String, at instant: String,
-        items: [[String: String]] = []
+        items: [[String: String]] = [], in tx: (any StoreTransaction)? = nil
     ) throws -> Engine.CaseView {
-        try engine.fire(
-            caseID: caseID, request: EventRequest(event: event, input: input, actor: actor, items: items),
-            now: at(instant))
+        let request = EventRequest(event: event, input: input, actor: actor, items: items)
+        guard let tx else { return try engine.fire(caseID: caseID, request: request, now: at(instant)) }
+        return try engine.fire(caseID: caseID, request: request, now: at(instant), in: tx)
     }
 
     /// A request dispatched to `member` and accepted by them at one instant.
@@ -147,10 +150,12 @@ final class Subject {
     )
         throws -> (decision: Decision, revision: Int)
     {
-        let (snapshot, definition) = try engine.load(caseID)
+        let (snapshot, definition, calendar) = try engine.read { tx in
+            let (snapshot, definition) = try engine.load(caseID, in: tx)
+            return (snapshot, definition, try engine.calendar(for: definition, in: tx))
+        }
         var environment = TransitionEnvironment(
-            now: at(instant), zone: zone, knownPeople: Set(try store.personIDs()),
-            calendar: try engine.calendar(for: definition))
+            now: at(instant), zone: zone, knownPeople: Set(try store.personIDs()), calendar: calendar)
         environment.peopleRoles = ["p-member": ["member"], "p-member-town": ["member"]]
         let decision = try Transition.fire(
             definition, on: snapshot, request: EventRequest(event: event, input: input, actor: actor),
@@ -162,10 +167,12 @@ final class Subject {
     func decideOrder(at organisation: String = "village", id: String = "", on instant: String = "2026-11-23T09:00")
         throws -> Decision
     {
-        let definition = try engine.latestDefinition("service-request")
+        let (definition, calendar) = try engine.read { tx in
+            let definition = try engine.latestDefinition("service-request", in: tx)
+            return (definition, try engine.calendar(for: definition, in: tx))
+        }
         let environment = TransitionEnvironment(
-            now: at(instant), zone: zone, knownOrganisations: [organisation],
-            calendar: try engine.calendar(for: definition))
+            now: at(instant), zone: zone, knownOrganisations: [organisation], calendar: calendar)
         return try Transition.start(
             definition, caseID: id, organisation: organisation,
             request: EventRequest(

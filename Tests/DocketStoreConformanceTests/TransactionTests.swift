@@ -4,47 +4,50 @@ import DocketTesting
 import Foundation
 import Testing
 
-/// `atomically` and `reading`: one transaction that every call inside joins, undone
-/// whole when its body throws; a second connection that sees only what is committed.
+/// `write` and `read`: one transaction whose handle every read and write goes through,
+/// undone whole when its body throws; no transaction inside another; a second
+/// connection that sees only what is committed.
 @Suite struct TransactionTests {
     struct Undo: Error {}
 
-    @Test("an error thrown inside atomically undoes everything written inside it", arguments: StoreKind.allCases)
+    @Test(
+        "an error thrown inside a write transaction undoes everything written through it", arguments: StoreKind.allCases
+    )
     func rollback(_ kind: StoreKind) throws {
         let s = try Subject(kind)
         let far = s.at("2030-01-01")
         #expect(throws: Undo.self) {
-            try s.store.atomically {
-                let id = try s.order().snapshot.id
-                try s.store.importOrganisations([
+            try s.store.write { tx in
+                let id = try s.order(in: tx).snapshot.id
+                try tx.importOrganisations([
                     Organisation(id: "new-village", name: "新村", parent: "town", kind: "village")
                 ])
-                try s.store.importPeople([
+                try tx.importPeople([
                     Person(
                         id: "p-new", name: "新人", status: .full,
                         roles: [RoleGrant(role: "member", organisation: "new-village")])
                 ])
-                try s.store.setParameters([
+                try tx.setParameters([
                     (workflow: "service-request", parameter: "accept-within", value: "48 hours")
                 ])
-                try s.store.saveCalendars([
+                try tx.saveCalendars([
                     WorkingCalendar(
                         id: "extra", title: LocalizedText(zh: "另一日历"), years: [], holidays: [], workingWeekends: [])
                 ])
-                _ = try s.store.recordSetting(
+                _ = try tx.recordSetting(
                     AuditDraft(
                         kind: .setting, caseID: "calendar/extra", event: "calendar-year-added", fromState: nil,
                         toState: "2027", actor: "p-admin", at: s.at("2026-11-23T09:00"), on: Fixtures.day("2026-11-23"),
                         data: [:], note: nil),
                     recordedAt: s.clock.now())
-                try s.store.recordDenied(
+                try tx.recordDenied(
                     DeniedAttempt(
                         at: s.at("2026-11-23T09:00"), recordedAt: s.clock.now(), actor: "p-outsider", action: "read",
                         caseID: id, organisation: "village", requiredRoles: []))
                 // Everything is there inside the transaction…
-                #expect(try s.store.snapshot(of: id) != nil)
-                #expect(try s.store.verifyAuditTrail().entriesChecked == 2)
-                #expect(try s.store.organisation("new-village") != nil)
+                #expect(try tx.snapshot(of: id) != nil)
+                #expect(try AuditChain.verify(tx).entriesChecked == 2)
+                #expect(try tx.organisation("new-village") != nil)
                 throw Undo()
             }
         }
@@ -62,35 +65,53 @@ import Testing
     }
 
     @Test(
-        "calls inside atomically or reading join it: they see what it wrote, and everything commits together",
+        "a transaction begun inside another is refused, never joined, and the outer one goes on to commit",
         arguments: StoreKind.allCases)
-    func nested(_ kind: StoreKind) throws {
+    func nestedIsRefused(_ kind: StoreKind) throws {
         let s = try Subject(kind)
-        let id = try s.store.atomically { () throws -> String in
-            let id = try s.order().snapshot.id
-            try s.store.reading { () throws in #expect(try s.store.snapshot(of: id)?.state == "ordered") }
-            try s.store.atomically {
-                _ = try s.fire(id, "dispatch", ["assignee": "p-member"], as: "p-clerk", at: "2026-11-23T10:00")
+        let id = try s.store.write { tx throws -> String in
+            let id = try s.order(in: tx).snapshot.id
+            #expect { try s.store.read { inner in try inner.snapshot(of: id) } } throws: {
+                isStoreError($0, .internalFailure)
             }
-            #expect(try s.store.history(of: id).map(\.event) == ["order", "dispatch"])
+            #expect {
+                try s.fire(id, "dispatch", ["assignee": "p-member"], as: "p-clerk", at: "2026-11-23T10:00")
+            } throws: { isStoreError($0, .internalFailure) }
+            #expect { try s.store.snapshot(of: id) } throws: { isStoreError($0, .internalFailure) }
+            // The outer transaction is untouched by the refused ones and goes on.
+            _ = try s.fire(id, "dispatch", ["assignee": "p-member"], as: "p-clerk", at: "2026-11-23T10:00", in: tx)
+            #expect(try tx.history(of: id).map(\.event) == ["order", "dispatch"])
             return id
         }
         let stored = try #require(try s.store.snapshot(of: id))
         #expect(stored.state == "dispatched" && stored.revision == 2 && stored.assignee == "p-member")
         #expect(try s.store.history(of: id).map(\.seq) == [1, 2])
         #expect(try s.store.verifyAuditTrail().isIntact(entries: 2, head: try s.headHash()))
-
-        // An outer body that throws after a nested one has finished undoes the nested one too.
-        #expect(throws: Undo.self) {
-            try s.store.atomically {
-                try s.store.atomically {
-                    _ = try s.fire(id, "accept", as: "p-member", at: "2026-11-23T11:00")
-                }
-                throw Undo()
+        // A read transaction inside a read transaction is refused alike.
+        _ = try s.store.read { _ in
+            #expect { _ = try s.store.read { tx in try tx.caseCount(upTo: 10) } } throws: {
+                isStoreError($0, .internalFailure)
             }
         }
-        #expect(try s.store.snapshot(of: id)?.state == "dispatched")
-        #expect(try s.store.history(of: id).count == 2)
+    }
+
+    @Test(
+        "a read transaction refuses every write through its handle, and writes nothing", arguments: StoreKind.allCases)
+    func readOnly(_ kind: StoreKind) throws {
+        let s = try Subject(kind)
+        try s.store.read { tx in
+            #expect {
+                try tx.importOrganisations([
+                    Organisation(id: "new-village", name: "新村", parent: "town", kind: "village")
+                ])
+            } throws: { $0 is StoreError }
+            #expect { try s.order(in: tx) } throws: {
+                isStoreError($0, .internalFailure) || isStoreError($0, .unavailable)
+            }
+        }
+        #expect(try s.store.organisation("new-village") == nil)
+        #expect(try s.store.caseCount(upTo: 10) == 0)
+        #expect(try s.store.verifyAuditTrail().entriesChecked == 0)
     }
 
     @Test(
@@ -99,16 +120,16 @@ import Testing
     func companion(_ kind: StoreKind) throws {
         let s = try Subject(kind)
         let companion = try #require(try s.store.companion(), "both stores have a second connection to give")
-        let id = try s.store.atomically { () throws -> String in
-            let id = try s.order().snapshot.id
+        let id = try s.store.write { tx throws -> String in
+            let id = try s.order(in: tx).snapshot.id
             #expect(try companion.snapshot(of: id) == nil, "not committed yet")
             return id
         }
         #expect(try companion.snapshot(of: id)?.state == "ordered")
-        try companion.reading {
-            let before = try companion.caseCount(upTo: 10)
+        try companion.read { view in
+            let before = try view.caseCount(upTo: 10)
             try s.order(on: "2026-11-23T09:05")
-            #expect(try companion.caseCount(upTo: 10) == before, "what was committed since is not seen")
+            #expect(try view.caseCount(upTo: 10) == before, "what was committed since is not seen")
             #expect(try s.store.caseCount(upTo: 10) == before + 1)
         }
         #expect(try companion.caseCount(upTo: 10) == 2)

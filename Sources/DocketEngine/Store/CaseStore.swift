@@ -2,37 +2,45 @@ public import DocketCore
 public import Foundation
 
 /// Where cases, definitions, the organisation tree and the audit trail live: the seam
-/// between the engine and a database, as the roles a store plays.
+/// between the engine and a database.
 ///
-/// Every write that changes a case is one transaction: the case, its audit entry (and,
-/// with timers, its timers) commit together or not at all. A store must make
-/// ``CaseRecords/commit(_:as:recordedAt:)`` refuse a change whose expected revision is
-/// stale, so that two clerks firing on one case at once cannot both win.
-public typealias CaseStore = StoreTransactions & DefinitionRecords & DirectoryRecords & CaseRecords
-    & DeadlineRecords & AuditRecords & ReportRecords
-
-/// How a store runs transactions, and the facts fixed when it was created.
+/// A store does nothing outside a transaction. ``write(_:)`` and ``read(_:)`` hand their
+/// body a ``StoreTransaction``, the handle every read and write goes through; when the
+/// body returns, a write commits, and when it throws, nothing it wrote remains. There is
+/// no ambient transaction to join: a store must refuse a transaction begun inside another
+/// on the same store (with ``StoreError/Code/internalFailure``) rather than nest or join
+/// it, so that what a network database would run as two transactions is never silently
+/// run as one.
 ///
-/// Every write that changes a case is one transaction: the case, its audit entry (and,
-/// with timers, its timers) commit together or not at all.
-public protocol StoreTransactions: Sendable {
+/// A write that changes a case commits the case, its audit entry and its limits and
+/// timers together. ``CaseRecords/commit(_:as:recordedAt:)`` must refuse a change whose
+/// expected revision is stale, so that two clerks firing on one case at once cannot both win.
+public protocol CaseStore: Sendable {
     /// The deployment's time zone identifier, fixed when the store is created.
     func timeZoneIdentifier() throws(StoreError) -> String
     /// Whether the store was made as a simulation (`docket init --simulation`), whose
     /// changes may be dated at any instant; a store of record takes none dated later
     /// than the clock. Fixed when the store is created.
     func isSimulation() throws(StoreError) -> Bool
-    /// Runs `body` as one transaction that every read and write of the store inside it
-    /// joins: the engine reads a case, decides and commits over one unchanging state.
-    /// An error thrown by `body` undoes everything written inside it.
-    func atomically<T>(_ body: () throws -> T) throws -> T
-    /// Runs `body` as one read-only transaction that every read inside it joins: one
-    /// unchanging state, without taking the write lock.
-    func reading<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body` as one write transaction over one unchanging state: the engine reads
+    /// a case, decides and commits through `tx`. An error thrown by `body` undoes
+    /// everything written through `tx`; the error is passed on as it is.
+    func write<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T
+    /// Runs `body` as one read-only transaction: one unchanging state, without taking the
+    /// write lock. A write through `tx` is refused.
+    func read<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T
 }
 
+/// The handle of one transaction: the roles a store plays, each read and write of which
+/// belongs to the transaction that handed it out.
+///
+/// A handle is valid only inside the body it was handed to; it is not `Sendable`, and a
+/// store may refuse or misbehave on a handle kept past its body.
+public typealias StoreTransaction = DefinitionRecords & DirectoryRecords & CaseRecords & DeadlineRecords
+    & AuditRecords & ReportRecords
+
 /// Deployed workflow versions, the deployment's parameters, working-day calendars and grading schemes.
-public protocol DefinitionRecords: Sendable {
+public protocol DefinitionRecords {
     /// Stores a definition as a new version; `.unchanged` when the same version is
     /// already deployed with the same content.
     func deploy(_ definition: WorkflowDefinition, source: String, at: Date) throws(StoreError) -> DeployOutcome
@@ -42,7 +50,7 @@ public protocol DefinitionRecords: Sendable {
     /// The newest deployed version of a workflow.
     func latestVersion(of workflow: String) throws(StoreError) -> Int?
     /// The deployment's values for a workflow's parameters, as configured (text); the
-    /// engine reads them by the parameters' types (``Engine/parameterOverrides(for:)``).
+    /// engine reads them by the parameters' types (``Engine/parameterOverrides(for:in:)``).
     func parameterTexts(workflow: String) throws(StoreError) -> [String: String]
     /// Sets the deployment's values (as text) of workflows' parameters.
     func setParameters(_ values: [(workflow: String, parameter: String, value: String)]) throws(StoreError)
@@ -55,7 +63,7 @@ public protocol DefinitionRecords: Sendable {
 }
 
 /// The organisation tree, the people in it, the roles they hold and the yearly grading scores.
-public protocol DirectoryRecords: Sendable {
+public protocol DirectoryRecords {
     func importOrganisations(_ organisations: [Organisation]) throws(StoreError)
     func importPeople(_ people: [Person]) throws(StoreError)
     func organisation(_ id: String) throws(StoreError) -> Organisation?
@@ -94,7 +102,7 @@ public protocol DirectoryRecords: Sendable {
 ///
 /// ``commit(_:as:recordedAt:)`` must refuse a change whose expected revision is stale, so
 /// that two clerks firing on one case at once cannot both win.
-public protocol CaseRecords: Sendable {
+public protocol CaseRecords {
     func snapshot(of caseID: String) throws(StoreError) -> CaseSnapshot?
     /// Writes a decision and its audit entry in one transaction.
     ///
@@ -135,7 +143,7 @@ public protocol CaseRecords: Sendable {
 }
 
 /// The running limits of cases and the timers among them.
-public protocol DeadlineRecords: Sendable {
+public protocol DeadlineRecords {
     /// The running limits of one case, earliest first.
     func deadlines(of caseID: String) throws(StoreError) -> [ScheduledDeadline]
     /// How many limits are overdue at `now`.
@@ -164,20 +172,23 @@ public protocol DeadlineRecords: Sendable {
 }
 
 /// The audit trail and the record of refused attempts.
-public protocol AuditRecords: Sendable {
+public protocol AuditRecords {
     func history(of caseID: String) throws(StoreError) -> [AuditEntry]
     /// Appends an entry of kind `.setting` to the trail (a calendar year added, say), in
     /// the caller's transaction when there is one: a change of the deployment that moves
     /// limits is as tamper-evident as the cases it moves.
     func recordSetting(_ draft: AuditDraft, recordedAt: Date) throws(StoreError) -> AuditEntry
-    func verifyAuditTrail() throws(StoreError) -> AuditVerification
+    /// Visits the entries of the trail in the order of their numbers, one at a time, as
+    /// stored, until `body` returns `false` (``AuditChain/verify(_:)`` checks them this
+    /// way). Numbering, hashing and verifying are ``AuditChain``'s, not the store's.
+    func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError)
     func recordDenied(_ attempt: DeniedAttempt) throws(StoreError)
     /// Refused attempts on cases under an organisation (all when nil), newest last.
     func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]
 }
 
 /// Case-by-case reads for the supervisors' reports, one row at a time.
-public protocol ReportRecords: Sendable {
+public protocol ReportRecords {
     /// Visits the cases of a workflow under any of `roots` that were opened at or after
     /// `openedFrom`, one at a time, each with its whole history in order and its
     /// organisation now.
@@ -206,13 +217,18 @@ public protocol BulkLoading: Sendable {
     /// ``DeadlineRecords/dueTimers(dueBy:limit:)`` (due time, then case id as the store
     /// compares text): a storm decided ahead stops where a timer it arms belongs.
     func precedesInTimerOrder(_ a: (due: Double, caseID: String), _ b: (due: Double, caseID: String)) -> Bool
+}
+
+/// What a transaction of a ``BulkLoading`` store offers besides its roles: the engine
+/// asks `tx as? any BulkWriting`.
+public protocol BulkWriting {
     /// Commits a change decided and encoded ahead (``EncodedUpdate``); `.conflict` when
     /// the case is no longer at the revision it was decided on, with nothing written.
     func commit(_ update: EncodedUpdate, recordedAt: Date) throws(StoreError) -> AuditEntry
     /// Takes down the indexes that a large import would otherwise update row by row, to
-    /// be built once by ``restoreIndexes()`` at its end. Queries stay correct meanwhile,
-    /// only slower. Inside ``StoreTransactions/atomically(_:)`` both belong to that transaction; otherwise
-    /// a store must rebuild the indexes of a load whose process died.
+    /// be built once by ``restoreIndexes()`` at its end, in the same transaction. Queries
+    /// stay correct meanwhile, only slower. A store must rebuild the indexes of a load
+    /// whose process died.
     func deferIndexes() throws(StoreError)
     /// Builds the indexes ``deferIndexes()`` took down.
     func restoreIndexes() throws(StoreError)

@@ -188,7 +188,8 @@ struct CaseCommand: ParsableCommand {
                 }
                 try CaseOutput.changed(fired.view, session, context)
             } catch {
-                throw context.fail(error, definition: try? session.engine.load(id).1)
+                throw context.fail(
+                    error, definition: try? session.engine.read { tx in try session.engine.load(id, in: tx).1 })
             }
         }
     }

@@ -282,14 +282,10 @@ enum CaseOutput {
         _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
     ) throws {
         let zone = session.zone
-        var definitions: [String: WorkflowDefinition] = [:]
-        func definition(_ s: CaseSnapshot) -> WorkflowDefinition? {
-            let key = "\(s.workflow)#\(s.version)"
-            if let d = definitions[key] { return d }
-            let d = session.app.definition(of: s.workflow, version: s.version)
-            definitions[key] = d
-            return d
-        }
+        // Read before the cases: they are visited inside the list's own transaction.
+        let definitions = Dictionary(
+            try session.app.everyDefinition().map { ("\($0.id)#\($0.version)", $0) }, uniquingKeysWith: { a, _ in a })
+        func definition(_ s: CaseSnapshot) -> WorkflowDefinition? { definitions["\(s.workflow)#\(s.version)"] }
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
             try visit { s in

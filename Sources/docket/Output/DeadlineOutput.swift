@@ -25,13 +25,9 @@ enum DeadlineOutput {
         _ visit: ((DeadlineRow) throws -> Void) throws -> Void
     ) throws {
         let (now, zone) = (session.now, session.zone)
-        var titles: [String: WorkflowDefinition] = [:]
-        func stateTitle(_ row: DeadlineRow) -> LocalizedText? {
-            if titles[row.workflow] == nil {
-                titles[row.workflow] = try? session.app.definition(row.workflow, version: nil)
-            }
-            return titles[row.workflow]?.state(row.state)?.title
-        }
+        // Read before the rows: they are visited inside the list's own transaction.
+        let titles = try session.app.latestDefinitions()
+        func stateTitle(_ row: DeadlineRow) -> LocalizedText? { titles[row.workflow]?.state(row.state)?.title }
         let fields: [(String, (DeadlineRow) -> String)] = [
             ("case", { $0.caseID }), ("workflow", { $0.workflow }), ("state", { $0.state }),
             ("state_title", { stateTitle($0)?.zh ?? $0.state }), ("org", { $0.organisation }),
