@@ -11,6 +11,18 @@ public import Foundation
 public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
+    /// How an entry's fields go into its hash, as stored with each entry, so that a trail
+    /// verifies under the encoding each entry was written with.
+    ///
+    /// - 1: the fields joined by the unit separator (0x1F), a separator inside a field
+    ///   escaped as the text `\u001f`. Ambiguous: a missing note and an empty one hash
+    ///   alike, and so do a raw 0x1F byte and the six characters of its escape.
+    /// - 2: each field typed (absent, or text) and, for text, its UTF-8 bytes as they are,
+    ///   preceded by their length: no two different entries encode alike.
+    public static let encodings: ClosedRange<Int> = 1...2
+    /// The encoding every new entry is sealed with.
+    public static let currentEncoding = 2
+
     /// The last entry of a trail: what the next one is numbered after and links to.
     public struct Head: Sendable, Hashable {
         public var seq: Int
@@ -47,7 +59,8 @@ public enum AuditChain {
             entry: entry, at: DeploymentZone.utcFormat(entry.at), on: entry.on.description,
             recordedAt: DeploymentZone.utcFormat(entry.recordedAt))
         entry.hash = hash(
-            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event,
+            encoding: entry.encoding, seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID,
+            event: entry.event,
             fromState: entry.fromState, toState: entry.toState, actor: entry.actor, at: sealed.at, on: sealed.on,
             recordedAt: sealed.recordedAt, dataJSON: entry.dataJSON, note: entry.note,
             previousHash: entry.previousHash)
@@ -70,23 +83,28 @@ public enum AuditChain {
     /// takes the memory of one entry.
     public struct Verifier: Sendable {
         private var previous = AuditChain.genesis
+        private var encoding = AuditChain.encodings.lowerBound
         private var checked = 0
         private var broken: Int?
 
         public init() {}
 
-        /// Checks the next entry: numbered one after the last, linked to its hash, and
-        /// hashed as its columns say. Returns whether to go on (false from the first
-        /// entry that does not verify).
+        /// Checks the next entry: numbered one after the last, linked to its hash, hashed
+        /// as its columns say, in a known encoding no older than the last entry's (a trail
+        /// is never written back into an ambiguous encoding). Returns whether to go on
+        /// (false from the first entry that does not verify).
         public mutating func check(_ entry: AuditEntry) -> Bool {
             guard broken == nil else { return false }
             checked += 1
-            guard entry.seq == checked, entry.previousHash == previous, AuditChain.hash(of: entry) == entry.hash
+            guard entry.seq == checked, entry.previousHash == previous,
+                AuditChain.encodings.contains(entry.encoding), entry.encoding >= encoding,
+                AuditChain.hash(of: entry) == entry.hash
             else {
                 broken = entry.seq
                 return false
             }
             previous = entry.hash
+            encoding = entry.encoding
             return true
         }
 
@@ -110,7 +128,50 @@ public enum AuditChain {
         ValueJSON.encode(data)
     }
 
-    /// The hash of an entry's content linked to `previousHash`.
+    /// The hash of an entry's content linked to `previousHash`, in an encoding of
+    /// ``encodings`` (an unknown one is taken as the current).
+    public static func hash(
+        encoding: Int, seq: Int, kind: String, caseID: String, event: String, fromState: String?, toState: String,
+        actor: String, at: String, on: String, recordedAt: String, dataJSON: String, note: String?,
+        previousHash: String
+    ) -> String {
+        guard encoding != 1 else {
+            return hash(
+                seq: seq, kind: kind, caseID: caseID, event: event, fromState: fromState, toState: toState,
+                actor: actor, at: at, on: on, recordedAt: recordedAt, dataJSON: dataJSON, note: note,
+                previousHash: previousHash)
+        }
+        var fields = FieldHasher()
+        for field in [
+            String(seq), kind, caseID, event, fromState, toState, actor, at, on, recordedAt, dataJSON, note,
+            previousHash,
+        ] {
+            fields.add(field)
+        }
+        return hex(fields.sha.finalize())
+    }
+
+    /// Encoding 2: a tag naming the encoding, then each field as a type byte (0 absent,
+    /// 1 text) and, for text, its length in bytes (8 bytes, big-endian) and its bytes.
+    private struct FieldHasher {
+        var sha = SHA256()
+
+        init() { sha.update(data: Array("docket-audit-entry/2".utf8)) }
+
+        mutating func add(_ field: String?) {
+            guard var text = field else {
+                sha.update(data: [0])
+                return
+            }
+            sha.update(data: [1])
+            let length = UInt64(text.utf8.count)
+            sha.update(data: (0..<8).reversed().map { UInt8(truncatingIfNeeded: length >> (UInt64($0) * 8)) })
+            text.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The hash of an entry's content linked to `previousHash` in encoding 1, the fields
+    /// joined by the unit separator: the encoding of trails written before encoding 2.
     public static func hash(
         seq: Int, kind: String, caseID: String, event: String, fromState: String?, toState: String, actor: String,
         at: String, on: String, recordedAt: String, dataJSON: String, note: String?, previousHash: String
@@ -163,7 +224,8 @@ public enum AuditChain {
     /// The hash of a stored entry, recomputed from its columns.
     public static func hash(of entry: AuditEntry) -> String {
         hash(
-            seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID, event: entry.event,
+            encoding: entry.encoding, seq: entry.seq, kind: entry.kind.rawValue, caseID: entry.caseID,
+            event: entry.event,
             fromState: entry.fromState,
             toState: entry.toState, actor: entry.actor, at: DeploymentZone.utcFormat(entry.at),
             on: entry.on.description,

@@ -20,11 +20,15 @@ public struct AuditEntry: Sendable, Hashable {
     public var note: String?
     public var previousHash: String
     public var hash: String
+    /// How the entry's fields went into its hash (``AuditChain/encodings``): the trail
+    /// verifies each entry under the encoding it was written with.
+    public var encoding: Int
 
     public init(
         seq: Int, kind: AuditDraft.Kind, caseID: String, event: String, fromState: String?, toState: String,
         actor: String,
-        at: Date, on: CivilDate, recordedAt: Date, dataJSON: String, note: String?, previousHash: String, hash: String
+        at: Date, on: CivilDate, recordedAt: Date, dataJSON: String, note: String?, previousHash: String, hash: String,
+        encoding: Int = AuditChain.currentEncoding
     ) {
         self.seq = seq
         self.kind = kind
@@ -40,6 +44,7 @@ public struct AuditEntry: Sendable, Hashable {
         self.note = note
         self.previousHash = previousHash
         self.hash = hash
+        self.encoding = encoding
     }
 }
 

@@ -33,8 +33,8 @@ extension SQLiteTransaction {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO audit (seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data,
-                                       note, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       note, prev_hash, hash, encoding)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         try insert.bind(entry.seq)
         try insert.bind(entry.kind.rawValue)
@@ -50,6 +50,7 @@ extension SQLiteTransaction {
         try insert.bind(entry.note)
         try insert.bind(entry.previousHash)
         try insert.bind(entry.hash)
+        try insert.bind(entry.encoding)
         try insert.run()
         return entry
     }
@@ -80,7 +81,7 @@ extension SQLiteTransaction {
             on: CivilDate(iso: on) ?? CivilDate(daysSinceEpoch: 0),
             recordedAt: DeploymentZone.parseUTC(recorded) ?? utc.parseInstant(recorded)
                 ?? Date(timeIntervalSince1970: 0), dataJSON: row["data"], note: row["note"],
-            previousHash: row["prev_hash"], hash: row["hash"])
+            previousHash: row["prev_hash"], hash: row["hash"], encoding: row["encoding"] ?? 1)
     }
 
     public func history(of caseID: String) throws(StoreError) -> [AuditEntry] {

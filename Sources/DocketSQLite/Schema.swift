@@ -119,6 +119,11 @@ enum Schema {
             // weekday rule; 1 when so. Read with the limit, never searched by.
             try db.execute(sql: "ALTER TABLE deadlines ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v8-audit-encoding") { db in
+            // How each entry's hash encodes its fields (AuditChain.encodings): entries
+            // written before this migration are encoding 1, and still verify as such.
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1")
+        }
         return migrator
     }
 }

@@ -194,6 +194,45 @@ final class StoreFixture {
         #expect(try f.store.verifyAuditTrail() == AuditVerification(entriesChecked: 2, firstBroken: 2))
     }
 
+    @Test(
+        "a trail written in encoding 1 still verifies, the entries after it are sealed in encoding 2, and none goes back"
+    )
+    func encodingsOfOneTrail() throws {
+        let f = try StoreFixture()
+        for _ in 0..<2 { _ = try f.order() }
+        let db = try f.rawDatabase()
+        // The trail as a store written before encoding 2 holds it: every entry in encoding 1.
+        var previous = AuditChain.genesis
+        for var entry in try f.store.history(of: "SR-000001") + f.store.history(of: "SR-000002") {
+            entry.encoding = 1
+            entry.previousHash = previous
+            entry.hash = AuditChain.hash(of: entry)
+            previous = entry.hash
+            try db.write { db in
+                try db.execute(sql: "DROP TRIGGER IF EXISTS audit_no_update")
+                try db.execute(
+                    sql: "UPDATE audit SET encoding = 1, prev_hash = ?, hash = ? WHERE seq = ?",
+                    arguments: [entry.previousHash, entry.hash, entry.seq])
+            }
+        }
+        #expect(
+            try f.store.verifyAuditTrail() == AuditVerification(entriesChecked: 2, firstBroken: nil, headHash: previous)
+        )
+        let third = try #require(try f.order().entry)
+        #expect(third.encoding == 2 && third.previousHash == previous)
+        let fourth = try #require(try f.order().entry)
+        #expect(try f.store.verifyAuditTrail().isIntact)
+        // The newest entry rewritten into the ambiguous encoding after one in the new, rehashed: caught.
+        var downgraded = fourth
+        downgraded.encoding = 1
+        try db.write { db in
+            try db.execute(
+                sql: "UPDATE audit SET encoding = 1, hash = ? WHERE seq = 4",
+                arguments: [AuditChain.hash(of: downgraded)])
+        }
+        #expect(try f.store.verifyAuditTrail() == AuditVerification(entriesChecked: 4, firstBroken: 4))
+    }
+
     @Test("migrations run once: reopening keeps the data, and a non-store file is refused")
     func migrations() throws {
         let f = try StoreFixture()
@@ -208,7 +247,7 @@ final class StoreFixture {
         #expect(
             migrations == [
                 "v1-foundation", "v2-timers", "v3-permissions", "v4-items-and-campaigns", "v5-timer-order",
-                "v6-overdue-in-due-order", "v7-provisional-limits",
+                "v6-overdue-in-due-order", "v7-provisional-limits", "v8-audit-encoding",
             ])
         let stranger = f.folder.appendingPathComponent("other.db").path
         _ = try DatabaseQueue(path: stranger)
