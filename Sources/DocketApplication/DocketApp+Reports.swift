@@ -1,6 +1,6 @@
 public import DocketCore
 public import DocketEngine
-import Foundation
+public import Foundation
 
 /// Puts a case's organisation in a report's group: the organisation of kind `kind` above
 /// it (township, village, …), or without a kind the top of the reader's part it lies
@@ -110,29 +110,58 @@ extension DocketApp {
     /// needs a role at the top (the administrator's, or a read-only supervisor's there).
     public func verifyAuditTrail(by caller: Caller) throws -> AuditVerification {
         try reading { tx in
-            let scope = try readScope(caller, action: "audit verify", tx)
-            guard scope.wholeTree else {
-                let top = scope.tree.roots.first?.id
-                throw AccessError(
-                    .needsTopRole, person: scope.person, action: "audit verify", subject: top,
-                    attempt: attempt(
-                        by: scope.person, action: "audit verify", caseID: nil, organisation: top, required: [],
-                        now: caller.now))
-            }
+            try trailReader(caller, action: "audit verify", tx)
             return try AuditChain.verify(tx)
         }
     }
-}
 
-/// A report asked of a workflow that does not declare what the report reads (its
-/// `service-report` section, say): refused rather than answered with zeros.
-public struct UndeclaredError: Error, Sendable {
-    public var workflow: String
-    /// The section of the workflow language that is missing.
-    public var section: String
+    /// Checks the whole chain and that it passes through every checkpoint, in the order
+    /// given (see `AuditChain.firstMismatch(of:publicKey:store:entries:hashes:)`).
+    ///
+    /// - Returns: the chain's verification, and the first checkpoint it does not pass
+    ///   through (`nil` when it passes through all, or when the chain itself is broken).
+    public func verifyAuditTrail(checkpoints: [AuditCheckpoint], publicKey: Data, by caller: Caller) throws -> (
+        AuditVerification, CheckpointMismatch?
+    ) {
+        try reading { tx in
+            try trailReader(caller, action: "audit verify", tx)
+            let verifier = try AuditChain.verify(tx, recording: Set(checkpoints.map(\.seq)))
+            let verification = verifier.verification
+            guard verification.isIntact else { return (verification, nil) }
+            let mismatch = AuditChain.firstMismatch(
+                of: checkpoints, publicKey: publicKey, store: try store.storeIdentifier(),
+                entries: verification.entriesChecked, hashes: verifier.hashes)
+            return (verification, mismatch)
+        }
+    }
 
-    public init(workflow: String, section: String) {
-        self.workflow = workflow
-        self.section = section
+    /// Signs a checkpoint of the trail's head with a private key that stays outside the
+    /// store, after checking the whole chain: a broken trail is not signed for.
+    ///
+    /// - Returns: the chain's verification, and the checkpoint when the chain is intact
+    ///   and holds at least one entry.
+    /// - Throws: `CheckpointKeyError` for a key that is not an Ed25519 private key.
+    public func checkpoint(privateKey: Data, by caller: Caller) throws -> (AuditVerification, AuditCheckpoint?) {
+        try reading { tx in
+            try trailReader(caller, action: "audit checkpoint", tx)
+            let verification = try AuditChain.verify(tx)
+            guard verification.isIntact, let head = verification.headHash else { return (verification, nil) }
+            let checkpoint = try AuditCheckpoint.signed(
+                store: try store.storeIdentifier(), seq: verification.entriesChecked, headHash: head,
+                at: recordingClock(), privateKey: privateKey)
+            return (verification, checkpoint)
+        }
+    }
+
+    /// The trail covers the whole tree: reading it needs a role at the top.
+    private func trailReader(_ caller: Caller, action: String, _ tx: any StoreTransaction) throws {
+        let scope = try readScope(caller, action: action, tx)
+        guard scope.wholeTree else {
+            let top = scope.tree.roots.first?.id
+            throw AccessError(
+                .needsTopRole, person: scope.person, action: action, subject: top,
+                attempt: attempt(
+                    by: scope.person, action: action, caseID: nil, organisation: top, required: [], now: caller.now))
+        }
     }
 }

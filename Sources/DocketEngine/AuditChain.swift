@@ -86,8 +86,13 @@ public enum AuditChain {
         private var encoding = AuditChain.encodings.lowerBound
         private var checked = 0
         private var broken: Int?
+        private let marked: Set<Int>
+        /// The hashes of the entries asked for when the verifier was made (a checkpoint's
+        /// entries), as far as the trail verified.
+        public private(set) var hashes: [Int: String] = [:]
 
-        public init() {}
+        /// - Parameter recording: the numbers of entries whose hashes to keep (``hashes``).
+        public init(recording: Set<Int> = []) { marked = recording }
 
         /// Checks the next entry: numbered one after the last, linked to its hash, hashed
         /// as its columns say, in a known encoding no older than the last entry's (a trail
@@ -105,6 +110,7 @@ public enum AuditChain {
             }
             previous = entry.hash
             encoding = entry.encoding
+            if marked.contains(entry.seq) { hashes[entry.seq] = entry.hash }
             return true
         }
 
@@ -118,9 +124,14 @@ public enum AuditChain {
 
     /// Verifies a whole trail as ``AuditRecords/eachAuditEntry(_:)`` gives it.
     public static func verify(_ trail: some AuditRecords) throws(StoreError) -> AuditVerification {
-        var verifier = Verifier()
+        try verify(trail, recording: []).verification
+    }
+
+    /// Verifies a whole trail, keeping the hashes of the entries numbered in `recording`.
+    public static func verify(_ trail: some AuditRecords, recording: Set<Int>) throws(StoreError) -> Verifier {
+        var verifier = Verifier(recording: recording)
         try trail.eachAuditEntry { verifier.check($0) }
-        return verifier.verification
+        return verifier
     }
 
     /// The canonical JSON of event data: sorted keys, no insignificant whitespace.

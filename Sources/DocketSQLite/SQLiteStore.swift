@@ -30,6 +30,7 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     /// is made, so read once, when it is opened.
     private let zone: String
     private let simulation: Bool
+    private let identifier: String
 
     /// Configures the SQLite library once, before the first connection (see
     /// `docket_sqlite_configure`): no mutex on every call into a connection or every
@@ -39,11 +40,12 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     /// SQLite's `cache_size` of every connection: 64 MB (negative: in KiB).
     static let pageCacheSize = -65536
 
-    private init(queue: DatabaseQueue, path: String, zone: String, simulation: Bool) {
+    private init(queue: DatabaseQueue, path: String, zone: String, simulation: Bool, identifier: String) {
         self.queue = queue
         self.path = path
         self.zone = zone
         self.simulation = simulation
+        self.identifier = identifier
     }
 
     /// Opens a store.
@@ -104,14 +106,15 @@ public final class SQLiteStore: CaseStore, BulkLoading {
                 if pending { try Schema.migrator.migrate(queue) }
                 try SQLiteTransaction.restoreAbandonedIndexes(queue)
             }
-            let (zone, simulation) = try queue.read { db in
+            let (zone, simulation, identifier) = try queue.read { db in
                 (
                     try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'time-zone'")
                         ?? DeploymentZone.defaultIdentifier,
-                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'simulation'") == "true"
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'simulation'") == "true",
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'store-id'") ?? ""
                 )
             }
-            return SQLiteStore(queue: queue, path: path, zone: zone, simulation: simulation)
+            return SQLiteStore(queue: queue, path: path, zone: zone, simulation: simulation, identifier: identifier)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -221,6 +224,8 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     public func isSimulation() throws(StoreError) -> Bool { simulation }
 
     public func timeZoneIdentifier() throws(StoreError) -> String { zone }
+
+    public func storeIdentifier() throws(StoreError) -> String { identifier }
 }
 
 /// One transaction of a ``SQLiteStore``: the handle its body reads and writes through.

@@ -124,6 +124,11 @@ enum Schema {
             // written before this migration are encoding 1, and still verify as such.
             try db.execute(sql: "ALTER TABLE audit ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1")
         }
+        migrator.registerMigration("v9-store-identifier") { db in
+            // What the signed checkpoints of the trail name: made once, never changed.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('store-id', lower(hex(randomblob(16))))")
+        }
         return migrator
     }
 }

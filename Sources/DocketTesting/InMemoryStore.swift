@@ -42,6 +42,7 @@ public final class InMemoryStore: CaseStore, BulkLoading {
         let writeLock = NSLock()
         let timeZone: String
         let simulation: Bool
+        let identifier = UUID().uuidString.lowercased()
 
         init(timeZone: String, simulation: Bool) {
             self.timeZone = timeZone
@@ -72,6 +73,8 @@ public final class InMemoryStore: CaseStore, BulkLoading {
     public func timeZoneIdentifier() throws(StoreError) -> String { database.timeZone }
 
     public func isSimulation() throws(StoreError) -> Bool { database.simulation }
+
+    public func storeIdentifier() throws(StoreError) -> String { database.identifier }
 
     public func write<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
         try transaction(writes: true) { transaction in

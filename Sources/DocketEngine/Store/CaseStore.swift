@@ -18,6 +18,9 @@ public import Foundation
 public protocol CaseStore: Sendable {
     /// The deployment's time zone identifier, fixed when the store is created.
     func timeZoneIdentifier() throws(StoreError) -> String
+    /// The store's identifier, fixed when it is created: what a signed checkpoint of its
+    /// trail names, so that a trail rebuilt as a new store does not pass for the old one.
+    func storeIdentifier() throws(StoreError) -> String
     /// Whether the store was made as a simulation (`docket init --simulation`), whose
     /// changes may be dated at any instant; a store of record takes none dated later
     /// than the clock. Fixed when the store is created.

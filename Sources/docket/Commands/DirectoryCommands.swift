@@ -4,6 +4,7 @@ import DocketCore
 import DocketEngine
 import DocketMessages
 import DocketYAML
+import Foundation
 
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -195,7 +196,8 @@ private func rejectProblems(_ diagnostics: [Diagnostic], _ context: CommandConte
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self, Denied.self])
+        commandName: "audit", abstract: "The audit trail.",
+        subcommands: [Verify.self, Denied.self, Keygen.self, Checkpoint.self])
 
     struct Denied: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -250,33 +252,154 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the whole hash chain; name the first entry that does not verify.")
+            abstract: "Check the whole hash chain; name the first entry that does not verify.",
+            discussion: """
+                With --checkpoints and --public-key, the trail must also pass through every signed \
+                checkpoint of the file (see `audit checkpoint`): a trail rewritten, truncated or rebuilt \
+                since then fails (status 10), naming the first checkpoint it does not pass through.
+                """)
+        @Option(help: "A file of signed checkpoints (`audit checkpoint --out`).") var checkpoints: String?
+        @Option(name: .customLong("public-key"), help: "The public key the checkpoints are signed by (KEY.pub).")
+        var publicKey: String?
         @OptionGroup var globals: GlobalOptions
+
+        func validate() throws {
+            guard (checkpoints == nil) == (publicKey == nil) else {
+                throw ValidationError("--checkpoints and --public-key go together")
+            }
+        }
 
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
             let result: AuditVerification
-            do { result = try session.app.verifyAuditTrail(by: session.caller) } catch { throw context.fail(error) }
+            var mismatch: CheckpointMismatch?
+            var checked = 0
+            do {
+                if let checkpoints, let publicKey {
+                    let file = try CheckpointFiles.read(checkpoints, context)
+                    let key = try CheckpointFiles.key(publicKey, context)
+                    (result, mismatch) = try session.app.verifyAuditTrail(
+                        checkpoints: file, publicKey: key, by: session.caller)
+                    checked = file.count
+                } else {
+                    result = try session.app.verifyAuditTrail(by: session.caller)
+                }
+            } catch { throw context.fail(error) }
             if let broken = result.firstBroken {
                 throw context.fail(
                     .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符",
                     en: "the audit chain is broken at entry \(broken): its content or link does not match its hash",
                     context: [("first_broken", .int(broken)), ("entries_checked", .int(result.entriesChecked))])
             }
+            if let mismatch { throw CheckpointFiles.fail(mismatch, context) }
+            let head: JSONValue = .object([("seq", .int(result.entriesChecked)), ("hash", .string(result.headHash))])
             if globals.json {
+                var fields: [(String, JSONValue)] = [
+                    ("intact", .bool(true)), ("entries", .int(result.entriesChecked)), ("head", head),
+                ]
+                if checkpoints != nil { fields.append(("checkpoints", .int(checked))) }
+                context.emit(json: .object(fields))
+            } else {
+                let headText = result.headHash.map { "\(result.entriesChecked) · \($0.prefix(16))" }
                 context.emit(
-                    json: .object([
-                        ("intact", .bool(true)), ("entries", .int(result.entriesChecked)),
-                        ("head", .object([("seq", .int(result.entriesChecked)), ("hash", .string(result.headHash))])),
-                    ]))
+                    context.text(
+                        zh: "审计链完好：已核验 \(result.entriesChecked) 条" + (headText.map { "，链头 \($0)" } ?? "")
+                            + (checkpoints == nil ? "" : "；经过全部 \(checked) 个签名检查点"),
+                        en: "audit chain intact: \(result.entriesChecked) entries verified"
+                            + (headText.map { ", head \($0)" } ?? "")
+                            + (checkpoints == nil ? "" : "; it passes through all \(checked) signed checkpoint(s)")))
+            }
+        }
+    }
+
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make an Ed25519 key pair for signing checkpoints: KEY (private) and KEY.pub.",
+            discussion: """
+                The private key never enters the store: keep it where those who can write to the store \
+                cannot (the county's organisation department, say), and give KEY.pub to whoever verifies.
+                """)
+        @Option(help: "Where the private key goes; the public key goes beside it, as KEY.pub.") var out: String
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let publicPath = out + ".pub"
+            for path in [out, publicPath] where FileManager.default.fileExists(atPath: path) {
+                throw context.fail(
+                    .invalidInput, zh: "\(path) 已存在，未覆盖", en: "\(path) exists; it was not overwritten",
+                    context: [("file", .string(path))])
+            }
+            let (privateKey, publicKey) = AuditCheckpoint.newKeyPair()
+            let written =
+                FileManager.default.createFile(
+                    atPath: out, contents: Data((privateKey.base64EncodedString() + "\n").utf8),
+                    attributes: [.posixPermissions: 0o600])
+                && FileManager.default.createFile(
+                    atPath: publicPath, contents: Data((publicKey.base64EncodedString() + "\n").utf8))
+            guard written else {
+                throw context.fail(
+                    .badFile, zh: "无法写入 \(out)", en: "cannot write \(out)", context: [("file", .string(out))])
+            }
+            if globals.json {
+                context.emit(json: .object([("key", .string(out)), ("public_key", .string(publicPath))]))
             } else {
                 context.emit(
                     context.text(
-                        zh: "审计链完好：已核验 \(result.entriesChecked) 条"
-                            + (result.headHash.map { "，链头 \(result.entriesChecked) · \($0.prefix(16))" } ?? ""),
-                        en: "audit chain intact: \(result.entriesChecked) entries verified"
-                            + (result.headHash.map { ", head \(result.entriesChecked) · \($0.prefix(16))" } ?? "")))
+                        zh: "已生成密钥：私钥 \(out)（请妥善保管，勿放入数据库所在机器），公钥 \(publicPath)",
+                        en: "key pair made: private key \(out) (keep it away from the store's machine), public key \(publicPath)"
+                    ))
+            }
+        }
+    }
+
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a checkpoint of the trail's head and append it to a file.",
+            discussion: """
+                The whole chain is checked first: a broken trail is not signed for (status 10). The short \
+                code printed is what a county writes into its monthly report, or hands to the level above.
+                """)
+        @Option(help: "The private key (from `audit keygen`).") var key: String
+        @Option(help: "The checkpoint file to append to; without it the checkpoint is printed only.") var out: String?
+        @OptionGroup var globals: GlobalOptions
+
+        func run() throws {
+            let context = CommandContext(globals)
+            let session = try context.session()
+            let privateKey = try CheckpointFiles.key(key, context)
+            let verification: AuditVerification
+            let signed: AuditCheckpoint?
+            do { (verification, signed) = try session.app.checkpoint(privateKey: privateKey, by: session.caller) } catch {
+                throw context.fail(error)
+            }
+            if let broken = verification.firstBroken {
+                throw context.fail(
+                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂，不能为其签署检查点",
+                    en: "the audit chain is broken at entry \(broken); no checkpoint is signed for it",
+                    context: [("first_broken", .int(broken))])
+            }
+            guard let checkpoint = signed else {
+                throw context.fail(
+                    .invalidInput, zh: "审计链还没有任何记录，无可签署", en: "the audit trail is empty: nothing to sign")
+            }
+            if let out { try CheckpointFiles.append(checkpoint, to: out, context) }
+            if globals.json {
+                context.emit(
+                    json: .object([
+                        ("store", .string(checkpoint.store)), ("seq", .int(checkpoint.seq)),
+                        ("hash", .string(checkpoint.headHash)), ("at", .string(session.zone.format(checkpoint.at))),
+                        ("code", .string(checkpoint.code)), ("line", .string(checkpoint.line)), ("file", .string(out)),
+                    ]))
+            } else {
+                if out == nil { context.emit(checkpoint.line) }
+                context.emit(
+                    context.text(
+                        zh: "已签署检查点：第 \(checkpoint.seq) 条，校验码 \(checkpoint.code)"
+                            + (out.map { "；已追加到 \($0)" } ?? ""),
+                        en: "checkpoint signed at entry \(checkpoint.seq), code \(checkpoint.code)"
+                            + (out.map { "; appended to \($0)" } ?? "")))
             }
         }
     }

@@ -1,0 +1,75 @@
+import ArgumentParser
+import DocketEngine
+import DocketMessages
+import Foundation
+
+/// The files of signed checkpoints and their keys, read and written for the `audit`
+/// commands; the checking is the engine's (`AuditChain.firstMismatch`).
+enum CheckpointFiles {
+    /// The checkpoints of a file, in its order; blank lines and lines starting with `#`
+    /// (a county's own notes) are skipped, and any other line that is not a checkpoint
+    /// is refused with its number.
+    static func read(_ path: String, _ context: CommandContext) throws -> [AuditCheckpoint] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw context.fail(
+                .badFile, zh: "无法读取检查点文件 \(path)", en: "cannot read the checkpoint file \(path)",
+                context: [("file", .string(path))])
+        }
+        var checkpoints: [AuditCheckpoint] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let checkpoint = AuditCheckpoint(line: line) else {
+                throw context.fail(
+                    .badFile, zh: "\(path):\(index + 1)：这一行不是检查点",
+                    en: "\(path):\(index + 1): this line is not a checkpoint",
+                    context: [("file", .string(path)), ("line", .int(index + 1))])
+            }
+            checkpoints.append(checkpoint)
+        }
+        return checkpoints
+    }
+
+    /// A key file of `audit keygen`: one line of base64, 32 bytes.
+    static func key(_ path: String, _ context: CommandContext) throws -> Data {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32
+        else {
+            throw context.fail(
+                .badFile, zh: "\(path) 不是 docket audit keygen 生成的密钥",
+                en: "\(path) is not a key made by docket audit keygen", context: [("file", .string(path))])
+        }
+        return key
+    }
+
+    /// Appends a checkpoint's line to a file, making the file when there is none.
+    static func append(_ checkpoint: AuditCheckpoint, to path: String, _ context: CommandContext) throws {
+        let line = Data((checkpoint.line + "\n").utf8)
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: line) else { throw cannotWrite(path, context) }
+            return
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw cannotWrite(path, context) }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: line)
+        } catch {
+            throw cannotWrite(path, context)
+        }
+    }
+
+    private static func cannotWrite(_ path: String, _ context: CommandContext) -> ExitCode {
+        context.fail(.badFile, zh: "无法写入 \(path)", en: "cannot write \(path)", context: [("file", .string(path))])
+    }
+
+    /// The failure of a trail that does not pass through a checkpoint (status 10).
+    static func fail(_ mismatch: CheckpointMismatch, _ context: CommandContext) -> ExitCode {
+        context.fail(
+            .auditBroken, zh: mismatch.text.zh, en: mismatch.text.en ?? mismatch.text.zh,
+            context: [
+                ("checkpoint", .int(mismatch.position)), ("seq", .int(mismatch.checkpoint.seq)),
+                ("reason", .string(mismatch.code)),
+            ])
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// Signed checkpoints kept outside the store: the attacks the chain alone cannot catch
+/// (a rewrite with every later hash recomputed, entries removed from the end, a store
+/// rebuilt with another history) fail `audit verify --checkpoints` with status 10.
+@Suite struct CheckpointTests {
+    /// A store with three requests, a key pair, and a checkpoint of its head in a file.
+    private static func checkpointed() throws -> (docket: DocketRunner, key: String, file: String) {
+        let docket = try DocketRunner().initialised()
+        for _ in 0..<3 { try #require(try docket.run(orderArguments).status == 0) }
+        let key = docket.folder.appendingPathComponent("county.key").path
+        let made = try docket.run(["audit", "keygen", "--out", key])
+        try #require(made.status == 0, "\(made.stderr)")
+        let file = docket.folder.appendingPathComponent("checkpoints.txt").path
+        let signed = try docket.run(["audit", "checkpoint", "--key", key, "--out", file, "--json"])
+        try #require(signed.status == 0, "\(signed.stderr)")
+        return (docket, key, file)
+    }
+
+    private static func verify(_ docket: DocketRunner, _ file: String, _ key: String) throws -> DocketRunner.Result {
+        try docket.run(["audit", "verify", "--checkpoints", file, "--public-key", key + ".pub", "--json"])
+    }
+
+    /// Runs a Python program on the store's SQLite file, as someone with write access would.
+    private static func tamper(_ docket: DocketRunner, _ program: String) throws {
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", program, docket.folder.appendingPathComponent("d.db").path]
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0)
+    }
+
+    @Test("keygen makes a private key only its owner can read and a public key; neither is overwritten")
+    func keygen() throws {
+        let docket = try DocketRunner()
+        let key = docket.folder.appendingPathComponent("k").path
+        let made = try docket.run(["audit", "keygen", "--out", key, "--json"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: key)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(FileManager.default.fileExists(atPath: key + ".pub"))
+        let again = try docket.run(["audit", "keygen", "--out", key])
+        #expect(again.status == 7 && again.stderr.contains("exists; it was not overwritten"), "\(again.stderr)")
+    }
+
+    @Test("a checkpoint is appended to its file with a short code, and an untouched trail passes through it")
+    func untouched() throws {
+        let (docket, key, file) = try Self.checkpointed()
+        let line = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(line.hasPrefix("docket-checkpoint/1 ") && line.hasSuffix("\n"))
+        // Later events, and a second checkpoint: the trail passes through both.
+        #expect(try docket.run(orderArguments).status == 0)
+        let second = try docket.run(["audit", "checkpoint", "--key", key, "--out", file])
+        #expect(second.status == 0 && second.stdout.contains("checkpoint signed at entry 4, code 4-"), "\(second.stdout)")
+        let result = try Self.verify(docket, file, key)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let json = try DocketRunner.object(result)
+        #expect(json["intact"] as? Bool == true && json["checkpoints"] as? Int == 2 && json["entries"] as? Int == 4)
+    }
+
+    @Test("entries rewritten with every later hash recomputed pass the chain but not the checkpoint")
+    func rewrittenAndRehashed() throws {
+        let (docket, key, file) = try Self.checkpointed()
+        // Entry 2's actor changed, and the whole chain rehashed in Docket's own encoding.
+        try Self.tamper(
+            docket,
+            """
+            import sqlite3, sys, hashlib, struct
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('DROP TRIGGER audit_no_update')
+            c.execute("UPDATE audit SET actor = 'p-li' WHERE seq = 2")
+            previous = '0' * 64
+            rows = c.execute('SELECT seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data, note FROM audit ORDER BY seq').fetchall()
+            for row in rows:
+                h = hashlib.sha256(b'docket-audit-entry/2')
+                for field in [str(row[0])] + list(row[1:]) + [previous]:
+                    if field is None:
+                        h.update(b'\\x00')
+                    else:
+                        data = field.encode()
+                        h.update(b'\\x01' + struct.pack('>Q', len(data)) + data)
+                digest = h.hexdigest()
+                c.execute('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?', (previous, digest, row[0]))
+                previous = digest
+            c.commit()
+            """)
+        #expect(try docket.run(["audit", "verify"]).status == 0, "the chain alone is fooled")
+        let result = try Self.verify(docket, file, key)
+        #expect(result.status == 10)
+        let error = try #require(try DocketRunner.object(result)["error"] as? [String: Any])
+        #expect(error["reason"] as? String == "rewritten" && error["checkpoint"] as? Int == 1 && error["seq"] as? Int == 3)
+        let text = try docket.run(["audit", "verify", "--checkpoints", file, "--public-key", key + ".pub"])
+        #expect(text.stderr.contains("entry 3 no longer has the hash of checkpoint 1"), "\(text.stderr)")
+    }
+
+    @Test("entries removed from the end of the trail are caught by the checkpoint made before")
+    func truncated() throws {
+        let (docket, key, file) = try Self.checkpointed()
+        try Self.tamper(
+            docket,
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER audit_no_delete'); c.execute('DELETE FROM audit WHERE seq = 3'); c.commit()"
+        )
+        #expect(try docket.run(["audit", "verify"]).status == 0, "the chain alone is fooled")
+        let result = try Self.verify(docket, file, key)
+        #expect(result.status == 10)
+        let error = try #require(try DocketRunner.object(result)["error"] as? [String: Any])
+        #expect(error["reason"] as? String == "missing")
+    }
+
+    @Test("a store rebuilt with its own history, and a checkpoint signed by another key, are refused")
+    func rebuiltAndForged() throws {
+        let (docket, key, file) = try Self.checkpointed()
+        // The same steps into a new store: a chain as good as the first, but not that store.
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(at: docket.folder.appendingPathComponent("d.db" + suffix))
+        }
+        _ = try docket.initialised()
+        for _ in 0..<3 { try #require(try docket.run(orderArguments).status == 0) }
+        let rebuilt = try Self.verify(docket, file, key)
+        #expect(rebuilt.status == 10)
+        #expect((try DocketRunner.object(rebuilt)["error"] as? [String: Any])?["reason"] as? String == "other-store")
+
+        let other = docket.folder.appendingPathComponent("other.key").path
+        #expect(try docket.run(["audit", "keygen", "--out", other]).status == 0)
+        let forged = try docket.run(["audit", "verify", "--checkpoints", file, "--public-key", other + ".pub"])
+        #expect(forged.status == 10 && forged.stderr.contains("is not signed by the given public key"), "\(forged.stderr)")
+    }
+
+    @Test("a checkpoint file or key that is not one is refused, naming the line; the options go together")
+    func badFiles() throws {
+        let (docket, key, file) = try Self.checkpointed()
+        let garbled = try docket.write("garbled.txt", "# the county's notes\n\nnot a checkpoint\n")
+        let result = try docket.run(["audit", "verify", "--checkpoints", garbled, "--public-key", key + ".pub"])
+        #expect(result.status == 11 && result.stderr.contains("garbled.txt:3: this line is not a checkpoint"))
+        let notKey = try docket.write("not.key", "hello\n")
+        #expect(try docket.run(["audit", "checkpoint", "--key", notKey]).status == 11)
+        #expect(try docket.run(["audit", "verify", "--checkpoints", file]).status == 64)
+        // Only a reader of the whole tree signs for the whole trail.
+        let village = try docket.run(["audit", "checkpoint", "--key", key, "--as", "p-secretary"])
+        #expect(village.status == 13, "\(village.stderr)")
+    }
+}
