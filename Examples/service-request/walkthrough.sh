@@ -81,3 +81,8 @@ step "全程纪实 · the full record, and the audit chain"
 run case history SR-000001 --as p-sun
 run audit denied --as p-admin
 run audit verify --as p-admin
+
+step "签名检查点：链头签名后留存于数据库之外 · a signed checkpoint of the head, kept outside the store"
+run audit keygen --out "$work/county.key"
+run audit checkpoint --key "$work/county.key" --out "$work/checkpoints.txt" --as p-admin
+run audit verify --checkpoints "$work/checkpoints.txt" --public-key "$work/county.key.pub" --as p-admin

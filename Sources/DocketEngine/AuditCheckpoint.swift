@@ -1,4 +1,5 @@
 import Crypto
+import DocketCore
 public import Foundation
 
 /// A signed statement of an audit trail's head, kept outside the store.
