@@ -165,3 +165,16 @@ extension DocketApp {
         }
     }
 }
+
+/// A report asked of a workflow that does not declare what the report reads (its
+/// `service-report` section, say): refused rather than answered with zeros.
+public struct UndeclaredError: Error, Sendable {
+    public var workflow: String
+    /// The section of the workflow language that is missing.
+    public var section: String
+
+    public init(workflow: String, section: String) {
+        self.workflow = workflow
+        self.section = section
+    }
+}

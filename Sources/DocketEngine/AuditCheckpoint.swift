@@ -55,9 +55,9 @@ public struct AuditCheckpoint: Sendable, Hashable {
     /// Signs the head of a trail with a private key (its 32-byte raw form).
     ///
     /// - Throws: ``CheckpointKeyError`` when the key is not an Ed25519 private key.
-    public static func signed(store: String, seq: Int, headHash: String, at: Date, privateKey: Data) throws(
-        CheckpointKeyError
-    ) -> AuditCheckpoint {
+    public static func signed(store: String, seq: Int, headHash: String, at: Date, privateKey: Data)
+        throws(CheckpointKeyError) -> AuditCheckpoint
+    {
         let key: Curve25519.Signing.PrivateKey
         do { key = try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey) } catch {
             throw CheckpointKeyError()
@@ -103,7 +103,8 @@ public struct AuditCheckpoint: Sendable, Hashable {
 
     /// The public key of a private key, both in their raw forms.
     public static func publicKey(of privateKey: Data) throws(CheckpointKeyError) -> Data {
-        do { return try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation } catch {
+        do { return try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation } catch
+        {
             throw CheckpointKeyError()
         }
     }

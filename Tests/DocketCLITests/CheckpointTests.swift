@@ -53,7 +53,8 @@ import Testing
         // Later events, and a second checkpoint: the trail passes through both.
         #expect(try docket.run(orderArguments).status == 0)
         let second = try docket.run(["audit", "checkpoint", "--key", key, "--out", file])
-        #expect(second.status == 0 && second.stdout.contains("checkpoint signed at entry 4, code 4-"), "\(second.stdout)")
+        #expect(
+            second.status == 0 && second.stdout.contains("checkpoint signed at entry 4, code 4-"), "\(second.stdout)")
         let result = try Self.verify(docket, file, key)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let json = try DocketRunner.object(result)
@@ -90,7 +91,8 @@ import Testing
         let result = try Self.verify(docket, file, key)
         #expect(result.status == 10)
         let error = try #require(try DocketRunner.object(result)["error"] as? [String: Any])
-        #expect(error["reason"] as? String == "rewritten" && error["checkpoint"] as? Int == 1 && error["seq"] as? Int == 3)
+        #expect(
+            error["reason"] as? String == "rewritten" && error["checkpoint"] as? Int == 1 && error["seq"] as? Int == 3)
         let text = try docket.run(["audit", "verify", "--checkpoints", file, "--public-key", key + ".pub"])
         #expect(text.stderr.contains("entry 3 no longer has the hash of checkpoint 1"), "\(text.stderr)")
     }
@@ -125,7 +127,8 @@ import Testing
         let other = docket.folder.appendingPathComponent("other.key").path
         #expect(try docket.run(["audit", "keygen", "--out", other]).status == 0)
         let forged = try docket.run(["audit", "verify", "--checkpoints", file, "--public-key", other + ".pub"])
-        #expect(forged.status == 10 && forged.stderr.contains("is not signed by the given public key"), "\(forged.stderr)")
+        #expect(
+            forged.status == 10 && forged.stderr.contains("is not signed by the given public key"), "\(forged.stderr)")
     }
 
     @Test("a checkpoint file or key that is not one is refused, naming the line; the options go together")

@@ -348,7 +348,8 @@ struct AuditCommand: ParsableCommand {
                 context.emit(
                     context.text(
                         zh: "已生成密钥：私钥 \(out)（请妥善保管，勿放入数据库所在机器），公钥 \(publicPath)",
-                        en: "key pair made: private key \(out) (keep it away from the store's machine), public key \(publicPath)"
+                        en:
+                            "key pair made: private key \(out) (keep it away from the store's machine), public key \(publicPath)"
                     ))
             }
         }
@@ -371,7 +372,8 @@ struct AuditCommand: ParsableCommand {
             let privateKey = try CheckpointFiles.key(key, context)
             let verification: AuditVerification
             let signed: AuditCheckpoint?
-            do { (verification, signed) = try session.app.checkpoint(privateKey: privateKey, by: session.caller) } catch {
+            do { (verification, signed) = try session.app.checkpoint(privateKey: privateKey, by: session.caller) } catch
+            {
                 throw context.fail(error)
             }
             if let broken = verification.firstBroken {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCore
 import DocketEngine
 import DocketMessages
 import Foundation
