@@ -5,27 +5,54 @@ import Foundation
 /// The organisation tree and the people in it: imports (set-up work) and look-ups, each
 /// within the part of the tree the reader may see.
 extension DocketApp {
-    /// Checks organisation rows against the tree in the store and writes the good ones, in
-    /// one transaction: a subtree's paths depend on its ancestors.
+    /// Checks organisation rows against the tree in the store and writes the good ones.
+    ///
+    /// With `atomic`, everything is one transaction. Otherwise the rows that move no
+    /// existing organisation (new ones, renamed ones) are written with the check, and the
+    /// moves follow in short transactions of their own, parents before children in the
+    /// new tree, so that a clerk's `case start` waits for one short move rather than for
+    /// a whole reorganisation (a move rewrites the path of every case beneath it). Each
+    /// transaction leaves a consistent tree, and running the import again after an
+    /// interruption finishes the moves that were left.
     ///
     /// - Parameters:
-    ///   - atomic: write nothing when any row is refused.
+    ///   - atomic: write nothing when any row is refused, and everything in one transaction.
     ///   - caller: the administrator, once there is one.
+    ///   - progress: called after each transaction of moves with the moves written and the total.
     ///   - check: given the tree in the store (each id's parent), the rows to write and
     ///     the rows refused.
     public func importOrganisations(
-        atomic: Bool, by caller: Caller,
+        atomic: Bool, by caller: Caller, progress: (Int, Int) -> Void = { _, _ in },
         _ check: ([String: String?]) -> (accepted: [Organisation], problems: [RowProblem])
     ) throws -> (accepted: [Organisation], problems: [RowProblem]) {
-        try writing { tx in
+        let (checked, moves) = try writing {
+            tx throws -> ((accepted: [Organisation], problems: [RowProblem]), [Organisation]) in
             try requireAdministrator(caller, action: "org import", tx)
             let existing = Dictionary(
                 try tx.organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { first, _ in first })
             let checked = check(existing)
-            if atomic && !checked.problems.isEmpty { return checked }
-            if !checked.accepted.isEmpty { try tx.importOrganisations(checked.accepted) }
-            return checked
+            if atomic && !checked.problems.isEmpty { return (checked, []) }
+            let split =
+                atomic
+                ? OrganisationMoves(settled: checked.accepted, moves: [])
+                : OrganisationMoves(checked.accepted, existing: existing)
+            if !split.settled.isEmpty { try tx.importOrganisations(split.settled) }
+            return (checked, split.moves)
         }
+        var batch = MoveBatch()
+        var written = 0
+        while written < moves.count {
+            let part = Array(moves[written..<min(written + batch.size, moves.count)])
+            let started = ContinuousClock.now
+            try writing { tx in
+                try requireAdministrator(caller, action: "org import", tx)
+                try tx.importOrganisations(part)
+            }
+            batch.adjust(after: ContinuousClock.now - started)
+            written += part.count
+            progress(written, moves.count)
+        }
+        return checked
     }
 
     /// The roles people may be given: those of every deployed workflow version and the
@@ -177,6 +204,72 @@ extension DocketApp {
             return OrganisationSummary(
                 scope: scope, organisation: organisation, children: scope.tree.children(of: id), holders: holders,
                 openCases: open, overdue: try tx.overdueCount(DeadlineQuery(organisation: id), at: caller.now))
+        }
+    }
+}
+
+/// Organisation rows split into those that change no existing path and the moves, the
+/// moves ordered parents first in the tree they make.
+struct OrganisationMoves {
+    var settled: [Organisation]
+    var moves: [Organisation]
+
+    init(settled: [Organisation], moves: [Organisation]) {
+        self.settled = settled
+        self.moves = moves
+    }
+
+    /// Splits `rows` against the parents in the store. Applying the moves parents first
+    /// never makes a cycle on the way: every moved organisation's new ancestors are then
+    /// in their final place already.
+    init(_ rows: [Organisation], existing: [String: String?]) {
+        var settled: [Organisation] = []
+        var moves: [Organisation] = []
+        for row in rows {
+            if let parent = existing[row.id], parent != row.parent { moves.append(row) } else { settled.append(row) }
+        }
+        var parentOf = existing
+        for row in rows { parentOf[row.id] = row.parent }
+        var depthOf: [String: Int] = [:]
+        /// The depth in the new tree, walked iteratively; a cycle (which the check refuses
+        /// before this) stops the walk at the tree's size rather than looping.
+        func depth(_ id: String) -> Int {
+            var chain: [String] = []
+            var current: String? = id
+            while let at = current, depthOf[at] == nil, chain.count <= parentOf.count {
+                chain.append(at)
+                current = parentOf[at] ?? nil
+            }
+            var depth = current.flatMap { depthOf[$0] } ?? -1
+            for at in chain.reversed() {
+                depth += 1
+                depthOf[at] = depth
+            }
+            return depthOf[id] ?? 0
+        }
+        let ordered = moves.enumerated().sorted { a, b in
+            let (da, db) = (depth(a.element.id), depth(b.element.id))
+            return da != db ? da < db : a.offset < b.offset
+        }
+        self.settled = settled
+        self.moves = ordered.map(\.element)
+    }
+}
+
+/// How many moves one transaction takes: it starts at one and grows while transactions
+/// stay short, and shrinks when one holds the store too long, so that a file of many small
+/// moves does not take a transaction each, nor a large move keep writers waiting for others.
+struct MoveBatch {
+    private(set) var size = 1
+    /// A transaction of moves aims to hold the write lock for about this long.
+    static let target: Duration = .milliseconds(200)
+    static let largest = 5_000
+
+    mutating func adjust(after elapsed: Duration) {
+        if elapsed < Self.target / 2 {
+            size = min(size * 2, Self.largest)
+        } else if elapsed > Self.target * 2 {
+            size = max(size / 2, 1)
         }
     }
 }

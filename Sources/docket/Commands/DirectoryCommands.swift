@@ -23,11 +23,16 @@ struct OrgCommand: ParsableCommand {
             let contents = DirectoryFile.organisations(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
             let session = try context.session()
+            let progress = ImportProgress(context: context)
             let checked = try DirectoryImport.write(file: file, context) {
-                try session.app.importOrganisations(atomic: atomic, by: session.caller) { existing in
+                try session.app.importOrganisations(
+                    atomic: atomic, by: session.caller,
+                    progress: { done, all in progress.update(done, fraction: Double(done) / Double(all)) }
+                ) { existing in
                     DirectoryRows.organisations(contents.items, lines: contents.lines, existing: existing)
                 }
             }
+            progress.finish()
             try DirectoryImport(
                 file: file, diagnostics: contents.diagnostics, problems: checked.problems, atomic: atomic
             ).report(count: checked.accepted.count, zh: "个组织", en: "organisation(s)", context)
