@@ -197,6 +197,32 @@ import Testing
             "only the last one")
     }
 
+    @Test("a stored text longer than input accepts (written before the limit) is cut on screen, whole in --json")
+    func storedLongText() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        // Five megabytes, as a store written before the limit, or by another program, may hold.
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); d=json.loads(c.execute('SELECT data FROM cases').fetchone()[0]); d['description']='漏'*1700000; c.execute('UPDATE cases SET data=?', (json.dumps(d, ensure_ascii=False),)); c.commit()",
+            docket.folder.appendingPathComponent("d.db").path,
+        ]
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0)
+        let shown = try docket.run(["case", "show", "SR-000001", "--lang", "zh"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("……（以下略去 1680000 字，全文见 --json）"))
+        #expect(shown.stdout.utf8.count < 300_000, "the screen gets the first 20,000 characters, not five megabytes")
+        let english = try docket.run(["case", "show", "SR-000001", "--lang", "en"])
+        #expect(english.stdout.contains("… (1680000 more characters; --json gives the whole text)"))
+        let json = try docket.run(["case", "show", "SR-000001", "--json"])
+        let data = (try DocketRunner.object(json)["data"] as? [String: Any])?["description"] as? String
+        #expect(data?.count == 1_700_000)
+    }
+
     @Test("an argument that is not UTF-8 is refused as usage (status 64), not silently replaced")
     func notUTF8() throws {
         let docket = try DocketRunner()

@@ -105,4 +105,15 @@ import Testing
         #expect(DeploymentZone.shanghai.format(at) == "2026-11-22T09:30:00+08:00")
         #expect(DeploymentZone.shanghai.parseTyped("2026-11-22 24:00") == nil)
     }
+
+    @Test("a text over the input limit is cut at 20,000 characters, counting what is left out; a shorter one is whole")
+    func clippedText() {
+        let whole = ClippedText(String(repeating: "漏", count: 20_000))
+        #expect(whole.omitted == 0 && whole.shown.count == 20_000)
+        let long = ClippedText(String(repeating: "a", count: 19_999) + "水管漏水")
+        #expect(long.shown == String(repeating: "a", count: 19_999) + "水" && long.omitted == 3)
+        // A character of several scalars is not split.
+        let flags = ClippedText(String(repeating: "🇨🇳", count: 20_001))
+        #expect(flags.shown.count == 20_000 && flags.omitted == 2)
+    }
 }

@@ -6,7 +6,7 @@ struct FieldInput {
     /// The most characters a text value (or an event's note) may have: ten pages of a
     /// request's description. Every value is shown and stored with its case, so one of
     /// fifty megabytes would slow every read of it.
-    static let maximumTextLength = 20_000
+    static let maximumTextLength = ClippedText.limit
 
     /// The problem with an event's note, if it is too long.
     static func noteProblem(_ note: String?) -> FieldProblem? {

@@ -153,7 +153,7 @@ enum CaseOutput {
             var table = Table(context.zh ? ["字段", "名称", "值"] : ["field", "title", "value"])
             for key in s.data.keys.sorted() {
                 let field = d.field(key)
-                var value = s.data[key]?.display(in: zone) ?? ""
+                var value = context.clipped(s.data[key]?.display(in: zone) ?? "")
                 if let field, field.type == .choice, let choice = field.choices.first(where: { $0.id == value }) {
                     value = "\(choice.title.text(lang)) (\(value))"
                 }
@@ -171,7 +171,10 @@ enum CaseOutput {
                 let status =
                     item.closedOn.map { context.text(zh: "已销号 \($0)", en: "closed \($0)") }
                     ?? context.text(zh: "未完成", en: "open")
-                table.add([item.id] + list.fields.map { item.values[$0.id]?.display(in: zone) ?? "" } + [status])
+                table.add(
+                    [item.id] + list.fields.map { context.clipped(item.values[$0.id]?.display(in: zone) ?? "") } + [
+                        status
+                    ])
             }
             out += table.rendered(indent: "  ") + "\n"
         }
@@ -269,7 +272,10 @@ enum CaseOutput {
                     }
                 }.joined(separator: " ")
             }
-            table.add([String(e.seq), e.on.description, "\(title) [\(e.event)]", change, e.actor, data, e.note ?? ""])
+            table.add([
+                String(e.seq), e.on.description, "\(title) [\(e.event)]", change, e.actor, context.clipped(data),
+                context.clipped(e.note ?? ""),
+            ])
         }
         context.emit(table.rendered())
     }

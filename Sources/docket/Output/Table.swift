@@ -20,13 +20,21 @@ struct Table {
             let cells = row.enumerated().map { i, cell in
                 i == row.count - 1 ? cell : DisplayWidth.pad(cell, to: widths[i])
             }
-            let text = indent + cells.joined(separator: "  ")
-            return String(text.reversed().drop(while: { $0 == " " }).reversed())
+            return Table.trimmed(indent + cells.joined(separator: "  "))
         }
         var lines = [line(header)]
         lines.append(indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         lines += rows.map(line)
         return lines.joined(separator: "\n")
+    }
+
+    /// The line without the spaces that padded its last cells: only its end is looked at.
+    static func trimmed(_ line: String) -> String {
+        var end = line.utf8.endIndex
+        while end > line.utf8.startIndex, line.utf8[line.utf8.index(before: end)] == UInt8(ascii: " ") {
+            end = line.utf8.index(before: end)
+        }
+        return String(line[..<end])
     }
 }
 
@@ -76,7 +84,6 @@ struct StreamedTable {
         let cells = row.enumerated().map { i, cell in
             i == row.count - 1 || i >= widths.count ? cell : DisplayWidth.pad(cell, to: widths[i])
         }
-        let text = cells.joined(separator: "  ")
-        return String(text.reversed().drop(while: { $0 == " " }).reversed())
+        return Table.trimmed(cells.joined(separator: "  "))
     }
 }

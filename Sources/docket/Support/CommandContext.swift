@@ -77,6 +77,17 @@ struct CommandContext {
 
     func text(zh: String, en: String) -> String { self.zh ? zh : en }
 
+    /// A stored text as a table shows it: cut at the input limit, saying how much is left
+    /// out (a store may hold longer texts than input now accepts).
+    func clipped(_ text: String) -> String {
+        let clipped = ClippedText(text)
+        guard clipped.omitted > 0 else { return text }
+        return clipped.shown
+            + self.text(
+                zh: "……（以下略去 \(clipped.omitted) 字，全文见 --json）",
+                en: "… (\(clipped.omitted) more characters; --json gives the whole text)")
+    }
+
     // MARK: Failures
 
     /// Reports a failure (stderr, or a JSON error on stdout with `--json`) and returns the
