@@ -4,7 +4,9 @@
     scripts/crash-test.py [--points N] [--cases N] [--docket PATH] [--seed N]
 
 The writes: a bulk `case import --file`, a `tick` firing a storm of due timers, and an
-`org import` that moves a village (with its cases and limits) to another township. Each
+`org import` that reorganises three organisations (a village with its cases and limits
+to another township, a grid under it, another village the other way), each move in a
+transaction of its own. Each
 is first run uninterrupted, to know where it ends; then, at each of N points, a fresh
 copy of the store before it is written to while the command is killed at a random
 instant within that run's duration. After every kill the store must be whole:
@@ -133,7 +135,11 @@ def prepare(docket, folder, cases, scenario):
             }, ensure_ascii=False) + "\n")
     moved = os.path.join(folder, "move.yaml")
     with open(moved, "w", encoding="utf-8") as out:
-        out.write("organisations:\n  - {id: xicun, name: 西村, parent: hekou, kind: village}\n")
+        out.write(
+            "organisations:\n"
+            "  - {id: xicun, name: 西村, parent: hekou, kind: village}\n"
+            "  - {id: dongcun-g2, name: 东村第二网格, parent: xicun, kind: grid}\n"
+            "  - {id: hekoucun, name: 河口村, parent: chengguan, kind: village}\n")
     commands = {
         "import": ["case", "import", "--file", rows, "--at", "2026-11-21"],
         "tick": ["tick", "--at", "2026-11-25T00:00", "--as", "p-admin"],
