@@ -9,6 +9,8 @@ final class YAMLDocument {
     let file: String
     let lines: [Substring]
     private(set) var diagnostics: [Diagnostic] = []
+    /// The lines whose input-method slip is reported, so that each is said once.
+    private var slipLines: Set<Int> = []
     /// Where each element of the definition was written, by path (`events/talk/to`).
     private(set) var marks: [String: Position] = [:]
     /// Ids declared with a problem (an unknown type, say): rules that use them would
@@ -63,6 +65,7 @@ final class YAMLDocument {
                 )
                 return nil
             }
+            reportIndentationSlips(in: node)
             return node
         } catch let error as YamlError {
             recordSyntax(error, source: source)
@@ -101,6 +104,12 @@ final class YAMLDocument {
             // construct began (an unclosed quote, say) is the useful one then.
             let atEnd = mark.line > lines.count || lines[mark.line - 1].isEmpty
             let place = atEnd ? context?.mark ?? mark : mark
+            if let (line, slip) = slip(near: mark.line) {
+                report(
+                    line: line, column: slip.column, zh: "YAML 语法错误：" + slip.message.zh,
+                    en: "YAML syntax error: " + (slip.message.en ?? slip.message.zh))
+                return
+            }
             let during = context.map { " (\($0.text), line \($0.mark.line))" } ?? ""
             let duringZh = context.map { "（\($0.text)，第 \($0.mark.line) 行）" } ?? ""
             report(
@@ -120,6 +129,48 @@ final class YAMLDocument {
                 en: "duplicate key '\(key)' (first at line \(context.mark.line))")
         default:
             report(line: 1, column: 1, zh: "YAML 错误：\(error)", en: "YAML error: \(error)")
+        }
+    }
+
+    /// The input-method slip on the line libyaml stopped at or on one of the three before
+    /// it, nearest first: the parser often notices a full-width colon only at the next key.
+    private func slip(near line: Int) -> (line: Int, slip: InputMethodSlip)? {
+        let last = min(line, lines.count)
+        guard last >= 1 else { return nil }
+        for number in stride(from: last, through: max(1, last - 3), by: -1) {
+            if let slip = InputMethodSlip.find(in: lines[number - 1]) { return (number, slip) }
+        }
+        return nil
+    }
+
+    /// Reports the slip that made `node` what it is (a key beginning with full-width
+    /// spaces, a `key：value` read as one text), if there is one on its line; `true` also
+    /// when that line's slip was reported before.
+    private func reportSlip(at node: Node) -> Bool {
+        guard let text = node.scalar?.string, text.contains("\u{FF1A}") || text.hasPrefix("\u{3000}"),
+            let line = node.mark?.line, line >= 1, line <= lines.count,
+            let slip = InputMethodSlip.find(in: lines[line - 1])
+        else { return false }
+        if slipLines.insert(line).inserted { report(line: line, column: slip.column, message: slip.message) }
+        return true
+    }
+
+    /// Keys indented with full-width spaces, wherever they are: libyaml takes the spaces
+    /// as part of the key, so the readers would otherwise call it an unknown key or id.
+    private func reportIndentationSlips(in root: Node) {
+        var pending = [root]
+        while let node = pending.popLast() {
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    if key.scalar?.string.hasPrefix("\u{3000}") == true { _ = reportSlip(at: key) }
+                    pending.append(value)
+                }
+            case .sequence(let sequence):
+                pending += sequence
+            default:
+                break
+            }
         }
     }
 
@@ -171,6 +222,7 @@ final class YAMLDocument {
     /// The pairs of a mapping, after checking every key is one of `allowed`.
     func mapping(_ node: Node, allowed: [String]? = nil, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
         guard let mapping = node.mapping else {
+            if reportSlip(at: node) { return nil }
             report(node, zh: "\(what)应为映射（键: 值）", en: "\(what) should be a mapping (key: value)")
             return nil
         }
@@ -181,6 +233,7 @@ final class YAMLDocument {
                 continue
             }
             if let allowed, !allowed.contains(key) {
+                if reportSlip(at: keyNode) { continue }
                 let hint = Suggestion.closest(to: key, among: allowed)
                 report(
                     keyNode,
