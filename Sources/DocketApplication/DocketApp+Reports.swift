@@ -51,7 +51,8 @@ extension DocketApp {
         let organisation = try organisationID(span.organisation, tx)
         let (_, under) = try readOrganisations(caller, under: organisation, tx)
         let tree = OrganisationTree(try tx.organisations())
-        return ReportGrouping(tree: tree, kind: span.groupKind, scope: under, unplaced: span.unplaced)
+        return ReportGrouping(
+            tree: tree, kind: span.groupKind.map(OrganisationKind.canonical), scope: under, unplaced: span.unplaced)
     }
 
     /// Cases at each stage and state per group, what happened in `year`, the median days

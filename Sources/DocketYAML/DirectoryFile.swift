@@ -26,7 +26,30 @@ public enum DirectoryFile {
             let list = root.mapping?["organisations"] ?? root
             walkOrganisations(list, parent: nil, into: &items, lines: &lines, document)
         }
-        return Contents(items: items, diagnostics: document.diagnostics, lines: lines)
+        return withoutRepeats(Contents(items: items, diagnostics: document.diagnostics, lines: lines), file: file)
+    }
+
+    /// The organisations with each id's first row only; every later row of the same id is
+    /// a problem naming the first. A spreadsheet that lists a village twice, with two
+    /// parents, is a mistake to show, not a choice for the last row to make silently.
+    private static func withoutRepeats(_ contents: Contents<Organisation>, file: String) -> Contents<Organisation> {
+        var firstLine: [String: Int] = [:]
+        var kept = Contents<Organisation>(items: [], diagnostics: contents.diagnostics, lines: [])
+        for (item, line) in zip(contents.items, contents.lines) {
+            if let first = firstLine[item.id] {
+                kept.diagnostics.append(
+                    rowProblem(
+                        file, line, zh: "组织「\(item.id)」重复（第一次在第 \(first) 行），本行未导入",
+                        en:
+                            "organisation '\(item.id)' is listed again (first at line \(first)); this row is not imported"
+                    ))
+                continue
+            }
+            firstLine[item.id] = line
+            kept.items.append(item)
+            kept.lines.append(line)
+        }
+        return kept
     }
 
     private static func walkOrganisations(
@@ -54,7 +77,8 @@ public enum DirectoryFile {
             let declaredParent = map["parent"].flatMap { document.string($0, what: "parent") }
             let org = Organisation(
                 id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id,
-                parent: parent ?? declaredParent, kind: map["kind"].flatMap { document.string($0, what: "kind") } ?? "")
+                parent: parent ?? declaredParent,
+                kind: OrganisationKind.canonical(map["kind"].flatMap { document.string($0, what: "kind") } ?? ""))
             items.append(org)
             lines.append(item.mark?.line ?? 0)
             if let children = map["children"] {
@@ -84,10 +108,10 @@ public enum DirectoryFile {
                 Organisation(
                     id: row["id"], name: row["name"].isEmpty ? row["id"] : row["name"],
                     parent: row["parent"].isEmpty ? nil : row["parent"],
-                    kind: row["kind"]))
+                    kind: OrganisationKind.canonical(row["kind"])))
             lines.append(row.line)
         }
-        return Contents(items: items, diagnostics: diagnostics, lines: lines)
+        return withoutRepeats(Contents(items: items, diagnostics: diagnostics, lines: lines), file: file)
     }
 
     public static func people(source: String, file: String) -> Contents<Person> {

@@ -602,5 +602,13 @@ extension Refused {
         #expect(groups[1].enteredInYear["candidate"] == 2 && groups[1].medianDays(in: "candidate") == 43)
         // Both activists in 东村 are overdue for their half-yearly assessment.
         #expect(groups[0].overdueCases == 2)
+        // The level may be named as a clerk names it.
+        for typed in ["村", "村（社区）", "Village"] {
+            let same = try deployment.app.stageReport(
+                workflow: "member-development", year: 2026,
+                DocketApp.ReportSpan(organisation: nil, groupKind: typed, unplaced: "unplaced"),
+                by: deployment.caller(Deployment.administrator, at: "2026-06-02"))
+            #expect(same.groups.map(\.id) == ["dongcun", "xicun"], "\(typed)")
+        }
     }
 }

@@ -44,3 +44,30 @@ import Testing
         #expect(!found.contains { $0.message.zh.contains("全角") })
     }
 }
+
+/// Organisation files as a county's spreadsheet has them.
+@Suite struct OrganisationFileHabitsTests {
+    @Test("kinds written in Chinese (村, 乡镇, 街道) are stored by their ids; a kind of the county's own stays as typed")
+    func kindsByTitle() {
+        let csv =
+            "id,name,parent,kind\ncounty,示范县,,县\nbeizhen,北镇,county,乡镇\nnancun,南村,beizhen, 村 \njiedao,街道,county,街道\npian,片区,county,片区\n"
+        let contents = DirectoryFile.organisations(source: csv, file: "o.csv")
+        #expect(contents.diagnostics.isEmpty)
+        #expect(contents.items.map(\.kind) == ["county", "township", "village", "township", "片区"])
+        let yaml =
+            "organisations:\n  - {id: county, name: 示范县, kind: 县（市、区）}\n  - {id: t, name: 镇, parent: county, kind: Township}\n"
+        #expect(DirectoryFile.organisations(source: yaml, file: "o.yaml").items.map(\.kind) == ["county", "township"])
+    }
+
+    @Test("an organisation listed twice in one file is named at its second row, which is not imported")
+    func repeatedID() {
+        let csv = "id,name,parent,kind\nnancun,南村,hekou,村\nbeizhen,北镇,county,乡镇\nnancun,南村二,chengguan,村\n"
+        let contents = DirectoryFile.organisations(source: csv, file: "o.csv")
+        #expect(contents.items.map(\.name) == ["南村", "北镇"])
+        #expect(contents.lines == [2, 3])
+        #expect(contents.diagnostics.map(\.line) == [4])
+        #expect(contents.diagnostics.first?.message.zh.contains("第一次在第 2 行") == true)
+        let yaml = "organisations:\n  - {id: a, name: 甲}\n  - {id: a, name: 乙}\n"
+        #expect(DirectoryFile.organisations(source: yaml, file: "o.yaml").diagnostics.map(\.line) == [3])
+    }
+}

@@ -64,7 +64,10 @@ struct OrgCommand: ParsableCommand {
             }
             var lines: [String] = []
             func walk(_ org: Organisation, _ prefix: String, _ last: Bool, _ top: Bool) {
-                lines.append((top ? "" : prefix + (last ? "└─ " : "├─ ")) + "\(org.name) (\(org.id)) \(org.kind)")
+                let kind =
+                    OrganisationKind.named(org.kind).map { "\($0.title.text(context.language)) (\(org.kind))" }
+                    ?? org.kind
+                lines.append((top ? "" : prefix + (last ? "└─ " : "├─ ")) + "\(org.name) (\(org.id)) \(kind)")
                 let kids = children[org.id] ?? []
                 for (i, kid) in kids.enumerated() {
                     walk(kid, top ? "" : prefix + (last ? "   " : "│  "), i == kids.count - 1, false)
