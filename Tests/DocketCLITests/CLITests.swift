@@ -201,6 +201,7 @@ import Testing
         let none = try docket.run(["case", "list", "--csv", "--state", "closed"])
         #expect(none.stdout == "case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at\n")
         #expect(try docket.run(["case", "list", "--csv", "--state", "clsed"]).stdout.isEmpty, "a refusal prints alone")
+        #expect(csv.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, for Excel")
     }
 
     @Test("a broken audit chain is reported with status 10 and the first bad entry")

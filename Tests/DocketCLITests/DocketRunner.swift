@@ -8,8 +8,11 @@ import Testing
 struct DocketRunner {
     struct Result {
         var status: Int32
+        /// Decoded as Foundation decodes a file, which drops a leading byte-order mark.
         var stdout: String
         var stderr: String
+        /// stdout as written, byte-order mark and all.
+        var stdoutBytes: [UInt8] = []
     }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -56,7 +59,7 @@ struct DocketRunner {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
+            stderr: try String(contentsOf: err, encoding: .utf8), stdoutBytes: Array(try Data(contentsOf: out)))
     }
 
     /// `docket init` with the shipped workflows, the example tree and people.

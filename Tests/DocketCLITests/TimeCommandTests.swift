@@ -66,6 +66,15 @@ import Testing
         #expect(table.stdout.contains("东村") && table.stdout.contains("共 3 项逾期"))
         let csv = try docket.run(["overdue", "--counts", "--csv", "--at", "2026-11-23T10:00", "--org", "hekou"])
         #expect(csv.stdout.split(separator: "\n").map(String.init) == ["org,name,overdue", "hekoucun,河口村,1"])
+        // In Chinese, as a clerk opens it in Excel: a byte-order mark and Chinese headers.
+        let excel = try docket.run([
+            "overdue", "--counts", "--csv", "--at", "2026-11-23T10:00", "--org", "hekou", "--lang", "zh",
+        ])
+        #expect(excel.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(excel.stdout.split(separator: "\n").map(String.init) == ["组织,名称,逾期", "hekoucun,河口村,1"])
+        let list = try docket.run(["overdue", "--csv", "--at", "2026-11-23T10:00", "--lang", "zh"])
+        #expect(list.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(list.stdout.hasPrefix("案件编号,工作流,状态,状态名称,组织,承办人,时限,时限名称,到期,已逾期,状况,"))
     }
 
     @Test("due-soon looks ahead a duration and refuses what is none (status 7); overdue says by how many days")

@@ -180,15 +180,16 @@ enum CampaignProgress {
         }
         if csv {
             var lines = [
-                (["group", "group_name", "cases"] + stages.map(\.id) + ["overdue", "accepted", "closed"]).joined(
-                    separator: ",")
+                CSVOutput.header(
+                    ["group", "group_name", "cases"] + stages.map(\.id) + ["overdue", "accepted", "closed"],
+                    extra: Dictionary(stages.map { ($0.id, $0.title.zh) }, uniquingKeysWith: { a, _ in a }), context)
             ]
             for g in groups {
                 lines.append(
                     ([g.id, g.name, String(g.cases)] + stages.map { String(g.byStage[$0.id] ?? 0) } + [
                         String(g.overdue), String(g.accepted), String(g.closed),
                     ])
-                    .map(DeadlineOutput.csvCell).joined(separator: ","))
+                    .map(CSVOutput.cell).joined(separator: ","))
             }
             context.emit(lines.joined(separator: "\n"))
             return

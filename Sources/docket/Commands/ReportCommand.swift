@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
             if globals.json {
                 context.emit(json: json(report))
             } else if csv {
-                context.emit(self.csv(report))
+                context.emit(self.csv(report, context))
             } else {
                 context.emit(text(report, context))
             }
@@ -87,9 +87,13 @@ struct ReportCommand: ParsableCommand {
             ])
         }
 
-        private func csv(_ report: StageReport) -> String {
+        private func csv(_ report: StageReport, _ context: CommandContext) -> String {
             var lines = [
-                "group,group_name,stage,state,state_title,final,open,entered_in_year,median_days,group_overdue"
+                CSVOutput.header(
+                    [
+                        "group", "group_name", "stage", "state", "state_title", "final", "open", "entered_in_year",
+                        "median_days", "group_overdue",
+                    ], context)
             ]
             for g in report.groups {
                 for s in report.definition.states {
@@ -99,7 +103,7 @@ struct ReportCommand: ParsableCommand {
                         String(g.enteredInYear[s.id] ?? 0), g.medianDays(in: s.id).map(String.init) ?? "",
                         String(g.overdueCases),
                     ]
-                    lines.append(cells.map(DeadlineOutput.csvCell).joined(separator: ","))
+                    lines.append(CSVOutput.row(cells))
                 }
             }
             return lines.joined(separator: "\n")

@@ -46,7 +46,7 @@ extension ReportCommand {
             if globals.json {
                 context.emit(json: ServiceReportOutput.json(report))
             } else if csv {
-                context.emit(ServiceReportOutput.csv(report))
+                context.emit(ServiceReportOutput.csv(report, context))
             } else {
                 context.emit(ServiceReportOutput.text(report, definition, reporting, session, context))
             }
@@ -127,9 +127,15 @@ enum ServiceReportOutput {
         ])
     }
 
-    static func csv(_ report: ServiceReport) -> String {
+    static func csv(_ report: ServiceReport, _ context: CommandContext) -> String {
         var lines = [
-            "group,group_name,received,dispatched,completed,escalated,responded_in_time,response_rate,solved,closed,resolution_rate,satisfied,ratings,satisfaction_rate,median_hours_to_dispatch,p90_hours_to_dispatch,median_hours_to_complete,p90_hours_to_complete"
+            CSVOutput.header(
+                [
+                    "group", "group_name", "received", "dispatched", "completed", "escalated", "responded_in_time",
+                    "response_rate", "solved", "closed", "resolution_rate", "satisfied", "ratings", "satisfaction_rate",
+                    "median_hours_to_dispatch", "p90_hours_to_dispatch", "median_hours_to_complete",
+                    "p90_hours_to_complete",
+                ], context)
         ]
         for g in report.groups {
             let f = g.figures
@@ -144,7 +150,7 @@ enum ServiceReportOutput {
                     rate(f.satisfactionRate), h(ServiceReport.median(f.hoursToDispatch)),
                     h(ServiceReport.percentile90(f.hoursToDispatch)),
                     h(ServiceReport.median(f.hoursToComplete)), h(ServiceReport.percentile90(f.hoursToComplete)),
-                ].map(DeadlineOutput.csvCell).joined(separator: ","))
+                ].map(CSVOutput.cell).joined(separator: ","))
         }
         return lines.joined(separator: "\n")
     }

@@ -313,14 +313,20 @@ enum CaseOutput {
             var header = false
             try visit { s in
                 if !header {
-                    print("case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at")
+                    print(
+                        CSVOutput.header(
+                            [
+                                "case", "workflow", "version", "state", "state_title", "org", "assignee",
+                                "last_step_on",
+                                "updated_at",
+                            ], context))
                     header = true
                 }
                 let cells = [
                     s.id, s.workflow, String(s.version), s.state, definition(s)?.state(s.state)?.title.zh ?? s.state,
                     s.organisation, s.assignee ?? "", s.lastStepOn.description, zone.format(s.updatedAt),
                 ]
-                print(cells.map(DeadlineOutput.csvCell).joined(separator: ","))
+                print(CSVOutput.row(cells))
             }
             if !header { print("case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at") }
             return

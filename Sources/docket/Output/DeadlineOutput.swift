@@ -61,8 +61,8 @@ enum DeadlineOutput {
             return
         }
         if csv {
-            context.emit(fields.map(\.0).joined(separator: ","))
-            try visit { row in context.emit(fields.map { csvCell($0.1(row)) }.joined(separator: ",")) }
+            context.emit(CSVOutput.header(fields.map(\.0), context))
+            try visit { row in context.emit(CSVOutput.row(fields.map { $0.1(row) })) }
             return
         }
         let lang = context.language
@@ -101,7 +101,8 @@ enum DeadlineOutput {
         }
         if csv {
             let lines =
-                ["org,name,overdue"] + counts.map { "\(csvCell($0.organisation)),\(csvCell($0.name)),\($0.count)" }
+                [CSVOutput.header(["org", "name", "overdue"], context)]
+                + counts.map { CSVOutput.row([$0.organisation, $0.name, String($0.count)]) }
             context.emit(lines.joined(separator: "\n"))
             return
         }
@@ -112,8 +113,4 @@ enum DeadlineOutput {
         context.emit(context.text(zh: "共 \(total) 项逾期", en: "\(total) overdue in all"))
     }
 
-    static func csvCell(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

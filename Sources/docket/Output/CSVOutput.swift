@@ -1,0 +1,40 @@
+import Foundation
+
+/// CSV on stdout as a spreadsheet opens it: a UTF-8 byte-order mark first (without it
+/// Excel reads UTF-8 as the local code page and shows Chinese as mojibake), and a header
+/// row in the reader's language. The cells are ids and figures, as in `--json`; scripts
+/// that read columns by name ask for `--lang en`, whose headers are the JSON keys.
+enum CSVOutput {
+    static let byteOrderMark = "\u{FEFF}"
+
+    /// The header row, with the byte-order mark: each column's Chinese title with `--lang
+    /// zh` (from `titles`, or `extra` for columns of a workflow's own), else its key.
+    static func header(_ columns: [String], extra: [String: String] = [:], _ context: CommandContext) -> String {
+        byteOrderMark
+            + columns.map { cell(context.zh ? extra[$0] ?? titles[$0] ?? $0 : $0) }.joined(separator: ",")
+    }
+
+    /// A cell, quoted when it holds a comma, a quote or a line break.
+    static func cell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A row of cells.
+    static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") }
+
+    /// The Chinese titles of the columns the lists and reports write.
+    static let titles: [String: String] = [
+        "case": "案件编号", "workflow": "工作流", "version": "版本", "state": "状态", "state_title": "状态名称",
+        "org": "组织", "assignee": "承办人", "last_step_on": "最近一步", "updated_at": "更新时间",
+        "deadline": "时限", "deadline_title": "时限名称", "due": "到期", "overdue_by": "已逾期", "status": "状况",
+        "provisional": "暂按周一至周五计算", "name": "名称", "overdue": "逾期", "group": "组织编号",
+        "group_name": "组织名称", "stage": "阶段", "final": "终态", "open": "在办", "entered_in_year": "年内进入",
+        "median_days": "停留天数中位数", "group_overdue": "组织逾期案件", "cases": "案件数", "accepted": "已验收",
+        "closed": "已结案", "received": "收到", "dispatched": "已派单", "completed": "已办结", "escalated": "已上报",
+        "responded_in_time": "按时响应", "response_rate": "响应率", "solved": "已解决", "resolution_rate": "解决率",
+        "satisfied": "满意", "ratings": "评价数", "satisfaction_rate": "满意率",
+        "median_hours_to_dispatch": "派单用时中位数（小时）", "p90_hours_to_dispatch": "派单用时第90百分位（小时）",
+        "median_hours_to_complete": "办结用时中位数（小时）", "p90_hours_to_complete": "办结用时第90百分位（小时）",
+    ]
+}
