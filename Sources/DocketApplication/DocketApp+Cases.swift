@@ -145,15 +145,20 @@ extension DocketApp {
     public func eachCase(
         _ filter: TypedFilter, limit: Int?, by caller: Caller, _ body: (CaseSnapshot) throws -> Void
     ) throws {
-        try reading { tx in
-            let filter = try resolve(filter, tx)
-            let (person, covered) = try readOrganisations(caller, under: filter.organisation, tx)
-            // Someone listing their own cases sees each of them, wherever it went (a request
-            // escalated above their part stays theirs to read).
-            let under: [String]? = filter.person == person && filter.organisation == nil ? nil : covered
-            let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
-            try tx.eachCase(matching: query, under: under, body)
-        }
+        try reading { tx in try eachCase(filter, limit: limit, by: caller, tx, body) }
+    }
+
+    func eachCase(
+        _ filter: TypedFilter, limit: Int?, by caller: Caller, _ tx: any StoreTransaction,
+        _ body: (CaseSnapshot) throws -> Void
+    ) throws {
+        let filter = try resolve(filter, tx)
+        let (person, covered) = try readOrganisations(caller, under: filter.organisation, tx)
+        // Someone listing their own cases sees each of them, wherever it went (a request
+        // escalated above their part stays theirs to read).
+        let under: [String]? = filter.person == person && filter.organisation == nil ? nil : covered
+        let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
+        try tx.eachCase(matching: query, under: under, body)
     }
 
     /// A case as it now stands, read by the engine for itself (after the caller changed it).

@@ -17,7 +17,7 @@ extension DocketApp {
     }
 
     /// The organisations the filter covers for the caller, and the query over them.
-    private func limitQuery(_ filter: LimitFilter, by caller: Caller, _ tx: any StoreTransaction) throws -> (
+    func limitQuery(_ filter: LimitFilter, by caller: Caller, _ tx: any StoreTransaction) throws -> (
         under: [String], query: DeadlineQuery
     ) {
         let typed = try resolve(filter.typed, tx)

@@ -77,6 +77,27 @@ import Testing
         #expect(list.stdout.hasPrefix("案件编号,工作流,状态,状态名称,组织,承办人,时限,时限名称,到期,已逾期,状况,"))
     }
 
+    @Test("lists name the assignee and the organisation as people know them, and show times as every table does")
+    func namesInLists() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        #expect(
+            try docket.run([
+                "case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
+                "assignee=p-li",
+            ]).status == 0)
+        let overdue = try docket.run(["overdue", "--at", "2026-12-01", "--lang", "zh"])
+        let row = try #require(overdue.stdout.split(separator: "\n").first { $0.hasPrefix("SR-000001") })
+        #expect(row.contains("李明") && row.contains("东村第一网格") && !row.contains("p-li"), "\(row)")
+        #expect(row.contains("2026-11-23 09:45") && !row.contains("T09:45"), "\(row)")
+        let cases = try docket.run(["case", "list", "--lang", "zh"])
+        #expect(cases.stdout.contains("李明") && cases.stdout.contains("东村第一网格"))
+        let json = try docket.run(["case", "list", "--json"])
+        #expect(
+            json.stdout.contains("\"assignee\": \"p-li\"") || json.stdout.contains("\"assignee\":\"p-li\""),
+            "ids for scripts")
+    }
+
     @Test("due-soon looks ahead a duration and refuses what is none (status 7); overdue says by how many days")
     func dayLimits() throws {
         let docket = try DocketRunner().initialised()

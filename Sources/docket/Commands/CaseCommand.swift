@@ -246,7 +246,7 @@ struct CaseCommand: ParsableCommand {
             let filter = DocketApp.TypedFilter(workflow: workflow, state: state, organisation: org, person: assignee)
             do {
                 try CaseOutput.list(session, csv: csv, context) { each in
-                    try session.app.eachCase(filter, limit: limit, by: session.caller, each)
+                    try session.app.eachCase(filter, limit: limit, by: session.caller, named: each)
                 }
             } catch {
                 throw context.fail(error)

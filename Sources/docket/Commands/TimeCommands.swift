@@ -119,7 +119,7 @@ struct OverdueCommand: ParsableCommand {
                 return
             }
             try DeadlineOutput.emit(csv: filter.csv, session, context) { each in
-                try session.app.eachOverdue(filter.limits, by: session.caller, each)
+                try session.app.eachOverdue(filter.limits, by: session.caller, named: each)
             }
         } catch let error as ExitCode {
             throw error
@@ -146,7 +146,7 @@ struct DueSoonCommand: ParsableCommand {
         let session = try context.session()
         do {
             try DeadlineOutput.emit(csv: filter.csv, session, context) { each in
-                try session.app.eachDueSoon(filter.limits, within: horizon, by: session.caller, each)
+                try session.app.eachDueSoon(filter.limits, within: horizon, by: session.caller, named: each)
             }
         } catch let error as ExitCode {
             throw error

@@ -285,7 +285,7 @@ enum CaseOutput {
     /// - Parameter csv: CSV on stdout with a header row, written as the cases come.
     static func list(
         _ session: CommandContext.Session, csv: Bool = false, _ context: CommandContext,
-        _ visit: ((CaseSnapshot) throws -> Void) throws -> Void
+        _ visit: ((CaseSnapshot, ListNames) throws -> Void) throws -> Void
     ) throws {
         let zone = session.zone
         // Read before the cases: they are visited inside the list's own transaction.
@@ -294,7 +294,7 @@ enum CaseOutput {
         func definition(_ s: CaseSnapshot) -> WorkflowDefinition? { definitions["\(s.workflow)#\(s.version)"] }
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
-            try visit { s in
+            try visit { s, _ in
                 let state = definition(s)?.state(s.state)
                 json.append(
                     .object([
@@ -310,16 +310,13 @@ enum CaseOutput {
         }
         if csv {
             // The header is written with the first row: a refusal before it prints alone.
+            let columns = [
+                "case", "workflow", "version", "state", "state_title", "org", "assignee", "last_step_on", "updated_at",
+            ]
             var header = false
-            try visit { s in
+            try visit { s, _ in
                 if !header {
-                    print(
-                        CSVOutput.header(
-                            [
-                                "case", "workflow", "version", "state", "state_title", "org", "assignee",
-                                "last_step_on",
-                                "updated_at",
-                            ], context))
+                    print(CSVOutput.header(columns, context))
                     header = true
                 }
                 let cells = [
@@ -328,16 +325,19 @@ enum CaseOutput {
                 ]
                 print(CSVOutput.row(cells))
             }
-            if !header { print("case,workflow,version,state,state_title,org,assignee,last_step_on,updated_at") }
+            if !header { print(CSVOutput.header(columns, context)) }
             return
         }
         var table = StreamedTable(
             context.zh
                 ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"]
                 : ["case", "workflow", "state", "organisation", "assignee", "last step"])
-        try visit { s in
+        try visit { s, names in
             let state = definition(s)?.state(s.state)?.title.text(context.language) ?? s.state
-            table.add([s.id, s.workflow, state, s.organisation, s.assignee ?? "—", s.lastStepOn.description])
+            table.add([
+                s.id, s.workflow, state, names.organisation ?? s.organisation, names.assignee ?? s.assignee ?? "—",
+                s.lastStepOn.description,
+            ])
         }
         table.finish()
         context.emit(context.text(zh: "共 \(table.count) 件", en: "\(table.count) case(s)"))

@@ -11,10 +11,11 @@ enum DeadlineOutput {
         d.dueDate?.description ?? zone.format(d.dueAt)
     }
 
-    /// The due day for people: marked when it was counted through a year whose holiday
-    /// notice is not in the calendar yet, since it may move when the notice is added.
+    /// The due day for people, an instant as every table shows one (`2026-11-22 11:30`):
+    /// marked when it was counted through a year whose holiday notice is not in the
+    /// calendar yet, since it may move when the notice is added.
     static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone, marked language: Language) -> String {
-        due(d, zone)
+        (d.dueDate?.description ?? zone.formatShort(d.dueAt))
             + (d.provisional ? (language == .zh ? "（暂按周一至周五计算）" : " (provisional: counted Monday to Friday)") : "")
     }
 
@@ -22,7 +23,7 @@ enum DeadlineOutput {
     /// whose widths are set by its first rows.
     static func emit(
         csv: Bool, _ session: CommandContext.Session, _ context: CommandContext,
-        _ visit: ((DeadlineRow) throws -> Void) throws -> Void
+        _ visit: ((DeadlineRow, ListNames) throws -> Void) throws -> Void
     ) throws {
         let (now, zone) = (session.now, session.zone)
         // Read before the rows: they are visited inside the list's own transaction.
@@ -44,7 +45,7 @@ enum DeadlineOutput {
         // Written row by row: a county's overdue list can run to tens of thousands.
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
-            try visit { row in
+            try visit { row, _ in
                 json.append(
                     .object(
                         fields.map { name, value in
@@ -62,7 +63,7 @@ enum DeadlineOutput {
         }
         if csv {
             context.emit(CSVOutput.header(fields.map(\.0), context))
-            try visit { row in context.emit(CSVOutput.row(fields.map { $0.1(row) })) }
+            try visit { row, _ in context.emit(CSVOutput.row(fields.map { $0.1(row) })) }
             return
         }
         let lang = context.language
@@ -71,14 +72,15 @@ enum DeadlineOutput {
                 ? ["案件", "工作流", "状态", "组织", "承办人", "时限", "到期", "逾期"]
                 : ["case", "workflow", "state", "organisation", "assignee", "limit", "due", "overdue by"])
         var count = 0
-        try visit { row in
+        try visit { row, names in
             count += 1
             let lateText =
                 row.deadline.status(at: now) == .overdue
                 ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
             table.add([
-                row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state, row.organisation,
-                row.assignee ?? "—",
+                row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state,
+                names.organisation ?? row.organisation,
+                names.assignee ?? row.assignee ?? "—",
                 row.deadline.title.text(lang), due(row.deadline, zone, marked: lang), lateText,
             ])
         }
