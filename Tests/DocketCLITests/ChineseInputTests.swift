@@ -99,4 +99,27 @@ import Testing
             try ids(["--org", "东村", "--workflow", "群众点单、支部派单、党员接单、群众评单"]) == ["SR-000001"],
             "an organisation and a workflow by their names")
     }
+
+    @Test(
+        "history numbers steps within the case, the audit number beside; data by field and choice titles, people by name"
+    )
+    func historyAsPeopleReadIt() throws {
+        let docket = try DocketRunner().initialised()
+        #expect(try docket.run(orderArguments).status == 0)
+        #expect(try docket.run(orderArguments).status == 0)
+        #expect(
+            try docket.run([
+                "case", "fire", "SR-000002", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
+                "assignee=p-li",
+            ]).status == 0)
+        let history = try docket.run(["case", "history", "SR-000002", "--lang", "zh"])
+        let rows = history.stdout.split(separator: "\n").dropFirst(2).map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        }
+        #expect(rows.map { Array($0.prefix(2)) } == [["1", "2"], ["2", "3"]], "\(history.stdout)")
+        #expect(history.stdout.contains("服务类别=维修") && history.stdout.contains("紧急程度=水电气暖"))
+        #expect(history.stdout.contains("接单党员=李明 (p-li)") && history.stdout.contains("赵书记 (p-secretary)"))
+        let json = try docket.run(["case", "history", "SR-000002", "--json"])
+        #expect(json.stdout.contains("\"category\"") && json.stdout.contains("\"repair\""), "ids for scripts")
+    }
 }

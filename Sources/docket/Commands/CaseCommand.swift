@@ -223,7 +223,8 @@ struct CaseCommand: ParsableCommand {
             do {
                 let record = try session.app.caseHistory(id, by: session.caller)
                 CaseOutput.history(
-                    record.entries, record.definition, earlier: record.earlier, zone: session.zone, context)
+                    record.entries, record.definition, earlier: record.earlier, zone: session.zone,
+                    personName: session.app.personName, context)
             } catch {
                 throw context.fail(error)
             }

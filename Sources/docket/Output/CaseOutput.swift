@@ -215,9 +215,10 @@ enum CaseOutput {
 
     /// - Parameter earlier: the workflow's earlier versions, newest first: a state or event
     ///   the present version renamed is named as the version it happened under named it.
+    /// - Parameter personName: a person's name by id, for the actor column.
     static func history(
         _ entries: [AuditEntry], _ d: WorkflowDefinition, earlier: [WorkflowDefinition] = [], zone: DeploymentZone,
-        _ context: CommandContext
+        personName: (String) -> String? = { _ in nil }, _ context: CommandContext
     ) {
         let versions = [d] + earlier
         func stateTitle(_ id: String) -> LocalizedText? { versions.lazy.compactMap { $0.state(id)?.title }.first }
@@ -239,11 +240,32 @@ enum CaseOutput {
             return
         }
         let lang = context.language
+        // Steps are numbered within the case; the audit entry's number, which counts every
+        // case's steps, stands beside it for finding the entry in the trail.
         var table = Table(
             context.zh
-                ? ["序号", "日期", "事件", "状态变化", "操作人", "数据", "备注"]
-                : ["seq", "on", "event", "change", "actor", "data", "note"])
-        for e in entries {
+                ? ["步", "审计号", "日期", "事件", "状态变化", "操作人", "数据", "备注"]
+                : ["step", "audit", "on", "event", "change", "actor", "data", "note"])
+        var names: [String: String] = [:]
+        func actor(_ id: String) -> String {
+            if let known = names[id] { return known }
+            let shown = personName(id).map { "\($0) (\(id))" } ?? id
+            names[id] = shown
+            return shown
+        }
+        /// A value as people read it: a choice by its title, a person by name.
+        func shown(_ key: String, _ text: String) -> String {
+            guard let field = versions.lazy.compactMap({ $0.field(key) }).first else { return text }
+            switch field.type {
+            case .person, .list(.person): return actor(text)
+            case .choice, .list(.choice): return field.choices.first { $0.id == text }?.title.text(lang) ?? text
+            default: return text
+            }
+        }
+        func fieldTitle(_ key: String) -> String {
+            versions.lazy.compactMap { $0.field(key)?.title.text(lang) }.first ?? key
+        }
+        for (step, e) in entries.enumerated() {
             let title: String
             if e.kind == .import {
                 title = context.text(zh: "导入（在办案件）", en: "imported (case under way)")
@@ -260,20 +282,22 @@ enum CaseOutput {
             var data = ""
             if case .object(let pairs) = JSONValue.parse(e.dataJSON, definition: d, zone: zone) {
                 data = pairs.map { key, value in
+                    let title = fieldTitle(key)
                     switch value {
-                    case .string(let text): return "\(key)=\(text)"
+                    case .string(let text): return "\(title)=\(shown(key, text))"
                     case .array(let items):
-                        return "\(key)="
+                        return "\(title)="
                             + items.map { item in
-                                if case .string(let text) = item { return text }
+                                if case .string(let text) = item { return shown(key, text) }
                                 return item.rendered(pretty: false)
-                            }.joined(separator: ",")
-                    default: return "\(key)=\(value.rendered(pretty: false))"
+                            }.joined(separator: context.text(zh: "、", en: ","))
+                    default: return "\(title)=\(value.rendered(pretty: false))"
                     }
                 }.joined(separator: " ")
             }
             table.add([
-                String(e.seq), e.on.description, "\(title) [\(e.event)]", change, e.actor, context.clipped(data),
+                String(step + 1), String(e.seq), e.on.description, "\(title) [\(e.event)]", change, actor(e.actor),
+                context.clipped(data),
                 context.clipped(e.note ?? ""),
             ])
         }
