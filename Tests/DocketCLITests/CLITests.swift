@@ -306,6 +306,35 @@ import Testing
         #expect(clean.status == 0)
     }
 
+    @Test(
+        "workflow show lists every field: type, title, choices with their titles, bounds, and the events that take it")
+    func showFields() throws {
+        let docket = try DocketRunner().initialised()
+        let show = try DocketRunner.object(try docket.run(["workflow", "show", "service-request", "--json"]))
+        let fields = try #require(show["fields"] as? [[String: Any]])
+        let category = try #require(fields.first { $0["id"] as? String == "category" })
+        #expect(category["title"] as? String == "服务类别" && category["type"] as? String == "enum")
+        let choices = try #require(category["choices"] as? [[String: Any]])
+        #expect(choices.contains { $0["id"] as? String == "repair" && $0["title"] as? String == "维修" })
+        #expect(category["required_by"] as? [String] == ["order"])
+        let rating = try #require(fields.first { $0["id"] as? String == "rating" })
+        #expect(rating["min"] as? Double == 1 && rating["max"] as? Double == 5)
+        let reason = try #require(fields.first { $0["id"] as? String == "reason" })
+        #expect(Set(reason["required_by"] as? [String] ?? []) == ["reject", "decline", "escalate"])
+        let parameters = try #require(show["parameters"] as? [[String: Any]])
+        #expect(parameters.allSatisfy { $0["title"] is String })
+        let rectification = try DocketRunner.object(
+            try docket.run(["workflow", "show", "branch-rectification", "--json"]))
+        let lists = try #require(rectification["item_lists"] as? [[String: Any]])
+        #expect(lists.contains { ($0["fields"] as? [[String: Any]])?.isEmpty == false })
+        let text = try docket.run(["workflow", "show", "service-request", "--lang", "zh"])
+        #expect(text.stdout.contains("repair（维修）") && text.stdout.contains("字段（?：选填）"))
+        let row = text.stdout.split(separator: "\n").first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("rating")
+        }
+        #expect(row?.contains("整数") == true && row?.contains("1–5") == true, "\(row ?? "")")
+    }
+
     @Test("show, list and graph describe the deployed workflow")
     func inspect() throws {
         let docket = try DocketRunner().initialised()

@@ -47,12 +47,15 @@ enum WorkflowDescription {
                     })
             ),
             ("roles", .array(d.roles.map { .object([("id", .string($0.id)), ("title", .string($0.title.zh))]) })),
+            ("fields", .array(d.fields.map { field(json: $0, in: d) })),
             (
-                "fields",
+                "item_lists",
                 .array(
-                    d.fields.map {
+                    d.itemLists.map { list in
                         .object([
-                            ("id", .string($0.id)), ("title", .string($0.title.zh)), ("type", .string($0.type.name)),
+                            ("id", .string(list.id)), ("title", .string(list.title.zh)),
+                            ("title_en", .string(list.title.en)), ("due_field", .string(list.dueField)),
+                            ("fields", .array(list.fields.map { field(json: $0, in: nil) })),
                         ])
                     })
             ),
@@ -61,13 +64,94 @@ enum WorkflowDescription {
                 .array(
                     d.parameters.map { p in
                         .object([
-                            ("id", .string(p.id)), ("type", .string(p.type.name)),
+                            ("id", .string(p.id)), ("title", .string(p.title.zh)), ("title_en", .string(p.title.en)),
+                            ("type", .string(p.type.name)),
                             ("default", .string(p.defaultValue.display)),
                             ("value", .string((overrides[p.id] ?? p.defaultValue).display)),
                         ])
                     })
             ),
         ])
+    }
+
+    /// A field with everything a clerk or a script needs to give it: its type, its
+    /// choices with their titles, its bounds, and the events that require or take it.
+    private static func field(json f: FieldDefinition, in d: WorkflowDefinition?) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("id", .string(f.id)), ("title", .string(f.title.zh)), ("title_en", .string(f.title.en)),
+            ("type", .string(f.type.name)),
+            (
+                "choices",
+                .array(
+                    f.choices.map {
+                        .object([
+                            ("id", .string($0.id)), ("title", .string($0.title.zh)), ("title_en", .string($0.title.en)),
+                        ])
+                    })
+            ),
+        ]
+        let c = f.constraints
+        if let minimum = c.minimum { pairs.append(("min", .double(minimum))) }
+        if let maximum = c.maximum { pairs.append(("max", .double(maximum))) }
+        if let minItems = c.minItems { pairs.append(("min_items", .int(minItems))) }
+        if let maxItems = c.maxItems { pairs.append(("max_items", .int(maxItems))) }
+        if let d {
+            let (required, optional) = events(taking: f.id, in: d)
+            pairs.append(("required_by", .array(required.map(JSONValue.string))))
+            pairs.append(("optional_in", .array(optional.map(JSONValue.string))))
+        }
+        return .object(pairs)
+    }
+
+    /// The events that require the field, and those that take it when given.
+    private static func events(taking field: String, in d: WorkflowDefinition) -> (
+        required: [String], optional: [String]
+    ) {
+        var required: [String] = []
+        var optional: [String] = []
+        for event in d.events {
+            guard let use = event.fields.first(where: { $0.id == field }) else { continue }
+            if use.required { required.append(event.id) } else { optional.append(event.id) }
+        }
+        return (required, optional)
+    }
+
+    /// A field's type in the reader's words.
+    static func typeName(_ type: FieldType, _ language: Language) -> String {
+        guard language == .zh else { return type.name }
+        switch type {
+        case .text: return "文字"
+        case .integer: return "整数"
+        case .number: return "数值"
+        case .boolean: return "是/否"
+        case .date: return "日期"
+        case .datetime: return "日期时间"
+        case .duration: return "时长"
+        case .choice: return "选项"
+        case .person: return "人员"
+        case .organisation: return "组织"
+        case .list(let inner): return typeName(inner, language) + "列表"
+        }
+    }
+
+    /// A field's rows of the text table: its choices as `id（标题）`, its bounds.
+    private static func fieldRow(_ f: FieldDefinition, _ language: Language) -> (type: String, values: String) {
+        let zh = language == .zh
+        var values = f.choices.map { "\($0.id)（\($0.title.text(language))）" }.joined(separator: zh ? "、" : ", ")
+        let c = f.constraints
+        func number(_ value: Double) -> String {
+            value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        }
+        if c.minimum != nil || c.maximum != nil {
+            values += (c.minimum.map(number) ?? "") + "–" + (c.maximum.map(number) ?? "")
+        }
+        if c.minItems != nil || c.maxItems != nil {
+            values +=
+                (values.isEmpty ? "" : "; ")
+                + (zh ? "项数 " : "items ") + (c.minItems.map(String.init) ?? "0") + "–"
+                + (c.maxItems.map(String.init) ?? "")
+        }
+        return (typeName(f.type, language), values)
     }
 
     private static func from(_ source: EventSource, _ d: WorkflowDefinition) -> JSONValue {
@@ -109,13 +193,42 @@ enum WorkflowDescription {
             ])
         }
         out += events.rendered(indent: "  ")
+        if !d.fields.isEmpty {
+            out += "\n\n" + (zh ? "字段（?：选填）" : "Fields (?: optional)") + "\n"
+            var fields = Table(
+                zh
+                    ? ["字段", "名称", "类型", "可选值或范围", "用于事件"]
+                    : ["field", "title", "type", "choices or range", "events"])
+            for f in d.fields {
+                let (type, values) = fieldRow(f, language)
+                let (required, optional) = Self.events(taking: f.id, in: d)
+                fields.add([
+                    f.id, f.title.text(language), type, values,
+                    (required + optional.map { $0 + "?" }).joined(separator: ","),
+                ])
+            }
+            out += fields.rendered(indent: "  ")
+        }
+        for list in d.itemLists {
+            out += "\n\n" + (zh ? "条目清单 " : "Item list ") + "\(list.title.text(language)) [\(list.id)]" + "\n"
+            var fields = Table(zh ? ["字段", "名称", "类型", "可选值或范围"] : ["field", "title", "type", "choices or range"])
+            for f in list.fields {
+                let (type, values) = fieldRow(f, language)
+                fields.add([
+                    f.id + (f.id == list.dueField ? (zh ? "（到期日）" : " (due)") : ""), f.title.text(language), type,
+                    values,
+                ])
+            }
+            out += fields.rendered(indent: "  ")
+        }
         if !d.parameters.isEmpty {
             out += "\n\n" + (zh ? "参数" : "Parameters") + "\n"
             var params = Table(
                 zh ? ["参数", "名称", "类型", "默认值", "本地设定"] : ["parameter", "title", "type", "default", "deployment"])
             for p in d.parameters {
                 params.add([
-                    p.id, p.title.text(language), p.type.name, p.defaultValue.display, overrides[p.id]?.display ?? "—",
+                    p.id, p.title.text(language), typeName(p.type, language), p.defaultValue.display,
+                    overrides[p.id]?.display ?? "—",
                 ])
             }
             out += params.rendered(indent: "  ")
