@@ -37,7 +37,33 @@ struct Docket: ParsableCommand {
                         : "错误：第 \(position) 个参数不是 UTF-8 文本（请将终端或脚本设为 UTF-8）") + "\n").utf8))
             Foundation.exit(ExitStatus.usage.rawValue)
         }
-        main(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+        run(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Parses and runs a command as `main` does, but says the parser's own errors and
+    /// help in the reader's language, with the nearest subcommand to a mistyped one.
+    private static func run(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let status = exitCode(for: error)
+            let language = UsageMessages.language(of: arguments)
+            var message = UsageMessages.translated(fullMessage(for: error), language)
+            if status != .success, let typo = UsageMessages.subcommandTypo(arguments, language) {
+                let rest = message.firstIndex(of: "\n").map { String(message[$0...]) } ?? ""
+                message = typo + rest
+            }
+            if !message.isEmpty {
+                if status == .success {
+                    print(message)
+                } else {
+                    FileHandle.standardError.write(Data((message + "\n").utf8))
+                }
+            }
+            Foundation.exit(status.rawValue)
+        }
     }
 
     /// The position (from 1) of the first argument whose bytes are not valid UTF-8.

@@ -122,4 +122,28 @@ import Testing
         let json = try docket.run(["case", "history", "SR-000002", "--json"])
         #expect(json.stdout.contains("\"category\"") && json.stdout.contains("\"repair\""), "ids for scripts")
     }
+
+    @Test(
+        "the parser's own errors and help headings are said in Chinese, with the nearest subcommand to a mistyped one")
+    func usageInChinese() throws {
+        let docket = try DocketRunner()
+        let typo = try docket.run(["person", "lst", "--lang", "zh"])
+        #expect(typo.status == 64)
+        #expect(
+            typo.stderr.hasPrefix("错误：「docket person」没有子命令「lst」；是否应为「list」？\n用法：docket person"),
+            "\(typo.stderr)")
+        let english = try docket.run(["overdu"])
+        #expect(
+            english.status == 64
+                && english.stderr.hasPrefix("Error: 'docket' has no subcommand 'overdu'. Did you mean 'overdue'?"))
+        let value = try docket.run(["case", "list", "--limit", "abc"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(value.status == 64 && value.stderr.contains("错误：「abc」不是 --limit <limit> 可取的值"), "\(value.stderr)")
+        let missing = try docket.run(["case", "start", "--lang", "zh"])
+        #expect(missing.status == 64 && missing.stderr.hasPrefix("错误：缺少参数「<workflow>」"))
+        let help = try docket.run(["case", "--help", "--lang", "zh"])
+        #expect(help.status == 0 && help.stdout.contains("子命令：") && help.stdout.contains("显示帮助。"))
+        #expect(!help.stdout.contains("SUBCOMMANDS:"))
+        let englishHelp = try docket.run(["case", "--help"])
+        #expect(englishHelp.stdout.contains("SUBCOMMANDS:"))
+    }
 }
