@@ -98,6 +98,25 @@ import Testing
             "ids for scripts")
     }
 
+    @Test("--limit says how many of how many: 前 2 项，共 3 项, not 共 2 项; without a cut, 共 N 项")
+    func limitFooter() throws {
+        let docket = try DocketRunner().initialised()
+        for _ in 0..<3 { #expect(try docket.run(orderArguments).status == 0) }
+        func footer(_ arguments: [String]) throws -> String {
+            let result = try docket.run(arguments + ["--lang", "zh"])
+            return String(result.stdout.split(separator: "\n").last ?? "")
+        }
+        #expect(try footer(["overdue", "--at", "2026-12-01", "--limit", "2"]) == "前 2 项，共 3 项")
+        #expect(try footer(["overdue", "--at", "2026-12-01", "--limit", "3"]) == "共 3 项")
+        #expect(try footer(["overdue", "--at", "2026-12-01"]) == "共 3 项")
+        #expect(try footer(["case", "list", "--limit", "1"]) == "前 1 件，另有更多（去掉 --limit 可列出全部）")
+        #expect(try footer(["case", "list", "--limit", "5"]) == "共 3 件")
+        let english = try docket.run(["overdue", "--at", "2026-12-01", "--limit", "1"])
+        #expect(english.stdout.hasSuffix("the first 1 of 3 item(s)\n"))
+        let json = try docket.run(["overdue", "--at", "2026-12-01", "--limit", "2", "--json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [Any])?.count == 2)
+    }
+
     @Test("due-soon looks ahead a duration and refuses what is none (status 7); overdue says by how many days")
     func dayLimits() throws {
         let docket = try DocketRunner().initialised()

@@ -309,7 +309,7 @@ enum CaseOutput {
     /// - Parameter csv: CSV on stdout with a header row, written as the cases come.
     static func list(
         _ session: CommandContext.Session, csv: Bool = false, _ context: CommandContext,
-        _ visit: ((CaseSnapshot, ListNames) throws -> Void) throws -> Void
+        _ visit: ((CaseSnapshot, ListNames) throws -> Void) throws -> ListEnd
     ) throws {
         let zone = session.zone
         // Read before the cases: they are visited inside the list's own transaction.
@@ -318,7 +318,7 @@ enum CaseOutput {
         func definition(_ s: CaseSnapshot) -> WorkflowDefinition? { definitions["\(s.workflow)#\(s.version)"] }
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
-            try visit { s, _ in
+            _ = try visit { s, _ in
                 let state = definition(s)?.state(s.state)
                 json.append(
                     .object([
@@ -338,7 +338,7 @@ enum CaseOutput {
                 "case", "workflow", "version", "state", "state_title", "org", "assignee", "last_step_on", "updated_at",
             ]
             var header = false
-            try visit { s, _ in
+            _ = try visit { s, _ in
                 if !header {
                     print(CSVOutput.header(columns, context))
                     header = true
@@ -356,7 +356,7 @@ enum CaseOutput {
             context.zh
                 ? ["案件", "工作流", "状态", "组织", "承办人", "最近一步"]
                 : ["case", "workflow", "state", "organisation", "assignee", "last step"])
-        try visit { s, names in
+        let end = try visit { s, names in
             let state = definition(s)?.state(s.state)?.title.text(context.language) ?? s.state
             table.add([
                 s.id, s.workflow, state, names.organisation ?? s.organisation, names.assignee ?? s.assignee ?? "—",
@@ -364,6 +364,6 @@ enum CaseOutput {
             ])
         }
         table.finish()
-        context.emit(context.text(zh: "共 \(table.count) 件", en: "\(table.count) case(s)"))
+        context.emit(ListFooter.text(end, zh: "件", en: "case(s)", context))
     }
 }

@@ -23,7 +23,7 @@ enum DeadlineOutput {
     /// whose widths are set by its first rows.
     static func emit(
         csv: Bool, _ session: CommandContext.Session, _ context: CommandContext,
-        _ visit: ((DeadlineRow, ListNames) throws -> Void) throws -> Void
+        _ visit: ((DeadlineRow, ListNames) throws -> Void) throws -> ListEnd
     ) throws {
         let (now, zone) = (session.now, session.zone)
         // Read before the rows: they are visited inside the list's own transaction.
@@ -45,7 +45,7 @@ enum DeadlineOutput {
         // Written row by row: a county's overdue list can run to tens of thousands.
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
-            try visit { row, _ in
+            _ = try visit { row, _ in
                 json.append(
                     .object(
                         fields.map { name, value in
@@ -63,7 +63,7 @@ enum DeadlineOutput {
         }
         if csv {
             context.emit(CSVOutput.header(fields.map(\.0), context))
-            try visit { row, _ in context.emit(CSVOutput.row(fields.map { $0.1(row) })) }
+            _ = try visit { row, _ in context.emit(CSVOutput.row(fields.map { $0.1(row) })) }
             return
         }
         let lang = context.language
@@ -71,9 +71,7 @@ enum DeadlineOutput {
             context.zh
                 ? ["案件", "工作流", "状态", "组织", "承办人", "时限", "到期", "逾期"]
                 : ["case", "workflow", "state", "organisation", "assignee", "limit", "due", "overdue by"])
-        var count = 0
-        try visit { row, names in
-            count += 1
+        let end = try visit { row, names in
             let lateText =
                 row.deadline.status(at: now) == .overdue
                 ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
@@ -85,7 +83,7 @@ enum DeadlineOutput {
             ])
         }
         table.finish()
-        context.emit(context.text(zh: "共 \(count) 项", en: "\(count) item(s)"))
+        context.emit(ListFooter.text(end, zh: "项", en: "item(s)", context))
     }
 
     /// `overdue --counts`: one line per organisation.
