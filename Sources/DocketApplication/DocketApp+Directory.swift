@@ -55,6 +55,26 @@ extension DocketApp {
         return checked
     }
 
+    /// Each role's id by the words a membership list may use for it: its id, and its
+    /// Chinese and English titles in every deployed workflow (党员 → `member`). A title
+    /// two roles share names neither: the import then names the role it does not know.
+    public func roleNames() throws -> [String: String] {
+        try reading { tx in
+            var byTitle: [String: Set<String>] = [:]
+            for version in try tx.deployedWorkflows() {
+                for role in try tx.definition(workflow: version.id, version: version.version)?.roles ?? [] {
+                    for word in [role.title.zh, role.title.en].compactMap({ $0 }) {
+                        byTitle[word, default: []].insert(role.id)
+                    }
+                }
+            }
+            var names: [String: String] = [:]
+            for (title, ids) in byTitle where ids.count == 1 { names[title] = ids.first }
+            for ids in byTitle.values { for id in ids { names[id] = id } }
+            return names
+        }
+    }
+
     /// The roles people may be given: those of every deployed workflow version and the
     /// administrator's; `nil` while none is deployed (any role then goes).
     func knownRoles(_ tx: any StoreTransaction) throws -> Set<String>? {

@@ -154,10 +154,10 @@ public enum DirectoryFile {
         var person = Person(id: id, name: map["name"].flatMap { document.string($0, what: "name") } ?? id)
         if let statusNode = map["status"] {
             let raw = document.string(statusNode, what: "status") ?? ""
-            guard let status = Person.Status(rawValue: raw) else {
+            guard let status = Person.Status(typed: raw) else {
                 document.report(
-                    statusNode, zh: "status 应为 full、probationary 或 none",
-                    en: "status should be full, probationary or none")
+                    statusNode, zh: "status「\(raw)」应为 full（正式党员）、probationary（预备党员）或 none（群众）",
+                    en: "status '\(raw)' should be full, probationary or none")
                 return nil
             }
             person.status = status
@@ -207,10 +207,10 @@ public enum DirectoryFile {
                 continue
             }
             let rawStatus = row["status"]
-            guard let status = rawStatus.isEmpty ? Person.Status.none : Person.Status(rawValue: rawStatus) else {
+            guard let status = rawStatus.isEmpty ? Person.Status.none : Person.Status(typed: rawStatus) else {
                 diagnostics.append(
                     rowProblem(
-                        file, row.line, zh: "status「\(rawStatus)」应为 full、probationary 或 none",
+                        file, row.line, zh: "status「\(rawStatus)」应为 full（正式党员）、probationary（预备党员）或 none（群众）",
                         en: "status '\(rawStatus)' should be full, probationary or none"))
                 continue
             }

@@ -146,4 +146,29 @@ import Testing
         let englishHelp = try docket.run(["case", "--help"])
         #expect(englishHelp.stdout.contains("SUBCOMMANDS:"))
     }
+
+    @Test("a membership list's words are understood: role 党员, status 正式党员 / 预备党员 / 群众; stored by their ids")
+    func rolesAndStatusByTitle() throws {
+        let docket = try DocketRunner().initialised()
+        let file = try docket.write(
+            "people.csv",
+            "id,name,org,roles,status,skills\np-new,新党员,dongcun,党员,正式党员,维修、心理\np-pre,预备,dongcun,member, 预备党员 ,\np-mass,群众甲,dongcun,受理员,群众,\n"
+        )
+        let imported = try docket.run(["person", "import", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let new = try DocketRunner.object(try docket.run(["person", "show", "p-new", "--json"]))
+        #expect(new["status"] as? String == "full")
+        #expect((new["roles"] as? [[String: Any]])?.first?["role"] as? String == "member")
+        #expect(
+            try DocketRunner.object(try docket.run(["person", "show", "p-pre", "--json"]))["status"] as? String
+                == "probationary")
+        #expect(
+            try DocketRunner.object(try docket.run(["person", "show", "p-mass", "--json"]))["status"] as? String
+                == "none")
+        let bad = try docket.run([
+            "person", "import", try docket.write("bad.csv", "id,name,org,roles,status\np-x,某,dongcun,,党委\n"), "--lang",
+            "zh",
+        ])
+        #expect(bad.status == 11 && bad.stderr.contains("full（正式党员）"), "\(bad.stderr)")
+    }
 }

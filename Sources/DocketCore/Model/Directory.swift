@@ -18,6 +18,31 @@ public struct Organisation: Sendable, Codable, Hashable {
 public struct Person: Sendable, Codable, Hashable {
     public enum Status: String, Sendable, Codable, CaseIterable {
         case full, probationary, none
+
+        /// The status a membership list names: its id, or the words on a county's roll
+        /// (正式党员, 预备党员, 群众), trimmed.
+        public init?(typed: String) {
+            let text = typed.trimmedOfSpaces
+            if let status = Status(rawValue: text.lowercased()) {
+                self = status
+                return
+            }
+            switch text {
+            case "正式党员", "正式", "党员", "full member": self = .full
+            case "预备党员", "预备", "probationary member": self = .probationary
+            case "群众", "非党员", "无", "not a member": self = .none
+            default: return nil
+            }
+        }
+
+        /// The words of the roll, for messages.
+        public var title: LocalizedText {
+            switch self {
+            case .full: LocalizedText(zh: "正式党员", en: "full member")
+            case .probationary: LocalizedText(zh: "预备党员", en: "probationary member")
+            case .none: LocalizedText(zh: "群众", en: "not a member")
+            }
+        }
     }
 
     public var id: String

@@ -104,6 +104,15 @@ struct PersonCommand: ParsableCommand {
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
             let session = try context.session()
+            // Roles as the list writes them (党员 for member) are stored by their ids.
+            let roleNames = try session.app.roleNames()
+            let people = contents.items.map { person in
+                var person = person
+                person.roles = person.roles.map {
+                    RoleGrant(role: roleNames[$0.role.trimmedOfSpaces] ?? $0.role, organisation: $0.organisation)
+                }
+                return person
+            }
             let progress = ImportProgress(context: context)
             let outcome = try DirectoryImport.write(file: file, context) {
                 try session.app.importPeople(
@@ -111,7 +120,7 @@ struct PersonCommand: ParsableCommand {
                     progress: { done, all in progress.update(done, fraction: Double(done) / Double(all)) }
                 ) { organisations, roles in
                     DirectoryRows.people(
-                        contents.items, lines: contents.lines, organisations: organisations, roles: roles)
+                        people, lines: contents.lines, organisations: organisations, roles: roles)
                 }
             }
             progress.finish()
