@@ -19,6 +19,12 @@ extension DocketApp {
         return try writing { tx in
             var request = request
             request.actor = try actor(caller, action: "start", tx)
+            // The workflow and the organisation may be named as people name them.
+            let workflow = try workflowID(workflow, tx) ?? workflow
+            let organisation = try organisationID(organisation, tx) ?? organisation
+            if let definition = try tx.definition(workflow: workflow, version: nil) {
+                request.input = try withPeopleByName(request.input, definition: definition, tx)
+            }
             return try engine.start(
                 workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: caller.now,
                 in: tx)
@@ -77,6 +83,10 @@ extension DocketApp {
         return try writing { tx in
             var request = request
             request.actor = try actor(caller, action: request.event, tx)
+            if try tx.snapshot(of: caseID) != nil {
+                let (_, definition) = try engine.load(caseID, in: tx)
+                request.input = try withPeopleByName(request.input, definition: definition, tx)
+            }
             var chosen: DispatchAdvisor.Candidate?
             if autoAssign, let best = try autoAssignee(caseID: caseID, request: request, tx) {
                 request.input[best.field] = best.candidate.person.id

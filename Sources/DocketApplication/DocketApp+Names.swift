@@ -76,4 +76,20 @@ extension DocketApp {
         if named.count == 1 { return named[0] }
         throw LookupError(kind: .person, typed: typed, suggestion: Suggestion.closest(to: typed, among: ids))
     }
+
+    /// The input with each person field given by a name that only one person has turned
+    /// into that person's id: a clerk dispatching to 李明 need not know `p-li`. A value
+    /// that is an id, or names nobody or several people, is left for the rules to judge.
+    func withPeopleByName(
+        _ input: [String: String], definition: WorkflowDefinition, _ tx: any StoreTransaction
+    ) throws -> [String: String] {
+        var result = input
+        for (key, value) in input {
+            guard let id = definition.fieldID(named: key), definition.field(id)?.type == .person else { continue }
+            let typed = value.trimmedOfSpaces
+            guard !typed.isEmpty, try tx.person(typed) == nil else { continue }
+            if let person = try? personID(typed, tx) { result[key] = person }
+        }
+        return result
+    }
 }

@@ -328,3 +328,30 @@ extension Deployment {
         #expect(events.first { $0.event == "dispatch" }?.missing == ["assignee"])
     }
 }
+
+/// What a clerk types at the counter: names, not ids.
+@Suite struct NamedInputRulesTests {
+    @Test("a request is started by the workflow's title at an organisation's name and dispatched to a member by name")
+    func byName() throws {
+        let deployment = try Deployment()
+        let view = try deployment.start(
+            "群众点单、支部派单、党员接单、群众评单", org: "东村第一网格", as: "p-intake", at: "2026-11-22T09:30",
+            ["点单群众": "张大爷", "联系电话": "13800000000", "服务类别": "维修", "需求描述": "漏水", "紧急程度": "水电气暖"])
+        #expect(view.snapshot.workflow == "service-request" && view.snapshot.organisation == "dongcun-g1")
+        #expect(view.snapshot.data["category"] == .text("repair"))
+        let fired = try deployment.fire(
+            view.snapshot.id, "支部派单", as: "p-secretary", at: "2026-11-22T09:45", ["接单党员": "李明"])
+        #expect(fired.view.snapshot.assignee == "p-li")
+        // A name nobody has is left for the rules, which refuse it naming the field.
+        let unknown = try deployment.start(
+            "service-request", org: "dongcun-g1", as: "p-intake", at: "2026-11-22T10:00",
+            [
+                "requester": "李大娘", "phone": "13800000001", "category": "repair", "description": "灯坏",
+                "urgency": "general",
+            ])
+        #expect(throws: (any Error).self) {
+            try deployment.fire(
+                unknown.snapshot.id, "dispatch", as: "p-secretary", at: "2026-11-22T10:05", ["assignee": "王五"])
+        }
+    }
+}
