@@ -7,9 +7,13 @@ import Foundation
 struct Docket: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket",
-        abstract: "Docket: casework workflows with time limits and an audit trail.",
-        discussion:
-            "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand.",
+        abstract: words(
+            zh: "Docket：按工作流办理案件，有时限，有审计。", en: "Docket: casework workflows with time limits and an audit trail."),
+        discussion: words(
+            zh: "退出状态码见 README。全局选项（--db、--at、--as、--json、--lang）写在子命令之前或之后均可。",
+            en:
+                "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand."
+        ),
         subcommands: [
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self,
             TickCommand.self,

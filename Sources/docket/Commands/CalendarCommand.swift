@@ -10,14 +10,19 @@ import Foundation
 /// next year's holiday notice when the 国务院办公厅 publishes it.
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "Show the working-day calendar; add a year's holiday notice.",
+        commandName: "calendar",
+        abstract: words(zh: "查看工作日历；加入某年的节假日安排。", en: "Show the working-day calendar; add a year's holiday notice."),
         subcommands: [Show.self, Add.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The years the calendar holds, or one year's holidays and moved working days.")
-        @Argument(help: "A year: its holidays and moved working days.") var year: Int?
-        @Option(help: "The calendar (default: the deployment's).") var calendar: String?
+            abstract: words(
+                zh: "工作日历已有哪些年份，或某一年的节假日与调休上班日。",
+                en: "The years the calendar holds, or one year's holidays and moved working days."))
+        @Argument(help: help(zh: "年份：列出该年的节假日与调休上班日。", en: "A year: its holidays and moved working days."))
+        var year: Int?
+        @Option(help: help(zh: "工作日历（默认：本部署的工作日历）。", en: "The calendar (default: the deployment's)."))
+        var calendar: String?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -34,10 +39,17 @@ struct CalendarCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Add (or correct) one year's holiday notice; every running limit it moves is counted again and recorded."
+            abstract: words(
+                zh: "加入（或更正）某年的节假日安排；因此变动的在办时限一律重新计算，并记入审计。",
+                en:
+                    "Add (or correct) one year's holiday notice; every running limit it moves is counted again and recorded."
+            )
         )
-        @Argument(help: "The notice as YAML: calendar, year, source, holidays, working-weekends.") var file: String
+        @Argument(
+            help: help(
+                zh: "节假日安排，YAML 格式：calendar、year、source、holidays、working-weekends。",
+                en: "The notice as YAML: calendar, year, source, holidays, working-weekends."))
+        var file: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -9,17 +9,26 @@ import Foundation
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "Casework run over many organisations at once (e.g. a rectification campaign).",
+        abstract: words(
+            zh: "在多个组织同时开展的案件办理（如集中整顿活动）。",
+            en: "Casework run over many organisations at once (e.g. a rectification campaign)."),
         subcommands: [Start.self, List.self, Status.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Start one case per organisation in a CSV or YAML file, all or nothing; every bad row is reported by line."
+            abstract: words(
+                zh: "为 CSV 或 YAML 文件中的每个组织各启动一件案件，全部启动或一件不启动；有误的行逐一按行号列出。",
+                en:
+                    "Start one case per organisation in a CSV or YAML file, all or nothing; every bad row is reported by line."
+            )
         )
-        @Argument(help: "The campaign's name.") var name: String
-        @Option(help: "Workflow id.") var workflow: String
-        @Option(help: "The organisations: CSV (org plus one column per field) or YAML.") var orgs: String
+        @Argument(help: help(zh: "活动名称。", en: "The campaign's name.")) var name: String
+        @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String
+        @Option(
+            help: help(
+                zh: "组织名单：CSV（org 列，另加每个字段一列）或 YAML。",
+                en: "The organisations: CSV (org plus one column per field) or YAML."))
+        var orgs: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -64,7 +73,8 @@ struct CampaignCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The campaigns, with their workflow and how many cases each started.")
+            abstract: words(
+                zh: "列出各活动及其工作流、各自启动的案件数。", en: "The campaigns, with their workflow and how many cases each started."))
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -95,11 +105,18 @@ struct CampaignCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Per organisation group: how many cases at each stage, overdue, accepted, closed, and in which round.")
-        @Argument(help: "The campaign's name.") var name: String
-        @Option(help: "Group by the organisations of this kind above each case (township, village, …).") var by: String?
-        @Flag(help: "CSV on stdout, one row per group.") var csv = false
+            abstract: words(
+                zh: "按组织分组：各阶段案件数，逾期、已验收、已办结件数，以及各在第几轮。",
+                en:
+                    "Per organisation group: how many cases at each stage, overdue, accepted, closed, and in which round."
+            ))
+        @Argument(help: help(zh: "活动名称。", en: "The campaign's name.")) var name: String
+        @Option(
+            help: help(
+                zh: "按案件上级中这一类的组织分组（township、village……，也可写 乡镇、村）。",
+                en: "Group by the organisations of this kind above each case (township, village, …)."))
+        var by: String?
+        @Flag(help: help(zh: "以 CSV 输出到标准输出，每组一行。", en: "CSV on stdout, one row per group.")) var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -8,21 +8,33 @@ import Foundation
 
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "case", abstract: "Start, advance and inspect cases.",
+        commandName: "case", abstract: words(zh: "启动、推进和查看案件。", en: "Start, advance and inspect cases."),
         subcommands: [Start.self, Import.self, Fire.self, Show.self, History.self, List.self, Migrate.self])
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a case with the workflow's starting event.")
-        @Argument(help: "Workflow id.") var workflow: String
-        @Option(help: "The organisation the case belongs to.") var org: String
-        @Option(help: "Choose the case id (default: assigned).") var id: String?
-        @Option(help: "The starting event, when the workflow has several.") var event: String?
-        @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
-        @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "以工作流的起始事件启动一件案件。", en: "Start a case with the workflow's starting event."))
+        @Argument(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String
+        @Option(help: help(zh: "案件所属的组织。", en: "The organisation the case belongs to.")) var org: String
+        @Option(help: help(zh: "指定案件 id（默认自动编号）。", en: "Choose the case id (default: assigned).")) var id: String?
+        @Option(help: help(zh: "起始事件（工作流有多个起始事件时指定）。", en: "The starting event, when the workflow has several."))
+        var event: String?
         @Option(
-            name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable)."
+            help: help(
+                zh: "实际发生的日期（YYYY-MM-DD；默认取 --at 的日期）。",
+                en: "The day it actually happened (YYYY-MM-DD; default: the date of --at)."))
+        var on: String?
+        @Option(
+            name: .customLong("set"),
+            help: help(zh: "FIELD=VALUE；列表的各项以逗号分隔。", en: "FIELD=VALUE; lists comma-separated."))
+        var values: [String] = []
+        @Option(
+            name: .customLong("item"),
+            help: help(
+                zh: "为事件的列表新增一项：'FIELD=VALUE; FIELD=VALUE'（可重复）。",
+                en: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable).")
         ) var newItems: [String] = []
-        @Option(help: "A note for the audit trail.") var note: String?
+        @Option(help: help(zh: "记入审计的备注。", en: "A note for the audit trail.")) var note: String?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -44,21 +56,32 @@ struct CaseCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Take in cases already under way: one in a given state with its earlier steps, or many from a file.",
-            discussion:
-                "With --file: JSON Lines or CSV, one case per row, imported in batched transactions; bad rows are reported by line and the good ones imported, or nothing with --atomic."
+            abstract: words(
+                zh: "导入已在办理中的案件：一件时给出当前状态及此前各步，多件时从文件导入。",
+                en: "Take in cases already under way: one in a given state with its earlier steps, or many from a file."
+            ),
+            discussion: words(
+                zh: "使用 --file 时：文件为 JSON Lines 或 CSV，每行一件，分批在事务中导入；有误的行按行号列出，无误的照常导入；加 --atomic 则一件也不导入。",
+                en:
+                    "With --file: JSON Lines or CSV, one case per row, imported in batched transactions; bad rows are reported by line and the good ones imported, or nothing with --atomic."
+            )
         )
-        @Argument(help: "Workflow id (one case).") var workflow: String?
-        @Option(help: "The organisation the case belongs to.") var org: String?
-        @Option(help: "The state the case is in now.") var state: String?
-        @Option(help: "Choose the case id (default: assigned).") var id: String?
-        @Option(name: .customLong("set"), help: "FIELD=VALUE; any field of the workflow.") var values: [String] = []
-        @Option(help: "An earlier step: EVENT@YYYY-MM-DD (repeatable).") var record: [String] = []
-        @Option(help: "A note for the audit trail.") var note: String?
-        @Option(help: "Many cases from a file (JSON Lines or CSV).") var file: String?
-        @Flag(help: "With --file: import nothing if any row is bad.") var atomic = false
-        @Option(help: "With --file: cases per transaction.") var batch = 1000
+        @Argument(help: help(zh: "工作流 id（导入一件时）。", en: "Workflow id (one case).")) var workflow: String?
+        @Option(help: help(zh: "案件所属的组织。", en: "The organisation the case belongs to.")) var org: String?
+        @Option(help: help(zh: "案件当前所处的状态。", en: "The state the case is in now.")) var state: String?
+        @Option(help: help(zh: "指定案件 id（默认自动编号）。", en: "Choose the case id (default: assigned).")) var id: String?
+        @Option(
+            name: .customLong("set"),
+            help: help(zh: "FIELD=VALUE；可为工作流的任一字段。", en: "FIELD=VALUE; any field of the workflow."))
+        var values: [String] = []
+        @Option(help: help(zh: "此前的一步：EVENT@YYYY-MM-DD（可重复）。", en: "An earlier step: EVENT@YYYY-MM-DD (repeatable)."))
+        var record: [String] = []
+        @Option(help: help(zh: "记入审计的备注。", en: "A note for the audit trail.")) var note: String?
+        @Option(help: help(zh: "从文件导入多件案件（JSON Lines 或 CSV）。", en: "Many cases from a file (JSON Lines or CSV)."))
+        var file: String?
+        @Flag(help: help(zh: "配合 --file：任一行有误则一件也不导入。", en: "With --file: import nothing if any row is bad."))
+        var atomic = false
+        @Option(help: help(zh: "配合 --file：每个事务导入的案件数。", en: "With --file: cases per transaction.")) var batch = 1000
         @OptionGroup var globals: GlobalOptions
 
         func validate() throws {
@@ -157,16 +180,30 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Fire: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fire an event on a case.")
-        @Argument(help: "Case id.") var id: String
-        @Argument(help: "Event id.") var event: String
-        @Option(help: "The day it actually happened (YYYY-MM-DD; default: the date of --at).") var on: String?
-        @Option(name: .customLong("set"), help: "FIELD=VALUE; lists comma-separated.") var values: [String] = []
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "对案件办理一个事件。", en: "Fire an event on a case."))
+        @Argument(help: help(zh: "案件 id。", en: "Case id.")) var id: String
+        @Argument(help: help(zh: "事件 id。", en: "Event id.")) var event: String
         @Option(
-            name: .customLong("item"), help: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable)."
+            help: help(
+                zh: "实际发生的日期（YYYY-MM-DD；默认取 --at 的日期）。",
+                en: "The day it actually happened (YYYY-MM-DD; default: the date of --at)."))
+        var on: String?
+        @Option(
+            name: .customLong("set"),
+            help: help(zh: "FIELD=VALUE；列表的各项以逗号分隔。", en: "FIELD=VALUE; lists comma-separated."))
+        var values: [String] = []
+        @Option(
+            name: .customLong("item"),
+            help: help(
+                zh: "为事件的列表新增一项：'FIELD=VALUE; FIELD=VALUE'（可重复）。",
+                en: "A new item for the event's list: 'FIELD=VALUE; FIELD=VALUE' (repeatable).")
         ) var newItems: [String] = []
-        @Option(help: "A note for the audit trail.") var note: String?
-        @Flag(help: "Assign to the first member `dispatch suggest` ranks (for an event that assigns the case).")
+        @Option(help: help(zh: "记入审计的备注。", en: "A note for the audit trail.")) var note: String?
+        @Flag(
+            help: help(
+                zh: "派给 `dispatch suggest` 排在首位的党员（用于派单类事件）。",
+                en: "Assign to the first member `dispatch suggest` ranks (for an event that assigns the case)."))
         var auto = false
         @OptionGroup var globals: GlobalOptions
 
@@ -196,8 +233,10 @@ struct CaseCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A case: state, stage, data, and the events possible now with what each needs.")
-        @Argument(help: "Case id.") var id: String
+            abstract: words(
+                zh: "查看案件：状态、阶段、数据，以及当前可办的事件和各自所需的内容。",
+                en: "A case: state, stage, data, and the events possible now with what each needs."))
+        @Argument(help: help(zh: "案件 id。", en: "Case id.")) var id: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -213,8 +252,9 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The full record of a case.")
-        @Argument(help: "Case id.") var id: String
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "案件的完整记录。", en: "The full record of a case."))
+        @Argument(help: help(zh: "案件 id。", en: "Case id.")) var id: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -232,13 +272,14 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cases; --org includes the whole subtree.")
-        @Option(help: "Workflow id.") var workflow: String?
-        @Option(help: "State id.") var state: String?
-        @Option(help: "Organisation (with its subtree).") var org: String?
-        @Option(help: "Assignee (person id).") var assignee: String?
-        @Option(help: "At most this many.") var limit: Int?
-        @Flag(help: "CSV on stdout (with a header row).") var csv = false
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "列出案件；--org 包含该组织的全部下级。", en: "List cases; --org includes the whole subtree."))
+        @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String?
+        @Option(help: help(zh: "状态 id。", en: "State id.")) var state: String?
+        @Option(help: help(zh: "组织（含下级）。", en: "Organisation (with its subtree).")) var org: String?
+        @Option(help: help(zh: "承办人（人员 id）。", en: "Assignee (person id).")) var assignee: String?
+        @Option(help: help(zh: "最多列出多少件。", en: "At most this many.")) var limit: Int?
+        @Flag(help: help(zh: "以 CSV 输出到标准输出（含表头行）。", en: "CSV on stdout (with a header row).")) var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

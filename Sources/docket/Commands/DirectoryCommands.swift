@@ -8,14 +8,18 @@ import Foundation
 
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "The organisation tree.", subcommands: [Import.self, Tree.self, Show.self])
+        commandName: "org", abstract: words(zh: "组织树。", en: "The organisation tree."),
+        subcommands: [Import.self, Tree.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Import organisations (YAML, or CSV: id,name,parent,kind): the good rows, naming the bad ones by line.")
-        @Argument(help: "The file.") var file: String
-        @Flag(help: "Import nothing if any row is bad.") var atomic = false
+            abstract: words(
+                zh: "导入组织（YAML，或 CSV：id,name,parent,kind）：导入无误的行，有误的行按行号列出。",
+                en:
+                    "Import organisations (YAML, or CSV: id,name,parent,kind): the good rows, naming the bad ones by line."
+            ))
+        @Argument(help: help(zh: "要导入的文件。", en: "The file.")) var file: String
+        @Flag(help: help(zh: "任一行有误则一行也不导入。", en: "Import nothing if any row is bad.")) var atomic = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -40,8 +44,9 @@ struct OrgCommand: ParsableCommand {
     }
 
     struct Tree: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the organisation tree, or one subtree.")
-        @Argument(help: "The root of the subtree.") var id: String?
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "显示组织树，或某个组织及其下级。", en: "Print the organisation tree, or one subtree."))
+        @Argument(help: help(zh: "只显示此组织及其下级。", en: "The root of the subtree.")) var id: String?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -81,17 +86,20 @@ struct OrgCommand: ParsableCommand {
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "People and the roles they hold.",
+        commandName: "person", abstract: words(zh: "人员及其担任的角色。", en: "People and the roles they hold."),
         subcommands: [Import.self, List.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]): the good rows, naming the bad ones by line."
+            abstract: words(
+                zh: "导入人员（YAML，或 CSV：id,name,org,roles[,status][,skills]）：导入无误的行，有误的行按行号列出。",
+                en:
+                    "Import people (YAML, or CSV: id,name,org,roles[,status][,skills]): the good rows, naming the bad ones by line."
+            )
         )
-        @Argument(help: "The file.") var file: String
-        @Flag(help: "Import nothing if any row is bad.") var atomic = false
-        @Option(help: "People per transaction.") var batch = 1000
+        @Argument(help: help(zh: "要导入的文件。", en: "The file.")) var file: String
+        @Flag(help: help(zh: "任一行有误则一行也不导入。", en: "Import nothing if any row is bad.")) var atomic = false
+        @Option(help: help(zh: "每个事务导入的人数。", en: "People per transaction.")) var batch = 1000
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -213,13 +221,15 @@ private func rejectProblems(_ diagnostics: [Diagnostic], _ context: CommandConte
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit trail.",
+        commandName: "audit", abstract: words(zh: "审计链。", en: "The audit trail."),
         subcommands: [Verify.self, Denied.self, Keygen.self, Checkpoint.self])
 
     struct Denied: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Refused attempts (who, what, which case, when, why) under an organisation.")
-        @Option(help: "Organisation (with its whole subtree).") var org: String?
+            abstract: words(
+                zh: "某组织之下被拒绝的操作（何人、何事、哪件案件、何时、何故）。",
+                en: "Refused attempts (who, what, which case, when, why) under an organisation."))
+        @Option(help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree).")) var org: String?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -269,14 +279,28 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the whole hash chain; name the first entry that does not verify.",
-            discussion: """
-                With --checkpoints and --public-key, the trail must also pass through every signed \
-                checkpoint of the file (see `audit checkpoint`): a trail rewritten, truncated or rebuilt \
-                since then fails (status 10), naming the first checkpoint it does not pass through.
-                """)
-        @Option(help: "A file of signed checkpoints (`audit checkpoint --out`).") var checkpoints: String?
-        @Option(name: .customLong("public-key"), help: "The public key the checkpoints are signed by (KEY.pub).")
+            abstract: words(
+                zh: "核验整条哈希链；指出第一条核验不通过的记录。",
+                en: "Check the whole hash chain; name the first entry that does not verify."),
+            discussion: words(
+                zh: """
+                    给出 --checkpoints 和 --public-key 时，审计链还须经过该文件中每个已签署的检查点\
+                    （见 `audit checkpoint`）：此后被改写、截短或重建的审计链核验不通过（状态 10），\
+                    并指出第一个未经过的检查点。
+                    """,
+                en: """
+                    With --checkpoints and --public-key, the trail must also pass through every signed \
+                    checkpoint of the file (see `audit checkpoint`): a trail rewritten, truncated or rebuilt \
+                    since then fails (status 10), naming the first checkpoint it does not pass through.
+                    """))
+        @Option(
+            help: help(
+                zh: "已签署的检查点文件（`audit checkpoint --out` 所写）。",
+                en: "A file of signed checkpoints (`audit checkpoint --out`)."))
+        var checkpoints: String?
+        @Option(
+            name: .customLong("public-key"),
+            help: help(zh: "签署检查点所用的公钥（KEY.pub）。", en: "The public key the checkpoints are signed by (KEY.pub)."))
         var publicKey: String?
         @OptionGroup var globals: GlobalOptions
 
@@ -332,12 +356,23 @@ struct AuditCommand: ParsableCommand {
 
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make an Ed25519 key pair for signing checkpoints: KEY (private) and KEY.pub.",
-            discussion: """
-                The private key never enters the store: keep it where those who can write to the store \
-                cannot (the county's organisation department, say), and give KEY.pub to whoever verifies.
-                """)
-        @Option(help: "Where the private key goes; the public key goes beside it, as KEY.pub.") var out: String
+            abstract: words(
+                zh: "生成签署检查点用的 Ed25519 密钥对：KEY（私钥）和 KEY.pub。",
+                en: "Make an Ed25519 key pair for signing checkpoints: KEY (private) and KEY.pub."),
+            discussion: words(
+                zh: """
+                    私钥从不存入数据库：请存放在能写数据库的人拿不到的地方（例如县委组织部），\
+                    把 KEY.pub 交给负责核验的人。
+                    """,
+                en: """
+                    The private key never enters the store: keep it where those who can write to the store \
+                    cannot (the county's organisation department, say), and give KEY.pub to whoever verifies.
+                    """))
+        @Option(
+            help: help(
+                zh: "私钥的保存位置；公钥存在其旁，名为 KEY.pub。",
+                en: "Where the private key goes; the public key goes beside it, as KEY.pub."))
+        var out: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -374,13 +409,24 @@ struct AuditCommand: ParsableCommand {
 
     struct Checkpoint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign a checkpoint of the trail's head and append it to a file.",
-            discussion: """
-                The whole chain is checked first: a broken trail is not signed for (status 10). The short \
-                code printed is what a county writes into its monthly report, or hands to the level above.
-                """)
-        @Option(help: "The private key (from `audit keygen`).") var key: String
-        @Option(help: "The checkpoint file to append to; without it the checkpoint is printed only.") var out: String?
+            abstract: words(
+                zh: "为审计链的最新一条签署检查点，并追加到文件。", en: "Sign a checkpoint of the trail's head and append it to a file."),
+            discussion: words(
+                zh: """
+                    先核验整条审计链：链已断裂则不签署（状态 10）。打印出的简短校验码，\
+                    由县里写入月报，或报送上级。
+                    """,
+                en: """
+                    The whole chain is checked first: a broken trail is not signed for (status 10). The short \
+                    code printed is what a county writes into its monthly report, or hands to the level above.
+                    """))
+        @Option(help: help(zh: "私钥（由 `audit keygen` 生成）。", en: "The private key (from `audit keygen`)."))
+        var key: String
+        @Option(
+            help: help(
+                zh: "追加检查点的文件；不给出时只打印检查点。",
+                en: "The checkpoint file to append to; without it the checkpoint is printed only."))
+        var out: String?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -6,13 +6,16 @@ import Foundation
 
 struct DispatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dispatch", abstract: "Help with dispatching requests.", subcommands: [Suggest.self])
+        commandName: "dispatch", abstract: words(zh: "协助派单。", en: "Help with dispatching requests."),
+        subcommands: [Suggest.self])
 
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rank the members who could take a case: by skill match to its category, then by open load.")
-        @Argument(help: "Case id.") var id: String
-        @Option(help: "At most this many.") var limit: Int?
+            abstract: words(
+                zh: "为案件排出可接单的党员：先看技能是否对口案件类别，再看在办件数。",
+                en: "Rank the members who could take a case: by skill match to its category, then by open load."))
+        @Argument(help: help(zh: "案件 id。", en: "Case id.")) var id: String
+        @Option(help: help(zh: "最多列出多少人。", en: "At most this many.")) var limit: Int?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -8,21 +8,31 @@ import Foundation
 
 struct GradingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "grading", abstract: "分类定级: yearly branch scores, grades, and rectification for the lowest.",
+        commandName: "grading",
+        abstract: words(
+            zh: "分类定级：党组织年度得分、等次，以及对后进党组织的整顿。",
+            en: "分类定级: yearly branch scores, grades, and rectification for the lowest."),
         subcommands: [Import.self, List.self, Campaign.self])
 
     /// The options shared by the grading commands.
     struct Selection: ParsableArguments {
-        @Option(help: "The year of the scores.") var year: Int
-        @Option(help: "The grading scheme (grades or stars, from Workflows/grading.yaml).") var scheme = "grades"
-        @Option(help: "The rectification workflow whose open cases are shown.") var workflow = "branch-rectification"
+        @Option(help: help(zh: "得分所属年度。", en: "The year of the scores.")) var year: Int
+        @Option(
+            help: help(
+                zh: "定级方案（grades 或 stars，见 Workflows/grading.yaml）。",
+                en: "The grading scheme (grades or stars, from Workflows/grading.yaml)."))
+        var scheme = "grades"
+        @Option(help: help(zh: "显示哪个整顿工作流的在办案件。", en: "The rectification workflow whose open cases are shown."))
+        var workflow = "branch-rectification"
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a year's scores: CSV with org and score, or org and indicator columns.")
-        @Argument(help: "The CSV file.") var file: String
-        @Option(help: "The year of the scores.") var year: Int
+            abstract: words(
+                zh: "导入某年度的得分：CSV，含 org 和 score 列，或 org 和各项指标列。",
+                en: "Import a year's scores: CSV with org and score, or org and indicator columns."))
+        @Argument(help: help(zh: "CSV 文件。", en: "The CSV file.")) var file: String
+        @Option(help: help(zh: "得分所属年度。", en: "The year of the scores.")) var year: Int
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -63,9 +73,12 @@ struct GradingCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each branch's score and grade, and whether it has an open rectification case.")
+            abstract: words(
+                zh: "各党组织的得分和等次，以及有无在办的整顿案件。",
+                en: "Each branch's score and grade, and whether it has an open rectification case."))
         @OptionGroup var selection: Selection
-        @Flag(help: "Only the lowest grade (后进, or the fewest stars).") var lowest = false
+        @Flag(help: help(zh: "只列最低等次（后进，或星数最少）。", en: "Only the lowest grade (后进, or the fewest stars)."))
+        var lowest = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -102,10 +115,13 @@ struct GradingCommand: ParsableCommand {
 
     struct Campaign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a rectification campaign for the lowest-graded branches that have no open case.")
-        @Argument(help: "The campaign's name.") var name: String
+            abstract: words(
+                zh: "为尚无在办案件的最低等次党组织启动整顿活动。",
+                en: "Start a rectification campaign for the lowest-graded branches that have no open case."))
+        @Argument(help: help(zh: "活动名称。", en: "The campaign's name.")) var name: String
         @OptionGroup var selection: Selection
-        @Option(help: "The criterion recorded for them.") var criterion = "last-in-assessment"
+        @Option(help: help(zh: "为其记录的软弱涣散情形。", en: "The criterion recorded for them."))
+        var criterion = "last-in-assessment"
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

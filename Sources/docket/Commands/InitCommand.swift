@@ -7,17 +7,22 @@ import Foundation
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create the store and deploy the workflows in a folder.")
+        commandName: "init",
+        abstract: words(zh: "创建数据库，并部署文件夹中的工作流。", en: "Create the store and deploy the workflows in a folder."))
 
-    @Option(help: "The folder of workflow files to deploy.")
+    @Option(help: help(zh: "要部署的工作流文件所在的文件夹。", en: "The folder of workflow files to deploy."))
     var workflows = "./Workflows"
 
-    @Option(help: "The deployment's time zone (IANA id).")
+    @Option(help: help(zh: "本部署的时区（IANA id）。", en: "The deployment's time zone (IANA id)."))
     var timezone = DeploymentZone.defaultIdentifier
 
     @Flag(
         help:
-            "Make a simulation store, whose changes may be dated at any --at (examples, tests, what-if). A store of record takes none dated later than the clock."
+            help(
+                zh: "创建模拟数据库，其中的改动可用任意 --at 时间（用于示例、测试、推演）。正式数据库不接受晚于系统时钟的改动。",
+                en:
+                    "Make a simulation store, whose changes may be dated at any --at (examples, tests, what-if). A store of record takes none dated later than the clock."
+            )
     )
     var simulation = false
 

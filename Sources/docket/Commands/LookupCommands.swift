@@ -38,9 +38,12 @@ enum Lookup {
 extension PersonCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "People and their roles, under an organisation, holding a role.")
-        @Option(help: "Only people with a role at this organisation or under it.") var org: String?
-        @Option(help: "Only people holding this role.") var role: String?
+            abstract: words(
+                zh: "列出人员及其角色，可限于某组织之下或担任某角色的人员。", en: "People and their roles, under an organisation, holding a role.")
+        )
+        @Option(help: help(zh: "只列在此组织或其下级担任角色的人员。", en: "Only people with a role at this organisation or under it."))
+        var org: String?
+        @Option(help: help(zh: "只列担任此角色的人员。", en: "Only people holding this role.")) var role: String?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -83,8 +86,10 @@ extension PersonCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One person: status, skills, roles by organisation, open cases assigned.")
-        @Argument(help: "The person's id.") var id: String
+            abstract: words(
+                zh: "查看一名人员：状态、技能、在各组织担任的角色、承办的在办案件。",
+                en: "One person: status, skills, roles by organisation, open cases assigned."))
+        @Argument(help: help(zh: "人员 id。", en: "The person's id.")) var id: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -131,8 +136,10 @@ extension PersonCommand {
 extension OrgCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One organisation: its place, the people and roles there, its open and overdue cases.")
-        @Argument(help: "The organisation's id (or name).") var id: String
+            abstract: words(
+                zh: "查看一个组织：在组织树中的位置、本级的人员与角色、在办和逾期的案件。",
+                en: "One organisation: its place, the people and roles there, its open and overdue cases."))
+        @Argument(help: help(zh: "组织 id（或名称）。", en: "The organisation's id (or name).")) var id: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

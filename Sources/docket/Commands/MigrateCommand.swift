@@ -8,19 +8,36 @@ import Foundation
 extension CaseCommand {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Move running cases to another version of their workflow, checked first and recorded on the trail.",
-            discussion:
-                "A state in both versions maps to itself; one the new version lacks needs --map OLD=NEW. Without --yes, a selection of more than one case is a dry run: it lists what would change and writes nothing."
+            abstract: words(
+                zh: "把在办案件迁移到其工作流的另一版本：先行检查，并记入审计。",
+                en: "Move running cases to another version of their workflow, checked first and recorded on the trail."),
+            discussion: words(
+                zh: "两个版本都有的状态保持不变；新版本没有的状态须用 --map OLD=NEW 指明去向。不加 --yes 时，选中的案件多于一件只作试运行：列出将有的变动，不写入任何内容。",
+                en:
+                    "A state in both versions maps to itself; one the new version lacks needs --map OLD=NEW. Without --yes, a selection of more than one case is a dry run: it lists what would change and writes nothing."
+            )
         )
-        @Option(help: "Workflow id.") var workflow: String
-        @Option(name: .customLong("to-version"), help: "The version to move to.") var toVersion: Int
-        @Option(help: "OLD=NEW: where a state the new version lacks goes (repeatable).") var map: [String] = []
-        @Option(help: "Only cases under this organisation.") var org: String?
-        @Option(help: "Only cases in this state (of their present version).") var state: String?
-        @Option(name: .customLong("case"), help: "Only this case (repeatable).") var cases: [String] = []
-        @Flag(name: .customLong("dry-run"), help: "List what would change; write nothing.") var dryRun = false
-        @Flag(help: "Move a selection of more than one case without a dry run first.") var yes = false
+        @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String
+        @Option(name: .customLong("to-version"), help: help(zh: "迁移到哪一版本。", en: "The version to move to."))
+        var toVersion: Int
+        @Option(
+            help: help(
+                zh: "OLD=NEW：新版本没有的状态迁往何处（可重复）。", en: "OLD=NEW: where a state the new version lacks goes (repeatable).")
+        )
+        var map: [String] = []
+        @Option(help: help(zh: "只迁移此组织之下的案件。", en: "Only cases under this organisation.")) var org: String?
+        @Option(help: help(zh: "只迁移处于此状态（按现版本）的案件。", en: "Only cases in this state (of their present version)."))
+        var state: String?
+        @Option(name: .customLong("case"), help: help(zh: "只迁移此案件（可重复）。", en: "Only this case (repeatable)."))
+        var cases: [String] = []
+        @Flag(
+            name: .customLong("dry-run"),
+            help: help(zh: "列出将有的变动，不写入任何内容。", en: "List what would change; write nothing."))
+        var dryRun = false
+        @Flag(
+            help: help(
+                zh: "选中的案件多于一件时，不经试运行直接迁移。", en: "Move a selection of more than one case without a dry run first."))
+        var yes = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

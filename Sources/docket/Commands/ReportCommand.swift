@@ -6,18 +6,30 @@ import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for supervisors.", subcommands: [Stages.self, Service.self])
+        commandName: "report", abstract: words(zh: "供督查使用的统计报表。", en: "Reports for supervisors."),
+        subcommands: [Stages.self, Service.self])
 
     struct Stages: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Per organisation group: cases at each stage and state, what happened in the year, median days per state, overdue."
+            abstract: words(
+                zh: "按组织分组：各阶段、各状态的案件数，本年办理情况，各状态停留天数中位数，逾期数。",
+                en:
+                    "Per organisation group: cases at each stage and state, what happened in the year, median days per state, overdue."
+            )
         )
-        @Option(help: "Workflow id.") var workflow: String
-        @Option(help: "Organisation (with its whole subtree).") var org: String?
-        @Option(help: "Group by the organisations of this kind above each case (township, village, …).") var by: String?
-        @Option(help: "The year whose events are counted (default: the year of --at).") var year: Int?
-        @Flag(help: "CSV on stdout, one row per group and state.") var csv = false
+        @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String
+        @Option(help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree).")) var org: String?
+        @Option(
+            help: help(
+                zh: "按案件上级中这一类的组织分组（township、village……，也可写 乡镇、村）。",
+                en: "Group by the organisations of this kind above each case (township, village, …)."))
+        var by: String?
+        @Option(
+            help: help(
+                zh: "统计哪一年的事件（默认取 --at 所在年份）。", en: "The year whose events are counted (default: the year of --at)."))
+        var year: Int?
+        @Flag(help: help(zh: "以 CSV 输出到标准输出，每组每个状态一行。", en: "CSV on stdout, one row per group and state."))
+        var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -7,15 +7,24 @@ import Foundation
 extension ReportCommand {
     struct Service: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Service requests over a period: received, dispatched, completed, escalated; 响应率, 解决率, 满意率 with their formulas; times; top members."
+            abstract: words(
+                zh: "一段时间内的群众点单：受理、派单、办结、上报件数；响应率、解决率、满意率及计算公式；办理用时；办结最多的党员。",
+                en:
+                    "Service requests over a period: received, dispatched, completed, escalated; 响应率, 解决率, 满意率 with their formulas; times; top members."
+            )
         )
-        @Option(help: "Organisation (with its whole subtree).") var org: String?
-        @Option(help: "First day (default: the first of the month of --at).") var from: String?
-        @Option(help: "Last day (default: the date of --at).") var to: String?
-        @Option(help: "Group by the organisations of this kind above each case (village, township, …).") var by: String?
-        @Option(help: "The workflow (default service-request).") var workflow = "service-request"
-        @Flag(help: "CSV on stdout, one row per group.") var csv = false
+        @Option(help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree).")) var org: String?
+        @Option(help: help(zh: "起始日期（默认取 --at 所在月的 1 日）。", en: "First day (default: the first of the month of --at)."))
+        var from: String?
+        @Option(help: help(zh: "截止日期（默认取 --at 的日期）。", en: "Last day (default: the date of --at).")) var to: String?
+        @Option(
+            help: help(
+                zh: "按案件上级中这一类的组织分组（village、township……，也可写 村、乡镇）。",
+                en: "Group by the organisations of this kind above each case (village, township, …)."))
+        var by: String?
+        @Option(help: help(zh: "工作流（默认 service-request）。", en: "The workflow (default service-request)."))
+        var workflow = "service-request"
+        @Flag(help: help(zh: "以 CSV 输出到标准输出，每组一行。", en: "CSV on stdout, one row per group.")) var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -7,7 +7,10 @@ import Foundation
 
 struct TickCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tick", abstract: "Fire every timer due at --at, oldest first, each as the system actor.")
+        commandName: "tick",
+        abstract: words(
+            zh: "触发截至 --at 到期的全部计时器，先到期的先触发，均以 system 身份执行。",
+            en: "Fire every timer due at --at, oldest first, each as the system actor."))
     @OptionGroup var globals: GlobalOptions
 
     /// The table shows this many firings; a storm of timers is summed up, not listed.
@@ -86,11 +89,11 @@ struct TickCommand: ParsableCommand {
 
 /// The options shared by `overdue` and `due-soon`.
 struct DeadlineFilter: ParsableArguments {
-    @Option(help: "Organisation (with its whole subtree).") var org: String?
-    @Option(help: "Workflow id.") var workflow: String?
-    @Option(help: "Assignee (person id).") var assignee: String?
-    @Option(help: "At most this many rows.") var limit: Int?
-    @Flag(help: "CSV on stdout (with a header row).") var csv = false
+    @Option(help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree).")) var org: String?
+    @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String?
+    @Option(help: help(zh: "承办人（人员 id）。", en: "Assignee (person id).")) var assignee: String?
+    @Option(help: help(zh: "最多列出多少行。", en: "At most this many rows.")) var limit: Int?
+    @Flag(help: help(zh: "以 CSV 输出到标准输出（含表头行）。", en: "CSV on stdout (with a header row).")) var csv = false
 
     /// The filter as the application takes it: names as typed, checked there.
     var limits: DocketApp.LimitFilter {
@@ -100,10 +103,17 @@ struct DeadlineFilter: ParsableArguments {
 
 struct OverdueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "overdue", abstract: "What is overdue at --at under an organisation, most overdue first.")
+        commandName: "overdue",
+        abstract: words(
+            zh: "某组织之下截至 --at 已逾期的事项，逾期最久的排在前面。",
+            en: "What is overdue at --at under an organisation, most overdue first."))
     @Flag(
         help:
-            "Count what is overdue under each organisation directly below --org (or below the reader's own) instead of listing it."
+            help(
+                zh: "不逐项列出，而是按 --org（或查看人本人所在组织）的各直属下级组织统计逾期数。",
+                en:
+                    "Count what is overdue under each organisation directly below --org (or below the reader's own) instead of listing it."
+            )
     )
     var counts = false
     @OptionGroup var filter: DeadlineFilter
@@ -131,8 +141,11 @@ struct OverdueCommand: ParsableCommand {
 
 struct DueSoonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "due-soon", abstract: "What falls due soon: within --within, or inside its warning period.")
-    @Option(help: "How far ahead to look (default 7 days).") var within = "7 days"
+        commandName: "due-soon",
+        abstract: words(
+            zh: "即将到期的事项：在 --within 之内到期，或已进入预警期。",
+            en: "What falls due soon: within --within, or inside its warning period."))
+    @Option(help: help(zh: "向后看多长时间（默认 7 days）。", en: "How far ahead to look (default 7 days).")) var within = "7 days"
     @OptionGroup var filter: DeadlineFilter
     @OptionGroup var globals: GlobalOptions
 

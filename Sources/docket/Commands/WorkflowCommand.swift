@@ -8,13 +8,16 @@ import Foundation
 
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "workflow", abstract: "Check, deploy and inspect workflow definitions.",
+        commandName: "workflow",
+        abstract: words(zh: "检查、部署和查看工作流定义。", en: "Check, deploy and inspect workflow definitions."),
         subcommands: [Validate.self, Deploy.self, List.self, Show.self, Graph.self, Configure.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check definitions; report every problem as file:line:column.")
-        @Argument(help: "Workflow files.") var files: [String]
+            abstract: words(
+                zh: "检查工作流定义；每处问题按 file:line:column 列出。",
+                en: "Check definitions; report every problem as file:line:column."))
+        @Argument(help: help(zh: "工作流文件。", en: "Workflow files.")) var files: [String]
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -38,8 +41,9 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct Deploy: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store new versions of workflow definitions.")
-        @Argument(help: "Workflow files.") var files: [String]
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "把工作流定义的新版本存入数据库。", en: "Store new versions of workflow definitions."))
+        @Argument(help: help(zh: "工作流文件。", en: "Workflow files.")) var files: [String]
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -50,7 +54,8 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List deployed workflows and their versions.")
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "列出已部署的工作流及其版本。", en: "List deployed workflows and their versions."))
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -77,9 +82,10 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a deployed workflow readably.")
-        @Argument(help: "Workflow id.") var id: String
-        @Option(help: "A version (default: the latest).") var version: Int?
+        static let configuration = CommandConfiguration(
+            abstract: words(zh: "以易读的形式显示已部署的工作流。", en: "Print a deployed workflow readably."))
+        @Argument(help: help(zh: "工作流 id。", en: "Workflow id.")) var id: String
+        @Option(help: help(zh: "版本（默认：最新版本）。", en: "A version (default: the latest).")) var version: Int?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -97,11 +103,13 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Draw states, stages and events as Mermaid or Graphviz DOT.")
+            abstract: words(
+                zh: "把状态、阶段和事件画成 Mermaid 或 Graphviz DOT 图。",
+                en: "Draw states, stages and events as Mermaid or Graphviz DOT."))
         enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot }
-        @Argument(help: "Workflow id.") var id: String
-        @Option(help: "mermaid or dot.") var format: Format = .mermaid
-        @Option(help: "A version (default: the latest).") var version: Int?
+        @Argument(help: help(zh: "工作流 id。", en: "Workflow id.")) var id: String
+        @Option(help: help(zh: "mermaid 或 dot。", en: "mermaid or dot.")) var format: Format = .mermaid
+        @Option(help: help(zh: "版本（默认：最新版本）。", en: "A version (default: the latest).")) var version: Int?
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -114,9 +122,12 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Configure: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Set the deployment's values of workflow parameters from a YAML file (workflow: {parameter: value}).")
-        @Argument(help: "The overrides file.") var file: String
+            abstract: words(
+                zh: "从 YAML 文件设定本部署的工作流参数值（workflow: {parameter: value}）。",
+                en:
+                    "Set the deployment's values of workflow parameters from a YAML file (workflow: {parameter: value})."
+            ))
+        @Argument(help: help(zh: "参数设定文件。", en: "The overrides file.")) var file: String
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {

@@ -4,19 +4,35 @@ import Foundation
 
 /// The options every command accepts, before or after the subcommand (shared/CLI.md).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The store: a SQLite path (env DOCKET_DB; default ./docket.db).")
+    @Option(
+        name: .long,
+        help: help(
+            zh: "数据库：SQLite 文件路径（环境变量 DOCKET_DB；默认 ./docket.db）。",
+            en: "The store: a SQLite path (env DOCKET_DB; default ./docket.db)."))
     var db: String?
 
-    @Option(name: .long, help: "The command's \"now\": 2026-11-22, 2026-11-22T09:30 or ISO 8601 (env DOCKET_NOW).")
+    @Option(
+        name: .long,
+        help: help(
+            zh: "本命令的「当前时间」：2026-11-22、2026-11-22T09:30 或 ISO 8601（环境变量 DOCKET_NOW）。",
+            en: "The command's \"now\": 2026-11-22, 2026-11-22T09:30 or ISO 8601 (env DOCKET_NOW)."))
     var at: String?
 
-    @Option(name: .customLong("as"), help: "Who acts, recorded on the audit trail (env DOCKET_ACTOR).")
+    @Option(
+        name: .customLong("as"),
+        help: help(zh: "操作人，记入审计（环境变量 DOCKET_ACTOR）。", en: "Who acts, recorded on the audit trail (env DOCKET_ACTOR)."))
     var actor: String?
 
-    @Flag(name: .long, help: "Machine-readable output: one JSON document on stdout.")
+    @Flag(
+        name: .long,
+        help: help(zh: "机器可读的输出：在标准输出打印一个 JSON 文档。", en: "Machine-readable output: one JSON document on stdout."))
     var json = false
 
-    @Option(name: .long, help: "Language of messages and tables: zh or en (default from LANG, else zh).")
+    @Option(
+        name: .long,
+        help: help(
+            zh: "提示与表格的语言：zh 或 en（默认依 LANG，否则为 zh）。",
+            en: "Language of messages and tables: zh or en (default from LANG, else zh)."))
     var lang: String?
 
     /// The options that take a value, and the flags, as the argument reorderer sees them.
