@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketEngine
 import Foundation
 
 /// `docket`: the command line of the Docket workflow engine (shared/CLI.md).
@@ -14,6 +15,7 @@ struct Docket: ParsableCommand {
             en:
                 "Exit statuses are listed in the README. Global options (--db, --at, --as, --json, --lang) go before or after the subcommand."
         ),
+        version: Docket.version,
         subcommands: [
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self,
             TickCommand.self,
@@ -23,17 +25,17 @@ struct Docket: ParsableCommand {
         ]
     )
 
+    /// What `docket --version` prints: the release, by the month it was cut, and the
+    /// version of the audit entries' encoding it writes (a county comparing two installs
+    /// needs both).
+    static let version = "2026.12 (audit encoding \(AuditChain.currentEncoding))"
+
     /// Accepts the global options before the subcommand as well as after it.
     static func main() {
         if let position = firstArgumentNotUTF8() {
             // Swift would have replaced the bytes with U+FFFD, and an id, a name or a
             // file name would be stored wrong without a word.
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            let english =
-                arguments.contains { $0 == "--lang=en" }
-                || zip(arguments, arguments.dropFirst()).contains { $0 == "--lang" && $1.hasPrefix("en") }
-                || (!arguments.contains { $0.hasPrefix("--lang") }
-                    && (ProcessInfo.processInfo.environment["LANG"] ?? "").lowercased().hasPrefix("en"))
+            let english = HelpLanguage.current == .en
             FileHandle.standardError.write(
                 Data(
                     ((english
@@ -53,7 +55,7 @@ struct Docket: ParsableCommand {
             Foundation.exit(0)
         } catch {
             let status = exitCode(for: error)
-            let language = UsageMessages.language(of: arguments)
+            let language = HelpLanguage.current
             var message = UsageMessages.translated(fullMessage(for: error), language)
             if status != .success, let typo = UsageMessages.subcommandTypo(arguments, language) {
                 let rest = message.firstIndex(of: "\n").map { String(message[$0...]) } ?? ""

@@ -143,6 +143,8 @@ import Testing
         let help = try docket.run(["case", "--help", "--lang", "zh"])
         #expect(help.status == 0 && help.stdout.contains("子命令：") && help.stdout.contains("显示帮助。"))
         #expect(!help.stdout.contains("SUBCOMMANDS:"))
+        let version = try docket.run(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("2026.12 (audit encoding 2)"))
         let englishHelp = try docket.run(["case", "--help"])
         #expect(englishHelp.stdout.contains("SUBCOMMANDS:"))
     }

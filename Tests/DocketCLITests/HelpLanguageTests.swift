@@ -4,7 +4,7 @@ import Testing
 /// Help is read before anything else, so it speaks the reader's language: Chinese unless
 /// `--lang` or `LANG` says English, by the rule the messages follow.
 @Suite struct HelpLanguageTests {
-    static let chineseAbstract = "OVERVIEW: 以工作流的起始事件启动一件案件。"
+    static let chineseAbstract = "概述：以工作流的起始事件启动一件案件。"
     static let englishAbstract = "OVERVIEW: Start a case with the workflow's starting event."
 
     @Test("case start --help --lang zh: the abstract and every option's help in Chinese")
@@ -81,6 +81,11 @@ import Testing
             }
             for entry in sections["SUBCOMMANDS"] ?? [] {
                 let name = String(entry.prefix { $0 != " " })
+                // A subcommand's name is an id; anything else is a line misread, not a command.
+                guard command.count < 4, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") }) else {
+                    Issue.record("\(command): not a subcommand line: \(entry)")
+                    continue
+                }
                 pending.append(command + [name])
             }
         }
@@ -92,8 +97,16 @@ import Testing
     static func sections(_ text: String) -> [String: [String]] {
         var result: [String: [String]] = [:]
         var section = ""
+        // The parser's headings, as UsageMessages says them in Chinese.
+        let headings = ["概述：": "OVERVIEW", "用法：": "USAGE", "参数：": "ARGUMENTS", "选项：": "OPTIONS", "子命令：": "SUBCOMMANDS"]
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let colon = line.firstIndex(of: ":"), line.first?.isUppercase == true,
+            if let (heading, name) = headings.first(where: { line.hasPrefix($0.key) }) {
+                section = name
+                let rest = line.dropFirst(heading.count).trimmingCharacters(in: .whitespaces)
+                result[section] = rest.isEmpty ? [] : [rest]
+            } else if line.hasPrefix("  各子命令的详细说明") || line.hasPrefix("  详见") {
+                continue
+            } else if let colon = line.firstIndex(of: ":"), line.first?.isUppercase == true,
                 line[..<colon].allSatisfy({ $0.isUppercase })
             {
                 section = String(line[..<colon])

@@ -10,19 +10,6 @@ import Foundation
 /// are those of the version this package pins (1.8.2); a line no pattern knows stays as
 /// the parser wrote it, so a newer parser can only leave English, never lose a message.
 enum UsageMessages {
-    /// The language of the command line, as ``GlobalOptions/language`` works it out, for
-    /// what is said before or without the options being parsed: `--lang X` or `--lang=X`,
-    /// else `LANG`; Chinese unless either says English.
-    static func language(of arguments: [String]) -> Language {
-        var chosen: String?
-        for (index, argument) in arguments.enumerated() {
-            if argument.hasPrefix("--lang=") { chosen = String(argument.dropFirst("--lang=".count)) }
-            if argument == "--lang", index + 1 < arguments.count { chosen = arguments[index + 1] }
-        }
-        let said = chosen ?? ProcessInfo.processInfo.environment["LANG"] ?? ""
-        return said.lowercased().hasPrefix("en") ? .en : .zh
-    }
-
     /// `message` (the parser's error or help text) in `language`.
     static func translated(_ message: String, _ language: Language) -> String {
         guard language == .zh else { return message }
