@@ -173,4 +173,37 @@ import Testing
         ])
         #expect(bad.status == 11 && bad.stderr.contains("full（正式党员）"), "\(bad.stderr)")
     }
+
+    @Test("shell completion offers the store's ids as the person completing may see them, and nothing without a person")
+    func completionFromTheStore() throws {
+        let docket = try DocketRunner().initialised()
+        let script = try docket.run(["--generate-completion-script", "bash"])
+        #expect(script.status == 0 && script.stdout.contains("---completion case start -- --org"))
+        func complete(_ words: [String], as person: String?) throws -> [String] {
+            // As the bash script calls it: the option or argument, the word's index, the
+            // cursor in it, then the words typed.
+            let result = try docket.run(
+                ["---completion"] + words, environment: ["DOCKET_ACTOR": person ?? ""])
+            return result.stdout.split(separator: "\n").map(String.init)
+        }
+        let organisations = try complete(
+            ["case", "start", "--", "--org", "4", "0", "docket", "case", "start", "--org", ""], as: "p-admin")
+        #expect(organisations.contains("dongcun-g1") && organisations.contains("hekou"))
+        let township = try complete(
+            ["case", "start", "--", "--org", "4", "0", "docket", "case", "start", "--org", ""], as: "p-sun")
+        #expect(township.contains("dongcun-g1") && !township.contains("hekou"), "\(township)")
+        #expect(
+            try complete(
+                ["case", "start", "--", "positional@0", "3", "0", "docket", "case", "start", ""], as: "p-admin")
+                == ["branch-rectification", "member-development", "service-request"])
+        let events = try complete(
+            ["case", "fire", "--", "positional@1", "4", "0", "docket", "case", "fire", "SR-000001", ""], as: "p-admin")
+        #expect(events.contains("dispatch") && !events.contains("order"), "a starting event fires no case")
+        let states = try complete(
+            ["case", "list", "--", "--state", "4", "0", "docket", "case", "list", "--state", ""], as: "p-admin")
+        #expect(states.contains("in-progress"))
+        #expect(
+            try complete(["case", "start", "--", "--org", "4", "0", "docket", "case", "start", "--org", ""], as: nil)
+                .isEmpty, "no person, no ids")
+    }
 }

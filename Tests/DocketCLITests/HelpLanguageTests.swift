@@ -92,6 +92,31 @@ import Testing
         #expect(seen > 40)
     }
 
+    @Test("the shipped manual page (docs/man/docket.1, scripts/man.sh) has every command and every option")
+    func manualPageIsCurrent() throws {
+        let docket = try DocketRunner()
+        let page = try String(
+            contentsOf: DocketRunner.packageRoot.appendingPathComponent("docs/man/docket.1"), encoding: .utf8)
+        var pending: [[String]] = [[]]
+        while let command = pending.popLast() {
+            let help = try docket.run(command + ["--help"])
+            let sections = Self.sections(help.stdout)
+            for entry in sections["SUBCOMMANDS"] ?? [] {
+                let name = String(entry.prefix { $0 != " " })
+                guard command.count < 4, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") }) else {
+                    continue
+                }
+                #expect(
+                    page.contains(".It Em \(name)"), "run scripts/man.sh: \((command + [name]).joined(separator: " "))")
+                pending.append(command + [name])
+            }
+            for entry in sections["OPTIONS"] ?? [] where entry.hasPrefix("--") {
+                let option = String(entry.prefix { $0 != " " && $0 != "," }.dropFirst(2))
+                #expect(page.contains("Fl -\(option)"), "run scripts/man.sh: \(command) --\(option)")
+            }
+        }
+    }
+
     /// The text of each section of a help page: the overview as one entry, the others as
     /// one entry per argument, option or subcommand (with the lines it is wrapped onto).
     static func sections(_ text: String) -> [String: [String]] {

@@ -14,8 +14,12 @@ struct CaseCommand: ParsableCommand {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: words(zh: "以工作流的起始事件启动一件案件。", en: "Start a case with the workflow's starting event."))
-        @Argument(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String
-        @Option(help: help(zh: "案件所属的组织。", en: "The organisation the case belongs to.")) var org: String
+        @Argument(help: help(zh: "工作流 id。", en: "Workflow id."), completion: StoreCompletions.workflows)
+        var workflow: String
+        @Option(
+            help: help(zh: "案件所属的组织。", en: "The organisation the case belongs to."),
+            completion: StoreCompletions.organisations)
+        var org: String
         @Option(help: help(zh: "指定案件 id（默认自动编号）。", en: "Choose the case id (default: assigned).")) var id: String?
         @Option(help: help(zh: "起始事件（工作流有多个起始事件时指定）。", en: "The starting event, when the workflow has several."))
         var event: String?
@@ -183,7 +187,7 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: words(zh: "对案件办理一个事件。", en: "Fire an event on a case."))
         @Argument(help: help(zh: "案件 id。", en: "Case id.")) var id: String
-        @Argument(help: help(zh: "事件 id。", en: "Event id.")) var event: String
+        @Argument(help: help(zh: "事件 id。", en: "Event id."), completion: StoreCompletions.events) var event: String
         @Option(
             help: help(
                 zh: "实际发生的日期（YYYY-MM-DD；默认取 --at 的日期）。",
@@ -274,9 +278,13 @@ struct CaseCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: words(zh: "列出案件；--org 包含该组织的全部下级。", en: "List cases; --org includes the whole subtree."))
-        @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String?
-        @Option(help: help(zh: "状态 id。", en: "State id.")) var state: String?
-        @Option(help: help(zh: "组织（含下级）。", en: "Organisation (with its subtree).")) var org: String?
+        @Option(help: help(zh: "工作流 id。", en: "Workflow id."), completion: StoreCompletions.workflows)
+        var workflow: String?
+        @Option(help: help(zh: "状态 id。", en: "State id."), completion: StoreCompletions.states) var state: String?
+        @Option(
+            help: help(zh: "组织（含下级）。", en: "Organisation (with its subtree)."),
+            completion: StoreCompletions.organisations)
+        var org: String?
         @Option(help: help(zh: "承办人（人员 id）。", en: "Assignee (person id).")) var assignee: String?
         @Option(help: help(zh: "最多列出多少件。", en: "At most this many.")) var limit: Int?
         @Flag(help: help(zh: "以 CSV 输出到标准输出（含表头行）。", en: "CSV on stdout (with a header row).")) var csv = false

@@ -89,8 +89,12 @@ struct TickCommand: ParsableCommand {
 
 /// The options shared by `overdue` and `due-soon`.
 struct DeadlineFilter: ParsableArguments {
-    @Option(help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree).")) var org: String?
-    @Option(help: help(zh: "工作流 id。", en: "Workflow id.")) var workflow: String?
+    @Option(
+        help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree)."),
+        completion: StoreCompletions.organisations)
+    var org: String?
+    @Option(help: help(zh: "工作流 id。", en: "Workflow id."), completion: StoreCompletions.workflows)
+    var workflow: String?
     @Option(help: help(zh: "承办人（人员 id）。", en: "Assignee (person id).")) var assignee: String?
     @Option(help: help(zh: "最多列出多少行。", en: "At most this many rows.")) var limit: Int?
     @Flag(help: help(zh: "以 CSV 输出到标准输出（含表头行）。", en: "CSV on stdout (with a header row).")) var csv = false
