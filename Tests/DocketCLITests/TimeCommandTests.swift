@@ -150,8 +150,11 @@ import Testing
         #expect(byHand.status == 5 && byHand.stderr.contains("fired by timers only"))
         #expect(
             try docket.run(["case", "fire", id, "accept", "--as", "system", "--at", "2026-11-24T08:00"]).status == 7)
-        let tick = try docket.run(["tick", "--at", "2026-11-24T09:00"])
-        #expect(tick.status == 0 && tick.stdout.contains("fired 1 timer(s)"))
+        let tick = try docket.run(["tick", "--at", "2026-11-24T09:00", "--lang", "zh"])
+        #expect(tick.status == 0)
+        // The state the case is now in, by its title: 已点单待派单, not `ordered`.
+        let row = tick.stdout.split(separator: "\n").first { $0.hasPrefix(id) }
+        #expect(row?.contains("已点单待派单") == true && row?.contains(" ordered") == false, "\(tick.stdout)")
     }
 
     @Test("two ticks running at once in separate processes never fire the same timer twice")

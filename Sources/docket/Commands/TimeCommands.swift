@@ -20,6 +20,13 @@ struct TickCommand: ParsableCommand {
         let context = CommandContext(globals)
         let session = try context.session()
         let engine = session.engine
+        // A firing names its case, event and state, not its workflow: the state's title is
+        // that of the workflow with both. Read before the tick, which writes meanwhile.
+        let definitions = globals.json ? [] : Array(try session.app.latestDefinitions().values)
+        func stateTitle(_ state: String, event: String) -> String {
+            let definition = definitions.first { $0.event(event) != nil && $0.state(state) != nil }
+            return definition?.state(state)?.title.text(context.language) ?? state
+        }
         // Firings are written out as their batches commit (JSON) or kept up to the
         // table's length: memory does not grow with the number of timers.
         var json = globals.json ? StreamedJSONArray(opening: "{\"fired\": [") : nil
@@ -43,7 +50,7 @@ struct TickCommand: ParsableCommand {
                     } else if table.rows.count < Self.tableRows {
                         table.add([
                             f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event,
-                            f.entry.toState, String(f.entry.seq),
+                            stateTitle(f.entry.toState, event: f.timer.event), String(f.entry.seq),
                         ])
                     }
                 case .failed(let failure):
