@@ -137,9 +137,15 @@ extension FieldProblem {
             return zh
                 ? "\(field)：\(raw) 超出范围 \(bounds(lo, hi))" : "\(field): \(raw) is outside the range \(bounds(lo, hi))"
         case .patternMismatch(let raw, let pattern):
+            if let words = PatternWords.describe(pattern) {
+                return zh
+                    ? "\(field)：「\(raw)」格式不对，应为\(words.zh.first?.isNumber == true ? " " : "")\(words.zh)"
+                    : "\(field): '\(raw)' is not valid, expected \(words.text(.en))"
+            }
             return zh ? "\(field)：「\(raw)」不符合格式 \(pattern)" : "\(field): '\(raw)' does not match the pattern \(pattern)"
         case .itemCount(let count, let lo, let hi):
-            let range = bounds(lo.map(Double.init), hi.map(Double.init))
+            // Exactly two introducers: 「应为 2 项」, not 「2–2 项」.
+            let range = lo != nil && lo == hi ? "\(lo ?? 0)" : bounds(lo.map(Double.init), hi.map(Double.init))
             return zh ? "\(field)：给了 \(count) 项，应为 \(range) 项" : "\(field): \(count) item(s) given, \(range) required"
         case .unknownPerson(let id):
             return zh ? "\(field)：人员「\(id)」不存在" : "\(field): no person '\(id)' in the store"

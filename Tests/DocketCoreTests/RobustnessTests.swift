@@ -116,4 +116,22 @@ import Testing
         let flags = ClippedText(String(repeating: "🇨🇳", count: 20_001))
         #expect(flags.shown.count == 20_000 && flags.omitted == 2)
     }
+
+    @Test("a pattern is worded for the clerk it refused; a count of exactly two is 「2 项」, not 「2–2 项」")
+    func patternsInWords() {
+        func message(_ kind: FieldProblem.Kind, _ language: Language) -> String {
+            FieldProblem(field: "phone", kind: kind).message(in: language)
+        }
+        let phone = FieldProblem.Kind.patternMismatch(raw: "abc", pattern: "[0-9+\\- ]{5,20}")
+        #expect(message(phone, .zh) == "phone：「abc」格式不对，应为 5 至 20 个（数字、+、-、空格）")
+        #expect(message(phone, .en) == "phone: 'abc' is not valid, expected 5 to 20 of (digits, +, -, space)")
+        let idNumber = FieldProblem.Kind.patternMismatch(raw: "12", pattern: "[0-9]{17}[0-9Xx]")
+        #expect(message(idNumber, .zh).hasSuffix("应为 17 个（数字），再 1 个（数字、X、x）"))
+        // A pattern of another shape is shown as written rather than worded wrongly.
+        let other = FieldProblem.Kind.patternMismatch(raw: "x", pattern: "(ab|cd)+")
+        #expect(message(other, .zh) == "phone：「x」不符合格式 (ab|cd)+")
+        let two = FieldProblem.Kind.itemCount(count: 3, minimum: 2, maximum: 2)
+        #expect(message(two, .zh) == "phone：给了 3 项，应为 2 项")
+        #expect(message(.itemCount(count: 0, minimum: 1, maximum: 2), .zh) == "phone：给了 0 项，应为 1–2 项")
+    }
 }
