@@ -72,10 +72,7 @@ import Testing
         let docket = try DocketRunner().initialised()
         #expect(try docket.run(orderArguments).status == 0)
         #expect(
-            try docket.run([
-                "case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
-                "assignee=p-li",
-            ]).status == 0)
+            try docket.run(dispatchArguments("SR-000001")).status == 0)
         for (arguments, suggestion) in [
             (["overdue", "--workflow", "servce-request"], "service-request"),
             (["case", "list", "--state", "dispatchd"], "dispatched"),
@@ -108,10 +105,7 @@ import Testing
         #expect(try docket.run(orderArguments).status == 0)
         #expect(try docket.run(orderArguments).status == 0)
         #expect(
-            try docket.run([
-                "case", "fire", "SR-000002", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
-                "assignee=p-li",
-            ]).status == 0)
+            try docket.run(dispatchArguments("SR-000002")).status == 0)
         let history = try docket.run(["case", "history", "SR-000002", "--lang", "zh"])
         let rows = history.stdout.split(separator: "\n").dropFirst(2).map {
             $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)

@@ -98,6 +98,11 @@ let orderArguments = [
     "--set", "description=自来水管漏水", "--set", "urgency=utility",
 ]
 
+/// 赵书记 (p-secretary) dispatches a request started by `orderArguments` to 李明 (p-li) at 09:45.
+func dispatchArguments(_ caseID: String) -> [String] {
+    ["case", "fire", caseID, "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set", "assignee=p-li"]
+}
+
 /// Removes a test's temporary folder once the last copy of what owns it is gone, so that
 /// running the tests again and again does not fill the temporary directory.
 final class FolderRemoval: Sendable {

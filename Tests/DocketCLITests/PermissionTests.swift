@@ -121,10 +121,7 @@ private func shanghaiMinute(_ instant: Date) -> String {
         let docket = try DocketRunner().initialised()
         #expect(try docket.run(orderArguments).status == 0)
         #expect(
-            try docket.run([
-                "case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
-                "assignee=p-li",
-            ]).status == 0)
+            try docket.run(dispatchArguments("SR-000001")).status == 0)
         let list =
             try JSONSerialization.jsonObject(
                 with: Data(try docket.run(["person", "list", "--org", "东村", "--json"]).stdout.utf8)) as? [[String: Any]]

@@ -82,10 +82,7 @@ import Testing
         let docket = try DocketRunner().initialised()
         #expect(try docket.run(orderArguments).status == 0)
         #expect(
-            try docket.run([
-                "case", "fire", "SR-000001", "dispatch", "--as", "p-secretary", "--at", "2026-11-22T09:45", "--set",
-                "assignee=p-li",
-            ]).status == 0)
+            try docket.run(dispatchArguments("SR-000001")).status == 0)
         let overdue = try docket.run(["overdue", "--at", "2026-12-01", "--lang", "zh"])
         let row = try #require(overdue.stdout.split(separator: "\n").first { $0.hasPrefix("SR-000001") })
         #expect(row.contains("李明") && row.contains("东村第一网格") && !row.contains("p-li"), "\(row)")
