@@ -39,19 +39,11 @@ extension DocketApp {
             if !split.settled.isEmpty { try tx.importOrganisations(split.settled) }
             return (checked, split.moves)
         }
-        var batch = MoveBatch()
-        var written = 0
-        while written < moves.count {
-            let part = Array(moves[written..<min(written + batch.size, moves.count)])
-            let started = ContinuousClock.now
-            try writing { tx in
-                try requireAdministrator(caller, action: "org import", tx)
-                try tx.importOrganisations(part)
-            }
-            batch.adjust(after: ContinuousClock.now - started)
-            written += part.count
-            progress(written, moves.count)
+        let write = { (part: [Organisation], tx: any StoreTransaction) throws in
+            try self.requireAdministrator(caller, action: "org import", tx)
+            try tx.importOrganisations(part)
         }
+        try inShortTurns(moves, progress: { _, done, all in progress(done, all) }, write)
         return checked
     }
 
@@ -273,23 +265,5 @@ struct OrganisationMoves {
         }
         self.settled = settled
         self.moves = ordered.map(\.element)
-    }
-}
-
-/// How many moves one transaction takes: it starts at one and grows while transactions
-/// stay short, and shrinks when one holds the store too long, so that a file of many small
-/// moves does not take a transaction each, nor a large move keep writers waiting for others.
-struct MoveBatch {
-    private(set) var size = 1
-    /// A transaction of moves aims to hold the write lock for about this long.
-    static let target: Duration = .milliseconds(200)
-    static let largest = 5_000
-
-    mutating func adjust(after elapsed: Duration) {
-        if elapsed < Self.target / 2 {
-            size = min(size * 2, Self.largest)
-        } else if elapsed > Self.target * 2 {
-            size = max(size / 2, 1)
-        }
     }
 }

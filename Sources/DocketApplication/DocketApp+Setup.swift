@@ -43,8 +43,9 @@ extension DocketApp {
         }
     }
 
-    /// Sets workflows' parameters and recounts the running limits they govern, in one
-    /// transaction with the read of the definitions the values are checked against.
+    /// Sets workflows' parameters, in one transaction with the read of the definitions the
+    /// values are checked against, then counts again the running limits they govern in
+    /// short transactions of their own, each case with its trail entry.
     ///
     /// - Parameters:
     ///   - caller: the administrator, once there is one.
@@ -54,22 +55,39 @@ extension DocketApp {
         by caller: Caller,
         _ values: ([String: WorkflowDefinition]) throws -> [(workflow: String, parameter: String, value: String)]
     ) throws -> Engine.RecountSummary {
-        try writing { tx in
+        let (person, pending) = try writing { tx in
             let person = try administrator(caller, action: "workflow configure", tx)
             let chosen = try values(try latestDefinitions(tx))
-            return try engine.configure(chosen, actor: person, now: caller.now, in: tx)
+            return (person, try engine.saveParameters(chosen, now: caller.now, in: tx))
         }
+        return try recount(pending, by: person, caller, action: "workflow configure")
     }
 
-    /// Adds a year's holiday notice to a calendar and recounts the limits counted through
-    /// that year, in one transaction, on the trail.
+    /// Adds a year's holiday notice to a calendar, with its entry on the trail, then counts
+    /// again the limits counted through that year in short turns. Until the last turn
+    /// commits, a case not yet counted keeps the limits of the old notice; adding the same
+    /// notice again finishes an interrupted recount.
     public func addCalendarYear(_ notice: YearNotice, to calendar: String, by caller: Caller) throws
         -> Engine.RecountSummary
     {
-        try writing { tx in
+        let (person, pending) = try writing { tx in
             let person = try administrator(caller, action: "calendar add", tx)
-            return try engine.addCalendarYear(notice, to: calendar, actor: person, now: caller.now, in: tx)
+            return (person, try engine.saveCalendarYear(notice, to: calendar, actor: person, now: caller.now, in: tx))
         }
+        return try recount(pending, by: person, caller, action: "calendar add")
+    }
+
+    /// `pending` counted again in short turns, as the administrator who made the change.
+    private func recount(
+        _ pending: Engine.PendingRecount, by person: String, _ caller: Caller, action: String
+    ) throws -> Engine.RecountSummary {
+        var summary = Engine.RecountSummary()
+        let count = { (cases: [String], tx: any StoreTransaction) throws -> Engine.RecountSummary in
+            _ = try self.administrator(caller, action: action, tx)
+            return try self.engine.recount(pending.only(cases), actor: person, now: caller.now, in: tx)
+        }
+        try inShortTurns(pending.cases, progress: { part, _, _ in summary.add(part) }, count)
+        return summary
     }
 
     /// A working-day calendar, or the deployment's first when `id` is `nil`.

@@ -10,6 +10,15 @@ extension Engine {
         public var moved: [AuditEntry] = []
         /// Cases left with their old limits because counting them again was refused.
         public var refused: [Refusal] = []
+
+        public init() {}
+
+        /// Takes in the summary of another batch of the same recount.
+        public mutating func add(_ other: RecountSummary) {
+            examined += other.examined
+            moved += other.moved
+            refused += other.refused
+        }
     }
 
     /// Adds one year's holiday notice to a working-day calendar (or puts it in place of
@@ -30,6 +39,29 @@ extension Engine {
     public func addCalendarYear(
         _ notice: YearNotice, to calendarID: String, actor: String, now: Date, in tx: any StoreTransaction
     ) throws -> RecountSummary {
+        let pending = try saveCalendarYear(notice, to: calendarID, actor: actor, now: now, in: tx)
+        return try recount(pending, actor: actor, now: now, in: tx)
+    }
+
+    /// The running limits a change of a calendar or of parameters leaves to count again:
+    /// the open cases it may move, and why. A front end that must not hold the store for
+    /// a whole county counts them in batches of its own with ``recount(_:actor:now:in:)``.
+    public struct PendingRecount: Sendable {
+        public var cause: LimitRecount.Cause
+        /// The open cases of the workflows the change governs, in id order.
+        public var cases: [String]
+
+        /// The same change for some of its cases.
+        public func only(_ cases: some Sequence<String>) -> PendingRecount {
+            PendingRecount(cause: cause, cases: Array(cases))
+        }
+    }
+
+    /// The calendar year saved, with its `setting` entry on the trail, and the open cases
+    /// whose limits it may move, not yet counted again.
+    public func saveCalendarYear(
+        _ notice: YearNotice, to calendarID: String, actor: String, now: Date, in tx: any StoreTransaction
+    ) throws -> PendingRecount {
         try checkChangeTime(now)
         guard let calendar = try tx.calendar(calendarID) else {
             throw EngineError(.notFound(.calendar, calendarID))
@@ -49,10 +81,9 @@ extension Engine {
                 note: notice.source),
             recordedAt: recordingClock())
         let deploymentDefault = try tx.calendarIDs().first
-        return try recount(cause: .calendar(id: calendarID, year: notice.year), actor: actor, now: now, in: tx) {
-            definition in
-            (definition.calendar ?? deploymentDefault) == calendarID
-        }
+        return PendingRecount(
+            cause: .calendar(id: calendarID, year: notice.year),
+            cases: try openCases(in: tx) { definition in (definition.calendar ?? deploymentDefault) == calendarID })
     }
 
     /// Sets the deployment's values of workflows' parameters and counts again, in the
@@ -69,18 +100,25 @@ extension Engine {
         _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date,
         in tx: any StoreTransaction
     ) throws -> RecountSummary {
+        try recount(try saveParameters(values, now: now, in: tx), actor: actor, now: now, in: tx)
+    }
+
+    /// The parameters' values set, and the open cases of their workflows, not yet
+    /// counted again.
+    public func saveParameters(
+        _ values: [(workflow: String, parameter: String, value: String)], now: Date, in tx: any StoreTransaction
+    ) throws -> PendingRecount {
         try checkChangeTime(now)
         try tx.setParameters(values)
         let workflows = Set(values.map(\.workflow))
-        return try recount(cause: .parameters(values.map(\.parameter)), actor: actor, now: now, in: tx) {
-            workflows.contains($0.id)
-        }
+        return PendingRecount(
+            cause: .parameters(values.map(\.parameter)), cases: try openCases(in: tx) { workflows.contains($0.id) })
     }
 
-    private func recount(
-        cause: LimitRecount.Cause, actor: String, now: Date, in tx: any StoreTransaction,
-        counts: (WorkflowDefinition) -> Bool
-    ) throws -> RecountSummary {
+    /// The open cases of the workflow versions `counts` picks.
+    private func openCases(
+        in tx: any StoreTransaction, _ counts: (_ definition: WorkflowDefinition) -> Bool
+    ) throws -> [String] {
         // The ids first: cases are not written while the list of them is being read.
         var open: [String] = []
         for workflow in try tx.deployedWorkflows() {
@@ -94,8 +132,18 @@ extension Engine {
                 open.append(snapshot.id)
             }
         }
+        return open
+    }
+
+    /// Counts again the running limits of `pending`'s cases, each moved case committed
+    /// with its `recount-limits` entry; a case refused keeps its limits. Each case is read
+    /// afresh, so a batch may run in a transaction after the one that saved the change.
+    public func recount(_ pending: PendingRecount, actor: String, now: Date, in tx: any StoreTransaction) throws
+        -> RecountSummary
+    {
+        let cause = pending.cause
         var summary = RecountSummary()
-        for id in open {
+        for id in pending.cases {
             let (snapshot, definition) = try load(id, in: tx)
             var environment = TransitionEnvironment(
                 now: now, zone: zone, calendar: try calendar(for: definition, in: tx))

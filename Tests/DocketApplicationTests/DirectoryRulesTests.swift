@@ -1,5 +1,7 @@
 import DocketCore
+import DocketEngine
 import DocketYAML
+import Foundation
 import Testing
 
 @testable import DocketApplication
@@ -60,5 +62,40 @@ import Testing
         let split = OrganisationMoves(rows, existing: existing)
         #expect(split.settled.map(\.id) == ["new", "b"])
         #expect(split.moves.map(\.id) == ["c", "a"])
+    }
+}
+
+/// A change of parameters counts the running limits again in short transactions of their
+/// own: every case is counted once, whatever the turns.
+@Suite struct RecountTurnsRulesTests {
+    @Test("forty open requests are all counted again after a configure, each once, each with its entry")
+    func configureInTurns() throws {
+        let deployment = try Deployment()
+        var ids: [String] = []
+        for minute in 0..<40 {
+            ids.append(
+                try deployment.start(
+                    "service-request", org: "dongcun-g1", as: "p-intake",
+                    at: String(format: "2026-11-23T08:%02d", minute),
+                    [
+                        "requester": "张大爷", "phone": "13800000000", "category": "repair", "description": "漏水",
+                        "urgency": "general",
+                    ]
+                ).snapshot.id)
+        }
+        let summary = try deployment.app.configure(
+            by: deployment.caller(Deployment.administrator, at: "2026-11-23T09:00")
+        ) {
+            definitions in
+            let contents = ParameterFile.read(
+                source: "service-request:\n  dispatch-within-general: 3 working days\n", file: "county.yaml",
+                definitions: definitions)
+            return contents.items.map { ($0.workflow, $0.parameter, $0.raw) }
+        }
+        #expect(summary.examined == 40)
+        #expect(Set(summary.moved.map(\.caseID)) == Set(ids) && summary.moved.count == 40)
+        for id in ids {
+            #expect(try deployment.history(of: id).filter { $0.event == "recount-limits" }.count == 1)
+        }
     }
 }
