@@ -7,8 +7,9 @@ extension DocketApp {
     /// Starts a case with its workflow's starting event, as the caller.
     ///
     /// - Parameters:
-    ///   - workflow: the workflow's id.
-    ///   - organisation: the organisation the case belongs to.
+    ///   - workflow: the workflow's id, or its Chinese or English title.
+    ///   - organisation: the organisation the case belongs to: its id, or a name only one
+    ///     organisation in the caller's part of the tree has.
     ///   - caseID: an id chosen by hand; `nil` for the next of the workflow's prefix.
     ///   - request: the event (empty for the workflow's only starting event) and its
     ///     input; its actor is replaced by the caller's person.
@@ -21,9 +22,9 @@ extension DocketApp {
             request.actor = try actor(caller, action: "start", tx)
             // The workflow and the organisation may be named as people name them.
             let workflow = try workflowID(workflow, tx) ?? workflow
-            let organisation = try organisationID(organisation, tx) ?? organisation
+            let organisation = try organisationInScope(organisation, by: caller, tx)
             if let definition = try tx.definition(workflow: workflow, version: nil) {
-                request.input = try withPeopleByName(request.input, definition: definition, tx)
+                request.input = try withPeopleByName(request.input, definition: definition, by: caller, tx)
             }
             return try engine.start(
                 workflow: workflow, organisation: organisation, caseID: caseID, request: request, now: caller.now,
@@ -85,7 +86,7 @@ extension DocketApp {
             request.actor = try actor(caller, action: request.event, tx)
             if try tx.snapshot(of: caseID) != nil {
                 let (_, definition) = try engine.load(caseID, in: tx)
-                request.input = try withPeopleByName(request.input, definition: definition, tx)
+                request.input = try withPeopleByName(request.input, definition: definition, by: caller, tx)
             }
             var chosen: DispatchAdvisor.Candidate?
             if autoAssign, let best = try autoAssignee(caseID: caseID, request: request, tx) {

@@ -10,6 +10,13 @@ public struct ListNames: Sendable {
     public var assignee: String?
     /// The organisation's name.
     public var organisation: String?
+
+    /// A name with its id beside it, `李明 (p-li)`, as `case show` and `case history` show
+    /// people: two 第一网格 or two 李明 are told apart, and the id can be typed back.
+    public static func shown(_ name: String?, id: String) -> String {
+        guard let name, name != id else { return id }
+        return "\(name) (\(id))"
+    }
 }
 
 /// Each id's name, read once per list through the list's own transaction.

@@ -36,7 +36,12 @@ extension DocketApp {
     func workflowID(_ typed: String?, _ tx: any StoreTransaction) throws -> String? {
         guard let typed = typed?.trimmedOfSpaces else { return nil }
         let deployed = try tx.deployedWorkflows()
-        if let found = deployed.first(where: { $0.id == typed || $0.title.isNamed(typed) }) { return found.id }
+        // An id first; then a title only one workflow has, in its newest version.
+        if deployed.contains(where: { $0.id == typed }) { return typed }
+        let newest = Dictionary(
+            deployed.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.version >= b.version ? a : b })
+        let titled = newest.values.filter { $0.title.isNamed(typed) }
+        if titled.count == 1 { return titled[0].id }
         throw LookupError(
             kind: .workflow, typed: typed, suggestion: Suggestion.closest(to: typed, among: deployed.map(\.id)))
     }
@@ -77,19 +82,57 @@ extension DocketApp {
         throw LookupError(kind: .person, typed: typed, suggestion: Suggestion.closest(to: typed, among: ids))
     }
 
-    /// The input with each person field given by a name that only one person has turned
-    /// into that person's id: a clerk dispatching to 李明 need not know `p-li`. A value
-    /// that is an id, or names nobody or several people, is left for the rules to judge.
+    /// An organisation a case is started at: its id as typed (the engine judges whether
+    /// the caller may act there), or a name that only one organisation in the caller's part
+    /// of the tree has. A name matched nowhere in their part, or by several there, is a
+    /// ``LookupError`` whose suggestion comes from their part alone: nothing outside it is
+    /// named, and a namesake outside it makes no difference.
+    func organisationInScope(_ typed: String, by caller: Caller, _ tx: any StoreTransaction) throws -> String {
+        let text = typed.trimmedOfSpaces
+        if try tx.organisation(text) != nil { return text }
+        let (_, roots) = try readRoots(caller, requiringRole: false, tx)
+        let tree = OrganisationTree(try tx.organisations())
+        let tops = Set(roots)
+        let part = tree.byID.values.filter { tree.isUnder($0.id, anyOf: tops) }
+        let named = part.filter { $0.name == text }
+        if named.count == 1 { return named[0].id }
+        throw LookupError(
+            kind: .organisation, typed: text,
+            suggestion: named.isEmpty ? Suggestion.closest(to: text, among: part.map(\.id)) : nil)
+    }
+
+    /// The input with each person field given by a name turned into that person's id,
+    /// when exactly one person holding a role in the caller's part of the tree has it: a
+    /// clerk dispatching to 李明 need not know `p-li`. A value that is an id, or a name
+    /// nobody or several people in their part have, is left for the rules to judge (they
+    /// name the field); people outside the caller's part are never matched.
     func withPeopleByName(
-        _ input: [String: String], definition: WorkflowDefinition, _ tx: any StoreTransaction
+        _ input: [String: String], definition: WorkflowDefinition, by caller: Caller, _ tx: any StoreTransaction
     ) throws -> [String: String] {
         var result = input
+        var byName: [String: [String]]?
         for (key, value) in input {
             guard let id = definition.fieldID(named: key), definition.field(id)?.type == .person else { continue }
             let typed = value.trimmedOfSpaces
             guard !typed.isEmpty, try tx.person(typed) == nil else { continue }
-            if let person = try? personID(typed, tx) { result[key] = person }
+            if byName == nil { byName = try peopleByName(in: caller, tx) }
+            if let ids = byName?[typed], ids.count == 1 { result[key] = ids[0] }
         }
         return result
+    }
+
+    /// The people holding a role in the caller's part of the tree, by name.
+    private func peopleByName(in caller: Caller, _ tx: any StoreTransaction) throws -> [String: [String]] {
+        let (_, roots) = try readRoots(caller, requiringRole: false, tx)
+        let tree = OrganisationTree(try tx.organisations())
+        let tops = Set(roots)
+        var byName: [String: [String]] = [:]
+        for id in try tx.personIDs() {
+            guard let person = try tx.person(id),
+                person.roles.contains(where: { tree.isUnder($0.organisation, anyOf: tops) })
+            else { continue }
+            byName[person.name, default: []].append(id)
+        }
+        return byName
     }
 }

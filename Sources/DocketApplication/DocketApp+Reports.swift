@@ -21,7 +21,8 @@ public struct ReportGrouping: Sendable {
     public func group(of id: String) -> (id: String, name: String) {
         let tops = Set(scope)
         let found = tree.nearest(above: id) { organisation in
-            if let kind { return organisation.kind == kind }
+            // Stores imported before kinds were read as counties write them may hold 村.
+            if let kind { return OrganisationKind.canonical(organisation.kind) == kind }
             return tops.contains(organisation.id)
         }
         return found.map { ($0.id, $0.name) } ?? ("", unplaced)

@@ -58,7 +58,7 @@ extension DocketApp {
         let (person, pending) = try writing { tx in
             let person = try administrator(caller, action: "workflow configure", tx)
             let chosen = try values(try latestDefinitions(tx))
-            return (person, try engine.saveParameters(chosen, now: caller.now, in: tx))
+            return (person, try engine.saveParameters(chosen, actor: person, now: caller.now, in: tx))
         }
         return try recount(pending, by: person, caller, action: "workflow configure")
     }

@@ -100,16 +100,28 @@ extension Engine {
         _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date,
         in tx: any StoreTransaction
     ) throws -> RecountSummary {
-        try recount(try saveParameters(values, now: now, in: tx), actor: actor, now: now, in: tx)
+        try recount(try saveParameters(values, actor: actor, now: now, in: tx), actor: actor, now: now, in: tx)
     }
 
-    /// The parameters' values set, and the open cases of their workflows, not yet
-    /// counted again.
+    /// The parameters' values set, each workflow's change with a `setting` entry on the
+    /// trail (`parameters/WORKFLOW`, the values given), and the open cases of their
+    /// workflows, not yet counted again.
     public func saveParameters(
-        _ values: [(workflow: String, parameter: String, value: String)], now: Date, in tx: any StoreTransaction
+        _ values: [(workflow: String, parameter: String, value: String)], actor: String, now: Date,
+        in tx: any StoreTransaction
     ) throws -> PendingRecount {
         try checkChangeTime(now)
         try tx.setParameters(values)
+        for (workflow, given) in Dictionary(grouping: values, by: \.workflow).sorted(by: { $0.key < $1.key }) {
+            _ = try tx.recordSetting(
+                AuditDraft(
+                    kind: .setting, caseID: "parameters/\(workflow)", event: "parameters-set", fromState: nil,
+                    toState: workflow, actor: actor, at: now, on: zone.date(of: now),
+                    data: Dictionary(
+                        given.map { ($0.parameter, Value.text($0.value)) }, uniquingKeysWith: { _, last in last }),
+                    note: nil),
+                recordedAt: recordingClock())
+        }
         let workflows = Set(values.map(\.workflow))
         return PendingRecount(
             cause: .parameters(values.map(\.parameter)), cases: try openCases(in: tx) { workflows.contains($0.id) })
@@ -121,8 +133,9 @@ extension Engine {
     ) throws -> [String] {
         // The ids first: cases are not written while the list of them is being read.
         var open: [String] = []
-        for workflow in try tx.deployedWorkflows() {
-            try tx.eachCase(matching: CaseQuery(workflow: workflow.id), under: nil) { snapshot in
+        // One pass per workflow, not per deployed version: a case query takes every version.
+        for workflow in Set(try tx.deployedWorkflows().map(\.id)).sorted() {
+            try tx.eachCase(matching: CaseQuery(workflow: workflow), under: nil) { snapshot in
                 let key = "\(snapshot.workflow)#\(snapshot.version)"
                 guard
                     let definition = try cache.definition(

@@ -47,6 +47,8 @@ enum PatternWords {
                     members.append(("数字", "digits"))
                     continue
                 }
+                // \w, \s, \D and the like are classes of their own, not letters.
+                guard escaped.properties.isAlphabetic == false else { return nil }
                 literal = escaped
             } else if c == "^" && members.isEmpty {
                 return nil

@@ -132,12 +132,13 @@ final class YAMLDocument {
         }
     }
 
-    /// The input-method slip on the line libyaml stopped at or on one of the three before
-    /// it, nearest first: the parser often notices a full-width colon only at the next key.
+    /// The input-method slip on the line libyaml stopped at or on the one before it, nearest
+    /// first: the parser often notices a full-width colon only at the next key. No further:
+    /// a colon in a block of text above is text, and libyaml's own message is then the truer.
     private func slip(near line: Int) -> (line: Int, slip: InputMethodSlip)? {
         let last = min(line, lines.count)
         guard last >= 1 else { return nil }
-        for number in stride(from: last, through: max(1, last - 3), by: -1) {
+        for number in stride(from: last, through: max(1, last - 1), by: -1) {
             if let slip = InputMethodSlip.find(in: lines[number - 1]) { return (number, slip) }
         }
         return nil

@@ -56,7 +56,11 @@ struct Docket: ParsableCommand {
         } catch {
             let status = exitCode(for: error)
             let language = HelpLanguage.current
-            var message = UsageMessages.translated(fullMessage(for: error), language)
+            // Only what people read: help and errors. A completion script, completion
+            // candidates and the help dump are for programs, and are written as they are.
+            let forPeople = status != .success || arguments.contains { ["--help", "-h", "help"].contains($0) }
+            var message =
+                forPeople ? UsageMessages.translated(fullMessage(for: error), language) : fullMessage(for: error)
             if status != .success, let typo = UsageMessages.subcommandTypo(arguments, language) {
                 let rest = message.firstIndex(of: "\n").map { String(message[$0...]) } ?? ""
                 message = typo + rest

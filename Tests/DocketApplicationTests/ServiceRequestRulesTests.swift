@@ -349,9 +349,16 @@ extension Deployment {
                 "requester": "李大娘", "phone": "13800000001", "category": "repair", "description": "灯坏",
                 "urgency": "general",
             ])
-        #expect(throws: (any Error).self) {
+        let refused = deployment.refusal {
             try deployment.fire(
                 unknown.snapshot.id, "dispatch", as: "p-secretary", at: "2026-11-22T10:05", ["assignee": "王五"])
         }
+        #expect(refused?.code == "invalid-fields")
+        // 何军 of 河口村 is no name 东村's secretary can dispatch by: only people in her part count.
+        let outside = deployment.refusal {
+            try deployment.fire(
+                unknown.snapshot.id, "dispatch", as: "p-secretary", at: "2026-11-22T10:05", ["assignee": "何军"])
+        }
+        #expect(outside?.code == "invalid-fields")
     }
 }

@@ -85,7 +85,7 @@ import Testing
             try docket.run(dispatchArguments("SR-000001")).status == 0)
         let overdue = try docket.run(["overdue", "--at", "2026-12-01", "--lang", "zh"])
         let row = try #require(overdue.stdout.split(separator: "\n").first { $0.hasPrefix("SR-000001") })
-        #expect(row.contains("李明") && row.contains("东村第一网格") && !row.contains("p-li"), "\(row)")
+        #expect(row.contains("李明 (p-li)") && row.contains("东村第一网格 (dongcun-g1)"), "\(row)")
         #expect(row.contains("2026-11-23 09:45") && !row.contains("T09:45"), "\(row)")
         let cases = try docket.run(["case", "list", "--lang", "zh"])
         #expect(cases.stdout.contains("李明") && cases.stdout.contains("东村第一网格"))

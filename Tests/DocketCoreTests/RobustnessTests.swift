@@ -130,6 +130,8 @@ import Testing
         // A pattern of another shape is shown as written rather than worded wrongly.
         let other = FieldProblem.Kind.patternMismatch(raw: "x", pattern: "(ab|cd)+")
         #expect(message(other, .zh) == "phone：「x」不符合格式 (ab|cd)+")
+        let word = FieldProblem.Kind.patternMismatch(raw: "x", pattern: "[\\w.-]{3,}")
+        #expect(message(word, .zh) == "phone：「x」不符合格式 [\\w.-]{3,}", "\\w is a class, not the letter w")
         let two = FieldProblem.Kind.itemCount(count: 3, minimum: 2, maximum: 2)
         #expect(message(two, .zh) == "phone：给了 3 项，应为 2 项")
         #expect(message(.itemCount(count: 0, minimum: 1, maximum: 2), .zh) == "phone：给了 0 项，应为 1–2 项")

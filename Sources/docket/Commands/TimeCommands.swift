@@ -22,7 +22,8 @@ struct TickCommand: ParsableCommand {
         let engine = session.engine
         // A firing names its case, event and state, not its workflow: the state's title is
         // that of the workflow with both. Read before the tick, which writes meanwhile.
-        let definitions = globals.json ? [] : Array(try session.app.latestDefinitions().values)
+        let definitions =
+            globals.json ? [] : try session.app.latestDefinitions().sorted { $0.key < $1.key }.map(\.value)
         func stateTitle(_ state: String, event: String) -> String {
             let definition = definitions.first { $0.event(event) != nil && $0.state(state) != nil }
             return definition?.state(state)?.title.text(context.language) ?? state

@@ -359,7 +359,8 @@ enum CaseOutput {
         let end = try visit { s, names in
             let state = definition(s)?.state(s.state)?.title.text(context.language) ?? s.state
             table.add([
-                s.id, s.workflow, state, names.organisation ?? s.organisation, names.assignee ?? s.assignee ?? "—",
+                s.id, s.workflow, state, ListNames.shown(names.organisation, id: s.organisation),
+                s.assignee.map { ListNames.shown(names.assignee, id: $0) } ?? "—",
                 s.lastStepOn.description,
             ])
         }

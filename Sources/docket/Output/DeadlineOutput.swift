@@ -77,8 +77,8 @@ enum DeadlineOutput {
                 ? row.deadline.overdueText(at: now, zone: zone, language: lang) : "—"
             table.add([
                 row.caseID, row.workflow, stateTitle(row)?.text(lang) ?? row.state,
-                names.organisation ?? row.organisation,
-                names.assignee ?? row.assignee ?? "—",
+                ListNames.shown(names.organisation, id: row.organisation),
+                row.assignee.map { ListNames.shown(names.assignee, id: $0) } ?? "—",
                 row.deadline.title.text(lang), due(row.deadline, zone, marked: lang), lateText,
             ])
         }

@@ -29,6 +29,10 @@ enum UsageMessages {
         }
         var out = line
         for (english, chinese) in phrases { out = out.replacingOccurrences(of: english, with: chinese) }
+        // `(default: 7 days)` whole, so that its bracket closes as it opened.
+        while let open = out.range(of: "(default: "), let close = out[open.upperBound...].firstIndex(of: ")") {
+            out.replaceSubrange(open.lowerBound...close, with: "（默认：\(out[open.upperBound..<close])）")
+        }
         return out
     }
 
@@ -73,7 +77,7 @@ enum UsageMessages {
         ("OVERVIEW: ", "概述："), ("USAGE: ", "用法："), ("OVERVIEW:", "概述："), ("USAGE:", "用法："), ("ARGUMENTS:", "参数："),
         ("OPTIONS:", "选项："),
         ("SUBCOMMANDS:", "子命令："), ("Show help information.", "显示帮助。"),
-        ("Show the version.", "显示版本。"), ("(default: ", "（默认："),
+        ("Show the version.", "显示版本。"),
         ("See 'docket help <subcommand>' for detailed help.", "各子命令的详细说明：docket help <子命令>。"),
     ]
 
