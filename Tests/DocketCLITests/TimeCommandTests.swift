@@ -114,6 +114,23 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [Any])?.count == 2)
     }
 
+    @Test(
+        "person list and audit denied take --csv too: a byte-order mark, a header, a row each, lists joined in a cell")
+    func moreListsAsCSV() throws {
+        let docket = try DocketRunner().initialised()
+        let people = try docket.run(["person", "list", "--csv"])
+        #expect(people.status == 0 && people.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let lines = people.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "id,name,status,roles,skills")
+        #expect(lines.contains { $0.hasPrefix("p-chen,陈刚,probationary,member@dongcun,") }, "\(lines)")
+        #expect(try docket.run(orderArguments).status == 0)
+        _ = try docket.run(dispatchArguments("SR-000001").map { $0 == "p-secretary" ? "p-xi" : $0 })
+        let denied = try docket.run(["audit", "denied", "--csv", "--lang", "zh"])
+        let rows = denied.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first?.hasPrefix("序号,时间,记录时间,操作人,操作,") == true, "\(rows)")
+        #expect(rows.count == 2 && rows[1].contains(",p-xi,dispatch,SR-000001,"), "\(rows)")
+    }
+
     @Test("due-soon looks ahead a duration and refuses what is none (status 7); overdue says by how many days")
     func dayLimits() throws {
         let docket = try DocketRunner().initialised()

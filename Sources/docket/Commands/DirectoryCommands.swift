@@ -230,6 +230,8 @@ struct AuditCommand: ParsableCommand {
                 zh: "某组织之下被拒绝的操作（何人、何事、哪件案件、何时、何故）。",
                 en: "Refused attempts (who, what, which case, when, why) under an organisation."))
         @Option(help: help(zh: "组织（含全部下级）。", en: "Organisation (with its whole subtree).")) var org: String?
+        @Flag(help: help(zh: "以 CSV 输出到标准输出（带表头，Excel 可直接打开）。", en: "CSV on stdout (with a header row, for Excel)."))
+        var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -247,19 +249,23 @@ struct AuditCommand: ParsableCommand {
                 let list = a.requiredRoles.joined(separator: language == .zh ? "、" : ", ")
                 return language == .zh ? "需担任：\(list)" : "needs one of: \(list)"
             }
-            if globals.json {
-                context.emit(
-                    json: .array(
-                        attempts.map { a in
-                            .object([
-                                ("seq", .int(a.seq)), ("at", .string(zone.format(a.at))),
-                                ("recorded_at", .string(zone.format(a.recordedAt))),
-                                ("actor", .string(a.actor)), ("action", .string(a.action)), ("case", .string(a.caseID)),
-                                ("org", .string(a.organisation)),
-                                ("required_roles", .array(a.requiredRoles.map(JSONValue.string))),
-                                ("reason", .string(reason(a, .zh))), ("reason_en", .string(reason(a, .en))),
-                            ])
-                        }))
+            if globals.json || csv {
+                let listed: JSONValue = .array(
+                    attempts.map { a in
+                        .object([
+                            ("seq", .int(a.seq)), ("at", .string(zone.format(a.at))),
+                            ("recorded_at", .string(zone.format(a.recordedAt))),
+                            ("actor", .string(a.actor)), ("action", .string(a.action)), ("case", .string(a.caseID)),
+                            ("org", .string(a.organisation)),
+                            ("required_roles", .array(a.requiredRoles.map(JSONValue.string))),
+                            ("reason", .string(reason(a, .zh))), ("reason_en", .string(reason(a, .en))),
+                        ])
+                    })
+                if csv {
+                    context.emit(CSVOutput.table(listed, context))
+                } else {
+                    context.emit(json: listed)
+                }
                 return
             }
             var table = Table(

@@ -44,6 +44,8 @@ extension PersonCommand {
         @Option(help: help(zh: "只列在此组织或其下级担任角色的人员。", en: "Only people with a role at this organisation or under it."))
         var org: String?
         @Option(help: help(zh: "只列担任此角色的人员。", en: "Only people holding this role.")) var role: String?
+        @Flag(help: help(zh: "以 CSV 输出到标准输出（带表头，Excel 可直接打开）。", en: "CSV on stdout (with a header row, for Excel)."))
+        var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -53,23 +55,27 @@ extension PersonCommand {
             do { (scope, rows) = try session.app.people(under: org, holding: role, by: session.caller) } catch {
                 throw context.fail(error)
             }
-            if globals.json {
-                context.emit(
-                    json: .array(
-                        rows.map { person in
-                            .object([
-                                ("id", .string(person.id)), ("name", .string(person.name)),
-                                ("status", .string(person.status.rawValue)),
-                                (
-                                    "roles",
-                                    .array(
-                                        person.roles.map {
-                                            .object([("role", .string($0.role)), ("org", .string($0.organisation))])
-                                        })
-                                ),
-                                ("skills", .array(person.skills.map(JSONValue.string))),
-                            ])
-                        }))
+            if globals.json || csv {
+                let listed: JSONValue = .array(
+                    rows.map { person in
+                        .object([
+                            ("id", .string(person.id)), ("name", .string(person.name)),
+                            ("status", .string(person.status.rawValue)),
+                            (
+                                "roles",
+                                .array(
+                                    person.roles.map {
+                                        .object([("role", .string($0.role)), ("org", .string($0.organisation))])
+                                    })
+                            ),
+                            ("skills", .array(person.skills.map(JSONValue.string))),
+                        ])
+                    })
+                if csv {
+                    context.emit(CSVOutput.table(listed, context))
+                } else {
+                    context.emit(json: listed)
+                }
                 return
             }
             var table = Table(

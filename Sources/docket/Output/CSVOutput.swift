@@ -23,6 +23,37 @@ enum CSVOutput {
     /// A row of cells.
     static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") }
 
+    /// A list's `--json` (an array of objects) as CSV: a column per key of its objects, in
+    /// their order; a list of texts in one cell joined by 「；」, a list of objects by their
+    /// values joined with `@` (a role `member@dongcun`).
+    static func table(_ json: JSONValue, _ context: CommandContext) -> String {
+        guard case .array(let items) = json else { return header([], context) }
+        var columns: [String] = []
+        for case .object(let pairs) in items {
+            for (key, _) in pairs where !columns.contains(key) { columns.append(key) }
+        }
+        var lines = [header(columns, context)]
+        for case .object(let pairs) in items {
+            let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+            lines.append(row(columns.map { values[$0].map(text) ?? "" }))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One cell's text of a JSON value.
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return ""
+        case .string(let s): return s
+        case .array(let items):
+            return items.map { item in
+                if case .object(let pairs) = item { return pairs.map { text($0.1) }.joined(separator: "@") }
+                return text(item)
+            }.joined(separator: "；")
+        default: return value.rendered(pretty: false)
+        }
+    }
+
     /// The Chinese titles of the columns the lists and reports write.
     static let titles: [String: String] = [
         "case": "案件编号", "workflow": "工作流", "version": "版本", "state": "状态", "state_title": "状态名称",
@@ -36,5 +67,7 @@ enum CSVOutput {
         "satisfied": "满意", "ratings": "评价数", "satisfaction_rate": "满意率",
         "median_hours_to_dispatch": "派单用时中位数（小时）", "p90_hours_to_dispatch": "派单用时第90百分位（小时）",
         "median_hours_to_complete": "办结用时中位数（小时）", "p90_hours_to_complete": "办结用时第90百分位（小时）",
+        "id": "编号", "roles": "角色", "skills": "技能", "seq": "序号", "at": "时间", "recorded_at": "记录时间",
+        "actor": "操作人", "action": "操作", "required_roles": "所需角色", "reason": "原因", "reason_en": "原因（英文）",
     ]
 }
