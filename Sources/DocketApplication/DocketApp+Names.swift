@@ -90,10 +90,8 @@ extension DocketApp {
     func organisationInScope(_ typed: String, by caller: Caller, _ tx: any StoreTransaction) throws -> String {
         let text = typed.trimmedOfSpaces
         if try tx.organisation(text) != nil { return text }
-        let (_, roots) = try readRoots(caller, requiringRole: false, tx)
-        let tree = OrganisationTree(try tx.organisations())
-        let tops = Set(roots)
-        let part = tree.byID.values.filter { tree.isUnder($0.id, anyOf: tops) }
+        let (tree, isInPart) = try partOfTree(caller, tx)
+        let part = tree.byID.values.filter { isInPart($0.id) }
         let named = part.filter { $0.name == text }
         if named.count == 1 { return named[0].id }
         throw LookupError(
@@ -123,16 +121,25 @@ extension DocketApp {
 
     /// The people holding a role in the caller's part of the tree, by name.
     private func peopleByName(in caller: Caller, _ tx: any StoreTransaction) throws -> [String: [String]] {
-        let (_, roots) = try readRoots(caller, requiringRole: false, tx)
-        let tree = OrganisationTree(try tx.organisations())
-        let tops = Set(roots)
+        let (_, isInPart) = try partOfTree(caller, tx)
         var byName: [String: [String]] = [:]
         for id in try tx.personIDs() {
-            guard let person = try tx.person(id),
-                person.roles.contains(where: { tree.isUnder($0.organisation, anyOf: tops) })
-            else { continue }
+            guard let person = try tx.person(id), person.roles.contains(where: { isInPart($0.organisation) }) else {
+                continue
+            }
             byName[person.name, default: []].append(id)
         }
         return byName
+    }
+
+    /// The tree, and whether an organisation lies in the caller's part of it: what a name
+    /// typed by the caller may be matched against.
+    private func partOfTree(_ caller: Caller, _ tx: any StoreTransaction) throws -> (
+        tree: OrganisationTree, isInPart: (String) -> Bool
+    ) {
+        let (_, roots) = try readRoots(caller, requiringRole: false, tx)
+        let tree = OrganisationTree(try tx.organisations())
+        let tops = Set(roots)
+        return (tree, { tree.isUnder($0, anyOf: tops) })
     }
 }

@@ -31,7 +31,7 @@ struct OrgCommand: ParsableCommand {
             let checked = try DirectoryImport.write(file: file, context) {
                 try session.app.importOrganisations(
                     atomic: atomic, by: session.caller,
-                    progress: { done, all in progress.update(done, fraction: Double(done) / Double(all)) }
+                    progress: progress.update(_:of:)
                 ) { existing in
                     DirectoryRows.organisations(contents.items, lines: contents.lines, existing: existing)
                 }
@@ -125,7 +125,7 @@ struct PersonCommand: ParsableCommand {
             let outcome = try DirectoryImport.write(file: file, context) {
                 try session.app.importPeople(
                     atomic: atomic, batchSize: batch, by: session.caller,
-                    progress: { done, all in progress.update(done, fraction: Double(done) / Double(all)) }
+                    progress: progress.update(_:of:)
                 ) { organisations, roles in
                     DirectoryRows.people(
                         people, lines: contents.lines, organisations: organisations, roles: roles)

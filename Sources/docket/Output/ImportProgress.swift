@@ -16,6 +16,11 @@ final class ImportProgress {
     ///   - rows: the rows handled so far.
     ///   - fraction: how much of the work is done (0...1), when it is known: the part of
     ///     the file read, or of the people checked.
+    /// `done` of `all` rows handled, for work whose whole is counted before it starts.
+    func update(_ done: Int, of all: Int) {
+        update(done, fraction: all > 0 ? Double(done) / Double(all) : nil)
+    }
+
     func update(_ rows: Int, fraction: Double? = nil) {
         let now = Date()
         let seconds = max(now.timeIntervalSince(start), 0.001)

@@ -45,7 +45,6 @@ struct StreamedTable {
     private var table: Table
     private let sample: Int
     private var widths: [Int]?
-    private(set) var count = 0
 
     init(_ header: [String], sample: Int = 500) {
         table = Table(header)
@@ -53,7 +52,6 @@ struct StreamedTable {
     }
 
     mutating func add(_ row: [String]) {
-        count += 1
         guard let widths else {
             table.add(row)
             if table.rows.count == sample { flushSample() }

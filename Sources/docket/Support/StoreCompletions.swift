@@ -26,21 +26,19 @@ enum StoreCompletions {
     }
 
     static let states = CompletionKind.custom { words, _, prefix in
-        ids(words, prefix) { session in
-            let deployed = Set(try session.app.deployedWorkflows(by: session.caller).map(\.id))
-            return try session.app.latestDefinitions().filter { deployed.contains($0.key) }.flatMap {
-                $0.value.states.map(\.id)
-            }
-        }
+        ids(words, prefix) { session in try definitions(session).flatMap { $0.states.map(\.id) } }
     }
 
     static let events = CompletionKind.custom { words, _, prefix in
         ids(words, prefix) { session in
-            let deployed = Set(try session.app.deployedWorkflows(by: session.caller).map(\.id))
-            return try session.app.latestDefinitions().filter { deployed.contains($0.key) }.flatMap {
-                $0.value.events.filter { $0.source != .start }.map(\.id)
-            }
+            try definitions(session).flatMap { $0.events.filter { $0.source != .start }.map(\.id) }
         }
+    }
+
+    /// The newest version of each workflow the person may list.
+    private static func definitions(_ session: CommandContext.Session) throws -> [WorkflowDefinition] {
+        let deployed = Set(try session.app.deployedWorkflows(by: session.caller).map(\.id))
+        return try session.app.latestDefinitions().filter { deployed.contains($0.key) }.map(\.value)
     }
 
     /// The ids `read` gives that begin with `prefix`, sorted and without repeats; none
