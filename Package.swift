@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
         .library(name: "DocketApplication", targets: ["DocketApplication"]),
         .library(name: "DocketMessages", targets: ["DocketMessages"]),
+        .library(name: "DocketPresentation", targets: ["DocketPresentation"]),
         .library(name: "DocketTesting", targets: ["DocketTesting"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
@@ -59,6 +60,12 @@ let package = Package(
         .target(
             name: "DocketMessages", dependencies: ["DocketCore", "DocketEngine"],
             swiftSettings: strictSettings),
+        // What every front end shows: failures as kinds, words and facts, and the JSON
+        // documents of shared/CLI.md, so the command line and the server answer alike.
+        .target(
+            name: "DocketPresentation",
+            dependencies: ["DocketCore", "DocketEngine", "DocketApplication", "DocketMessages"],
+            swiftSettings: strictSettings),
         // The SQLite store (GRDB, WAL mode, named migrations; SQLite's C interface for
         // the few scans that read tens of thousands of rows).
         .target(
@@ -78,8 +85,8 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketMessages", "DocketSQLite",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketMessages", "DocketPresentation",
+                "DocketSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),

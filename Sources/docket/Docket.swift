@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import DocketEngine
+import DocketPresentation
 import Foundation
 
 /// `docket`: the command line of the Docket workflow engine (shared/CLI.md).

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketApplication
 import DocketCore
 import DocketEngine
+import DocketPresentation
 import Foundation
 
 struct DispatchCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketApplication
 import DocketCore
 import DocketEngine
+import DocketPresentation
 import Foundation
 
 /// `person list`, `person show` and `org show`: who holds which role where, and what an

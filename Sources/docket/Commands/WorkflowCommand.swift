@@ -3,6 +3,7 @@ import DocketApplication
 import DocketCore
 import DocketEngine
 import DocketMessages
+import DocketPresentation
 import DocketYAML
 import Foundation
 

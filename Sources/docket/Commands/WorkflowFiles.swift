@@ -1,6 +1,7 @@
 import DocketApplication
 import DocketCore
 import DocketEngine
+import DocketPresentation
 import DocketYAML
 import Foundation
 

@@ -1,3 +1,4 @@
+import DocketPresentation
 import Foundation
 
 /// CSV on stdout as a spreadsheet opens it: a UTF-8 byte-order mark first (without it

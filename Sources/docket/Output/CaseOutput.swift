@@ -2,6 +2,7 @@ import DocketApplication
 import DocketCore
 import DocketEngine
 import DocketMessages
+import DocketPresentation
 import Foundation
 
 /// How cases are printed: for clerks (aligned tables in their language) and for scripts

@@ -2,6 +2,7 @@ import DocketApplication
 import DocketCore
 import DocketEngine
 import DocketMessages
+import DocketPresentation
 import Foundation
 
 /// Supervisors' lists of limits: a table, the JSON of shared/CLI.md, or CSV.

@@ -1,3 +1,5 @@
+import DocketPresentation
+
 /// A JSON array written to stdout one element at a time, for output that may run to a
 /// million elements: `[` … `]` with one compact element per line.
 ///

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketPresentation
 
 /// A workflow printed for people (`workflow show`) or as the JSON of shared/CLI.md.
 enum WorkflowDescription {

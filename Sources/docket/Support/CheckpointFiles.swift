@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCore
 import DocketEngine
 import DocketMessages
+import DocketPresentation
 import Foundation
 
 /// The files of signed checkpoints and their keys, read and written for the `audit`

@@ -1,5 +1,7 @@
-/// The exit status of every class of failure; documented in the README.
-enum ExitStatus: Int32, CaseIterable {
+/// The kinds of failure every front end tells apart, each with its stable code (the
+/// `code` of a JSON error): the command line exits with the raw value (documented in the
+/// README), the server answers with the HTTP status that fits (``httpStatus``).
+public enum FailureKind: Int32, CaseIterable, Sendable {
     case success = 0
     case internalError = 1
     case definitionInvalid = 3
@@ -19,7 +21,7 @@ enum ExitStatus: Int32, CaseIterable {
     case usage = 64
 
     /// The stable name used in `--json` errors.
-    var code: String {
+    public var code: String {
         switch self {
         case .success: return "ok"
         case .internalError: return "internal-error"
@@ -36,6 +38,26 @@ enum ExitStatus: Int32, CaseIterable {
         case .permissionDenied: return "permission-denied"
         case .storeBusy: return "store-busy"
         case .usage: return "usage"
+        }
+    }
+}
+
+extension FailureKind {
+    /// The HTTP status a failure of this kind is answered with: the client's mistakes are
+    /// 4xx (a rule that refuses an event is 422, a stale revision 409), and only the server's
+    /// own trouble is 5xx, so that no input, however malformed, is answered with a 500.
+    public var httpStatus: Int {
+        switch self {
+        case .success: 200
+        case .internalError: 500
+        case .definitionInvalid, .invalidInput, .badFile, .usage: 400
+        case .notFound: 404
+        case .eventNotPossible, .checkFailed, .calendarNotCovering: 422
+        case .conflict: 409
+        // The store's rows disagree with its own trail: nothing the request can fix.
+        case .auditBroken: 409
+        case .permissionDenied: 403
+        case .storeUnavailable, .storeBusy: 503
         }
     }
 }

@@ -1,8 +1,8 @@
-import DocketCore
+public import DocketCore
 import Foundation
 
 /// A JSON document with ordered object keys, for output that reads the same every time.
-indirect enum JSONValue {
+public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,10 +11,10 @@ indirect enum JSONValue {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    public static func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
     /// A value as JSON, an instant written in the deployment's zone.
-    init(_ value: Value, zone: DeploymentZone) {
+    public init(_ value: Value, zone: DeploymentZone) {
         switch value {
         case .text(let s): self = .string(s)
         case .integer(let i): self = .int(i)
@@ -25,14 +25,14 @@ indirect enum JSONValue {
         }
     }
 
-    static func data(_ data: [String: Value], zone: DeploymentZone) -> JSONValue {
+    public static func data(_ data: [String: Value], zone: DeploymentZone) -> JSONValue {
         .object(data.keys.sorted().map { ($0, JSONValue(data[$0] ?? .text(""), zone: zone)) })
     }
 
     /// Reads stored event data (canonical JSON of field values) back into a document,
     /// each value given back the type its field has in `definition` (an instant is
     /// stored in UTC and shown in the deployment's zone).
-    static func parse(_ text: String, definition: WorkflowDefinition?, zone: DeploymentZone) -> JSONValue {
+    public static func parse(_ text: String, definition: WorkflowDefinition?, zone: DeploymentZone) -> JSONValue {
         guard var data = try? JSONDecoder().decode([String: Value].self, from: Data(text.utf8)) else {
             return .string(text)
         }
@@ -42,7 +42,7 @@ indirect enum JSONValue {
         return .data(data, zone: zone)
     }
 
-    func rendered(indent: Int = 0, pretty: Bool = true) -> String {
+    public func rendered(indent: Int = 0, pretty: Bool = true) -> String {
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
         let close = pretty ? String(repeating: "  ", count: indent) : ""
         let newline = pretty ? "\n" : ""
@@ -67,7 +67,7 @@ indirect enum JSONValue {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = ""
         ValueJSON.quote(s, into: &out)
         return out

@@ -1,16 +1,16 @@
-import DocketApplication
-import DocketCore
-import DocketEngine
+public import DocketApplication
+public import DocketCore
+public import DocketEngine
 
-/// The exit status of each kind of failure, chosen by the failure's code rather than by a
+/// The kind of each failure, chosen by the failure's code rather than by a
 /// switch over its facts: a kind the libraries add later gets the `default` status here
 /// instead of breaking the build, and keeps its own words (DocketMessages words it by its
 /// code until it has words of its own).
-extension ExitStatus {
+extension FailureKind {
     /// A refusal by the rules: 5 for an event not possible now, 6 for a rule that does not
     /// hold, 13 for an actor without the roles, 12 for a year the calendar lacks, 4 for an
     /// unknown state, and 7 for the rest (the input, the dates).
-    init(_ refusal: Refusal) {
+    public init(_ refusal: Refusal) {
         switch refusal.code {
         case .unknownEvent, .eventNotPossible, .timerOnly: self = .eventNotPossible
         case .checkFailed, .noTarget: self = .checkFailed
@@ -30,7 +30,7 @@ extension ExitStatus {
 
     /// A store failure: 8 for a conflict, 9 for a store that cannot be used, 14 for one
     /// held too long by another command, 7 for data that does not fit, else 1.
-    init(_ error: StoreError) {
+    public init(_ error: StoreError) {
         switch error.code {
         case .conflict, .versionConflict: self = .conflict
         case .notInitialised, .unavailable: self = .storeUnavailable
@@ -43,7 +43,7 @@ extension ExitStatus {
     /// An engine failure: a refusal's or a store failure's own status, 4 for something not
     /// found, 8 for a case id taken, 11 for a campaign file with bad rows, 7 for a bad id
     /// or a change dated ahead of the clock; 1 for a kind this table does not know.
-    init(_ error: EngineError) {
+    public init(_ error: EngineError) {
         if case .refused(let refusal) = error.reason {
             self.init(refusal)
             return
@@ -63,7 +63,7 @@ extension ExitStatus {
 
     /// A refusal of access: 7 for a request without a (usable) person, 4 for a person not
     /// in the store, 13 for every refusal of a known person.
-    init(_ error: AccessError) {
+    public init(_ error: AccessError) {
         switch error.code {
         case .noPerson, .systemPerson: self = .invalidInput
         case .unknownPerson: self = .notFound
@@ -74,7 +74,7 @@ extension ExitStatus {
     /// A dispatch that could not be worked out: 5 when the case cannot be assigned now, 7
     /// for `--auto` on an event that does not assign, 64 for `--auto` with the assignee
     /// also given, 4 when no member could take the case.
-    init(_ error: DispatchError) {
+    public init(_ error: DispatchError) {
         switch error.code {
         case .notAssignable: self = .eventNotPossible
         case .notAssigning: self = .invalidInput
