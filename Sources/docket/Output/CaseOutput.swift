@@ -12,7 +12,8 @@ enum CaseOutput {
     static func changed(_ view: Engine.CaseView, _ session: CommandContext.Session, _ context: CommandContext) throws {
         let (fresh, available) = try session.app.current(view.snapshot.id, at: session.now)
         if context.globals.json {
-            guard case .object(var pairs) = json(fresh, available, now: session.now, zone: session.zone) else { return }
+            guard case .object(var pairs) = CaseDocument.json(fresh, available, now: session.now, zone: session.zone)
+            else { return }
             if let entry = view.entry {
                 pairs.append(("audit_seq", .int(entry.seq)))
                 pairs.append(("audit_hash", .string(entry.hash)))
@@ -29,100 +30,13 @@ enum CaseOutput {
         show(fresh, available, session, context)
     }
 
-    static func json(_ view: Engine.CaseView, _ available: [EventAvailability], now: Date, zone: DeploymentZone)
-        -> JSONValue
-    {
-        let s = view.snapshot
-        let d = view.definition
-        let state = d.state(s.state)
-        return .object([
-            ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)),
-            ("state", .string(s.state)),
-            ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)),
-            ("stage_title", .string(state?.stage.flatMap { d.stage($0)?.title.zh })),
-            ("final", .bool(state?.isFinal ?? false)),
-            ("org", .string(s.organisation)), ("assignee", .string(s.assignee)), ("data", .data(s.data, zone: zone)),
-            (
-                "records",
-                .object(
-                    s.records.keys.sorted().map { key in
-                        (key, .array((s.records[key] ?? []).map { .string($0.description) }))
-                    })
-            ),
-            (
-                "events",
-                .array(
-                    available.map { a in
-                        .object([
-                            ("id", .string(a.event)), ("title", .string(a.title.zh)),
-                            ("missing", .array(a.missing.map(JSONValue.string))),
-                            (
-                                "blocked_by",
-                                .array(
-                                    a.blockedBy.map { f in
-                                        .object([
-                                            ("message", .string(f.message.zh)), ("rule", .string(f.rule)),
-                                            ("possible_from", .string(f.possibleFrom?.description)),
-                                        ])
-                                    })
-                            ),
-                        ])
-                    })
-            ),
-            (
-                "deadlines",
-                .array(
-                    view.deadlines.map { d in
-                        let status = d.status(at: now)
-                        return .object([
-                            ("id", .string(d.rule)), ("title", .string(d.title.zh)), ("kind", .string(d.kind.rawValue)),
-                            ("due", .string(DeadlineOutput.due(d, zone))), ("due_at", .string(zone.format(d.dueAt))),
-                            ("overdue", .bool(status == .overdue)), ("status", .string(status.rawValue)),
-                            ("overdue_by", status == .overdue ? .string(d.overdueBy(at: now, zone: zone)) : .null),
-                            ("fires", .string(d.fires)), ("provisional", .bool(d.provisional)),
-                        ])
-                    })
-            ),
-            (
-                "items",
-                .object(
-                    d.itemLists.map { list in
-                        (
-                            list.id,
-                            .array(
-                                (s.items[list.id] ?? []).map { item in
-                                    .object([
-                                        ("id", .string(item.id)), ("values", .data(item.values, zone: zone)),
-                                        ("added_on", .string(item.addedOn.description)),
-                                        ("closed_on", .string(item.closedOn?.description)),
-                                        ("open", .bool(item.isOpen)),
-                                    ])
-                                })
-                        )
-                    })
-            ),
-            ("campaign", .string(s.campaign)),
-            (
-                "position",
-                ProcedurePosition.of(s, in: d).map { p in
-                    .object([
-                        ("stage_number", .int(p.stageNumber)), ("stage", .string(p.stage.id)),
-                        ("step", p.step.map(JSONValue.int) ?? .null),
-                        ("step_title", .string(p.stepTitle?.zh)), ("text", .string(p.text(.zh))),
-                    ])
-                } ?? .null
-            ),
-            ("revision", .int(s.revision)),
-        ])
-    }
-
     static func show(
         _ view: Engine.CaseView, _ available: [EventAvailability], _ session: CommandContext.Session,
         _ context: CommandContext
     ) {
         let (zone, now) = (session.zone, session.now)
         if context.globals.json {
-            context.emit(json: json(view, available, now: now, zone: zone))
+            context.emit(json: CaseDocument.json(view, available, now: now, zone: zone))
             return
         }
         let lang = context.language
@@ -226,18 +140,7 @@ enum CaseOutput {
         func eventTitle(_ id: String) -> LocalizedText? { versions.lazy.compactMap { $0.event(id)?.title }.first }
         if context.globals.json {
             context.emit(
-                json: .array(
-                    entries.map { e in
-                        .object([
-                            ("seq", .int(e.seq)), ("kind", .string(e.kind.rawValue)), ("event", .string(e.event)),
-                            ("from", .string(e.fromState)),
-                            ("to", .string(e.toState)), ("actor", .string(e.actor)), ("at", .string(zone.format(e.at))),
-                            ("on", .string(e.on.description)),
-                            ("recorded_at", .string(zone.format(e.recordedAt))),
-                            ("data", JSONValue.parse(e.dataJSON, definition: d, zone: zone)), ("note", .string(e.note)),
-                            ("hash", .string(e.hash)),
-                        ])
-                    }))
+                json: .array(entries.map { CaseDocument.entry($0, definition: d, zone: zone) }))
             return
         }
         let lang = context.language
@@ -320,15 +223,7 @@ enum CaseOutput {
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
             _ = try visit { s, _ in
-                let state = definition(s)?.state(s.state)
-                json.append(
-                    .object([
-                        ("id", .string(s.id)), ("workflow", .string(s.workflow)), ("version", .int(s.version)),
-                        ("state", .string(s.state)),
-                        ("state_title", .string(state?.title.zh)), ("stage", .string(state?.stage)),
-                        ("org", .string(s.organisation)),
-                        ("assignee", .string(s.assignee)), ("updated_at", .string(zone.format(s.updatedAt))),
-                    ]))
+                json.append(CaseDocument.summary(s, definition: definition(s), zone: zone))
             }
             json.close(with: "]\n")
             return

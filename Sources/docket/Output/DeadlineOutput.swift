@@ -8,9 +8,7 @@ import Foundation
 /// Supervisors' lists of limits: a table, the JSON of shared/CLI.md, or CSV.
 enum DeadlineOutput {
     /// "2026-02-10" for day limits, "2026-11-22T10:30:00+08:00" for hour limits.
-    static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone) -> String {
-        d.dueDate?.description ?? zone.format(d.dueAt)
-    }
+    static func due(_ d: ScheduledDeadline, _ zone: DeploymentZone) -> String { CaseDocument.due(d, zone) }
 
     /// The due day for people, an instant as every table shows one (`2026-11-22 11:30`):
     /// marked when it was counted through a year whose holiday notice is not in the
