@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // The HTTP server (`docket serve`) and bcrypt for the passwords of its logins.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         // The documentation plugin only (`swift package generate-documentation`, scripts/docs.sh):
         // no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
@@ -54,7 +57,11 @@ let package = Package(
         // One operation per thing a user does, permissions checked, in one transaction:
         // what every front end (the command line, the server) calls.
         .target(
-            name: "DocketApplication", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
+            name: "DocketApplication",
+            dependencies: [
+                "DocketCore", "DocketEngine", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strictSettings),
         // Words at the edge: the one catalogue that turns refusals, errors and row problems
         // into Chinese and English, for every front end.
         .target(

@@ -37,6 +37,9 @@ public struct DocketApp: Sendable {
     /// The recording clock: when an entry or a refused attempt was written, as opposed to
     /// the "now" a caller gives (which in a simulation may be any instant).
     let recordingClock: @Sendable () -> Date
+    /// The bcrypt cost of new password hashes: 12 (a quarter of a second here), lower only
+    /// in tests, where each login would otherwise cost as much.
+    let passwordCost: UInt8
 
     public var store: any CaseStore { engine.store }
     public var zone: DeploymentZone { engine.zone }
@@ -46,10 +49,14 @@ public struct DocketApp: Sendable {
     /// - Parameters:
     ///   - store: the store every operation reads and writes; its time zone is the deployment's.
     ///   - recordingClock: when things are recorded; tests pass a manual clock.
-    public init(store: any CaseStore, recordingClock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+    ///   - passwordCost: the bcrypt cost of passwords set through this application.
+    public init(
+        store: any CaseStore, recordingClock: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12
+    ) throws(StoreError) {
         let zone = DeploymentZone(identifier: try store.timeZoneIdentifier()) ?? .shanghai
         self.engine = Engine(store: store, zone: zone, recordingClock: recordingClock)
         self.recordingClock = recordingClock
+        self.passwordCost = passwordCost
     }
 
     /// Runs `body` as one write transaction, through whose handle it reads and writes.

@@ -55,6 +55,7 @@ extension Failure {
         case let access as AccessError: self = words.access(access)
         case let lookup as LookupError: self = words.lookup(lookup)
         case let dispatch as DispatchError: self = words.dispatch(dispatch)
+        case let login as LoginError: self = words.login(login)
         case let undeclared as UndeclaredError:
             self = words.say(
                 .invalidInput,
@@ -281,6 +282,28 @@ private struct Words {
             return say(
                 status, zh: "案件 \(error.caseID) 无法派单（\(error.code)）",
                 en: "case \(error.caseID) cannot be dispatched (\(error.code))")
+        }
+    }
+
+    /// A login or token that could not be used. A failed login never says whether the
+    /// person exists.
+    func login(_ error: LoginError) -> Failure {
+        let kind = FailureKind(error)
+        switch error.code {
+        case .badCredentials:
+            return say(kind, zh: "人员标识或密码不对", en: "wrong person id or password")
+        case .throttled:
+            return say(
+                kind, zh: "登录失败次数过多，请 15 分钟后再试",
+                en: "too many failed logins; try again in 15 minutes")
+        case .weakPassword:
+            return say(kind, zh: "密码应为 8 至 72 个字符", en: "a password has 8 to 72 characters")
+        case .unknownToken:
+            let token = error.token ?? ""
+            return say(
+                kind, zh: "找不到令牌「\(token)」", en: "no token '\(token)'", context: [("token", .string(token))])
+        default:
+            return say(kind, zh: "无法登录（\(error.code)）", en: "cannot log in (\(error.code))")
         }
     }
 }

@@ -83,4 +83,17 @@ extension FailureKind {
         default: self = .invalidInput
         }
     }
+
+    /// A login or token that could not be used: 15 for credentials not accepted, 16 when
+    /// too many logins failed lately, 7 for a password too short or too long, 4 for a
+    /// token that is not there (or not the caller's).
+    public init(_ error: LoginError) {
+        switch error.code {
+        case .badCredentials: self = .unauthenticated
+        case .throttled: self = .throttled
+        case .weakPassword: self = .invalidInput
+        case .unknownToken: self = .notFound
+        default: self = .unauthenticated
+        }
+    }
 }

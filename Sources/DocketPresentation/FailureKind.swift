@@ -17,6 +17,12 @@ public enum FailureKind: Int32, CaseIterable, Sendable {
     case permissionDenied = 13
     /// Another command held the store past the wait limit; nothing was written.
     case storeBusy = 14
+    /// A login that failed, or a request without a valid session or token (HTTP 401).
+    case unauthenticated = 15
+    /// Too many failed logins lately; try again later (HTTP 429).
+    case throttled = 16
+    /// A request body over the size the server reads (HTTP 413).
+    case tooLarge = 17
     /// Argument mistakes, as ArgumentParser reports them (EX_USAGE).
     case usage = 64
 
@@ -37,6 +43,9 @@ public enum FailureKind: Int32, CaseIterable, Sendable {
         case .calendarNotCovering: return "calendar-not-covering"
         case .permissionDenied: return "permission-denied"
         case .storeBusy: return "store-busy"
+        case .unauthenticated: return "unauthenticated"
+        case .throttled: return "throttled"
+        case .tooLarge: return "too-large"
         case .usage: return "usage"
         }
     }
@@ -58,6 +67,9 @@ extension FailureKind {
         case .auditBroken: 409
         case .permissionDenied: 403
         case .storeUnavailable, .storeBusy: 503
+        case .unauthenticated: 401
+        case .throttled: 429
+        case .tooLarge: 413
         }
     }
 }

@@ -129,6 +129,21 @@ enum Schema {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('store-id', lower(hex(randomblob(16))))")
         }
+        migrator.registerMigration("v10-logins") { db in
+            // The server's logins. Secrets are kept only as hashes: a password as bcrypt,
+            // a session's or a token's secret as SHA-256 (it is random, so a fast hash is enough).
+            try db.execute(
+                sql: """
+                    CREATE TABLE passwords (person TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at REAL NOT NULL);
+                    CREATE TABLE access_tokens (
+                        id TEXT PRIMARY KEY, kind TEXT NOT NULL, person TEXT NOT NULL, name TEXT,
+                        secret_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL, expires_at REAL, revoked_at REAL);
+                    CREATE INDEX access_tokens_by_person ON access_tokens (person, kind);
+                    CREATE TABLE login_failures (person TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL);
+                    CREATE INDEX login_failures_by_person ON login_failures (person, at);
+                    CREATE INDEX login_failures_by_address ON login_failures (address, at);
+                    """)
+        }
         return migrator
     }
 }

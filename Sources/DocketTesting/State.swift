@@ -49,6 +49,10 @@ struct State: Sendable {
     var gradingSchemes: [GradingScheme] = []
     /// Each year's scores, by organisation.
     var scores: [Int: [String: Double]] = [:]
+    /// Password hashes by person.
+    var passwords: [String: String] = [:]
+    var accessTokens: [AccessToken] = []
+    var loginFailures: [(person: String, address: String, at: Date)] = []
 }
 
 extension State {

@@ -21,7 +21,7 @@ struct Docket: ParsableCommand {
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self,
             TickCommand.self,
             OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, CampaignCommand.self,
-            GradingCommand.self, AuditCommand.self,
+            GradingCommand.self, AuditCommand.self, TokenCommand.self,
             CalendarCommand.self,
         ]
     )

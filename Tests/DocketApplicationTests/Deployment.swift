@@ -83,7 +83,8 @@ final class Deployment {
 
     init() throws {
         let setup = try Shipped.setup
-        app = try DocketApp(store: InMemoryStore(simulation: true), recordingClock: clock.now)
+        // The lowest bcrypt cost: a login test checks the rules, not the cost of guessing.
+        app = try DocketApp(store: InMemoryStore(simulation: true), recordingClock: clock.now, passwordCost: 4)
         let zone = app.zone
         guard let start = zone.parseInstant("2026-11-01") else { throw Shipped.Unreadable(description: "the day") }
         _ = try app.initialise(

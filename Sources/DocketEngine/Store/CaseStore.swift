@@ -40,7 +40,7 @@ public protocol CaseStore: Sendable {
 /// A handle is valid only inside the body it was handed to; it is not `Sendable`, and a
 /// store may refuse or misbehave on a handle kept past its body.
 public typealias StoreTransaction = DefinitionRecords & DirectoryRecords & CaseRecords & DeadlineRecords
-    & AuditRecords & ReportRecords
+    & AuditRecords & ReportRecords & CredentialRecords
 
 /// Deployed workflow versions, the deployment's parameters, working-day calendars and grading schemes.
 public protocol DefinitionRecords {

@@ -88,7 +88,7 @@ struct OrgCommand: ParsableCommand {
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person", abstract: words(zh: "人员及其担任的角色。", en: "People and the roles they hold."),
-        subcommands: [Import.self, List.self, Show.self])
+        subcommands: [Import.self, List.self, Show.self, Password.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
