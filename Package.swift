@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "DocketApplication", targets: ["DocketApplication"]),
         .library(name: "DocketMessages", targets: ["DocketMessages"]),
         .library(name: "DocketPresentation", targets: ["DocketPresentation"]),
+        .library(name: "DocketServer", targets: ["DocketServer"]),
         .library(name: "DocketTesting", targets: ["DocketTesting"]),
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-simulate", targets: ["docket-simulate"]),
@@ -34,6 +35,9 @@ let package = Package(
         // The HTTP server (`docket serve`) and bcrypt for the passwords of its logins.
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        // NIOPosix's thread pool: the server runs store transactions off its event loops.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // The documentation plugin only (`swift package generate-documentation`, scripts/docs.sh):
         // no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
@@ -88,12 +92,23 @@ let package = Package(
         .target(name: "DocketTesting", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
         // The one call into SQLite that Swift cannot make (sqlite3_config is variadic).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // The HTTP adapter (`docket serve`): the JSON API and the web pages.
+        .target(
+            name: "DocketServer",
+            dependencies: [
+                "DocketCore", "DocketEngine", "DocketApplication", "DocketPresentation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The thin command-line adapter.
         .executableTarget(
             name: "docket",
             dependencies: [
                 "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketMessages", "DocketPresentation",
-                "DocketSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DocketSQLite", "DocketServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -140,11 +155,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The rules of the shipped workflows, through the application layer on the memory
-        // store, in process: what a person does, operation by operation.
+        // store, in process: what a person does, operation by operation; and the same
+        // deployment through the server's routes (Hummingbird's router tester, no network).
         .testTarget(
             name: "DocketApplicationTests",
             dependencies: [
                 "DocketApplication", "DocketTesting", "DocketYAML", "DocketCore", "DocketEngine", "DocketMessages",
+                "DocketPresentation", "DocketServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

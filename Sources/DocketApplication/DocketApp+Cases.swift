@@ -77,13 +77,27 @@ extension DocketApp {
     ///     ``dispatchCandidates(caseID:by:)`` ranks. Nothing of the case (who could take
     ///     it, their load) is worked out for someone who may not fire the event: the event
     ///     refuses them and says no more.
+    ///   - expectedRevision: the revision the caller read the case at (a form's hidden
+    ///     field, the API's `revision`): a case changed since is a conflict, so that a
+    ///     clerk does not act on a state they never saw. Checked only for someone who
+    ///     holds a role over the case; the event refuses anyone else and says no more.
     ///   - caller: who fires the event, and when.
-    public func fire(caseID: String, request: EventRequest, autoAssign: Bool = false, by caller: Caller) throws
-        -> Fired
-    {
+    public func fire(
+        caseID: String, request: EventRequest, autoAssign: Bool = false, expectedRevision: Int? = nil,
+        by caller: Caller
+    ) throws -> Fired {
         return try writing { tx in
             var request = request
             request.actor = try actor(caller, action: request.event, tx)
+            if let expectedRevision, let snapshot = try tx.snapshot(of: caseID),
+                try !tx.roles(of: request.actor, over: snapshot.organisation).isEmpty,
+                snapshot.revision != expectedRevision
+            {
+                throw StoreError(
+                    .conflict,
+                    "case \(caseID) is at revision \(snapshot.revision), not \(expectedRevision): it changed since it was read"
+                )
+            }
             if try tx.snapshot(of: caseID) != nil {
                 let (_, definition) = try engine.load(caseID, in: tx)
                 request.input = try withPeopleByName(request.input, definition: definition, by: caller, tx)

@@ -6,7 +6,7 @@ import Foundation
 
 /// `docket`: the command line of the Docket workflow engine (shared/CLI.md).
 @main
-struct Docket: ParsableCommand {
+struct Docket: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket",
         abstract: words(
@@ -21,7 +21,7 @@ struct Docket: ParsableCommand {
             InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self, CaseCommand.self,
             TickCommand.self,
             OverdueCommand.self, DueSoonCommand.self, ReportCommand.self, DispatchCommand.self, CampaignCommand.self,
-            GradingCommand.self, AuditCommand.self, TokenCommand.self,
+            GradingCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
             CalendarCommand.self,
         ]
     )
@@ -32,7 +32,7 @@ struct Docket: ParsableCommand {
     static let version = "2026.12 (audit encoding \(AuditChain.currentEncoding))"
 
     /// Accepts the global options before the subcommand as well as after it.
-    static func main() {
+    static func main() async {
         if let position = firstArgumentNotUTF8() {
             // Swift would have replaced the bytes with U+FFFD, and an id, a name or a
             // file name would be stored wrong without a word.
@@ -44,15 +44,19 @@ struct Docket: ParsableCommand {
                         : "错误：第 \(position) 个参数不是 UTF-8 文本（请将终端或脚本设为 UTF-8）") + "\n").utf8))
             Foundation.exit(ExitStatus.usage.rawValue)
         }
-        run(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+        await run(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Parses and runs a command as `main` does, but says the parser's own errors and
     /// help in the reader's language, with the nearest subcommand to a mistyped one.
-    private static func run(_ arguments: [String]) -> Never {
+    private static func run(_ arguments: [String]) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var serving = command as? any AsyncParsableCommand {
+                try await serving.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch {
             let status = exitCode(for: error)

@@ -73,7 +73,7 @@ enum Shipped {
 ///
 /// Everything goes through the public operations of ``DocketApp``, as a front end calls
 /// them; no test reaches into the store.
-final class Deployment {
+final class Deployment: Sendable {
     let app: DocketApp
     /// The recording clock: it stands still, so the trail is the same on every run.
     let clock = ManualClock(Fixtures.instant("2026-11-01T00:00"))

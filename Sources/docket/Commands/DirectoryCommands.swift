@@ -57,17 +57,11 @@ struct OrgCommand: ParsableCommand {
             do { (tree, roots) = try session.app.organisationTree(under: id, by: session.caller) } catch {
                 throw context.fail(error)
             }
-            let children = Dictionary(grouping: tree.byID.values.sorted { $0.id < $1.id }, by: { $0.parent ?? "" })
-            func json(_ org: Organisation) -> JSONValue {
-                .object([
-                    ("id", .string(org.id)), ("name", .string(org.name)), ("kind", .string(org.kind)),
-                    ("children", .array((children[org.id] ?? []).map(json))),
-                ])
-            }
             if globals.json {
-                context.emit(json: .array(roots.map(json)))
+                context.emit(json: DirectoryDocument.tree(roots, in: tree))
                 return
             }
+            let children = Dictionary(grouping: tree.byID.values.sorted { $0.id < $1.id }, by: { $0.parent ?? "" })
             var lines: [String] = []
             func walk(_ org: Organisation, _ prefix: String, _ last: Bool, _ top: Bool) {
                 let kind =

@@ -67,13 +67,7 @@ struct WorkflowCommand: ParsableCommand {
             do { deployed = try session.app.deployedWorkflows(by: session.caller) } catch { throw context.fail(error) }
             if globals.json {
                 context.emit(
-                    json: .array(
-                        deployed.map {
-                            .object([
-                                ("id", .string($0.id)), ("version", .int($0.version)), ("title", .string($0.title.zh)),
-                                ("deployed_at", .string(zone.format($0.deployedAt))),
-                            ])
-                        }))
+                    json: .array(deployed.map { DirectoryDocument.workflow($0, zone: zone) }))
                 return
             }
             var table = Table(context.zh ? ["工作流", "版本", "名称", "部署时间"] : ["workflow", "version", "title", "deployed"])

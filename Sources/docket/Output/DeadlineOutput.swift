@@ -28,34 +28,12 @@ enum DeadlineOutput {
         // Read before the rows: they are visited inside the list's own transaction.
         let titles = try session.app.latestDefinitions()
         func stateTitle(_ row: DeadlineRow) -> LocalizedText? { titles[row.workflow]?.state(row.state)?.title }
-        let fields: [(String, (DeadlineRow) -> String)] = [
-            ("case", { $0.caseID }), ("workflow", { $0.workflow }), ("state", { $0.state }),
-            ("state_title", { stateTitle($0)?.zh ?? $0.state }), ("org", { $0.organisation }),
-            ("assignee", { $0.assignee ?? "" }),
-            ("deadline", { $0.deadline.rule }), ("deadline_title", { $0.deadline.title.zh }),
-            ("due", { due($0.deadline, zone) }),
-            (
-                "overdue_by",
-                { $0.deadline.status(at: now) == .overdue ? $0.deadline.overdueBy(at: now, zone: zone) : "" }
-            ),
-            ("status", { $0.deadline.status(at: now).rawValue }),
-            ("provisional", { $0.deadline.provisional ? "true" : "false" }),
-        ]
+        let fields = DeadlineDocument.fields(stateTitle: stateTitle, now: now, zone: zone)
         // Written row by row: a county's overdue list can run to tens of thousands.
         if context.globals.json {
             var json = StreamedJSONArray(opening: "[")
             _ = try visit { row, _ in
-                json.append(
-                    .object(
-                        fields.map { name, value in
-                            let text = value(row)
-                            if name == "provisional" { return (name, .bool(text == "true")) }
-                            return (
-                                name,
-                                name == "assignee" && text.isEmpty
-                                    ? .null : name == "overdue_by" && text.isEmpty ? .null : .string(text)
-                            )
-                        }))
+                json.append(DeadlineDocument.json(row, fields))
             }
             json.close(with: "]\n")
             return

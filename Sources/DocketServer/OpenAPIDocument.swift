@@ -1,0 +1,240 @@
+import DocketPresentation
+import Foundation
+
+/// The OpenAPI 3.1 document of the API (`GET /openapi.json`): every route, its query
+/// parameters, its body and its answers. The routes are registered from the same
+/// table's paths in the tests' eyes (ServerRouteTests compares the two), so the document
+/// cannot name a route that is not there or miss one that is.
+enum OpenAPIDocument {
+    struct Operation {
+        var method: String
+        var path: String
+        var summary: String
+        var query: [String] = []
+        /// The schema of the JSON body, by name in `components.schemas`.
+        var body: String?
+        /// The status of a success, and the schema of its JSON (nil: no body).
+        var success: (status: Int, schema: JSONValue?) = (200, .object([("type", .string("object"))]))
+        var open = false
+    }
+
+    static let object: JSONValue = .object([("type", .string("object"))])
+    static let array: JSONValue = .object([("type", .string("array")), ("items", object)])
+    static func reference(_ name: String) -> JSONValue { .object([("$ref", .string("#/components/schemas/\(name)"))]) }
+
+    static let operations: [Operation] = [
+        Operation(
+            method: "get", path: "/healthz", summary: "The store answers", success: (200, reference("Health")),
+            open: true),
+        Operation(
+            method: "post", path: "/api/v1/session", summary: "Log in (sets the session cookie)", body: "Login",
+            success: (200, reference("Me")), open: true),
+        Operation(method: "delete", path: "/api/v1/session", summary: "Log out", success: (204, nil)),
+        Operation(method: "get", path: "/api/v1/me", summary: "Who am I", success: (200, reference("Me"))),
+        Operation(method: "get", path: "/api/v1/workflows", summary: "Deployed workflows", success: (200, array)),
+        Operation(
+            method: "get", path: "/api/v1/workflows/{id}",
+            summary: "One workflow: fields, choices, item lists, parameters (workflow show --json)"),
+        Operation(
+            method: "get", path: "/api/v1/orgs", summary: "The tree the caller may see", query: ["org"],
+            success: (200, array)),
+        Operation(method: "get", path: "/api/v1/orgs/{id}", summary: "One organisation"),
+        Operation(
+            method: "get", path: "/api/v1/people", summary: "People under the caller's organisations",
+            query: ["org", "role"], success: (200, array)),
+        Operation(
+            method: "get", path: "/api/v1/cases", summary: "Cases (case list --json)",
+            query: ["workflow", "state", "org", "assignee", "limit"], success: (200, array)),
+        Operation(
+            method: "post", path: "/api/v1/cases", summary: "Start a case (case start)", body: "StartCase",
+            success: (201, reference("Case"))),
+        Operation(
+            method: "get", path: "/api/v1/cases/{id}", summary: "A case (case show --json)",
+            success: (200, reference("Case"))),
+        Operation(
+            method: "post", path: "/api/v1/cases/{id}/events", summary: "Fire an event (case fire)", body: "Fire",
+            success: (200, reference("Case"))),
+        Operation(
+            method: "get", path: "/api/v1/cases/{id}/history", summary: "A case's audit entries", success: (200, array)),
+        Operation(
+            method: "get", path: "/api/v1/overdue", summary: "Overdue limits, most overdue first",
+            query: ["org", "workflow", "assignee", "limit"], success: (200, array)),
+        Operation(
+            method: "get", path: "/api/v1/overdue/counts", summary: "Overdue counts per organisation below",
+            query: ["org", "workflow", "assignee"], success: (200, array)),
+        Operation(
+            method: "get", path: "/api/v1/due-soon", summary: "Limits falling due soon",
+            query: ["org", "workflow", "assignee", "within", "limit"], success: (200, array)),
+        Operation(method: "get", path: "/api/v1/audit/verify", summary: "Verify the audit trail"),
+    ]
+
+    static let schemas: [(String, JSONValue)] = [
+        (
+            "Error",
+            .object([
+                ("type", .string("object")), ("required", .array([.string("error")])),
+                (
+                    "properties",
+                    .object([
+                        (
+                            "error",
+                            .object([
+                                ("type", .string("object")),
+                                ("required", .array([.string("code"), .string("message")])),
+                                (
+                                    "properties",
+                                    .object([
+                                        ("code", .object([("type", .string("string"))])),
+                                        ("message", .object([("type", .string("string"))])),
+                                    ])
+                                ),
+                            ])
+                        )
+                    ])
+                ),
+            ])
+        ),
+        ("Health", properties(["status": "string"], required: ["status"])),
+        (
+            "Login",
+            properties(["person": "string", "password": "string"], required: ["person", "password"], closed: true)
+        ),
+        ("Me", properties(["person": "string", "name": "string", "roles": "array"], required: ["person"])),
+        (
+            "StartCase",
+            properties(
+                [
+                    "workflow": "string", "org": "string", "id": "string", "event": "string", "on": "string",
+                    "data": "object", "items": "array", "note": "string",
+                ], required: ["workflow", "org"], closed: true)
+        ),
+        (
+            "Fire",
+            properties(
+                [
+                    "event": "string", "on": "string", "data": "object", "items": "array", "note": "string",
+                    "revision": "integer", "auto": "boolean",
+                ], required: ["event"], closed: true)
+        ),
+        (
+            "Case",
+            properties(
+                [
+                    "id": "string", "workflow": "string", "version": "integer", "state": "string", "org": "string",
+                    "data": "object", "events": "array", "deadlines": "array", "revision": "integer",
+                ], required: ["id", "workflow", "state", "revision"])
+        ),
+    ]
+
+    static func properties(_ types: [String: String], required: [String], closed: Bool = false) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("type", .string("object")),
+            ("properties", .object(types.keys.sorted().map { ($0, .object([("type", .string(types[$0] ?? ""))])) })),
+            ("required", .array(required.map(JSONValue.string))),
+        ]
+        if closed { pairs.append(("additionalProperties", .bool(false))) }
+        return .object(pairs)
+    }
+
+    /// The statuses every route may answer with besides success, each an ``Error``.
+    static func errors(_ operation: Operation) -> [(String, JSONValue)] {
+        var statuses = [400, 503]
+        if !operation.open { statuses += [401, 403, 404] }
+        if operation.body != nil { statuses += [409, 413, 422] }
+        if operation.path == "/api/v1/session" && operation.method == "post" { statuses += [401, 429] }
+        if operation.path == "/api/v1/audit/verify" { statuses.append(409) }
+        return Set(statuses).sorted().map { status in
+            (
+                String(status),
+                .object([
+                    ("description", .string("An error")),
+                    (
+                        "content",
+                        .object([("application/json", .object([("schema", reference("Error"))]))])
+                    ),
+                ])
+            )
+        }
+    }
+
+    static func operationJSON(_ operation: Operation) -> JSONValue {
+        var parameters: [JSONValue] = operation.query.map {
+            .object([
+                ("name", .string($0)), ("in", .string("query")), ("required", .bool(false)),
+                ("schema", .object([("type", .string($0 == "limit" ? "integer" : "string"))])),
+            ])
+        }
+        for segment in operation.path.split(separator: "/") where segment.hasPrefix("{") {
+            parameters.append(
+                .object([
+                    ("name", .string(String(segment.dropFirst().dropLast()))), ("in", .string("path")),
+                    ("required", .bool(true)), ("schema", .object([("type", .string("string"))])),
+                ]))
+        }
+        var success: [(String, JSONValue)] = [("description", .string("Success"))]
+        if let schema = operation.success.schema {
+            success.append(("content", .object([("application/json", .object([("schema", schema)]))])))
+        }
+        var pairs: [(String, JSONValue)] = [
+            ("summary", .string(operation.summary)),
+            ("operationId", .string(operation.method + operation.path.replacingOccurrences(of: "/", with: "_"))),
+            ("parameters", .array(parameters)),
+            ("responses", .object([(String(operation.success.status), .object(success))] + errors(operation))),
+        ]
+        if let body = operation.body {
+            pairs.append(
+                (
+                    "requestBody",
+                    .object([
+                        ("required", .bool(true)),
+                        ("content", .object([("application/json", .object([("schema", reference(body))]))])),
+                    ])
+                ))
+        }
+        if operation.open { pairs.append(("security", .array([]))) }
+        return .object(pairs)
+    }
+
+    static let document: JSONValue = {
+        var paths: [(String, JSONValue)] = []
+        for path in operations.map(\.path).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            paths.append((path, .object(operations.filter { $0.path == path }.map { ($0.method, operationJSON($0)) })))
+        }
+        return .object([
+            ("openapi", .string("3.1.0")),
+            (
+                "info",
+                .object([
+                    ("title", .string("Docket")), ("version", .string("1")),
+                    (
+                        "description",
+                        .string("docket serve: the contract is shared/API.md; this document is its reference.")
+                    ),
+                ])
+            ),
+            ("paths", .object(paths)),
+            (
+                "components",
+                .object([
+                    ("schemas", .object(schemas)),
+                    (
+                        "securitySchemes",
+                        .object([
+                            ("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))])),
+                            (
+                                "session",
+                                .object([
+                                    ("type", .string("apiKey")), ("in", .string("cookie")),
+                                    ("name", .string("docket_session")),
+                                ])
+                            ),
+                        ])
+                    ),
+                ])
+            ),
+            ("security", .array([.object([("bearer", .array([]))]), .object([("session", .array([]))])])),
+        ])
+    }()
+
+    static let text = document.rendered() + "\n"
+}
