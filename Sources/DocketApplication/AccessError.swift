@@ -1,3 +1,4 @@
+public import DocketCore
 public import DocketEngine
 
 /// Why a person may not do what they asked, with the facts a front end words.
@@ -65,16 +66,46 @@ public struct AccessError: Error, Sendable {
     }
 }
 
-/// A name typed in a filter (a workflow, state, organisation or person, by id or title)
-/// that names nothing: the nearest one, when there is one close enough, comes with it.
+/// A name typed by the caller (a workflow, state, event, field, role, organisation or
+/// person, by id, title or name) that names nothing, or more than one thing in the
+/// caller's part of the tree.
+///
+/// Naming nothing, the nearest one comes with it when there is one close enough
+/// (``suggestion``). Naming several, each of them comes with the words that tell it from
+/// the others (``candidates``: `dongcun-a（东村，城关镇）`), and none is guessed: a clerk
+/// dispatching to one of two 李明 must say which. ``code`` tells the two apart.
 public struct LookupError: Error, Sendable {
     public var kind: EngineError.Kind
     public var typed: String
     public var suggestion: String?
+    /// What the name names when it names more than one; empty when it names nothing.
+    public var candidates: [Candidate]
 
+    /// One of the things a name names: its id, and words telling it from the others (an
+    /// organisation's name and its parent's, a title and its workflow).
+    public struct Candidate: Sendable, Hashable {
+        public var id: String
+        public var detail: [LocalizedText]
+
+        public init(id: String, detail: [LocalizedText]) {
+            self.id = id
+            self.detail = detail
+        }
+    }
+
+    /// A name that names nothing, with the nearest one when there is one.
     public init(kind: EngineError.Kind, typed: String, suggestion: String?) {
         self.kind = kind
         self.typed = typed
         self.suggestion = suggestion
+        self.candidates = []
+    }
+
+    /// A name that names each of `candidates` (more than one), in the order given.
+    public init(kind: EngineError.Kind, typed: String, candidates: [Candidate]) {
+        self.kind = kind
+        self.typed = typed
+        self.suggestion = nil
+        self.candidates = candidates
     }
 }

@@ -22,8 +22,9 @@ extension DocketApp {
             request.actor = try actor(caller, action: "start", tx)
             // The workflow and the organisation may be named as people name them.
             let workflow = try workflowID(workflow, tx) ?? workflow
-            let organisation = try organisationInScope(organisation, by: caller, tx)
+            let organisation = try organisationID(organisation, by: caller, tx) ?? organisation
             if let definition = try tx.definition(workflow: workflow, version: nil) {
+                if !request.event.isEmpty { request.event = try eventID(request.event, in: definition, state: nil) }
                 request.input = try withPeopleByName(request.input, definition: definition, by: caller, tx)
             }
             return try engine.start(
@@ -99,7 +100,9 @@ extension DocketApp {
                 )
             }
             if try tx.snapshot(of: caseID) != nil {
-                let (_, definition) = try engine.load(caseID, in: tx)
+                let (snapshot, definition) = try engine.load(caseID, in: tx)
+                // An event by a title several share: the one its state allows, or refused.
+                request.event = try eventID(request.event, in: definition, state: snapshot.state)
                 request.input = try withPeopleByName(request.input, definition: definition, by: caller, tx)
             }
             var chosen: DispatchAdvisor.Candidate?
@@ -163,7 +166,7 @@ extension DocketApp {
     /// (under `filter.organisation` when given), one at a time.
     ///
     /// - Parameters:
-    ///   - filter: names as typed; a name that names nothing is a ``LookupError``.
+    ///   - filter: names as typed; a name that names nothing, or several, is a ``LookupError``.
     ///   - limit: the most cases visited; `nil` for all.
     ///   - caller: the reader.
     ///   - body: called with each case, in id order.
@@ -177,7 +180,7 @@ extension DocketApp {
         _ filter: TypedFilter, limit: Int?, by caller: Caller, _ tx: any StoreTransaction,
         _ body: (CaseSnapshot) throws -> Void
     ) throws {
-        let filter = try resolve(filter, tx)
+        let filter = try resolve(filter, by: caller, tx)
         let (person, covered) = try readOrganisations(caller, under: filter.organisation, tx)
         // Someone listing their own cases sees each of them, wherever it went (a request
         // escalated above their part stays theirs to read).

@@ -20,7 +20,7 @@ extension DocketApp {
     func limitQuery(_ filter: LimitFilter, by caller: Caller, _ tx: any StoreTransaction) throws -> (
         under: [String], query: DeadlineQuery
     ) {
-        let typed = try resolve(filter.typed, tx)
+        let typed = try resolve(filter.typed, by: caller, tx)
         let (_, under) = try readOrganisations(caller, under: typed.organisation, tx)
         var query = DeadlineQuery(workflow: typed.workflow, assignee: typed.person, limit: filter.limit)
         query.organisations = under

@@ -47,24 +47,20 @@ extension DocketApp {
         return checked
     }
 
-    /// Each role's id by the words a membership list may use for it: its id, and its
-    /// Chinese and English titles in every deployed workflow (党员 → `member`). A title
-    /// two roles share names neither: the import then names the role it does not know.
-    public func roleNames() throws -> [String: String] {
-        try reading { tx in
-            var byTitle: [String: Set<String>] = [:]
-            for version in try tx.deployedWorkflows() {
-                for role in try tx.definition(workflow: version.id, version: version.version)?.roles ?? [] {
-                    for word in [role.title.zh, role.title.en].compactMap({ $0 }) {
-                        byTitle[word, default: []].insert(role.id)
-                    }
-                }
+    /// The roles of every deployed workflow version by their ids and titles: how a
+    /// membership list's words (党员) become ids, and how tables show a role.
+    public func roleNames() throws -> RoleNames {
+        try reading { tx in try roleNames(tx) }
+    }
+
+    func roleNames(_ tx: any StoreTransaction) throws -> RoleNames {
+        var definitions: [WorkflowDefinition] = []
+        for version in try tx.deployedWorkflows() {
+            if let definition = try tx.definition(workflow: version.id, version: version.version) {
+                definitions.append(definition)
             }
-            var names: [String: String] = [:]
-            for (title, ids) in byTitle where ids.count == 1 { names[title] = ids.first }
-            for ids in byTitle.values { for id in ids { names[id] = id } }
-            return names
         }
+        return RoleNames(definitions)
     }
 
     /// The roles people may be given: those of every deployed workflow version and the
@@ -142,7 +138,8 @@ extension DocketApp {
         scope: ReadScope, people: [Person]
     ) {
         return try reading { tx in
-            let organisation = try organisationID(organisation, tx)
+            let organisation = try organisationID(organisation, by: caller, tx)
+            let role = try role.map { try roleID($0, tx) }
             let scope = try readScope(caller, requiringRole: false, tx)
             if let organisation, !scope.covers(organisation) { throw unseen(.organisation, organisation, scope) }
             let under = organisation.map { id in scope.visible.filter { scope.tree.isUnder($0, id) } } ?? scope.visible
@@ -158,6 +155,25 @@ extension DocketApp {
                         id: person.id, name: person.name, status: person.status, skills: person.skills, roles: grants))
             }
             return (scope, rows)
+        }
+    }
+
+    /// A role by its id or by the title of exactly one role; a title several roles have
+    /// is a ``LookupError`` naming each, as is a word naming none (with the nearest id).
+    func roleID(_ typed: String, _ tx: any StoreTransaction) throws -> String {
+        let names = try roleNames(tx)
+        switch names.match(typed) {
+        case .role(let id): return id
+        case .ambiguous(let ids):
+            throw LookupError(
+                kind: .role, typed: typed.trimmedOfSpaces,
+                candidates: ids.map { LookupError.Candidate(id: $0, detail: names.titles[$0].map { [$0] } ?? []) })
+        case .none:
+            // No workflow deployed yet: any role goes, as at import.
+            if try tx.deployedWorkflows().isEmpty { return typed.trimmedOfSpaces }
+            throw LookupError(
+                kind: .role, typed: typed.trimmedOfSpaces,
+                suggestion: Suggestion.closest(to: typed.trimmedOfSpaces, among: names.titles.keys.sorted()))
         }
     }
 
@@ -195,7 +211,7 @@ extension DocketApp {
     /// and overdue limits with those below it.
     public func organisation(_ typed: String, by caller: Caller) throws -> OrganisationSummary {
         return try reading { tx in
-            let id = try organisationID(typed, tx) ?? typed
+            let id = try organisationID(typed, by: caller, tx) ?? typed
             let scope = try readScope(caller, requiringRole: false, tx)
             guard scope.covers(id), let organisation = scope.tree[id] else { throw unseen(.organisation, id, scope) }
             var holders: [(Person, String)] = []

@@ -70,7 +70,7 @@ extension DocketApp {
                     throw EngineError(.notFound(.case, id))
                 }
             }
-            return (person, target, workflow, try organisationID(request.organisation, tx))
+            return (person, target, workflow, try organisationID(request.organisation, by: caller, tx))
         }
         var summary = MigrationSummary()
         func move(_ candidate: Candidate) throws {

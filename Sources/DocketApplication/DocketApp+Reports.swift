@@ -49,7 +49,7 @@ extension DocketApp {
     }
 
     private func grouping(_ span: ReportSpan, by caller: Caller, _ tx: any StoreTransaction) throws -> ReportGrouping {
-        let organisation = try organisationID(span.organisation, tx)
+        let organisation = try organisationID(span.organisation, by: caller, tx)
         let (_, under) = try readOrganisations(caller, under: organisation, tx)
         let tree = OrganisationTree(try tx.organisations())
         return ReportGrouping(
@@ -100,7 +100,7 @@ extension DocketApp {
     /// oldest first.
     public func deniedAttempts(under organisation: String?, by caller: Caller) throws -> [DeniedAttempt] {
         try reading { tx in
-            let organisation = try organisationID(organisation, tx)
+            let organisation = try organisationID(organisation, by: caller, tx)
             let (_, under) = try readOrganisations(caller, under: organisation, tx)
             var attempts: [DeniedAttempt] = []
             for root in under { attempts += try tx.deniedAttempts(under: root) }

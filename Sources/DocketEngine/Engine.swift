@@ -138,10 +138,12 @@ public struct Engine: Sendable {
             !Authorization.permitsReading(
                 rolesHeld: try tx.roles(of: request.actor, over: snapshot.organisation))
         {
-            let required = definition.event(named: request.event)?.roles ?? []
+            // Recorded by the event's id, whether its id or its title was typed (支部派单 is
+            // `dispatch` on the record), so that `audit denied` lists one attempt one way.
+            let event = definition.event(named: request.event)
             let refusal = Refusal(
-                .notPermitted(actor: request.actor, required: required), caseID: caseID, state: nil,
-                event: request.event)
+                .notPermitted(actor: request.actor, required: event?.roles ?? []), caseID: caseID, state: nil,
+                event: event?.id ?? request.event)
             try recordDenied(refusal, organisation: snapshot.organisation, now: now, in: tx)
             throw EngineError(.refused(refusal))
         }

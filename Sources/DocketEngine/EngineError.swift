@@ -21,6 +21,9 @@ public struct EngineError: Error, Sendable {
     public enum Kind: String, Sendable {
         case `case`, workflow, organisation, person, state, calendar, campaign
         case gradingScheme = "grading scheme"
+        /// What a clerk may name by its title as well as its id: names a lookup may find
+        /// nothing, or more than one, for.
+        case event, field, role
     }
 
     public var reason: Reason

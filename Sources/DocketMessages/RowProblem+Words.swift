@@ -48,6 +48,10 @@ extension RowProblem {
                 zh: "角色「\(role)」不在任何已部署的工作流中" + (suggestion.map { "；是否想写「\($0)」？" } ?? ""),
                 en: "no deployed workflow has the role '\(role)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
             )
+        case .ambiguousRole(let role, let candidates):
+            return LocalizedText(
+                zh: "角色「\(role)」有 \(candidates.count) 个：\(candidates.joined(separator: "、"))；请写明编号",
+                en: "the role '\(role)' could be any of \(candidates.joined(separator: ", ")); give the id")
         case .roleAtUnknownOrganisation(let role, let organisation):
             return LocalizedText(
                 zh: "角色「\(role)」所在的组织「\(organisation)」不存在",

@@ -81,6 +81,9 @@ extension Failure {
         case .calendar: ("工作日历", "calendar")
         case .campaign: ("活动", "campaign")
         case .gradingScheme: ("分档方案", "grading scheme")
+        case .event: ("事件", "event")
+        case .field: ("字段", "field")
+        case .role: ("角色", "role")
         }
     }
 }
@@ -253,6 +256,27 @@ private struct Words {
     func lookup(_ error: LookupError) -> Failure {
         let kind = Failure.kindName(error.kind)
         let (typed, guess) = (error.typed, error.suggestion)
+        if error.code == .ambiguous {
+            // 「东村」有 2 个组织：dongcun-a（东村，城关镇）、dongcun-b（东村，河口镇）
+            func listed(_ language: Language) -> String {
+                error.candidates.map { candidate in
+                    let words = candidate.detail.map { $0.text(language) }
+                    guard !words.isEmpty else { return candidate.id }
+                    return language == .zh
+                        ? "\(candidate.id)（\(words.joined(separator: "，"))）"
+                        : "\(candidate.id) (\(words.joined(separator: ", ")))"
+                }.joined(separator: language == .zh ? "、" : "; ")
+            }
+            let count = error.candidates.count
+            return say(
+                .notFound, zh: "「\(typed)」有 \(count) 个\(kind.zh)：\(listed(.zh))；请写明编号",
+                en: "'\(typed)' names more than one \(kind.en) (\(count)): \(listed(.en)); give the id",
+                context: [
+                    ("kind", .string(error.kind.rawValue)), ("id", .string(typed)),
+                    ("lookup", .string(error.code.description)),
+                    ("candidates", .array(error.candidates.map { .string($0.id) })),
+                ])
+        }
         return say(
             .notFound, zh: "找不到\(kind.zh)「\(typed)」" + (guess.map { "；是否应为「\($0)」？" } ?? ""),
             en: "no \(kind.en) '\(typed)'" + (guess.map { "; did you mean '\($0)'?" } ?? ""),

@@ -92,11 +92,12 @@ import Testing
         #expect(seen > 40)
     }
 
-    @Test("the shipped manual page (docs/man/docket.1, scripts/man.sh) has every command and every option")
-    func manualPageIsCurrent() throws {
+    @Test(
+        "the shipped manual pages (docs/man/docket.1, docs/man/zh/docket.1, scripts/man.sh) have every command and every option",
+        arguments: ["docs/man/docket.1", "docs/man/zh/docket.1"])
+    func manualPageIsCurrent(path: String) throws {
         let docket = try DocketRunner()
-        let page = try String(
-            contentsOf: DocketRunner.packageRoot.appendingPathComponent("docs/man/docket.1"), encoding: .utf8)
+        let page = try String(contentsOf: DocketRunner.packageRoot.appendingPathComponent(path), encoding: .utf8)
         var pending: [[String]] = [[]]
         while let command = pending.popLast() {
             let help = try docket.run(command + ["--help"])
@@ -115,6 +116,17 @@ import Testing
                 #expect(page.contains("Fl -\(option)"), "run scripts/man.sh: \(command) --\(option)")
             }
         }
+    }
+
+    @Test("the Chinese manual page is in Chinese: the help docket prints with --lang zh, not the English")
+    func chineseManualPage() throws {
+        // The page as man reads it, without the break points scripts/man.sh puts between Chinese characters.
+        let page = try String(
+            contentsOf: DocketRunner.packageRoot.appendingPathComponent("docs/man/zh/docket.1"), encoding: .utf8
+        ).replacingOccurrences(of: "\\:", with: "")
+        #expect(page.contains("触发截至 --at 到期的全部计时器"), "tick's abstract, as docket tick --help says it")
+        #expect(!page.contains("Fire every timer due at --at"))
+        #expect(!page.contains("ZQU"), "no token of scripts/man.sh is left")
     }
 
     /// The text of each section of a help page: the overview as one entry, the others as

@@ -41,6 +41,24 @@ import Testing
         #expect(rows[1]["reason"] as? String == "在该组织及其上级没有任何角色")
     }
 
+    @Test("a refused event typed by its title (支部派单) is on the record by its id, as one typed by its id is")
+    func deniedByTitle() throws {
+        let docket = try DocketRunner().initialised()
+        try #require(try docket.run(orderArguments).status == 0) // SR-000001 at 东村第一网格
+        // 孙书记 holds no role over 东村 at all; 李明 is a member there but not its dispatcher.
+        for person in ["p-xi", "p-li"] {
+            #expect(
+                try docket.run([
+                    "case", "fire", "SR-000001", "支部派单", "--set", "assignee=p-li", "--as", person, "--at",
+                    "2026-11-22T10:00",
+                ]).status == 13)
+        }
+        let result = try docket.run(["audit", "denied", "--as", "p-admin", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["actor"] as? String } == ["p-xi", "p-li"])
+        #expect(rows.map { $0["action"] as? String } == ["dispatch", "dispatch"], "\(rows)")
+    }
+
     @Test("set-up by someone who is not the administrator is refused with 13, naming the administrator role")
     func administrator() throws {
         let docket = try DocketRunner().initialised()

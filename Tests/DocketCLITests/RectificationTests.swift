@@ -107,6 +107,13 @@ struct Rectification {
                 && (groups[0]["stages"] as? [String: Int])?["screening"] == 1)
         #expect(groups[0]["overdue"] as? Int == 1, "the plan of BR-000001 was due on 2026-02-20")
         #expect((groups[0]["rounds"] as? [String: Int])?["1"] == 1)
+        // As a clerk opens it in Excel: a byte-order mark, Chinese headers, a row per campaign.
+        let listed = try docket.run(["campaign", "list", "--csv", "--lang", "zh"])
+        #expect(listed.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let rows = listed.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first == "名称,工作流,启动时间,启动人,案件数", "\(rows)")
+        #expect(
+            rows.count == 2 && rows[1].hasPrefix("2026年度整顿,branch-rectification,") && rows[1].hasSuffix(",p-admin,3"))
         let scoped = try docket.run(["campaign", "status", "2026年度整顿", "--as", "p-sun", "--json", "--at", "2026-02-25"])
         #expect(
             (try JSONSerialization.jsonObject(with: Data(scoped.stdout.utf8)) as? [[String: Any]])?.map {
@@ -146,6 +153,12 @@ struct Rectification {
         #expect(
             lowest.map { $0["org"] as? String } == ["hekoucun", "xicun"]
                 && lowest[1]["open_case"] as? String == "BR-000001")
+        let csv = try docket.run(["grading", "list", "--year", "2025", "--lowest", "--csv", "--at", "2026-01-10"])
+        #expect(
+            csv.stdout.split(separator: "\n").map(String.init) == [
+                "org,name,score,grade,grade_title,open_case", "hekoucun,河口村,48.0,backward,后进,",
+                "xicun,西村,55.5,backward,后进,BR-000001",
+            ])
         let campaign = try docket.run([
             "grading", "campaign", "2026后进整顿", "--year", "2025", "--as", "p-admin", "--at", "2026-01-10", "--json",
         ])

@@ -171,6 +171,25 @@ import Testing
         #expect(row?.contains("已点单待派单") == true && row?.contains(" ordered") == false, "\(tick.stdout)")
     }
 
+    @Test("tick --csv writes a row per firing under a Chinese header with a byte-order mark; the count goes to stderr")
+    func tickAsCSV() throws {
+        let docket = try DocketRunner().initialised()
+        let id = try order(docket, at: "2026-11-23T08:00")
+        #expect(
+            try docket.run([
+                "case", "fire", id, "dispatch", "--set", "assignee=p-li", "--as", "p-secretary", "--at",
+                "2026-11-23T08:10",
+            ]).status == 0)
+        let tick = try docket.run(["tick", "--csv", "--at", "2026-11-24T09:00", "--lang", "zh"])
+        #expect(tick.status == 0 && tick.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(tick.stderr)")
+        let lines = tick.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "案件编号,时限规则,触发事件,到期,结果状态,序号", "\(lines)")
+        #expect(lines.count == 2 && lines[1].hasPrefix("\(id),"), "\(lines)")
+        #expect(tick.stderr.contains("已触发 1 个计时器") && !tick.stdout.contains("已触发"))
+        let none = try docket.run(["tick", "--csv", "--at", "2026-11-24T09:30"])
+        #expect(none.stdout.split(separator: "\n").map(String.init) == ["case,rule,event,due,to,seq"])
+    }
+
     @Test("two ticks running at once in separate processes never fire the same timer twice")
     func concurrentTicks() throws {
         let docket = try DocketRunner().initialised()

@@ -248,6 +248,7 @@ final class StoreFixture {
             migrations == [
                 "v1-foundation", "v2-timers", "v3-permissions", "v4-items-and-campaigns", "v5-timer-order",
                 "v6-overdue-in-due-order", "v7-provisional-limits", "v8-audit-encoding", "v9-store-identifier",
+                "v10-logins",
             ])
         let stranger = f.folder.appendingPathComponent("other.db").path
         _ = try DatabaseQueue(path: stranger)

@@ -41,6 +41,8 @@ public struct RowProblem: Sendable, Hashable {
         case parentCycle(organisation: String, members: [String])
         /// A person's role that no deployed workflow has, with the nearest one that does.
         case unknownRole(String, suggestion: String?)
+        /// A person's role given by a title several roles have: their ids.
+        case ambiguousRole(String, candidates: [String])
         /// A person's role at an organisation that does not exist.
         case roleAtUnknownOrganisation(role: String, organisation: String)
     }

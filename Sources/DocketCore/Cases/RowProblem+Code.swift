@@ -19,6 +19,7 @@ extension RowProblem {
             case parentMissing = "parent-missing"
             case parentCycle = "parent-cycle"
             case unknownRole = "unknown-role"
+            case ambiguousRole = "ambiguous-role"
             case roleAtUnknownOrganisation = "role-at-unknown-organisation"
         }
         private let base: Base
@@ -50,6 +51,8 @@ extension RowProblem {
         public static let parentCycle = Code(.parentCycle)
         /// A person's role that no deployed workflow has.
         public static let unknownRole = Code(.unknownRole)
+        /// A person's role is given by a title more than one role has.
+        public static let ambiguousRole = Code(.ambiguousRole)
         /// A person's role at an organisation that does not exist.
         public static let roleAtUnknownOrganisation = Code(.roleAtUnknownOrganisation)
 
@@ -73,6 +76,7 @@ extension RowProblem {
         case .parentMissing: .parentMissing
         case .parentCycle: .parentCycle
         case .unknownRole: .unknownRole
+        case .ambiguousRole: .ambiguousRole
         case .roleAtUnknownOrganisation: .roleAtUnknownOrganisation
         }
     }

@@ -141,13 +141,21 @@ public enum DirectoryRows {
     ///   - organisations: the ids of the organisations that exist.
     ///   - roles: the roles of the deployed workflows (and the administrator's); `nil`
     ///     before any workflow is deployed, when there is nothing to check against.
+    ///   - ambiguous: the words of the file that are titles of several roles, with their
+    ///     ids: a row using one is refused naming them, never given either role.
     public static func people(
-        _ items: [Person], lines: [Int], organisations: Set<String>, roles: Set<String>? = nil
+        _ items: [Person], lines: [Int], organisations: Set<String>, roles: Set<String>? = nil,
+        ambiguous: [String: [String]] = [:]
     ) -> (accepted: [Person], problems: [RowProblem]) {
         var accepted: [Person] = []
         var problems: [RowProblem] = []
         for (index, person) in items.enumerated() {
-            if let roles, let unknown = person.roles.first(where: { !roles.contains($0.role) }) {
+            if let shared = person.roles.first(where: { ambiguous[$0.role] != nil }) {
+                problems.append(
+                    RowProblem(
+                        line: line(lines, index),
+                        .ambiguousRole(shared.role, candidates: ambiguous[shared.role] ?? [])))
+            } else if let roles, let unknown = person.roles.first(where: { !roles.contains($0.role) }) {
                 let guess = Suggestion.closest(to: unknown.role, among: Array(roles))
                 problems.append(RowProblem(line: line(lines, index), .unknownRole(unknown.role, suggestion: guess)))
             } else if let missing = person.roles.first(where: { !organisations.contains($0.organisation) }) {

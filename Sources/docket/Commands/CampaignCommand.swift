@@ -76,6 +76,8 @@ struct CampaignCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: words(
                 zh: "列出各活动及其工作流、各自启动的案件数。", en: "The campaigns, with their workflow and how many cases each started."))
+        @Flag(help: help(zh: "以 CSV 输出到标准输出（带表头，Excel 可直接打开）。", en: "CSV on stdout (with a header row, for Excel)."))
+        var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -83,16 +85,21 @@ struct CampaignCommand: ParsableCommand {
             let session = try context.session()
             let campaigns: [CampaignSummary]
             do { campaigns = try session.app.campaigns(by: session.caller) } catch { throw context.fail(error) }
-            if globals.json {
-                context.emit(
-                    json: .array(
-                        campaigns.map {
-                            .object([
-                                ("name", .string($0.name)), ("workflow", .string($0.workflow)),
-                                ("started_at", .string(session.zone.format($0.startedAt))),
-                                ("started_by", .string($0.startedBy)), ("cases", .int($0.cases)),
-                            ])
-                        }))
+            if globals.json || csv {
+                let listed: JSONValue = .array(
+                    campaigns.map {
+                        .object([
+                            ("name", .string($0.name)), ("workflow", .string($0.workflow)),
+                            ("started_at", .string(session.zone.format($0.startedAt))),
+                            ("started_by", .string($0.startedBy)), ("cases", .int($0.cases)),
+                        ])
+                    })
+                if csv {
+                    let columns = ["name", "workflow", "started_at", "started_by", "cases"]
+                    context.emit(CSVOutput.table(listed, columns: columns, context))
+                } else {
+                    context.emit(json: listed)
+                }
                 return
             }
             var table = Table(

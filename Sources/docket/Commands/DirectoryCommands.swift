@@ -107,12 +107,19 @@ struct PersonCommand: ParsableCommand {
             let contents = DirectoryFile.people(source: try readFile(file, context), file: file)
             if atomic { try rejectProblems(contents.diagnostics, context) }
             let session = try context.session()
-            // Roles as the list writes them (党员 for member) are stored by their ids.
+            // Roles as the list writes them (党员 for member) are stored by their ids; a
+            // title several roles have is kept as written, for its row to be refused.
             let roleNames = try session.app.roleNames()
+            var ambiguous: [String: [String]] = [:]
             let people = contents.items.map { person in
                 var person = person
-                person.roles = person.roles.map {
-                    RoleGrant(role: roleNames[$0.role.trimmedOfSpaces] ?? $0.role, organisation: $0.organisation)
+                person.roles = person.roles.map { grant in
+                    switch roleNames.match(grant.role) {
+                    case .role(let id): return RoleGrant(role: id, organisation: grant.organisation)
+                    case .ambiguous(let ids): ambiguous[grant.role] = ids
+                    case .none: break
+                    }
+                    return grant
                 }
                 return person
             }
@@ -123,7 +130,8 @@ struct PersonCommand: ParsableCommand {
                     progress: progress.update(_:of:)
                 ) { organisations, roles in
                     DirectoryRows.people(
-                        people, lines: contents.lines, organisations: organisations, roles: roles)
+                        people, lines: contents.lines, organisations: organisations, roles: roles,
+                        ambiguous: ambiguous)
                 }
             }
             progress.finish()

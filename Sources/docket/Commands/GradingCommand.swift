@@ -80,6 +80,8 @@ struct GradingCommand: ParsableCommand {
         @OptionGroup var selection: Selection
         @Flag(help: help(zh: "只列最低等次（后进，或星数最少）。", en: "Only the lowest grade (后进, or the fewest stars)."))
         var lowest = false
+        @Flag(help: help(zh: "以 CSV 输出到标准输出（带表头，Excel 可直接打开）。", en: "CSV on stdout (with a header row, for Excel)."))
+        var csv = false
         @OptionGroup var globals: GlobalOptions
 
         func run() throws {
@@ -87,17 +89,22 @@ struct GradingCommand: ParsableCommand {
             let session = try context.session()
             let (scheme, all) = try GradingCommand.graded(selection, session, context)
             let rows = lowest ? all.filter { $0.level.id == scheme.lowest?.id } : all
-            if globals.json {
-                context.emit(
-                    json: .array(
-                        rows.map { g in
-                            .object([
-                                ("org", .string(g.organisation.id)), ("name", .string(g.organisation.name)),
-                                ("score", .double(g.score)),
-                                ("grade", .string(g.level.id)), ("grade_title", .string(g.level.title.zh)),
-                                ("open_case", .string(g.openCase)),
-                            ])
-                        }))
+            if globals.json || csv {
+                let listed: JSONValue = .array(
+                    rows.map { g in
+                        .object([
+                            ("org", .string(g.organisation.id)), ("name", .string(g.organisation.name)),
+                            ("score", .double(g.score)),
+                            ("grade", .string(g.level.id)), ("grade_title", .string(g.level.title.zh)),
+                            ("open_case", .string(g.openCase)),
+                        ])
+                    })
+                if csv {
+                    let columns = ["org", "name", "score", "grade", "grade_title", "open_case"]
+                    context.emit(CSVOutput.table(listed, columns: columns, context))
+                } else {
+                    context.emit(json: listed)
+                }
                 return
             }
             var table = Table(

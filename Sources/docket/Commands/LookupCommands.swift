@@ -13,13 +13,16 @@ enum Lookup {
         scope.tree.path(of: id).joined(separator: " › ")
     }
 
-    /// `东村 (dongcun)：branch-clerk、branch-secretary；…`: roles grouped by organisation.
-    static func roles(_ grants: [RoleGrant], _ scope: ReadScope, _ context: CommandContext) -> String {
+    /// `东村 (dongcun)：支部书记 (branch-secretary)、…；…`: roles grouped by organisation,
+    /// each by its title with its id beside (the id is what scripts and imports use).
+    static func roles(_ grants: [RoleGrant], _ scope: ReadScope, _ names: RoleNames, _ context: CommandContext)
+        -> String
+    {
         var order: [String] = []
         var byOrganisation: [String: [String]] = [:]
         for grant in grants {
             if byOrganisation[grant.organisation] == nil { order.append(grant.organisation) }
-            byOrganisation[grant.organisation, default: []].append(grant.role)
+            byOrganisation[grant.organisation, default: []].append(names.shown(grant.role, in: context.language))
         }
         return order.map { id in
             "\(scope.tree[id]?.name ?? id) (\(id))" + context.text(zh: "：", en: ": ")
@@ -52,8 +55,11 @@ extension PersonCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (scope, rows): (ReadScope, [Person])
-            do { (scope, rows) = try session.app.people(under: org, holding: role, by: session.caller) } catch {
+            let (scope, rows, names): (ReadScope, [Person], RoleNames)
+            do {
+                (scope, rows) = try session.app.people(under: org, holding: role, by: session.caller)
+                names = try session.app.roleNames()
+            } catch {
                 throw context.fail(error)
             }
             if globals.json || csv {
@@ -84,7 +90,7 @@ extension PersonCommand {
             for person in rows {
                 table.add([
                     person.id, person.name, Lookup.statusText(person.status, context),
-                    Lookup.roles(person.roles, scope, context), person.skills.joined(separator: "、"),
+                    Lookup.roles(person.roles, scope, names, context), person.skills.joined(separator: "、"),
                 ])
             }
             context.emit(table.rendered() + "\n" + context.text(zh: "共 \(rows.count) 人", en: "\(rows.count) person(s)"))
@@ -102,8 +108,11 @@ extension PersonCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let (scope, person, open): (ReadScope, Person, Int)
-            do { (scope, person, open) = try session.app.person(id, by: session.caller) } catch {
+            let (scope, person, open, names): (ReadScope, Person, Int, RoleNames)
+            do {
+                (scope, person, open) = try session.app.person(id, by: session.caller)
+                names = try session.app.roleNames()
+            } catch {
                 throw context.fail(error)
             }
             if globals.json {
@@ -133,7 +142,10 @@ extension PersonCommand {
             out += context.text(zh: "  在办案件：", en: "  open cases assigned: ") + "\(open)\n"
             var table = Table(context.zh ? ["角色", "组织", "位置"] : ["role", "organisation", "place"])
             for grant in person.roles {
-                table.add([grant.role, grant.organisation, Lookup.place(of: grant.organisation, scope)])
+                table.add([
+                    names.shown(grant.role, in: context.language), grant.organisation,
+                    Lookup.place(of: grant.organisation, scope),
+                ])
             }
             context.emit(out + "\n" + table.rendered(indent: "  "))
         }
@@ -152,8 +164,13 @@ extension OrgCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let summary: DocketApp.OrganisationSummary
-            do { summary = try session.app.organisation(id, by: session.caller) } catch { throw context.fail(error) }
+            let (summary, names): (DocketApp.OrganisationSummary, RoleNames)
+            do {
+                summary = try session.app.organisation(id, by: session.caller)
+                names = try session.app.roleNames()
+            } catch {
+                throw context.fail(error)
+            }
             let (scope, organisation, children) = (summary.scope, summary.organisation, summary.children)
             let (holders, open, overdue) = (summary.holders, summary.openCases, summary.overdue)
             let id = organisation.id
@@ -188,7 +205,9 @@ extension OrgCommand {
                     zh: "  在办案件（含下级）：\(open) 件，逾期时限 \(overdue) 项",
                     en: "  open cases (with those below): \(open), limits overdue: \(overdue)") + "\n"
             var table = Table(context.zh ? ["人员", "姓名", "角色"] : ["person", "name", "role"])
-            for (person, role) in holders { table.add([person.id, person.name, role]) }
+            for (person, role) in holders {
+                table.add([person.id, person.name, names.shown(role, in: context.language)])
+            }
             context.emit(
                 out + "\n"
                     + (holders.isEmpty

@@ -12,7 +12,15 @@ struct TickCommand: ParsableCommand {
         abstract: words(
             zh: "触发截至 --at 到期的全部计时器，先到期的先触发，均以 system 身份执行。",
             en: "Fire every timer due at --at, oldest first, each as the system actor."))
+    @Flag(
+        help: help(
+            zh: "以 CSV 输出到标准输出，每次触发一行（带表头，Excel 可直接打开）；未能触发的写到标准错误。",
+            en: "CSV on stdout, a row per firing (with a header row, for Excel); refused ones on stderr."))
+    var csv = false
     @OptionGroup var globals: GlobalOptions
+
+    /// The columns of a firing, in `--json` and `--csv` alike.
+    static let columns = ["case", "rule", "event", "due", "to", "seq"]
 
     /// The table shows this many firings; a storm of timers is summed up, not listed.
     static let tableRows = 200
@@ -32,6 +40,9 @@ struct TickCommand: ParsableCommand {
         // Firings are written out as their batches commit (JSON) or kept up to the
         // table's length: memory does not grow with the number of timers.
         var json = globals.json ? StreamedJSONArray(opening: "{\"fired\": [") : nil
+        // CSV rows are written as they come too, under a header written before the first.
+        let asCSV = csv && !globals.json
+        if asCSV { context.emit(CSVOutput.header(Self.columns, context)) }
         var failures: [Engine.TickReport.Failure] = []
         var table = Table(
             context.zh
@@ -41,14 +52,16 @@ struct TickCommand: ParsableCommand {
             counts = try session.app.tick(by: session.caller) { outcome in
                 switch outcome {
                 case .fired(let f):
+                    let firing: JSONValue = .object([
+                        ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)),
+                        ("event", .string(f.timer.event)),
+                        ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)),
+                        ("seq", .int(f.entry.seq)),
+                    ])
                     if json != nil {
-                        json?.append(
-                            .object([
-                                ("case", .string(f.timer.caseID)), ("rule", .string(f.timer.rule)),
-                                ("event", .string(f.timer.event)),
-                                ("due", .string(engine.zone.format(f.timer.dueAt))), ("to", .string(f.entry.toState)),
-                                ("seq", .int(f.entry.seq)),
-                            ]))
+                        json?.append(firing)
+                    } else if asCSV {
+                        context.emit(CSVOutput.line(firing, columns: Self.columns))
                     } else if table.rows.count < Self.tableRows {
                         table.add([
                             f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event,
@@ -78,7 +91,7 @@ struct TickCommand: ParsableCommand {
             return
         }
         if !table.rows.isEmpty { context.emit(table.rendered()) }
-        if counts.fired > table.rows.count {
+        if counts.fired > table.rows.count && !asCSV {
             context.emit(
                 context.text(
                     zh: "……另有 \(counts.fired - table.rows.count) 个", en: "… and \(counts.fired - table.rows.count) more"
@@ -89,10 +102,11 @@ struct TickCommand: ParsableCommand {
                 context.text(zh: "计时器 \(f.timer.rule) 未能触发：", en: "timer \(f.timer.rule) could not fire: ")
                     + f.refusal.message(in: context.language))
         }
-        context.emit(
-            context.text(
-                zh: "已触发 \(counts.fired) 个计时器" + (failures.isEmpty ? "" : "，\(failures.count) 个被拒绝"),
-                en: "fired \(counts.fired) timer(s)" + (failures.isEmpty ? "" : ", \(failures.count) refused")))
+        // With --csv, stdout is the spreadsheet alone; the count goes with the refusals.
+        let summary = context.text(
+            zh: "已触发 \(counts.fired) 个计时器" + (failures.isEmpty ? "" : "，\(failures.count) 个被拒绝"),
+            en: "fired \(counts.fired) timer(s)" + (failures.isEmpty ? "" : ", \(failures.count) refused"))
+        if asCSV { context.note(summary) } else { context.emit(summary) }
     }
 }
 

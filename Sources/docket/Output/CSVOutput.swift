@@ -26,19 +26,23 @@ enum CSVOutput {
 
     /// A list's `--json` (an array of objects) as CSV: a column per key of its objects, in
     /// their order; a list of texts in one cell joined by 「；」, a list of objects by their
-    /// values joined with `@` (a role `member@dongcun`).
-    static func table(_ json: JSONValue, _ context: CommandContext) -> String {
-        guard case .array(let items) = json else { return header([], context) }
-        var columns: [String] = []
+    /// values joined with `@` (a role `member@dongcun`). `columns` are written first, so
+    /// that an empty list still has its header row.
+    static func table(_ json: JSONValue, columns known: [String] = [], _ context: CommandContext) -> String {
+        guard case .array(let items) = json else { return header(known, context) }
+        var columns = known
         for case .object(let pairs) in items {
             for (key, _) in pairs where !columns.contains(key) { columns.append(key) }
         }
-        var lines = [header(columns, context)]
-        for case .object(let pairs) in items {
-            let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
-            lines.append(row(columns.map { values[$0].map(text) ?? "" }))
-        }
-        return lines.joined(separator: "\n")
+        return ([header(columns, context)] + items.map { line($0, columns: columns) }).joined(separator: "\n")
+    }
+
+    /// One object of a list's JSON as a row of `columns`: what ``table(_:_:)`` writes for
+    /// each item, for lists written as they come (a tick's firings) rather than collected.
+    static func line(_ item: JSONValue, columns: [String]) -> String {
+        guard case .object(let pairs) = item else { return row(columns.map { _ in "" }) }
+        let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        return row(columns.map { values[$0].map(text) ?? "" })
     }
 
     /// One cell's text of a JSON value.
@@ -70,5 +74,7 @@ enum CSVOutput {
         "median_hours_to_complete": "办结用时中位数（小时）", "p90_hours_to_complete": "办结用时第90百分位（小时）",
         "id": "编号", "roles": "角色", "skills": "技能", "seq": "序号", "at": "时间", "recorded_at": "记录时间",
         "actor": "操作人", "action": "操作", "required_roles": "所需角色", "reason": "原因", "reason_en": "原因（英文）",
+        "started_at": "启动时间", "started_by": "启动人", "score": "得分", "grade": "等次", "grade_title": "等次名称",
+        "open_case": "在办整顿案件", "rule": "时限规则", "event": "触发事件", "to": "结果状态",
     ]
 }
