@@ -129,6 +129,11 @@ enum Schema {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('store-id', lower(hex(randomblob(16))))")
         }
+        migrator.registerMigration("v10-audit-outcome") { db in
+            // What each change left its case as (CaseOutcome, encoding 3 on), so that the
+            // case rows can be replayed from the trail; NULL for settings and older entries.
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN outcome TEXT")
+        }
         return migrator
     }
 }

@@ -64,7 +64,7 @@ import Testing
     @Test("entries rewritten with every later hash recomputed pass the chain but not the checkpoint")
     func rewrittenAndRehashed() throws {
         let (docket, key, file) = try Self.checkpointed()
-        // Entry 2's actor changed, and the whole chain rehashed in Docket's own encoding.
+        // Entry 2's actor changed, and the whole chain rehashed in Docket's own encoding (3).
         try Self.tamper(
             docket,
             """
@@ -73,10 +73,10 @@ import Testing
             c.execute('DROP TRIGGER audit_no_update')
             c.execute("UPDATE audit SET actor = 'p-li' WHERE seq = 2")
             previous = '0' * 64
-            rows = c.execute('SELECT seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data, note FROM audit ORDER BY seq').fetchall()
+            rows = c.execute('SELECT seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data, note, outcome FROM audit ORDER BY seq').fetchall()
             for row in rows:
-                h = hashlib.sha256(b'docket-audit-entry/2')
-                for field in [str(row[0])] + list(row[1:]) + [previous]:
+                h = hashlib.sha256(b'docket-audit-entry/3')
+                for field in [str(row[0])] + list(row[1:12]) + [previous, row[12]]:
                     if field is None:
                         h.update(b'\\x00')
                     else:
@@ -97,14 +97,24 @@ import Testing
         #expect(text.stderr.contains("entry 3 no longer has the hash of checkpoint 1"), "\(text.stderr)")
     }
 
-    @Test("entries removed from the end of the trail are caught by the checkpoint made before")
+    @Test(
+        "entries removed from the end of the trail, the case's row with them, are caught by the checkpoint made before")
     func truncated() throws {
         let (docket, key, file) = try Self.checkpointed()
+        // The third request's entry removed: its row alone would be named by the replay
+        // (a case the trail never recorded), so the row and its limits go too.
         try Self.tamper(
             docket,
-            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER audit_no_delete'); c.execute('DELETE FROM audit WHERE seq = 3'); c.commit()"
-        )
-        #expect(try docket.run(["audit", "verify"]).status == 0, "the chain alone is fooled")
+            """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('DROP TRIGGER audit_no_delete')
+            c.execute('DELETE FROM audit WHERE seq = 3')
+            c.execute("DELETE FROM deadlines WHERE case_id = 'SR-000003'")
+            c.execute("DELETE FROM cases WHERE id = 'SR-000003'")
+            c.commit()
+            """)
+        #expect(try docket.run(["audit", "verify"]).status == 0, "the chain and the rows alone are fooled")
         let result = try Self.verify(docket, file, key)
         #expect(result.status == 10)
         let error = try #require(try DocketRunner.object(result)["error"] as? [String: Any])
