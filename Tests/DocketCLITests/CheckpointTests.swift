@@ -141,6 +141,48 @@ import Testing
             forged.status == 10 && forged.stderr.contains("is not signed by the given public key"), "\(forged.stderr)")
     }
 
+    @Test("tick signs and appends a checkpoint after its firings, and none while the head has not moved")
+    func tickCheckpoints() throws {
+        let docket = try DocketRunner().initialised()
+        try #require(try docket.run(orderArguments).status == 0)
+        try #require(try docket.run(dispatchArguments("SR-000001")).status == 0)
+        let key = docket.folder.appendingPathComponent("county.key").path
+        try #require(try docket.run(["audit", "keygen", "--out", key]).status == 0)
+        let file = docket.folder.appendingPathComponent("checkpoints.txt").path
+        let tick = ["tick", "--checkpoint-key", key, "--checkpoints", file]
+
+        // The accept limit (24 hours) has run out: its timer fires, then the head is signed.
+        let first = try docket.run(tick + ["--at", "2026-11-23T10:00", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let json = try DocketRunner.object(first)
+        #expect((json["fired"] as? [Any])?.count == 1)
+        let checkpoint = try #require(json["checkpoint"] as? [String: Any])
+        #expect(checkpoint["seq"] as? Int == 3 && checkpoint["appended"] as? Bool == true)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 1)
+
+        // Nothing due, nothing new on the trail: no second line.
+        let idle = try docket.run(tick + ["--at", "2026-11-23T11:00"])
+        #expect(idle.status == 0 && idle.stdout.contains("has not moved since the last checkpoint"), "\(idle.stdout)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 1)
+
+        // A new entry, and the next tick appends; the trail passes through both.
+        try #require(try docket.run(orderArguments).status == 0)
+        let next = try docket.run(tick + ["--at", "2026-11-23T12:00", "--lang", "zh"])
+        #expect(next.status == 0 && next.stdout.contains("已签署检查点：第 4 条"), "\(next.stdout)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 2)
+        let verified = try Self.verify(docket, file, key)
+        #expect(verified.status == 0)
+        #expect(try DocketRunner.object(verified)["checkpoints"] as? Int == 2)
+
+        // The options go together, and a key that is not one is refused before any firing.
+        #expect(try docket.run(["tick", "--checkpoints", file]).status == 64)
+        let garbled = docket.folder.appendingPathComponent("garbled.key").path
+        try "not a key\n".write(toFile: garbled, atomically: true, encoding: .utf8)
+        let refused = try docket.run(["tick", "--checkpoint-key", garbled, "--checkpoints", file, "--json"])
+        #expect(refused.status == 11, "\(refused.stdout)")
+        #expect(try DocketRunner.object(refused)["error"] != nil)
+    }
+
     @Test("a checkpoint file or key that is not one is refused, naming the line; the options go together")
     func badFiles() throws {
         let (docket, key, file) = try Self.checkpointed()

@@ -450,17 +450,9 @@ struct AuditCommand: ParsableCommand {
             let context = CommandContext(globals)
             let session = try context.session()
             let privateKey = try CheckpointFiles.key(key, context)
-            let verification: AuditVerification
             let signed: AuditCheckpoint?
-            do { (verification, signed) = try session.app.checkpoint(privateKey: privateKey, by: session.caller) } catch
-            {
-                throw context.fail(error)
-            }
-            if let broken = verification.firstBroken {
-                throw context.fail(
-                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂，不能为其签署检查点",
-                    en: "the audit chain is broken at entry \(broken); no checkpoint is signed for it",
-                    context: [("first_broken", .int(broken))])
+            do { signed = try CheckpointFiles.signing(privateKey, session) } catch {
+                throw CheckpointFiles.fail(error, context)
             }
             guard let checkpoint = signed else {
                 throw context.fail(
