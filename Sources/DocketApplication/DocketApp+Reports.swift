@@ -108,17 +108,22 @@ extension DocketApp {
         }
     }
 
-    /// Checks the whole audit hash chain. The trail covers the whole tree, so checking it
-    /// needs a role at the top (the administrator's, or a read-only supervisor's there).
+    /// Checks the whole audit hash chain, then replays every case from the intact trail
+    /// and compares it with the case's row and limits (`AuditVerification.replay`). The
+    /// trail covers the whole tree, so checking it needs a role at the top (the
+    /// administrator's, or a read-only supervisor's there).
     public func verifyAuditTrail(by caller: Caller) throws -> AuditVerification {
         try reading { tx in
             try trailReader(caller, action: "audit verify", tx)
-            return try AuditChain.verify(tx)
+            var verification = try AuditChain.verify(tx)
+            if verification.isIntact { verification.replay = try CaseReplay.replay(tx) }
+            return verification
         }
     }
 
     /// Checks the whole chain and that it passes through every checkpoint, in the order
-    /// given (see `AuditChain.firstMismatch(of:publicKey:store:entries:hashes:)`).
+    /// given (see `AuditChain.firstMismatch(of:publicKey:store:entries:hashes:)`), then
+    /// replays every case from the trail (`AuditVerification.replay`).
     ///
     /// - Returns: the chain's verification, and the first checkpoint it does not pass
     ///   through (`nil` when it passes through all, or when the chain itself is broken).
@@ -128,11 +133,12 @@ extension DocketApp {
         try reading { tx in
             try trailReader(caller, action: "audit verify", tx)
             let verifier = try AuditChain.verify(tx, recording: Set(checkpoints.map(\.seq)))
-            let verification = verifier.verification
+            var verification = verifier.verification
             guard verification.isIntact else { return (verification, nil) }
             let mismatch = AuditChain.firstMismatch(
                 of: checkpoints, publicKey: publicKey, store: try store.storeIdentifier(),
                 entries: verification.entriesChecked, hashes: verifier.hashes)
+            verification.replay = try CaseReplay.replay(tx)
             return (verification, mismatch)
         }
     }

@@ -19,9 +19,11 @@ public enum AuditChain {
     ///   alike, and so do a raw 0x1F byte and the six characters of its escape.
     /// - 2: each field typed (absent, or text) and, for text, its UTF-8 bytes as they are,
     ///   preceded by their length: no two different entries encode alike.
-    public static let encodings: ClosedRange<Int> = 1...2
+    /// - 3: as 2, and one field more: what the change left its case as (``CaseOutcome``),
+    ///   absent for a setting.
+    public static let encodings: ClosedRange<Int> = 1...3
     /// The encoding every new entry is sealed with.
-    public static let currentEncoding = 2
+    public static let currentEncoding = 3
 
     /// The last entry of a trail: what the next one is numbered after and links to.
     public struct Head: Sendable, Hashable {
@@ -42,18 +44,19 @@ public enum AuditChain {
     ///   - draft: the entry as the core decided it.
     ///   - dataJSON: the draft's data in canonical JSON, when the caller has it already (a
     ///     decision encoded ahead); worked out from the draft otherwise.
+    ///   - outcome: what the change left its case as; `nil` for a setting.
     ///   - recordedAt: when the entry is written (the recording clock).
     ///   - head: the trail's last entry, `nil` for an empty trail.
-    public static func seal(_ draft: AuditDraft, dataJSON: String? = nil, recordedAt: Date, after head: Head?)
-        -> Sealed
-    {
+    public static func seal(
+        _ draft: AuditDraft, dataJSON: String? = nil, outcome: CaseOutcome? = nil, recordedAt: Date, after head: Head?
+    ) -> Sealed {
         var entry = AuditEntry(
             seq: (head?.seq ?? 0) + 1, kind: draft.kind, caseID: draft.caseID, event: draft.event,
             fromState: draft.fromState, toState: draft.toState, actor: draft.actor,
             at: Date(timeIntervalSince1970: draft.at.timeIntervalSince1970.rounded(.down)), on: draft.on,
             recordedAt: Date(timeIntervalSince1970: recordedAt.timeIntervalSince1970.rounded(.down)),
             dataJSON: dataJSON ?? canonicalJSON(draft.data), note: draft.note, previousHash: head?.hash ?? genesis,
-            hash: "")
+            hash: "", outcome: outcome)
         // Formatted once, for the hash and for the store: every event seals an entry.
         let sealed = Sealed(
             entry: entry, at: DeploymentZone.utcFormat(entry.at), on: entry.on.description,
@@ -63,7 +66,7 @@ public enum AuditChain {
             event: entry.event,
             fromState: entry.fromState, toState: entry.toState, actor: entry.actor, at: sealed.at, on: sealed.on,
             recordedAt: sealed.recordedAt, dataJSON: entry.dataJSON, note: entry.note,
-            previousHash: entry.previousHash)
+            previousHash: entry.previousHash, outcome: outcome?.text)
         return Sealed(entry: entry, at: sealed.at, on: sealed.on, recordedAt: sealed.recordedAt)
     }
 
@@ -141,10 +144,12 @@ public enum AuditChain {
 
     /// The hash of an entry's content linked to `previousHash`, in an encoding of
     /// ``encodings`` (an unknown one is taken as the current).
+    /// From encoding 3 on, `outcome` (``CaseOutcome/text`` of what the change left its case
+    /// as) is hashed too; before, it is ignored.
     public static func hash(
         encoding: Int, seq: Int, kind: String, caseID: String, event: String, fromState: String?, toState: String,
         actor: String, at: String, on: String, recordedAt: String, dataJSON: String, note: String?,
-        previousHash: String
+        previousHash: String, outcome: String? = nil
     ) -> String {
         guard encoding != 1 else {
             return hash(
@@ -152,22 +157,23 @@ public enum AuditChain {
                 actor: actor, at: at, on: on, recordedAt: recordedAt, dataJSON: dataJSON, note: note,
                 previousHash: previousHash)
         }
-        var fields = FieldHasher()
+        var fields = FieldHasher(encoding: encoding == 2 ? 2 : 3)
         for field in [
             String(seq), kind, caseID, event, fromState, toState, actor, at, on, recordedAt, dataJSON, note,
             previousHash,
         ] {
             fields.add(field)
         }
+        if encoding != 2 { fields.add(outcome) }
         return hex(fields.sha.finalize())
     }
 
-    /// Encoding 2: a tag naming the encoding, then each field as a type byte (0 absent,
-    /// 1 text) and, for text, its length in bytes (8 bytes, big-endian) and its bytes.
+    /// Encodings 2 and 3: a tag naming the encoding, then each field as a type byte (0
+    /// absent, 1 text) and, for text, its length in bytes (8 bytes, big-endian) and its bytes.
     private struct FieldHasher {
         var sha = SHA256()
 
-        init() { sha.update(data: Array("docket-audit-entry/2".utf8)) }
+        init(encoding: Int) { sha.update(data: Array("docket-audit-entry/\(encoding)".utf8)) }
 
         private static let absent: [UInt8] = [0]
         private static let text: [UInt8] = [1]
@@ -245,6 +251,6 @@ public enum AuditChain {
             toState: entry.toState, actor: entry.actor, at: DeploymentZone.utcFormat(entry.at),
             on: entry.on.description,
             recordedAt: DeploymentZone.utcFormat(entry.recordedAt), dataJSON: entry.dataJSON, note: entry.note,
-            previousHash: entry.previousHash)
+            previousHash: entry.previousHash, outcome: entry.outcome?.text)
     }
 }

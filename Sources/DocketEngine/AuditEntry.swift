@@ -23,13 +23,17 @@ public struct AuditEntry: Sendable, Hashable {
     /// How the entry's fields went into its hash (``AuditChain/encodings``): the trail
     /// verifies each entry under the encoding it was written with.
     public var encoding: Int
+    /// What the change left its case as (encoding 3 on; `nil` for a setting, and for
+    /// entries written before): what `audit verify` compares the case's row with.
+    public var outcome: CaseOutcome?
 
     public init(
         seq: Int, kind: AuditDraft.Kind, caseID: String, event: String, fromState: String?, toState: String,
         actor: String,
         at: Date, on: CivilDate, recordedAt: Date, dataJSON: String, note: String?, previousHash: String, hash: String,
-        encoding: Int = AuditChain.currentEncoding
+        encoding: Int = AuditChain.currentEncoding, outcome: CaseOutcome? = nil
     ) {
+        self.outcome = outcome
         self.seq = seq
         self.kind = kind
         self.caseID = caseID
@@ -56,6 +60,10 @@ public struct AuditVerification: Sendable, Hashable {
     /// The hash of the last entry checked, when the chain is intact: the head a county
     /// writes down (in a report, to the level above) to compare later.
     public var headHash: String?
+    /// What replaying every case from the intact trail found (``CaseReplay``); `nil` when
+    /// no replay was asked for, or the chain is broken (a broken trail says nothing).
+    public var replay: CaseReplay.Summary?
+    /// Whether the chain verifies; the replay's findings are apart (``CaseReplay/Summary/agrees``).
     public var isIntact: Bool { firstBroken == nil }
 
     public init(entriesChecked: Int, firstBroken: Int?, headHash: String? = nil) {

@@ -230,7 +230,8 @@ extension SQLiteTransaction {
         try insert.run()
         try insertDeadlines(decision.deadlines, of: snapshot, orgPath: orgPath, db)
         let entry = try appendEntry(
-            of: decision, dataJSON: new.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
+            of: decision, dataJSON: new.auditDataJSON, outcome: CaseOutcome(of: snapshot, dataJSON: new.dataJSON),
+            caseID: snapshot.id, recordedAt: recordedAt, &context, db)
         return (snapshot, entry)
     }
 
@@ -286,16 +287,19 @@ extension SQLiteTransaction {
         try replaceDeadlines(
             decision.deadlines, of: snapshot, orgPath: orgPath, organisationChanged: organisationChanged, db)
         return try appendEntry(
-            of: decision, dataJSON: change.auditDataJSON, caseID: snapshot.id, recordedAt: recordedAt, &context, db)
+            of: decision, dataJSON: change.auditDataJSON,
+            outcome: CaseOutcome(of: snapshot, dataJSON: change.dataJSON), caseID: snapshot.id,
+            recordedAt: recordedAt, &context, db)
     }
 
     private static func appendEntry(
-        of decision: Decision, dataJSON: String? = nil, caseID: String, recordedAt: Date, _ context: inout WriteContext,
-        _ db: Database
+        of decision: Decision, dataJSON: String? = nil, outcome: CaseOutcome, caseID: String, recordedAt: Date,
+        _ context: inout WriteContext, _ db: Database
     ) throws -> AuditEntry {
         var draft = decision.audit
         draft.caseID = caseID
-        let entry = try append(draft, dataJSON: dataJSON, recordedAt: recordedAt, after: context.auditTail, db)
+        let entry = try append(
+            draft, dataJSON: dataJSON, outcome: outcome, recordedAt: recordedAt, after: context.auditTail, db)
         context.auditTail = (entry.seq, entry.hash)
         return entry
     }

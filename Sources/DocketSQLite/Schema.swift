@@ -129,7 +129,12 @@ enum Schema {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('store-id', lower(hex(randomblob(16))))")
         }
-        migrator.registerMigration("v10-logins") { db in
+        migrator.registerMigration("v10-audit-outcome") { db in
+            // What each change left its case as (CaseOutcome, encoding 3 on), so that the
+            // case rows can be replayed from the trail; NULL for settings and older entries.
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN outcome TEXT")
+        }
+        migrator.registerMigration("v11-logins") { db in
             // The server's logins. Secrets are kept only as hashes: a password as bcrypt,
             // a session's or a token's secret as SHA-256 (it is random, so a fast hash is enough).
             try db.execute(

@@ -321,17 +321,8 @@ struct APIRoutes {
         return .json(
             try await blocking {
                 let result = try app.verifyAuditTrail(by: caller)
-                if let broken = result.firstBroken {
-                    throw Failure(
-                        .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符",
-                        en: "the audit chain is broken at entry \(broken): its content or link does not match its hash",
-                        language: language,
-                        context: [("first_broken", .int(broken)), ("entries_checked", .int(result.entriesChecked))])
-                }
-                return .object([
-                    ("intact", .bool(true)), ("entries", .int(result.entriesChecked)),
-                    ("head", .object([("seq", .int(result.entriesChecked)), ("hash", .string(result.headHash))])),
-                ])
+                if let failure = AuditDocument.failure(result, language: language) { throw failure }
+                return .object(AuditDocument.intact(result))
             })
     }
 

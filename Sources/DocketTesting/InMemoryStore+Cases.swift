@@ -103,6 +103,22 @@ extension InMemoryTransaction {
         try writeState("the audit trail") { state in state.append(draft, dataJSON: nil, recordedAt: recordedAt) }
     }
 
+    public func eachCaseTrail(_ body: (CaseTrail) throws -> Bool) throws(StoreError) {
+        try readState { (state) throws(StoreError) in
+            let ids = Set(state.cases.keys).union(state.auditByCase.keys).sorted {
+                $0.utf8.lexicographicallyPrecedes($1.utf8)
+            }
+            for id in ids {
+                let trail = state.trail(of: id)
+                // A setting's entries are filed under what changed, which is no case.
+                if trail.steps.isEmpty && trail.row == nil { continue }
+                var more = true
+                try visit("the trail of \(id)") { more = try body(trail) }
+                if !more { return }
+            }
+        }
+    }
+
     public func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError) {
         try readState { (state) throws(StoreError) in
             for entry in state.audit {
@@ -200,7 +216,9 @@ extension State {
         deadlines[snapshot.id] = decision.deadlines.isEmpty ? nil : decision.deadlines
         var draft = decision.audit
         draft.caseID = snapshot.id
-        return append(draft, dataJSON: new.auditDataJSON, recordedAt: recordedAt)
+        return append(
+            draft, dataJSON: new.auditDataJSON, outcome: CaseOutcome(of: snapshot, dataJSON: new.dataJSON),
+            recordedAt: recordedAt)
     }
 
     /// Replaces a case still at the revision its change was decided on; checks come
@@ -230,7 +248,9 @@ extension State {
         stored.snapshot.revision += 1
         cases[id] = stored
         deadlines[id] = decision.deadlines.isEmpty ? nil : decision.deadlines
-        return append(decision.audit, dataJSON: change.auditDataJSON, recordedAt: recordedAt)
+        return append(
+            decision.audit, dataJSON: change.auditDataJSON,
+            outcome: CaseOutcome(of: stored.snapshot, dataJSON: change.dataJSON), recordedAt: recordedAt)
     }
 
     /// The next free `PREFIX-000001`; skips ids chosen by hand.
@@ -247,9 +267,12 @@ extension State {
     }
 
     /// Appends one audit entry, sealed by `AuditChain` after the trail's last.
-    mutating func append(_ draft: AuditDraft, dataJSON: String?, recordedAt: Date) -> AuditEntry {
+    mutating func append(_ draft: AuditDraft, dataJSON: String?, outcome: CaseOutcome? = nil, recordedAt: Date)
+        -> AuditEntry
+    {
         let head = audit.last.map { AuditChain.Head(seq: $0.seq, hash: $0.hash) }
-        let entry = AuditChain.seal(draft, dataJSON: dataJSON, recordedAt: recordedAt, after: head).entry
+        let entry = AuditChain.seal(draft, dataJSON: dataJSON, outcome: outcome, recordedAt: recordedAt, after: head)
+            .entry
         auditByCase[entry.caseID, default: []].append(audit.count)
         audit.append(entry)
         return entry

@@ -130,4 +130,28 @@ extension State {
     func history(of caseID: String) -> [AuditEntry] {
         (auditByCase[caseID] ?? []).map { audit[$0] }
     }
+
+    /// A case's trail, row and limits as ``CaseReplay`` compares them; the row's data
+    /// hashed as the SQLite store keeps it, in canonical JSON.
+    func trail(of caseID: String) -> CaseTrail {
+        let steps = history(of: caseID).filter { $0.kind != .setting }.map {
+            CaseTrail.Step(seq: $0.seq, toState: $0.toState, outcome: $0.outcome)
+        }
+        let snapshot = cases[caseID]?.snapshot
+        let row = snapshot.map {
+            CaseTrail.Row(
+                workflow: $0.workflow, version: $0.version, state: $0.state, organisation: $0.organisation,
+                assignee: $0.assignee, revision: $0.revision, dataHash: AuditChain.sha256Hex(ValueJSON.encode($0.data)))
+        }
+        // The limits of this store are the case's, never a copy of its facts.
+        var limits: [CaseTrail.Limit] = []
+        if let snapshot {
+            limits = (deadlines[caseID] ?? []).sorted { $0.rule < $1.rule }.map {
+                CaseTrail.Limit(
+                    rule: $0.rule, workflow: snapshot.workflow, state: snapshot.state,
+                    organisation: snapshot.organisation, assignee: snapshot.assignee)
+            }
+        }
+        return CaseTrail(caseID: caseID, steps: steps, row: row, limits: limits)
+    }
 }

@@ -64,7 +64,7 @@ import Testing
     @Test("entries rewritten with every later hash recomputed pass the chain but not the checkpoint")
     func rewrittenAndRehashed() throws {
         let (docket, key, file) = try Self.checkpointed()
-        // Entry 2's actor changed, and the whole chain rehashed in Docket's own encoding.
+        // Entry 2's actor changed, and the whole chain rehashed in Docket's own encoding (3).
         try Self.tamper(
             docket,
             """
@@ -73,10 +73,10 @@ import Testing
             c.execute('DROP TRIGGER audit_no_update')
             c.execute("UPDATE audit SET actor = 'p-li' WHERE seq = 2")
             previous = '0' * 64
-            rows = c.execute('SELECT seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data, note FROM audit ORDER BY seq').fetchall()
+            rows = c.execute('SELECT seq, kind, case_id, event, from_state, to_state, actor, at, on_date, recorded_at, data, note, outcome FROM audit ORDER BY seq').fetchall()
             for row in rows:
-                h = hashlib.sha256(b'docket-audit-entry/2')
-                for field in [str(row[0])] + list(row[1:]) + [previous]:
+                h = hashlib.sha256(b'docket-audit-entry/3')
+                for field in [str(row[0])] + list(row[1:12]) + [previous, row[12]]:
                     if field is None:
                         h.update(b'\\x00')
                     else:
@@ -97,14 +97,24 @@ import Testing
         #expect(text.stderr.contains("entry 3 no longer has the hash of checkpoint 1"), "\(text.stderr)")
     }
 
-    @Test("entries removed from the end of the trail are caught by the checkpoint made before")
+    @Test(
+        "entries removed from the end of the trail, the case's row with them, are caught by the checkpoint made before")
     func truncated() throws {
         let (docket, key, file) = try Self.checkpointed()
+        // The third request's entry removed: its row alone would be named by the replay
+        // (a case the trail never recorded), so the row and its limits go too.
         try Self.tamper(
             docket,
-            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER audit_no_delete'); c.execute('DELETE FROM audit WHERE seq = 3'); c.commit()"
-        )
-        #expect(try docket.run(["audit", "verify"]).status == 0, "the chain alone is fooled")
+            """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('DROP TRIGGER audit_no_delete')
+            c.execute('DELETE FROM audit WHERE seq = 3')
+            c.execute("DELETE FROM deadlines WHERE case_id = 'SR-000003'")
+            c.execute("DELETE FROM cases WHERE id = 'SR-000003'")
+            c.commit()
+            """)
+        #expect(try docket.run(["audit", "verify"]).status == 0, "the chain and the rows alone are fooled")
         let result = try Self.verify(docket, file, key)
         #expect(result.status == 10)
         let error = try #require(try DocketRunner.object(result)["error"] as? [String: Any])
@@ -129,6 +139,48 @@ import Testing
         let forged = try docket.run(["audit", "verify", "--checkpoints", file, "--public-key", other + ".pub"])
         #expect(
             forged.status == 10 && forged.stderr.contains("is not signed by the given public key"), "\(forged.stderr)")
+    }
+
+    @Test("tick signs and appends a checkpoint after its firings, and none while the head has not moved")
+    func tickCheckpoints() throws {
+        let docket = try DocketRunner().initialised()
+        try #require(try docket.run(orderArguments).status == 0)
+        try #require(try docket.run(dispatchArguments("SR-000001")).status == 0)
+        let key = docket.folder.appendingPathComponent("county.key").path
+        try #require(try docket.run(["audit", "keygen", "--out", key]).status == 0)
+        let file = docket.folder.appendingPathComponent("checkpoints.txt").path
+        let tick = ["tick", "--checkpoint-key", key, "--checkpoints", file]
+
+        // The accept limit (24 hours) has run out: its timer fires, then the head is signed.
+        let first = try docket.run(tick + ["--at", "2026-11-23T10:00", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let json = try DocketRunner.object(first)
+        #expect((json["fired"] as? [Any])?.count == 1)
+        let checkpoint = try #require(json["checkpoint"] as? [String: Any])
+        #expect(checkpoint["seq"] as? Int == 3 && checkpoint["appended"] as? Bool == true)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 1)
+
+        // Nothing due, nothing new on the trail: no second line.
+        let idle = try docket.run(tick + ["--at", "2026-11-23T11:00"])
+        #expect(idle.status == 0 && idle.stdout.contains("has not moved since the last checkpoint"), "\(idle.stdout)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 1)
+
+        // A new entry, and the next tick appends; the trail passes through both.
+        try #require(try docket.run(orderArguments).status == 0)
+        let next = try docket.run(tick + ["--at", "2026-11-23T12:00", "--lang", "zh"])
+        #expect(next.status == 0 && next.stdout.contains("已签署检查点：第 4 条"), "\(next.stdout)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 2)
+        let verified = try Self.verify(docket, file, key)
+        #expect(verified.status == 0)
+        #expect(try DocketRunner.object(verified)["checkpoints"] as? Int == 2)
+
+        // The options go together, and a key that is not one is refused before any firing.
+        #expect(try docket.run(["tick", "--checkpoints", file]).status == 64)
+        let garbled = docket.folder.appendingPathComponent("garbled.key").path
+        try "not a key\n".write(toFile: garbled, atomically: true, encoding: .utf8)
+        let refused = try docket.run(["tick", "--checkpoint-key", garbled, "--checkpoints", file, "--json"])
+        #expect(refused.status == 11, "\(refused.stdout)")
+        #expect(try DocketRunner.object(refused)["error"] != nil)
     }
 
     @Test("a checkpoint file or key that is not one is refused, naming the line; the options go together")

@@ -138,7 +138,7 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("子命令：") && help.stdout.contains("显示帮助。"))
         #expect(!help.stdout.contains("SUBCOMMANDS:"))
         let version = try docket.run(["--version"])
-        #expect(version.status == 0 && version.stdout.hasPrefix("2026.12 (audit encoding 2)"))
+        #expect(version.status == 0 && version.stdout.hasPrefix("2026.12 (audit encoding 3)"))
         let englishHelp = try docket.run(["case", "--help"])
         #expect(englishHelp.stdout.contains("SUBCOMMANDS:"))
     }

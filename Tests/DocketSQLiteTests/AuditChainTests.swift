@@ -25,7 +25,27 @@ import Testing
         // Computed independently (Python's hashlib): sha256("docket-audit-entry/2" + for each field
         // 0x01, its UTF-8 length as 8 bytes big-endian, its bytes; 0x00 for an absent field).
         #expect(hash == "5531e19e21138410832f36da319bccc47828ea84ab0d08870ac21397f270cb95")
-        #expect(AuditChain.currentEncoding == 2, "new entries are sealed in the unambiguous encoding")
+    }
+
+    @Test("an entry's hash in encoding 3 covers the fields of encoding 2 and the outcome of the change, absent or text")
+    func pinnedHashOfEncoding3() {
+        let outcome = CaseOutcome(
+            workflow: "service-request", version: 1, organisation: "village", assignee: "p-2",
+            dataHash: AuditChain.sha256Hex(#"{"assignee":"p-2"}"#))
+        #expect(
+            outcome.text
+                == #"{"assignee":"p-2","data":"74e001cb3819e114df82b7d0ed10de394a50429e3dbd5ecdce63bd523dd30d73","organisation":"village","version":1,"workflow":"service-request"}"#
+        )
+        #expect(CaseOutcome(text: outcome.text) == outcome)
+        // Computed independently (Python's hashlib): as encoding 2 with the tag
+        // "docket-audit-entry/3" and the outcome's text as a fourteenth field.
+        #expect(
+            Self.hash(encoding: 3, note: "a\u{1F}note", outcome: outcome.text)
+                == "befccbe815dcc9f3c4887b156524023c5f2356baee4a8d843bd2a4ad2b273d20")
+        #expect(
+            Self.hash(encoding: 3, note: "a\u{1F}note", outcome: nil)
+                == "c7cf8e0f1790e436b0a87c3a971f1daa49cf984c7542d37c96e3b32d143f66d3")
+        #expect(AuditChain.currentEncoding == 3, "new entries record what they left their case as")
     }
 
     @Test(
@@ -51,7 +71,7 @@ import Testing
         old.hash = AuditChain.hash(of: old)
         let head = AuditChain.Head(seq: old.seq, hash: old.hash)
         let next = AuditChain.seal(Self.draft(note: "新"), recordedAt: Self.instant, after: head).entry
-        #expect(next.encoding == 2 && next.previousHash == old.hash)
+        #expect(next.encoding == 3 && next.previousHash == old.hash)
         var verifier = AuditChain.Verifier()
         let (oldChecks, nextChecks) = (verifier.check(old), verifier.check(next))
         #expect(oldChecks && nextChecks)
@@ -84,12 +104,13 @@ import Testing
     }
 
     private static func hash(
-        encoding: Int, note: String? = "n", fromState: String? = "ordered", actor: String = "p-1"
+        encoding: Int, note: String? = "n", fromState: String? = "ordered", actor: String = "p-1",
+        outcome: String? = nil
     ) -> String {
         AuditChain.hash(
             encoding: encoding, seq: 7, kind: "event", caseID: "SR-000001", event: "dispatch", fromState: fromState,
             toState: "dispatched", actor: actor, at: "2026-11-22T02:00:00Z", on: "2026-11-22",
             recordedAt: "2026-11-22T02:00:05Z", dataJSON: #"{"assignee":"p-2"}"#, note: note,
-            previousHash: AuditChain.genesis)
+            previousHash: AuditChain.genesis, outcome: outcome)
     }
 }

@@ -219,7 +219,7 @@ final class StoreFixture {
             try f.store.verifyAuditTrail() == AuditVerification(entriesChecked: 2, firstBroken: nil, headHash: previous)
         )
         let third = try #require(try f.order().entry)
-        #expect(third.encoding == 2 && third.previousHash == previous)
+        #expect(third.encoding == AuditChain.currentEncoding && third.previousHash == previous)
         let fourth = try #require(try f.order().entry)
         #expect(try f.store.verifyAuditTrail().isIntact)
         // The newest entry rewritten into the ambiguous encoding after one in the new, rehashed: caught.
@@ -248,7 +248,7 @@ final class StoreFixture {
             migrations == [
                 "v1-foundation", "v2-timers", "v3-permissions", "v4-items-and-campaigns", "v5-timer-order",
                 "v6-overdue-in-due-order", "v7-provisional-limits", "v8-audit-encoding", "v9-store-identifier",
-                "v10-logins",
+                "v10-audit-outcome", "v11-logins",
             ])
         let stranger = f.folder.appendingPathComponent("other.db").path
         _ = try DatabaseQueue(path: stranger)

@@ -94,6 +94,30 @@ import Testing
         #expect(throws: EngineError.self) { try s.fire(request, "complete", as: "p-outsider", at: "2026-11-24T09:00") }
     }
 
+    @Test(
+        "after the same calls, every case replays from its trail to its row and limits, and every store gives the same trails"
+    )
+    func replayAgrees() throws {
+        var trails: [StoreKind: [CaseTrail]] = [:]
+        for kind in StoreKind.allCases {
+            let s = try Subject(kind)
+            try Self.script(s)
+            var seen: [CaseTrail] = []
+            try s.store.read { tx in
+                try tx.eachCaseTrail { trail in
+                    seen.append(trail)
+                    return true
+                }
+            }
+            #expect(seen.count == (try s.store.cases(matching: CaseQuery())).count, "\(kind)")
+            #expect(seen.allSatisfy { CaseReplay.differences(in: $0).isEmpty }, "\(kind)")
+            #expect(seen.allSatisfy { $0.steps.last?.outcome != nil && !$0.steps.isEmpty }, "\(kind)")
+            #expect(seen.contains { !$0.limits.isEmpty }, "\(kind): limits are compared too")
+            trails[kind] = seen
+        }
+        #expect(trails[.memory] == trails[.sqlite])
+    }
+
     @Test("the same calls through the engine write the same trail on every store, hash for hash")
     func sameHashes() throws {
         var trails: [StoreKind: [String]] = [:]

@@ -185,6 +185,11 @@ public protocol AuditRecords {
     /// stored, until `body` returns `false` (``AuditChain/verify(_:)`` checks them this
     /// way). Numbering, hashing and verifying are ``AuditChain``'s, not the store's.
     func eachAuditEntry(_ body: (AuditEntry) throws -> Bool) throws(StoreError)
+    /// Visits every case that has a row, entries on the trail, or both, one at a time in
+    /// the byte order of their ids, until `body` returns `false`: its entries in the order
+    /// of their numbers (settings left out), its row and its open limits, as stored.
+    /// ``CaseReplay`` compares them; a store of a million cases is never all in memory.
+    func eachCaseTrail(_ body: (CaseTrail) throws -> Bool) throws(StoreError)
     func recordDenied(_ attempt: DeniedAttempt) throws(StoreError)
     /// Refused attempts on cases under an organisation (all when nil), newest last.
     func deniedAttempts(under organisation: String?) throws(StoreError) -> [DeniedAttempt]

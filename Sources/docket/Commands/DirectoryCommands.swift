@@ -289,15 +289,21 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: words(
-                zh: "核验整条哈希链；指出第一条核验不通过的记录。",
-                en: "Check the whole hash chain; name the first entry that does not verify."),
+                zh: "核验整条哈希链，并按审计链重演每件案件、与数据库中的记录比对。",
+                en: "Check the whole hash chain, and replay every case from it against the case's row."),
             discussion: words(
                 zh: """
+                    链断裂时指出第一条核验不通过的记录。链完好时，按审计链逐件重演案件，\
+                    比对状态、修订号、字段数据、经办人、所属组织和未到期的时限：\
+                    数据库记录与审计链不符的案件逐一列出（状态 10）。\
                     给出 --checkpoints 和 --public-key 时，审计链还须经过该文件中每个已签署的检查点\
                     （见 `audit checkpoint`）：此后被改写、截短或重建的审计链核验不通过（状态 10），\
                     并指出第一个未经过的检查点。
                     """,
                 en: """
+                    A broken chain is reported at its first entry that does not verify. An intact one is \
+                    replayed case by case: state, revision, data, assignee, organisation and open limits are \
+                    compared with each case's row, and every case whose row disagrees is named (status 10). \
                     With --checkpoints and --public-key, the trail must also pass through every signed \
                     checkpoint of the file (see `audit checkpoint`): a trail rewritten, truncated or rebuilt \
                     since then fails (status 10), naming the first checkpoint it does not pass through.
@@ -336,22 +342,18 @@ struct AuditCommand: ParsableCommand {
                     result = try session.app.verifyAuditTrail(by: session.caller)
                 }
             } catch { throw context.fail(error) }
-            if let broken = result.firstBroken {
-                throw context.fail(
-                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂：该条记录或其链接与哈希不符",
-                    en: "the audit chain is broken at entry \(broken): its content or link does not match its hash",
-                    context: [("first_broken", .int(broken)), ("entries_checked", .int(result.entriesChecked))])
+            if result.firstBroken != nil, let failure = AuditDocument.failure(result, language: context.language) {
+                throw context.fail(failure)
             }
             if let mismatch { throw CheckpointFiles.fail(mismatch, context) }
-            let head: JSONValue = .object([("seq", .int(result.entriesChecked)), ("hash", .string(result.headHash))])
+            if let failure = AuditDocument.failure(result, language: context.language) { throw context.fail(failure) }
+            let replay = result.replay ?? CaseReplay.Summary()
             if globals.json {
-                var fields: [(String, JSONValue)] = [
-                    ("intact", .bool(true)), ("entries", .int(result.entriesChecked)), ("head", head),
-                ]
+                var fields = AuditDocument.intact(result)
                 if checkpoints != nil { fields.append(("checkpoints", .int(checked))) }
                 context.emit(json: .object(fields))
             } else {
-                let headText = result.headHash.map { "\(result.entriesChecked) · \($0.prefix(16))" }
+                let headText = result.headHash.map { "\(result.entriesChecked) · \($0)" }
                 context.emit(
                     context.text(
                         zh: "审计链完好：已核验 \(result.entriesChecked) 条" + (headText.map { "，链头 \($0)" } ?? "")
@@ -359,6 +361,7 @@ struct AuditCommand: ParsableCommand {
                         en: "audit chain intact: \(result.entriesChecked) entries verified"
                             + (headText.map { ", head \($0)" } ?? "")
                             + (checkpoints == nil ? "" : "; it passes through all \(checked) signed checkpoint(s)")))
+                context.emit(CaseReplayReport.agreement(replay, context))
             }
         }
     }
@@ -442,17 +445,9 @@ struct AuditCommand: ParsableCommand {
             let context = CommandContext(globals)
             let session = try context.session()
             let privateKey = try CheckpointFiles.key(key, context)
-            let verification: AuditVerification
             let signed: AuditCheckpoint?
-            do { (verification, signed) = try session.app.checkpoint(privateKey: privateKey, by: session.caller) } catch
-            {
-                throw context.fail(error)
-            }
-            if let broken = verification.firstBroken {
-                throw context.fail(
-                    .auditBroken, zh: "审计链在第 \(broken) 条处断裂，不能为其签署检查点",
-                    en: "the audit chain is broken at entry \(broken); no checkpoint is signed for it",
-                    context: [("first_broken", .int(broken))])
+            do { signed = try CheckpointFiles.signing(privateKey, session) } catch {
+                throw CheckpointFiles.fail(error, context)
             }
             guard let checkpoint = signed else {
                 throw context.fail(

@@ -11,7 +11,29 @@ struct TickCommand: ParsableCommand {
         commandName: "tick",
         abstract: words(
             zh: "触发截至 --at 到期的全部计时器，先到期的先触发，均以 system 身份执行。",
-            en: "Fire every timer due at --at, oldest first, each as the system actor."))
+            en: "Fire every timer due at --at, oldest first, each as the system actor."),
+        discussion: words(
+            zh: """
+                给出 --checkpoint-key 和 --checkpoints 时，触发完毕后为审计链的最新一条签署检查点，\
+                追加到该文件（同 `audit checkpoint`）；链头自文件中最后一个检查点以来未变时不再追加。\
+                例如每天一次的 cron 任务带上这两项，每几分钟一次的不带。
+                """,
+            en: """
+                With --checkpoint-key and --checkpoints, a checkpoint of the trail's head is signed after \
+                the firings and appended to the file (as `audit checkpoint` does), unless the head has not \
+                moved since the file's last checkpoint: a daily cron line takes them, the one every few \
+                minutes does not.
+                """))
+    @Option(
+        name: .customLong("checkpoint-key"),
+        help: help(
+            zh: "签署检查点的私钥（由 `audit keygen` 生成）。", en: "The private key to sign a checkpoint with (from `audit keygen`)."
+        ))
+    var checkpointKey: String?
+    @Option(
+        help: help(
+            zh: "追加检查点的文件（与 --checkpoint-key 同用）。", en: "The checkpoint file to append to (with --checkpoint-key)."))
+    var checkpoints: String?
     @Flag(
         help: help(
             zh: "以 CSV 输出到标准输出，每次触发一行（带表头，Excel 可直接打开）；未能触发的写到标准错误。",
@@ -25,10 +47,19 @@ struct TickCommand: ParsableCommand {
     /// The table shows this many firings; a storm of timers is summed up, not listed.
     static let tableRows = 200
 
+    func validate() throws {
+        guard (checkpointKey == nil) == (checkpoints == nil) else {
+            throw ValidationError("--checkpoint-key and --checkpoints go together")
+        }
+    }
+
     func run() throws {
         let context = CommandContext(globals)
         let session = try context.session()
         let engine = session.engine
+        // A key or file that is not one is refused before any timer fires.
+        let privateKey = try checkpointKey.map { try CheckpointFiles.key($0, context) }
+        let lastCheckpoint = try checkpoints.flatMap { try CheckpointFiles.last(of: $0, context) }
         // A firing names its case, event and state, not its workflow: the state's title is
         // that of the workflow with both. Read before the tick, which writes meanwhile.
         let definitions =
@@ -87,7 +118,16 @@ struct TickCommand: ParsableCommand {
                         ("message", .string(f.refusal.message(in: context.language))),
                     ])
                 })
-            context.emit(", \"failed\": \(failed.rendered(indent: 0, pretty: false))}")
+            context.emit(", \"failed\": \(failed.rendered(indent: 0, pretty: false))")
+            // A checkpoint that cannot be signed or written is reported after the tick's
+            // object closes: the firings stand.
+            let checkpointed: TickCheckpoint?
+            do { checkpointed = try checkpoint(privateKey, after: lastCheckpoint, session) } catch {
+                context.emit("}")
+                throw CheckpointFiles.fail(error, context)
+            }
+            context.emit(checkpointed.map { ", \"checkpoint\": \($0.json.rendered(indent: 0, pretty: false))}" } ?? "}")
+            try checkpointed?.write(context)
             return
         }
         if !table.rows.isEmpty { context.emit(table.rendered()) }
@@ -107,6 +147,67 @@ struct TickCommand: ParsableCommand {
             zh: "已触发 \(counts.fired) 个计时器" + (failures.isEmpty ? "" : "，\(failures.count) 个被拒绝"),
             en: "fired \(counts.fired) timer(s)" + (failures.isEmpty ? "" : ", \(failures.count) refused"))
         if asCSV { context.note(summary) } else { context.emit(summary) }
+        let checkpointed: TickCheckpoint?
+        do { checkpointed = try checkpoint(privateKey, after: lastCheckpoint, session) } catch {
+            throw CheckpointFiles.fail(error, context)
+        }
+        try checkpointed?.write(context)
+        if let checkpointed {
+            if asCSV { context.note(checkpointed.text(context)) } else { context.emit(checkpointed.text(context)) }
+        }
+    }
+
+    /// Signs a checkpoint of the head after the firings when asked to; it is to be
+    /// appended unless `last` (the file's last checkpoint) is already of this head.
+    /// Prints nothing (see `CheckpointFiles.signing`).
+    private func checkpoint(_ privateKey: Data?, after last: AuditCheckpoint?, _ session: CommandContext.Session)
+        throws -> TickCheckpoint?
+    {
+        guard let privateKey, let checkpoints else { return nil }
+        guard let signed = try CheckpointFiles.signing(privateKey, session) else {
+            return TickCheckpoint(checkpoint: nil, file: checkpoints, appended: false)
+        }
+        let moved =
+            last.map { $0.store != signed.store || $0.seq != signed.seq || $0.headHash != signed.headHash } ?? true
+        return TickCheckpoint(checkpoint: signed, file: checkpoints, appended: moved)
+    }
+}
+
+/// What `tick --checkpoints` did with the trail's head: signed and appended, or left out
+/// because the file's last checkpoint is already of it (or the trail is still empty).
+struct TickCheckpoint {
+    var checkpoint: AuditCheckpoint?
+    var file: String
+    /// Whether the checkpoint is (to be) appended: the head moved since the file's last.
+    var appended: Bool
+
+    /// Appends the checkpoint to its file when it is to be.
+    func write(_ context: CommandContext) throws {
+        guard appended, let checkpoint else { return }
+        try CheckpointFiles.append(checkpoint, to: file, context)
+    }
+
+    var json: JSONValue {
+        .object([
+            ("seq", checkpoint.map { .int($0.seq) } ?? .null), ("hash", .string(checkpoint?.headHash)),
+            ("code", .string(checkpoint?.code)), ("file", .string(file)), ("appended", .bool(appended)),
+        ])
+    }
+
+    func text(_ context: CommandContext) -> String {
+        guard let checkpoint else {
+            return context.text(zh: "审计链还没有任何记录，未签署检查点", en: "the audit trail is empty: no checkpoint was signed")
+        }
+        if appended {
+            return context.text(
+                zh: "已签署检查点：第 \(checkpoint.seq) 条，校验码 \(checkpoint.code)；已追加到 \(file)",
+                en: "checkpoint signed at entry \(checkpoint.seq), code \(checkpoint.code); appended to \(file)")
+        }
+        return context.text(
+            zh: "链头（第 \(checkpoint.seq) 条，\(checkpoint.code)）自 \(file) 中最后一个检查点以来未变，未追加",
+            en:
+                "the head (entry \(checkpoint.seq), \(checkpoint.code)) has not moved since the last checkpoint of \(file); nothing appended"
+        )
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketApplication
 import DocketCore
 import DocketEngine
 import DocketMessages
@@ -59,6 +60,39 @@ enum CheckpointFiles {
         } catch {
             throw cannotWrite(path, context)
         }
+    }
+
+    /// A chain broken at `entry`: no checkpoint is signed for it.
+    struct BrokenChain: Error {
+        var entry: Int
+    }
+
+    /// Signs a checkpoint of the trail's head after checking the whole chain, printing
+    /// nothing, so that a command writing JSON can close its object before a failure.
+    ///
+    /// - Returns: the checkpoint, or `nil` when the trail holds no entry yet.
+    /// - Throws: ``BrokenChain`` for a broken chain; the application's errors as they are.
+    static func signing(_ privateKey: Data, _ session: CommandContext.Session) throws -> AuditCheckpoint? {
+        let (verification, signed) = try session.app.checkpoint(privateKey: privateKey, by: session.caller)
+        if let broken = verification.firstBroken { throw BrokenChain(entry: broken) }
+        return signed
+    }
+
+    /// The failure of ``signing(_:_:)``, reported: a broken chain with status 10, any
+    /// other error as the application's errors are.
+    static func fail(_ error: any Error, _ context: CommandContext) -> ExitCode {
+        guard let broken = error as? BrokenChain else { return context.fail(error) }
+        return context.fail(
+            .auditBroken, zh: "审计链在第 \(broken.entry) 条处断裂，不能为其签署检查点",
+            en: "the audit chain is broken at entry \(broken.entry); no checkpoint is signed for it",
+            context: [("first_broken", .int(broken.entry))])
+    }
+
+    /// The last checkpoint of a file, `nil` when there is no file or no checkpoint in it
+    /// yet; a file that is not one is refused as ``read(_:_:)`` refuses it.
+    static func last(of path: String, _ context: CommandContext) throws -> AuditCheckpoint? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try read(path, context).last
     }
 
     private static func cannotWrite(_ path: String, _ context: CommandContext) -> ExitCode {
