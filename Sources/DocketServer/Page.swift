@@ -72,4 +72,17 @@ struct Page {
                 "<p class=\"error\" role=\"alert\">\(escape(failure.message))</p><p><a href=\"/\">\(zh ? "返回我的待办" : "Back to my work")</a></p>",
             language: context.language, person: context.person, csrf: context.csrfToken)
     }
+
+    /// A table: escaped headers, rows already HTML.
+    static func table(_ headers: [String], _ rows: String) -> String {
+        "<div class=\"scroll\"><table><thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined()
+            + "</tr></thead><tbody>\(rows)</tbody></table></div>"
+    }
+
+    /// A path segment: a case id may hold characters a URL reserves.
+    static func percent(_ segment: String) -> String {
+        segment.addingPercentEncoding(
+            withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? segment
+    }
 }
