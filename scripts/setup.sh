@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Docket needs to build and run, when they are missing.
 # GRDB links the system SQLite (libsqlite3-dev); the deployment time zone comes from tzdata.
+# The browser test of docket serve drives Debian's headless Chromium through its driver
+# (chromium, chromium-driver; fonts-noto-cjk draws the Chinese of its screenshot) with
+# selenium from PyPI.
 set -euo pipefail
-needed=(libsqlite3-dev tzdata python3)
+needed=(libsqlite3-dev tzdata python3 chromium chromium-driver fonts-noto-cjk)
 missing=()
 for package in "${needed[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -16,4 +19,5 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq "${missing[@]}"
 fi
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q "selenium==4.*"
 command -v swift >/dev/null || { echo "setup: Swift 6 is required (swift not on PATH)" >&2; exit 1; }

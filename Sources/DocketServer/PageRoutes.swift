@@ -29,6 +29,7 @@ struct PageRoutes {
         router.post("cases/:id/events/:event", use: fire)
         router.get("overdue", use: overduePage)
         router.get("due-soon", use: dueSoonPage)
+        router.get("reports", use: reportsPage)
     }
 
     func page(_ title: String, _ body: String, _ context: DocketRequestContext) -> Page {

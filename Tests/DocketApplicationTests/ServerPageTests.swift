@@ -123,4 +123,22 @@ import Testing
             #expect(english.text.contains("Overdue, most overdue first"))
         }
     }
+
+    @Test("the report page shows each village's requests and rates, with the formulas and a chart drawn on the server")
+    func report() async throws {
+        try deployment.start(
+            "service-request", org: "dongcun-g1", as: "p-intake", at: "2026-11-22T09:30",
+            [
+                "requester": "张大爷", "phone": "13800000000", "category": "repair", "description": "漏水",
+                "urgency": "utility",
+            ])
+        try await api.withClient { client in
+            let (admin, _) = try await loggedIn(client, "p-admin")
+            let page = try await admin.send(.get, "/reports?from=2026-11-01&to=2026-11-30", now: "2026-11-30T09:00")
+            #expect(page.status == 200 && page.text.contains("满意率 = 满意评价 ÷ 全部评价"))
+            #expect(page.text.contains("<svg") && page.text.contains("东村"))
+            let bad = try await admin.send(.get, "/reports?from=2026-12-01&to=2026-11-01")
+            #expect(bad.status == 400 && bad.text.contains("class=\"error\""))
+        }
+    }
 }
