@@ -64,7 +64,7 @@ extension DocketApp {
     /// A fired event's outcome, with the member chosen for the caller when they asked.
     public struct Fired: Sendable {
         public var view: Engine.CaseView
-        /// The member ``fire(caseID:request:autoAssign:by:)`` chose, best of the
+        /// The member ``fire(caseID:request:autoAssign:expectedRevision:by:)`` chose, best of the
         /// ranking, when `autoAssign` was asked.
         public var chosen: DispatchAdvisor.Candidate?
     }

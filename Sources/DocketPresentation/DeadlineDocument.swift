@@ -7,7 +7,10 @@ public import Foundation
 public enum DeadlineDocument {
     /// The columns, each a name and how a row gives its text.
     ///
-    /// - Parameter stateTitle: the title of a row's state in its workflow, if known.
+    /// - Parameters:
+    ///   - stateTitle: the title of a row's state in its workflow, if known.
+    ///   - now: the instant the list is read at, for each limit's status and lateness.
+    ///   - zone: the deployment's zone, for due days and instants.
     public static func fields(
         stateTitle: @escaping (DeadlineRow) -> LocalizedText?, now: Date, zone: DeploymentZone
     ) -> [(String, (DeadlineRow) -> String)] {

@@ -41,6 +41,8 @@ extension Failure {
     /// Any error of the engine, the store or the application in words.
     ///
     /// - Parameters:
+    ///   - error: what went wrong; a ``Failure`` already in words is kept as it is.
+    ///   - language: the reader's language.
     ///   - definition: the workflow a refused event belongs to, for field and event titles.
     ///   - zone: the deployment's zone, for the instants a message names.
     public init(

@@ -40,10 +40,14 @@ struct APIRoutes {
         api.get("cases/:id", use: showCase)
         api.post("cases/:id/events", use: fire)
         api.get("cases/:id/history", use: history)
-        api.get("overdue", use: overdue)
-        api.get("overdue/counts", use: overdueCounts)
-        api.get("due-soon", use: dueSoon)
+        api.get("overdue", use: overdueList)
+        api.get("overdue/counts", use: overdueCountList)
+        api.get("due-soon", use: dueSoonList)
         api.get("audit/verify", use: verify)
+        api.get("reports/stages", use: stageReport)
+        api.get("reports/service", use: serviceReport)
+        api.get("campaigns", use: campaigns)
+        api.get("campaigns/:name", use: campaign)
     }
 
     // MARK: Logins

@@ -10,7 +10,7 @@ import NIOCore
 /// not at the machine that holds the store (shared/API.md).
 ///
 /// An adapter like the command line: each route parses its request, makes one call to
-/// ``DocketApplication/DocketApp`` as the person who logged in, and renders the answer
+/// `DocketApp` as the person who logged in, and renders the answer
 /// (the JSON of shared/CLI.md, or a page). No rule lives here.
 public struct DocketServer: Sendable {
     public let app: DocketApp

@@ -15,6 +15,8 @@ enum OpenAPIDocument {
         var body: String?
         /// The status of a success, and the schema of its JSON (nil: no body).
         var success: (status: Int, schema: JSONValue?) = (200, .object([("type", .string("object"))]))
+        /// Whether `?format=csv` answers the same rows as CSV (`text/csv`) instead.
+        var csv = false
         var open = false
     }
 
@@ -58,15 +60,47 @@ enum OpenAPIDocument {
             method: "get", path: "/api/v1/cases/{id}/history", summary: "A case's audit entries", success: (200, array)),
         Operation(
             method: "get", path: "/api/v1/overdue", summary: "Overdue limits, most overdue first",
-            query: ["org", "workflow", "assignee", "limit"], success: (200, array)),
+            query: ["org", "workflow", "assignee", "limit", "format"], success: (200, array), csv: true),
         Operation(
             method: "get", path: "/api/v1/overdue/counts", summary: "Overdue counts per organisation below",
-            query: ["org", "workflow", "assignee"], success: (200, array)),
+            query: ["org", "workflow", "assignee", "format"], success: (200, array), csv: true),
         Operation(
             method: "get", path: "/api/v1/due-soon", summary: "Limits falling due soon",
-            query: ["org", "workflow", "assignee", "within", "limit"], success: (200, array)),
+            query: ["org", "workflow", "assignee", "within", "limit", "format"], success: (200, array), csv: true),
         Operation(method: "get", path: "/api/v1/audit/verify", summary: "Verify the audit trail"),
+        Operation(
+            method: "get", path: "/api/v1/reports/stages",
+            summary: "Cases per stage and state per organisation group, the year's outcomes (report stages --json)",
+            query: ["workflow", "org", "by", "year", "format"], success: (200, reference("StageReport")), csv: true),
+        Operation(
+            method: "get", path: "/api/v1/reports/service",
+            summary: "Service requests over a period and their three rates (report service --json)",
+            query: ["workflow", "org", "by", "from", "to", "format"], success: (200, reference("ServiceReport")),
+            csv: true),
+        Operation(
+            method: "get", path: "/api/v1/campaigns", summary: "The campaigns (campaign list --json)",
+            query: ["format"], success: (200, array), csv: true),
+        Operation(
+            method: "get", path: "/api/v1/campaigns/{name}",
+            summary: "A campaign's progress per organisation group (campaign status --json)",
+            query: ["by", "format"], success: (200, array), csv: true),
     ]
+
+    /// The schema of a query parameter: whole numbers for counts and years, the two
+    /// formats by name, dates as the `date` format (other forms `CivilDate(typed:)` reads
+    /// are taken too), text otherwise.
+    static func querySchema(_ name: String) -> JSONValue {
+        switch name {
+        case "limit", "year": .object([("type", .string("integer"))])
+        case "format":
+            .object([
+                ("type", .string("string")), ("enum", .array([.string("json"), .string("csv")])),
+                ("default", .string("json")),
+            ])
+        case "from", "to": .object([("type", .string("string")), ("format", .string("date"))])
+        default: .object([("type", .string("string"))])
+        }
+    }
 
     static let schemas: [(String, JSONValue)] = [
         (
@@ -117,6 +151,16 @@ enum OpenAPIDocument {
                 ], required: ["event"], closed: true)
         ),
         (
+            "StageReport",
+            properties(["workflow": "string", "year": "integer", "groups": "array"], required: ["workflow", "groups"])
+        ),
+        (
+            "ServiceReport",
+            properties(
+                ["from": "string", "to": "string", "formulas": "object", "formulas_en": "object", "groups": "array"],
+                required: ["from", "to", "groups"])
+        ),
+        (
             "Case",
             properties(
                 [
@@ -161,7 +205,7 @@ enum OpenAPIDocument {
         var parameters: [JSONValue] = operation.query.map {
             .object([
                 ("name", .string($0)), ("in", .string("query")), ("required", .bool(false)),
-                ("schema", .object([("type", .string($0 == "limit" ? "integer" : "string"))])),
+                ("schema", querySchema($0)),
             ])
         }
         for segment in operation.path.split(separator: "/") where segment.hasPrefix("{") {
@@ -173,7 +217,11 @@ enum OpenAPIDocument {
         }
         var success: [(String, JSONValue)] = [("description", .string("Success"))]
         if let schema = operation.success.schema {
-            success.append(("content", .object([("application/json", .object([("schema", schema)]))])))
+            var content: [(String, JSONValue)] = [("application/json", .object([("schema", schema)]))]
+            if operation.csv {
+                content.append(("text/csv", .object([("schema", .object([("type", .string("string"))]))])))
+            }
+            success.append(("content", .object(content)))
         }
         var pairs: [(String, JSONValue)] = [
             ("summary", .string(operation.summary)),

@@ -303,6 +303,8 @@ import Testing
                 "get /api/v1/cases", "post /api/v1/cases", "get /api/v1/cases/{id}", "post /api/v1/cases/{id}/events",
                 "get /api/v1/cases/{id}/history", "get /api/v1/overdue", "get /api/v1/due-soon",
                 "get /api/v1/overdue/counts", "get /api/v1/audit/verify", "get /healthz",
+                "get /api/v1/reports/stages", "get /api/v1/reports/service", "get /api/v1/campaigns",
+                "get /api/v1/campaigns/{name}",
             ]
             for route in contract {
                 let parts = route.split(separator: " ").map(String.init)

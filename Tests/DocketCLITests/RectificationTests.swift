@@ -107,6 +107,10 @@ struct Rectification {
                 && (groups[0]["stages"] as? [String: Int])?["screening"] == 1)
         #expect(groups[0]["overdue"] as? Int == 1, "the plan of BR-000001 was due on 2026-02-20")
         #expect((groups[0]["rounds"] as? [String: Int])?["1"] == 1)
+        let byTitle = try docket.run([
+            "campaign", "status", "2026年度整顿", "--by", "乡镇", "--json", "--at", "2026-02-25",
+        ])
+        #expect(byTitle.stdout == status.stdout, "乡镇 groups as township does, as --by of the reports")
         // As a clerk opens it in Excel: a byte-order mark, Chinese headers, a row per campaign.
         let listed = try docket.run(["campaign", "list", "--csv", "--lang", "zh"])
         #expect(listed.stdoutBytes.starts(with: [0xEF, 0xBB, 0xBF]))

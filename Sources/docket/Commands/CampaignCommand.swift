@@ -85,21 +85,12 @@ struct CampaignCommand: ParsableCommand {
             let session = try context.session()
             let campaigns: [CampaignSummary]
             do { campaigns = try session.app.campaigns(by: session.caller) } catch { throw context.fail(error) }
-            if globals.json || csv {
-                let listed: JSONValue = .array(
-                    campaigns.map {
-                        .object([
-                            ("name", .string($0.name)), ("workflow", .string($0.workflow)),
-                            ("started_at", .string(session.zone.format($0.startedAt))),
-                            ("started_by", .string($0.startedBy)), ("cases", .int($0.cases)),
-                        ])
-                    })
-                if csv {
-                    let columns = ["name", "workflow", "started_at", "started_by", "cases"]
-                    context.emit(CSVOutput.table(listed, columns: columns, context))
-                } else {
-                    context.emit(json: listed)
-                }
+            if csv {
+                context.emit(CampaignDocument.listCSV(campaigns, zone: session.zone, language: context.language))
+                return
+            }
+            if globals.json {
+                context.emit(json: CampaignDocument.list(campaigns, zone: session.zone))
                 return
             }
             var table = Table(
@@ -130,16 +121,13 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let context = CommandContext(globals)
             let session = try context.session()
-            let groups: [CampaignProgress.Group]
+            let groups: [CampaignDocument.Group]
             let definition: WorkflowDefinition
             do {
                 let found = try session.app.campaignCases(name, by: session.caller)
                 definition = found.definition
-                let grouping = ReportGrouping(
-                    tree: found.scope.tree, kind: by, scope: found.scope.roots,
-                    unplaced: context.text(zh: "（其他）", en: "(other)"))
-                groups = CampaignProgress.groups(
-                    found.cases, definition: definition, overdue: found.overdue, group: grouping.group)
+                groups = CampaignDocument.progress(
+                    found, by: by, unplaced: context.text(zh: "（其他）", en: "(other)"))
             } catch {
                 throw context.fail(error)
             }
@@ -148,75 +136,24 @@ struct CampaignCommand: ParsableCommand {
     }
 }
 
-/// A campaign's progress per organisation group.
+/// A campaign's progress per organisation group, for people (its JSON and CSV are
+/// `CampaignDocument`'s).
 enum CampaignProgress {
-    struct Group {
-        var id: String
-        var name: String
-        var cases = 0
-        var byStage: [String: Int] = [:]
-        var overdue = 0
-        var accepted = 0
-        var closed = 0
-        var byRound: [Int: Int] = [:]
-    }
-
-    static func groups(
-        _ cases: [CaseSnapshot], definition: WorkflowDefinition, overdue: Set<String>,
-        group: (String) -> (id: String, name: String)
-    ) -> [Group] {
-        var groups: [String: Group] = [:]
-        for c in cases {
-            let g = group(c.organisation)
-            var entry = groups[g.id] ?? Group(id: g.id, name: g.name)
-            entry.cases += 1
-            let state = definition.state(c.state)
-            // Stage columns count the cases still open; finished ones count as closed.
-            if state?.isFinal == false { entry.byStage[state?.stage ?? "", default: 0] += 1 }
-            if overdue.contains(c.id) { entry.overdue += 1 }
-            if c.data["accepted-on"] != nil { entry.accepted += 1 }
-            if state?.isFinal == true { entry.closed += 1 }
-            if case .integer(let round) = c.data["round"] { entry.byRound[round, default: 0] += 1 }
-            groups[g.id] = entry
-        }
-        return groups.values.sorted { $0.id < $1.id }
-    }
-
-    static func emit(_ groups: [Group], definition: WorkflowDefinition, csv: Bool, _ context: CommandContext) {
+    static func emit(
+        _ groups: [CampaignDocument.Group], definition: WorkflowDefinition, csv: Bool, _ context: CommandContext
+    ) {
         let stages = definition.stages
-        func rounds(_ g: Group) -> String {
+        func rounds(_ g: CampaignDocument.Group) -> String {
             g.byRound.keys.sorted().map {
                 context.text(zh: "第\($0)轮 \(g.byRound[$0] ?? 0)", en: "round \($0): \(g.byRound[$0] ?? 0)")
             }.joined(separator: context.zh ? "，" : ", ")
         }
         if context.globals.json {
-            context.emit(
-                json: .array(
-                    groups.map { g in
-                        .object([
-                            ("id", .string(g.id)), ("name", .string(g.name)), ("cases", .int(g.cases)),
-                            ("stages", .object(stages.map { ($0.id, .int(g.byStage[$0.id] ?? 0)) })),
-                            ("overdue", .int(g.overdue)),
-                            ("accepted", .int(g.accepted)), ("closed", .int(g.closed)),
-                            ("rounds", .object(g.byRound.keys.sorted().map { (String($0), .int(g.byRound[$0] ?? 0)) })),
-                        ])
-                    }))
+            context.emit(json: CampaignDocument.status(groups, definition: definition))
             return
         }
         if csv {
-            var lines = [
-                CSVOutput.header(
-                    ["group", "group_name", "cases"] + stages.map(\.id) + ["overdue", "accepted", "closed"],
-                    extra: Dictionary(stages.map { ($0.id, $0.title.zh) }, uniquingKeysWith: { a, _ in a }), context)
-            ]
-            for g in groups {
-                lines.append(
-                    ([g.id, g.name, String(g.cases)] + stages.map { String(g.byStage[$0.id] ?? 0) } + [
-                        String(g.overdue), String(g.accepted), String(g.closed),
-                    ])
-                    .map(CSVOutput.cell).joined(separator: ","))
-            }
-            context.emit(lines.joined(separator: "\n"))
+            context.emit(CampaignDocument.statusCSV(groups, definition: definition, language: context.language))
             return
         }
         var table = Table(

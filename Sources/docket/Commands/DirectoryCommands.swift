@@ -265,7 +265,7 @@ struct AuditCommand: ParsableCommand {
                         ])
                     })
                 if csv {
-                    context.emit(CSVOutput.table(listed, context))
+                    context.emit(CSVDocument.table(listed, language: context.language))
                 } else {
                     context.emit(json: listed)
                 }

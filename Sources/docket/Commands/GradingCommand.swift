@@ -101,7 +101,7 @@ struct GradingCommand: ParsableCommand {
                     })
                 if csv {
                     let columns = ["org", "name", "score", "grade", "grade_title", "open_case"]
-                    context.emit(CSVOutput.table(listed, columns: columns, context))
+                    context.emit(CSVDocument.table(listed, columns: columns, language: context.language))
                 } else {
                     context.emit(json: listed)
                 }

@@ -79,7 +79,7 @@ extension PersonCommand {
                         ])
                     })
                 if csv {
-                    context.emit(CSVOutput.table(listed, context))
+                    context.emit(CSVDocument.table(listed, language: context.language))
                 } else {
                     context.emit(json: listed)
                 }

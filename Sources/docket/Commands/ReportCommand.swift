@@ -46,80 +46,12 @@ struct ReportCommand: ParsableCommand {
                 throw context.fail(error)
             }
             if globals.json {
-                context.emit(json: json(report))
+                context.emit(json: ReportDocument.stages(report))
             } else if csv {
-                context.emit(self.csv(report, context))
+                context.emit(ReportDocument.stagesCSV(report, language: context.language))
             } else {
                 context.emit(text(report, context))
             }
-        }
-
-        private func json(_ report: StageReport) -> JSONValue {
-            let d = report.definition
-            return .object([
-                ("workflow", .string(d.id)), ("year", .int(report.year)),
-                (
-                    "groups",
-                    .array(
-                        report.groups.map { g in
-                            .object([
-                                ("id", .string(g.id)), ("name", .string(g.name)), ("overdue", .int(g.overdueCases)),
-                                (
-                                    "stages",
-                                    .array(
-                                        d.stages.map { s in
-                                            .object([
-                                                ("id", .string(s.id)), ("title", .string(s.title.zh)),
-                                                ("open", .int(g.open(in: s.id, of: d))),
-                                            ])
-                                        })
-                                ),
-                                (
-                                    "states",
-                                    .array(
-                                        d.states.map { s in
-                                            .object([
-                                                ("id", .string(s.id)), ("title", .string(s.title.zh)),
-                                                ("stage", .string(s.stage)), ("final", .bool(s.isFinal)),
-                                                ("open", .int(g.openByState[s.id] ?? 0)),
-                                                ("entered_in_year", .int(g.enteredInYear[s.id] ?? 0)),
-                                                ("median_days", g.medianDays(in: s.id).map(JSONValue.int) ?? .null),
-                                            ])
-                                        })
-                                ),
-                                (
-                                    "outcomes_in_year",
-                                    .object(
-                                        d.states.filter(\.isFinal).map { s in
-                                            (s.outcome ?? s.id, .int(g.enteredInYear[s.id] ?? 0))
-                                        })
-                                ),
-                            ])
-                        })
-                ),
-            ])
-        }
-
-        private func csv(_ report: StageReport, _ context: CommandContext) -> String {
-            var lines = [
-                CSVOutput.header(
-                    [
-                        "group", "group_name", "stage", "state", "state_title", "final", "open", "entered_in_year",
-                        "median_days", "group_overdue",
-                    ], context)
-            ]
-            for g in report.groups {
-                for s in report.definition.states {
-                    let cells = [
-                        g.id, g.name, s.stage ?? "", s.id, s.title.zh, s.isFinal ? "true" : "false",
-                        String(g.openByState[s.id] ?? 0),
-                        String(g.enteredInYear[s.id] ?? 0), g.medianDays(in: s.id).map(String.init) ?? "",
-                        String(g.overdueCases),
-                    ]
-                    lines.append(CSVOutput.row(cells))
-                }
-            }
-            return lines.joined(separator: "\n")
         }
 
         private func text(_ report: StageReport, _ context: CommandContext) -> String {

@@ -54,9 +54,9 @@ extension ReportCommand {
             }
             guard let reporting = definition.serviceReport else { return }
             if globals.json {
-                context.emit(json: ServiceReportOutput.json(report))
+                context.emit(json: ReportDocument.service(report))
             } else if csv {
-                context.emit(ServiceReportOutput.csv(report, context))
+                context.emit(ReportDocument.serviceCSV(report, language: context.language))
             } else {
                 context.emit(ServiceReportOutput.text(report, definition, reporting, session, context))
             }
@@ -64,23 +64,8 @@ extension ReportCommand {
     }
 }
 
-/// The service report for people, scripts and spreadsheets.
+/// The service report for people (its JSON and CSV are ``ReportDocument``'s).
 enum ServiceReportOutput {
-    static let formulas: [(id: String, zh: String, en: String)] = [
-        (
-            "response_rate", "响应率 = 在派单时限内派单、且在接单时限内接单的件数 ÷ 受理件数",
-            "response rate = requests dispatched within the dispatch limit and accepted within the acceptance limit ÷ requests received"
-        ),
-        (
-            "resolution_rate", "解决率 = 解决后关闭的件数 ÷ 已关闭件数（含未评价关闭、不予受理）",
-            "resolution rate = requests closed as solved ÷ requests closed (solved, unrated or rejected)"
-        ),
-        (
-            "satisfaction_rate", "满意率 = 满意的评价数（评分低于不满意下限）÷ 全部评价数",
-            "satisfaction rate = satisfied ratings (below the unsatisfied threshold) ÷ all ratings"
-        ),
-    ]
-
     static func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }
         return String(format: "%.1f%%", rate * 100)
@@ -89,80 +74,6 @@ enum ServiceReportOutput {
     static func hours(_ value: Double?) -> String {
         guard let value else { return "—" }
         return String(format: "%.1f", value)
-    }
-
-    static func json(_ report: ServiceReport) -> JSONValue {
-        func number(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
-        func times(_ values: [Double]) -> JSONValue {
-            .object([
-                ("median_hours", number(ServiceReport.median(values))),
-                ("p90_hours", number(ServiceReport.percentile90(values))),
-            ])
-        }
-        return .object([
-            ("from", .string(report.from.description)), ("to", .string(report.to.description)),
-            ("formulas", .object(formulas.map { ($0.id, .string($0.zh)) })),
-            ("formulas_en", .object(formulas.map { ($0.id, .string($0.en)) })),
-            (
-                "groups",
-                .array(
-                    report.groups.map { g in
-                        let f = g.figures
-                        return .object([
-                            ("id", .string(g.id)), ("name", .string(g.name)), ("received", .int(f.received)),
-                            ("dispatched", .int(f.dispatched)),
-                            ("completed", .int(f.completed)), ("escalated", .int(f.escalated)),
-                            (
-                                "by_category",
-                                .object(f.byCategory.keys.sorted().map { ($0, .int(f.byCategory[$0] ?? 0)) })
-                            ),
-                            ("by_urgency", .object(f.byUrgency.keys.sorted().map { ($0, .int(f.byUrgency[$0] ?? 0)) })),
-                            ("response_rate", number(f.responseRate)), ("responded_in_time", .int(f.respondedInTime)),
-                            ("resolution_rate", number(f.resolutionRate)), ("solved", .int(f.solved)),
-                            ("closed", .int(f.closed)),
-                            ("satisfaction_rate", number(f.satisfactionRate)), ("satisfied", .int(f.satisfied)),
-                            ("ratings", .int(f.ratings)),
-                            ("time_to_dispatch", times(f.hoursToDispatch)), ("time_to_accept", times(f.hoursToAccept)),
-                            ("time_to_complete", times(f.hoursToComplete)),
-                            (
-                                "top_members",
-                                .array(
-                                    f.topMembers(5).map {
-                                        .object([("person", .string($0.person)), ("completed", .int($0.completed))])
-                                    })
-                            ),
-                        ])
-                    })
-            ),
-        ])
-    }
-
-    static func csv(_ report: ServiceReport, _ context: CommandContext) -> String {
-        var lines = [
-            CSVOutput.header(
-                [
-                    "group", "group_name", "received", "dispatched", "completed", "escalated", "responded_in_time",
-                    "response_rate", "solved", "closed", "resolution_rate", "satisfied", "ratings", "satisfaction_rate",
-                    "median_hours_to_dispatch", "p90_hours_to_dispatch", "median_hours_to_complete",
-                    "p90_hours_to_complete",
-                ], context)
-        ]
-        for g in report.groups {
-            let f = g.figures
-            let rate = { (r: Double?) in r.map { String(format: "%.4f", $0) } ?? "" }
-            let h = { (d: Double?) in d.map { String(format: "%.2f", $0) } ?? "" }
-            lines.append(
-                [
-                    g.id, g.name, String(f.received), String(f.dispatched), String(f.completed), String(f.escalated),
-                    String(f.respondedInTime),
-                    rate(f.responseRate), String(f.solved), String(f.closed), rate(f.resolutionRate),
-                    String(f.satisfied), String(f.ratings),
-                    rate(f.satisfactionRate), h(ServiceReport.median(f.hoursToDispatch)),
-                    h(ServiceReport.percentile90(f.hoursToDispatch)),
-                    h(ServiceReport.median(f.hoursToComplete)), h(ServiceReport.percentile90(f.hoursToComplete)),
-                ].map(CSVOutput.cell).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n")
     }
 
     static func text(
@@ -191,7 +102,9 @@ enum ServiceReportOutput {
                 "\(percent(f.satisfactionRate)) (\(f.satisfied)/\(f.ratings))",
             ])
         }
-        out += summary.rendered() + "\n\n" + formulas.map { context.zh ? $0.zh : $0.en }.joined(separator: "\n") + "\n"
+        out +=
+            summary.rendered() + "\n\n"
+            + ReportDocument.serviceFormulas.map { context.zh ? $0.zh : $0.en }.joined(separator: "\n") + "\n"
         let categoryTitle = { (id: String) in
             definition.field(reporting.category)?.choices.first { $0.id == id }?.title.text(lang) ?? id
         }

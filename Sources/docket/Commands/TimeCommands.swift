@@ -73,7 +73,7 @@ struct TickCommand: ParsableCommand {
         var json = globals.json ? StreamedJSONArray(opening: "{\"fired\": [") : nil
         // CSV rows are written as they come too, under a header written before the first.
         let asCSV = csv && !globals.json
-        if asCSV { context.emit(CSVOutput.header(Self.columns, context)) }
+        if asCSV { context.emit(CSVDocument.header(Self.columns, language: context.language)) }
         var failures: [Engine.TickReport.Failure] = []
         var table = Table(
             context.zh
@@ -92,7 +92,7 @@ struct TickCommand: ParsableCommand {
                     if json != nil {
                         json?.append(firing)
                     } else if asCSV {
-                        context.emit(CSVOutput.line(firing, columns: Self.columns))
+                        context.emit(CSVDocument.line(firing, columns: Self.columns))
                     } else if table.rows.count < Self.tableRows {
                         table.add([
                             f.timer.caseID, f.timer.rule, engine.zone.formatShort(f.timer.dueAt), f.timer.event,

@@ -236,16 +236,16 @@ enum CaseOutput {
             var header = false
             _ = try visit { s, _ in
                 if !header {
-                    print(CSVOutput.header(columns, context))
+                    print(CSVDocument.header(columns, language: context.language))
                     header = true
                 }
                 let cells = [
                     s.id, s.workflow, String(s.version), s.state, definition(s)?.state(s.state)?.title.zh ?? s.state,
                     s.organisation, s.assignee ?? "", s.lastStepOn.description, zone.format(s.updatedAt),
                 ]
-                print(CSVOutput.row(cells))
+                print(CSVDocument.row(cells))
             }
-            if !header { print(CSVOutput.header(columns, context)) }
+            if !header { print(CSVDocument.header(columns, language: context.language)) }
             return
         }
         var table = StreamedTable(

@@ -39,8 +39,8 @@ enum DeadlineOutput {
             return
         }
         if csv {
-            context.emit(CSVOutput.header(fields.map(\.0), context))
-            _ = try visit { row, _ in context.emit(CSVOutput.row(fields.map { $0.1(row) })) }
+            context.emit(CSVDocument.header(fields.map(\.0), language: context.language))
+            _ = try visit { row, _ in context.emit(CSVDocument.row(fields.map { $0.1(row) })) }
             return
         }
         let lang = context.language
@@ -78,8 +78,8 @@ enum DeadlineOutput {
         }
         if csv {
             let lines =
-                [CSVOutput.header(["org", "name", "overdue"], context)]
-                + counts.map { CSVOutput.row([$0.organisation, $0.name, String($0.count)]) }
+                [CSVDocument.header(["org", "name", "overdue"], language: context.language)]
+                + counts.map { CSVDocument.row([$0.organisation, $0.name, String($0.count)]) }
             context.emit(lines.joined(separator: "\n"))
             return
         }

@@ -1,45 +1,48 @@
-import DocketPresentation
+public import DocketCore
 import Foundation
 
-/// CSV on stdout as a spreadsheet opens it: a UTF-8 byte-order mark first (without it
-/// Excel reads UTF-8 as the local code page and shows Chinese as mojibake), and a header
-/// row in the reader's language. The cells are ids and figures, as in `--json`; scripts
-/// that read columns by name ask for `--lang en`, whose headers are the JSON keys.
-enum CSVOutput {
-    static let byteOrderMark = "\u{FEFF}"
+/// CSV as a spreadsheet opens it, for `--csv` on the command line and `?format=csv` on the
+/// server alike: a UTF-8 byte-order mark first (without it Excel reads UTF-8 as the local
+/// code page and shows Chinese as mojibake), and a header row in the reader's language.
+/// The cells are ids and figures, as in the JSON; scripts that read columns by name ask
+/// for English (`--lang en`, `Accept-Language: en`), whose headers are the JSON keys.
+public enum CSVDocument {
+    public static let byteOrderMark = "\u{FEFF}"
 
-    /// The header row, with the byte-order mark: each column's Chinese title with `--lang
-    /// zh` (from `titles`, or `extra` for columns of a workflow's own), else its key.
-    static func header(_ columns: [String], extra: [String: String] = [:], _ context: CommandContext) -> String {
+    /// The header row, with the byte-order mark: each column's Chinese title in Chinese
+    /// (from ``titles``, or `extra` for columns of a workflow's own), else its key.
+    public static func header(_ columns: [String], extra: [String: String] = [:], language: Language) -> String {
         byteOrderMark
-            + columns.map { cell(context.zh ? extra[$0] ?? titles[$0] ?? $0 : $0) }.joined(separator: ",")
+            + columns.map { cell(language == .zh ? extra[$0] ?? titles[$0] ?? $0 : $0) }.joined(separator: ",")
     }
 
     /// A cell, quoted when it holds a comma, a quote or a line break.
-    static func cell(_ text: String) -> String {
+    public static func cell(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// A row of cells.
-    static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") }
+    public static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") }
 
     /// A list's `--json` (an array of objects) as CSV: a column per key of its objects, in
     /// their order; a list of texts in one cell joined by 「；」, a list of objects by their
     /// values joined with `@` (a role `member@dongcun`). `columns` are written first, so
     /// that an empty list still has its header row.
-    static func table(_ json: JSONValue, columns known: [String] = [], _ context: CommandContext) -> String {
-        guard case .array(let items) = json else { return header(known, context) }
+    public static func table(_ json: JSONValue, columns known: [String] = [], language: Language) -> String {
+        guard case .array(let items) = json else { return header(known, language: language) }
         var columns = known
         for case .object(let pairs) in items {
             for (key, _) in pairs where !columns.contains(key) { columns.append(key) }
         }
-        return ([header(columns, context)] + items.map { line($0, columns: columns) }).joined(separator: "\n")
+        return ([header(columns, language: language)] + items.map { line($0, columns: columns) }).joined(
+            separator: "\n")
     }
 
-    /// One object of a list's JSON as a row of `columns`: what ``table(_:_:)`` writes for
-    /// each item, for lists written as they come (a tick's firings) rather than collected.
-    static func line(_ item: JSONValue, columns: [String]) -> String {
+    /// One object of a list's JSON as a row of `columns`: what
+    /// ``table(_:columns:language:)`` writes for each item, for lists written as they come
+    /// (a tick's firings) rather than collected.
+    public static func line(_ item: JSONValue, columns: [String]) -> String {
         guard case .object(let pairs) = item else { return row(columns.map { _ in "" }) }
         let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
         return row(columns.map { values[$0].map(text) ?? "" })
@@ -60,7 +63,7 @@ enum CSVOutput {
     }
 
     /// The Chinese titles of the columns the lists and reports write.
-    static let titles: [String: String] = [
+    public static let titles: [String: String] = [
         "case": "案件编号", "workflow": "工作流", "version": "版本", "state": "状态", "state_title": "状态名称",
         "org": "组织", "assignee": "承办人", "last_step_on": "最近一步", "updated_at": "更新时间",
         "deadline": "时限", "deadline_title": "时限名称", "due": "到期", "overdue_by": "已逾期", "status": "状况",
