@@ -15,10 +15,10 @@ import Testing
         let port: Int
         let errors: Pipe
 
-        init(_ runner: DocketRunner, port: Int = 0) throws {
+        init(_ runner: DocketRunner, port: Int = 0, _ more: [String] = []) throws {
             process = Process()
             process.executableURL = DocketRunner.binary
-            process.arguments = ["serve", "--port", String(port)]
+            process.arguments = ["serve", "--port", String(port)] + more
             process.currentDirectoryURL = runner.folder
             process.environment = [
                 "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8",
@@ -30,12 +30,13 @@ import Testing
             try process.run()
             // Blocks until the server says where it listens (or exits).
             var text = ""
-            while !text.contains("\n") {
+            while !text.contains("/ (") {
                 let chunk = errors.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 text += String(decoding: chunk, as: UTF8.self)
             }
-            let digits = text.split(separator: ":").last?.prefix { $0.isNumber } ?? ""
+            let address = text.split(separator: "\n").first { $0.contains("http://") } ?? ""
+            let digits = address.split(separator: ":").last?.prefix { $0.isNumber } ?? ""
             self.port = Int(digits) ?? -1
             try #require(self.port > 0, "no port in: \(text)")
         }
@@ -96,5 +97,29 @@ import Testing
         let second = try runner.run(["serve", "--port", String(first.port)])
         #expect(second.status == 9 && second.stderr.contains("port \(first.port) is taken"), "\(second.stderr)")
         #expect(first.stop() == 0)
+    }
+
+    @Test(
+        "serve signs a checkpoint when it starts and when it stops, if the head moved, and the trail passes through both"
+    )
+    func checkpoints() throws {
+        let runner = try DocketRunner().initialised()
+        let key = runner.folder.appendingPathComponent("county.key").path
+        let file = runner.folder.appendingPathComponent("checkpoints.txt").path
+        #expect(try runner.run(["audit", "keygen", "--out", key]).status == 0)
+        #expect(try runner.run(orderArguments).status == 0)
+        let server = try Server(
+            runner, port: 0, ["--checkpoint-key", key, "--checkpoints", file, "--as", "p-admin"])
+        let lines = { (try? String(contentsOfFile: file, encoding: .utf8))?.split(separator: "\n").count ?? 0 }
+        #expect(lines() == 1, "signed at the start")
+        #expect(try runner.run(dispatchArguments("SR-000001")).status == 0)
+        #expect(server.stop() == 0)
+        #expect(lines() == 2, "signed again at the stop: the head moved")
+        let verified = try runner.run(["audit", "verify", "--checkpoints", file, "--public-key", key + ".pub"])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        // Someone without a role at the top cannot make the server sign: it does not start.
+        let refused = try runner.run(
+            ["serve", "--port", "0", "--checkpoint-key", key, "--checkpoints", file, "--as", "p-secretary"])
+        #expect(refused.status == 13, "\(refused.stderr)")
     }
 }

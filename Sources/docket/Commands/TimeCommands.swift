@@ -164,12 +164,7 @@ struct TickCommand: ParsableCommand {
         throws -> TickCheckpoint?
     {
         guard let privateKey, let checkpoints else { return nil }
-        guard let signed = try CheckpointFiles.signing(privateKey, session) else {
-            return TickCheckpoint(checkpoint: nil, file: checkpoints, appended: false)
-        }
-        let moved =
-            last.map { $0.store != signed.store || $0.seq != signed.seq || $0.headHash != signed.headHash } ?? true
-        return TickCheckpoint(checkpoint: signed, file: checkpoints, appended: moved)
+        return try CheckpointFiles.signedIfMoved(privateKey, file: checkpoints, after: last, session)
     }
 }
 

@@ -88,6 +88,19 @@ enum CheckpointFiles {
             context: [("first_broken", .int(broken.entry))])
     }
 
+    /// Signs the trail's head, to be appended to `file` unless the file's last checkpoint
+    /// (`last`) is already of this head: what `tick` and `serve` write on a schedule.
+    static func signedIfMoved(
+        _ privateKey: Data, file: String, after last: AuditCheckpoint?, _ session: CommandContext.Session
+    ) throws -> TickCheckpoint {
+        guard let signed = try signing(privateKey, session) else {
+            return TickCheckpoint(checkpoint: nil, file: file, appended: false)
+        }
+        let moved =
+            last.map { $0.store != signed.store || $0.seq != signed.seq || $0.headHash != signed.headHash } ?? true
+        return TickCheckpoint(checkpoint: signed, file: file, appended: moved)
+    }
+
     /// The last checkpoint of a file, `nil` when there is no file or no checkpoint in it
     /// yet; a file that is not one is refused as ``read(_:_:)`` refuses it.
     static func last(of path: String, _ context: CommandContext) throws -> AuditCheckpoint? {
