@@ -122,8 +122,9 @@ extension DocketApp {
     }
 
     /// Checks the whole chain and that it passes through every checkpoint, in the order
-    /// given (see `AuditChain.firstMismatch(of:publicKey:store:entries:hashes:)`), then
-    /// replays every case from the trail (`AuditVerification.replay`).
+    /// given (see `AuditChain.firstMismatch(of:publicKey:trail:)`): its entry's hash and,
+    /// for a checkpoint of version 2, the Merkle root of the trail up to it. Then replays
+    /// every case from the trail (`AuditVerification.replay`).
     ///
     /// - Returns: the chain's verification, and the first checkpoint it does not pass
     ///   through (`nil` when it passes through all, or when the chain itself is broken).
@@ -132,19 +133,24 @@ extension DocketApp {
     ) {
         try reading { tx in
             try trailReader(caller, action: "audit verify", tx)
-            let verifier = try AuditChain.verify(tx, recording: Set(checkpoints.map(\.seq)))
+            let numbers = Set(checkpoints.map(\.seq))
+            // The tree is built only when a checkpoint signs a root: a file of version 1
+            // checkpoints costs no more than it did.
+            let rooted = Set(checkpoints.filter { $0.merkleRoot != nil }.map(\.seq))
+            let verifier = try AuditChain.verify(
+                tx, recording: numbers, merkle: rooted.isEmpty ? nil : MerkleTree.Stream(rootsAt: rooted))
             var verification = verifier.verification
             guard verification.isIntact else { return (verification, nil) }
             let mismatch = AuditChain.firstMismatch(
-                of: checkpoints, publicKey: publicKey, store: try store.storeIdentifier(),
-                entries: verification.entriesChecked, hashes: verifier.hashes)
+                of: checkpoints, publicKey: publicKey, trail: verifier.prefixes(store: try store.storeIdentifier()))
             verification.replay = try CaseReplay.replay(tx)
             return (verification, mismatch)
         }
     }
 
-    /// Signs a checkpoint of the trail's head with a private key that stays outside the
-    /// store, after checking the whole chain: a broken trail is not signed for.
+    /// Signs a checkpoint of the trail's head and of its Merkle root (version 2) with a
+    /// private key that stays outside the store, after checking the whole chain: a broken
+    /// trail is not signed for.
     ///
     /// - Returns: the chain's verification, and the checkpoint when the chain is intact
     ///   and holds at least one entry.
@@ -152,17 +158,20 @@ extension DocketApp {
     public func checkpoint(privateKey: Data, by caller: Caller) throws -> (AuditVerification, AuditCheckpoint?) {
         try reading { tx in
             try trailReader(caller, action: "audit checkpoint", tx)
-            let verification = try AuditChain.verify(tx)
-            guard verification.isIntact, let head = verification.headHash else { return (verification, nil) }
+            let verifier = try AuditChain.verify(tx, recording: [], merkle: MerkleTree.Stream())
+            let verification = verifier.verification
+            guard verification.isIntact, let head = verification.headHash, let tree = verifier.merkle else {
+                return (verification, nil)
+            }
             let checkpoint = try AuditCheckpoint.signed(
                 store: try store.storeIdentifier(), seq: verification.entriesChecked, headHash: head,
-                at: recordingClock(), privateKey: privateKey)
+                merkleRoot: MerkleTree.hex(tree.root), at: recordingClock(), privateKey: privateKey)
             return (verification, checkpoint)
         }
     }
 
     /// The trail covers the whole tree: reading it needs a role at the top.
-    private func trailReader(_ caller: Caller, action: String, _ tx: any StoreTransaction) throws {
+    func trailReader(_ caller: Caller, action: String, _ tx: any StoreTransaction) throws {
         let scope = try readScope(caller, action: action, tx)
         guard scope.wholeTree else {
             let top = scope.tree.roots.first?.id

@@ -90,23 +90,35 @@ public enum AuditChain {
         private var checked = 0
         private var broken: Int?
         private let marked: Set<Int>
+        private let last: Int?
         /// The hashes of the entries asked for when the verifier was made (a checkpoint's
         /// entries), as far as the trail verified.
         public private(set) var hashes: [Int: String] = [:]
+        /// The Merkle tree of the entries verified so far, when one was asked for: each
+        /// verified entry's hash is its next leaf.
+        public private(set) var merkle: MerkleTree.Stream?
 
-        /// - Parameter recording: the numbers of entries whose hashes to keep (``hashes``).
-        public init(recording: Set<Int> = []) { marked = recording }
+        /// - Parameters:
+        ///   - recording: the numbers of entries whose hashes to keep (``hashes``).
+        ///   - merkle: a tree to append each verified entry to, when roots or proofs are wanted.
+        ///   - last: the number of the last entry to check (a checkpoint's, for a proof);
+        ///     ``check(_:)`` asks to stop after it. `nil` checks to the end.
+        public init(recording: Set<Int> = [], merkle: MerkleTree.Stream? = nil, through last: Int? = nil) {
+            marked = recording
+            self.merkle = merkle
+            self.last = last
+        }
 
         /// Checks the next entry: numbered one after the last, linked to its hash, hashed
         /// as its columns say, in a known encoding no older than the last entry's (a trail
         /// is never written back into an ambiguous encoding). Returns whether to go on
-        /// (false from the first entry that does not verify).
+        /// (false from the first entry that does not verify, and after the last asked for).
         public mutating func check(_ entry: AuditEntry) -> Bool {
             guard broken == nil else { return false }
             checked += 1
             guard entry.seq == checked, entry.previousHash == previous,
                 AuditChain.encodings.contains(entry.encoding), entry.encoding >= encoding,
-                AuditChain.hash(of: entry) == entry.hash
+                AuditChain.hash(of: entry) == entry.hash, let bytes = MerkleTree.bytes(hex: entry.hash)
             else {
                 broken = entry.seq
                 return false
@@ -114,7 +126,16 @@ public enum AuditChain {
             previous = entry.hash
             encoding = entry.encoding
             if marked.contains(entry.seq) { hashes[entry.seq] = entry.hash }
-            return true
+            merkle?.append(entryHash: bytes)
+            return entry.seq != last
+        }
+
+        /// What the trail verified so far holds at the entries asked for: their hashes, and
+        /// the roots the tree kept (``MerkleTree/Stream/roots``), to hold checkpoints against.
+        public func prefixes(store: String) -> TrailPrefixes {
+            TrailPrefixes(
+                store: store, entries: checked - (broken == nil ? 0 : 1), hashes: hashes,
+                roots: (merkle?.roots ?? [:]).mapValues(MerkleTree.hex))
         }
 
         /// What was found: how many entries were checked, the first that does not
@@ -130,9 +151,17 @@ public enum AuditChain {
         try verify(trail, recording: []).verification
     }
 
-    /// Verifies a whole trail, keeping the hashes of the entries numbered in `recording`.
-    public static func verify(_ trail: some AuditRecords, recording: Set<Int>) throws(StoreError) -> Verifier {
-        var verifier = Verifier(recording: recording)
+    /// Verifies a trail, keeping the hashes of the entries numbered in `recording`.
+    ///
+    /// - Parameters:
+    ///   - trail: the trail, as ``AuditRecords/eachAuditEntry(_:)`` gives it.
+    ///   - recording: the numbers of entries whose hashes to keep (``Verifier/hashes``).
+    ///   - merkle: a tree to build from the verified entries (``Verifier/merkle``).
+    ///   - last: the number of the last entry to verify; `nil` verifies the whole trail.
+    public static func verify(
+        _ trail: some AuditRecords, recording: Set<Int>, merkle: MerkleTree.Stream? = nil, through last: Int? = nil
+    ) throws(StoreError) -> Verifier {
+        var verifier = Verifier(recording: recording, merkle: merkle, through: last)
         try trail.eachAuditEntry { verifier.check($0) }
         return verifier
     }

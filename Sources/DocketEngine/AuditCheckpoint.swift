@@ -15,10 +15,15 @@ public import Foundation
 /// people as well as by Docket:
 ///
 /// ```
-/// docket-checkpoint/1 STORE SEQ HASH AT SIGNATURE
+/// docket-checkpoint/2 STORE SEQ HASH ROOT AT SIGNATURE
 /// ```
 ///
-/// with `AT` in UTC and `SIGNATURE` the Ed25519 signature (base64) of ``signedText``.
+/// with `ROOT` the root of the trail's Merkle tree (``MerkleTree``) over its first `SEQ`
+/// entries, `AT` in UTC and `SIGNATURE` the Ed25519 signature (base64) of ``signedText``.
+/// The root is what one case's entries are proven against (``CaseProof``) and what a later
+/// checkpoint is proven to extend (``ConsistencyProof``). Checkpoints of version 1, made
+/// before the root was signed, have no `ROOT`; they still read and verify, and prove
+/// nothing but the head.
 public struct AuditCheckpoint: Sendable, Hashable {
     /// The store's identifier, fixed when it was created (`CaseStore.storeIdentifier()`).
     public var store: String
@@ -26,23 +31,30 @@ public struct AuditCheckpoint: Sendable, Hashable {
     public var seq: Int
     /// That entry's hash.
     public var headHash: String
+    /// The root of the Merkle tree over the trail's first ``seq`` entries (64 hex digits);
+    /// `nil` for a checkpoint of version 1, which signed none.
+    public var merkleRoot: String?
     /// When the checkpoint was made (the recording clock), to the second.
     public var at: Date
     /// The Ed25519 signature of ``signedText``.
     public var signature: Data
 
-    static let tag = "docket-checkpoint/1"
+    static let tags = ["docket-checkpoint/1", "docket-checkpoint/2"]
+
+    /// The line's version: 2 when it signs a Merkle root, 1 otherwise.
+    public var version: Int { merkleRoot == nil ? 1 : 2 }
+
+    /// The fields in their order, the line's tag first and the signature left out.
+    private var fields: [String] {
+        [Self.tags[version - 1], store, String(seq), headHash] + (merkleRoot.map { [$0] } ?? [])
+            + [DeploymentZone.utcFormat(at)]
+    }
 
     /// What is signed: the tag and the fields, one per line.
-    public var signedText: String {
-        [Self.tag, store, String(seq), headHash, DeploymentZone.utcFormat(at)].joined(separator: "\n")
-    }
+    public var signedText: String { fields.joined(separator: "\n") }
 
     /// The checkpoint as its line of a checkpoint file.
-    public var line: String {
-        [Self.tag, store, String(seq), headHash, DeploymentZone.utcFormat(at), signature.base64EncodedString()]
-            .joined(separator: " ")
-    }
+    public var line: String { (fields + [signature.base64EncodedString()]).joined(separator: " ") }
 
     /// A short code to write into a report: the head's number and the first sixteen hex
     /// digits of its hash, in groups of four.
@@ -54,16 +66,24 @@ public struct AuditCheckpoint: Sendable, Hashable {
 
     /// Signs the head of a trail with a private key (its 32-byte raw form).
     ///
+    /// - Parameters:
+    ///   - store: the store's identifier.
+    ///   - seq: the number of the trail's last entry.
+    ///   - headHash: that entry's hash.
+    ///   - merkleRoot: the root of the trail's tree over its first `seq` entries (version
+    ///     2); `nil` signs a checkpoint of version 1, as Docket did before.
+    ///   - at: when the checkpoint is made (kept to the second).
+    ///   - privateKey: the Ed25519 private key, in its 32-byte raw form.
     /// - Throws: ``CheckpointKeyError`` when the key is not an Ed25519 private key.
-    public static func signed(store: String, seq: Int, headHash: String, at: Date, privateKey: Data)
-        throws(CheckpointKeyError) -> AuditCheckpoint
-    {
+    public static func signed(
+        store: String, seq: Int, headHash: String, merkleRoot: String?, at: Date, privateKey: Data
+    ) throws(CheckpointKeyError) -> AuditCheckpoint {
         let key: Curve25519.Signing.PrivateKey
         do { key = try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey) } catch {
             throw CheckpointKeyError()
         }
         var checkpoint = AuditCheckpoint(
-            store: store, seq: seq, headHash: headHash,
+            store: store, seq: seq, headHash: headHash, merkleRoot: merkleRoot,
             at: Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down)), signature: Data())
         do { checkpoint.signature = try key.signature(for: Data(checkpoint.signedText.utf8)) } catch {
             throw CheckpointKeyError()
@@ -77,20 +97,27 @@ public struct AuditCheckpoint: Sendable, Hashable {
         return key.isValidSignature(signature, for: Data(signedText.utf8))
     }
 
-    /// The checkpoint a line of a checkpoint file holds; `nil` for a line that is not one.
+    /// The checkpoint a line of a checkpoint file holds, of either version; `nil` for a
+    /// line that is not one.
     public init?(line: String) {
-        let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard parts.count == 6, parts[0] == Self.tag, let seq = Int(parts[2]), seq > 0,
-            parts[3].count == 64, parts[3].allSatisfy(\.isHexDigit),
+        var parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let version = Self.tags.firstIndex(of: parts.first ?? "").map({ $0 + 1 }),
+            parts.count == 5 + version
+        else { return nil }
+        let root = version == 2 ? parts.remove(at: 4) : nil
+        guard let seq = Int(parts[2]), seq > 0, Self.isHash(parts[3]), root.map(Self.isHash) ?? true,
             let at = DeploymentZone.parseUTC(parts[4]), let signature = Data(base64Encoded: parts[5])
         else { return nil }
-        self.init(store: parts[1], seq: seq, headHash: parts[3], at: at, signature: signature)
+        self.init(store: parts[1], seq: seq, headHash: parts[3], merkleRoot: root, at: at, signature: signature)
     }
 
-    public init(store: String, seq: Int, headHash: String, at: Date, signature: Data) {
+    private static func isHash(_ text: String) -> Bool { text.count == 64 && text.allSatisfy(\.isHexDigit) }
+
+    public init(store: String, seq: Int, headHash: String, merkleRoot: String? = nil, at: Date, signature: Data) {
         self.store = store
         self.seq = seq
         self.headHash = headHash
+        self.merkleRoot = merkleRoot
         self.at = at
         self.signature = signature
     }
@@ -126,6 +153,10 @@ public struct CheckpointMismatch: Sendable, Hashable {
         case missing(entries: Int)
         /// The trail's entry of that number has another hash (the trail was rewritten).
         case rewritten(hash: String)
+        /// The Merkle tree over the trail's entries up to the checkpoint's has another root
+        /// than the checkpoint signs (version 2): the trail holds other entries than those
+        /// the checkpoint was signed over.
+        case otherRoot(root: String)
     }
 
     /// The checkpoint's position in its file, from 1.
@@ -140,33 +171,55 @@ public struct CheckpointMismatch: Sendable, Hashable {
     }
 }
 
+/// What a trail holds at the entries of some checkpoints, gathered as it is verified
+/// (``AuditChain/Verifier``), to hold the checkpoints against.
+public struct TrailPrefixes: Sendable, Hashable {
+    /// This store's identifier.
+    public var store: String
+    /// How many entries the trail holds.
+    public var entries: Int
+    /// The hash of each checkpoint's entry, by number.
+    public var hashes: [Int: String]
+    /// The root of the Merkle tree over the entries up to each checkpoint of version 2,
+    /// by the number of its entry (64 hex digits).
+    public var roots: [Int: String]
+
+    public init(store: String, entries: Int, hashes: [Int: String], roots: [Int: String]) {
+        self.store = store
+        self.entries = entries
+        self.hashes = hashes
+        self.roots = roots
+    }
+
+    /// Why the trail does not pass through `checkpoint`, its signature left aside: made of
+    /// another store, past the trail's end, another hash at its entry, or (version 2)
+    /// another root over the entries up to it; `nil` when it passes through.
+    public func mismatch(of checkpoint: AuditCheckpoint) -> CheckpointMismatch.Reason? {
+        if checkpoint.store != store { return .otherStore(checkpoint.store) }
+        if checkpoint.seq > entries { return .missing(entries: entries) }
+        if let hash = hashes[checkpoint.seq], hash != checkpoint.headHash { return .rewritten(hash: hash) }
+        if let signed = checkpoint.merkleRoot, let root = roots[checkpoint.seq], root != signed {
+            return .otherRoot(root: root)
+        }
+        return nil
+    }
+}
+
 extension AuditChain {
     /// Checks that a verified trail passes through every checkpoint, in the order given:
-    /// signed by `publicKey`, made of this store, its entry present with the hash it states.
+    /// signed by `publicKey`, and then as ``TrailPrefixes/mismatch(of:)`` holds it.
     ///
     /// - Parameters:
     ///   - checkpoints: the checkpoints of a file, in its order.
     ///   - publicKey: the public key (raw) the checkpoints must be signed by.
-    ///   - store: this store's identifier.
-    ///   - entries: how many entries the trail holds.
-    ///   - hashes: the hash of each checkpoint's entry, by number, as the trail holds it.
+    ///   - trail: what the trail holds at the checkpoints' entries: their hashes, and the
+    ///     roots of those of version 2 (``Verifier/prefixes(store:)``).
     /// - Returns: the first checkpoint the trail does not pass through, or `nil`.
     public static func firstMismatch(
-        of checkpoints: [AuditCheckpoint], publicKey: Data, store: String, entries: Int, hashes: [Int: String]
+        of checkpoints: [AuditCheckpoint], publicKey: Data, trail: TrailPrefixes
     ) -> CheckpointMismatch? {
         for (index, checkpoint) in checkpoints.enumerated() {
-            let reason: CheckpointMismatch.Reason?
-            if !checkpoint.isSigned(byPublicKey: publicKey) {
-                reason = .notSigned
-            } else if checkpoint.store != store {
-                reason = .otherStore(checkpoint.store)
-            } else if checkpoint.seq > entries {
-                reason = .missing(entries: entries)
-            } else if let hash = hashes[checkpoint.seq], hash != checkpoint.headHash {
-                reason = .rewritten(hash: hash)
-            } else {
-                reason = nil
-            }
+            let reason = checkpoint.isSigned(byPublicKey: publicKey) ? trail.mismatch(of: checkpoint) : .notSigned
             if let reason { return CheckpointMismatch(position: index + 1, checkpoint: checkpoint, reason: reason) }
         }
         return nil

@@ -3,23 +3,34 @@ public import DocketEngine
 
 extension CheckpointMismatch {
     /// The reason's stable name, for `--json` and the API: `not-signed`, `other-store`,
-    /// `missing` or `rewritten`.
-    public var code: String {
-        switch reason {
-        case .notSigned: "not-signed"
-        case .otherStore: "other-store"
-        case .missing: "missing"
-        case .rewritten: "rewritten"
-        }
-    }
+    /// `missing`, `rewritten` or `other-root`.
+    public var code: String { reason.code }
 
     /// Which checkpoint the trail does not pass through, and what that means, in Chinese
     /// and English.
     public var text: LocalizedText {
-        let c = checkpoint
-        let zh = "第 \(position) 个检查点（第 \(c.seq) 条，\(c.code)）"
-        let en = "checkpoint \(position) (entry \(c.seq), \(c.code))"
-        switch reason {
+        reason.text(
+            checkpoint, zh: "第 \(position) 个检查点（第 \(checkpoint.seq) 条，\(checkpoint.code)）",
+            en: "checkpoint \(position) (entry \(checkpoint.seq), \(checkpoint.code))")
+    }
+}
+
+extension CheckpointMismatch.Reason {
+    /// The reason's stable name, for `--json` and the API.
+    public var code: String {
+        switch self {
+        case .notSigned: "not-signed"
+        case .otherStore: "other-store"
+        case .missing: "missing"
+        case .rewritten: "rewritten"
+        case .otherRoot: "other-root"
+        }
+    }
+
+    /// How the trail does not pass through `c`, named as `zh` and `en` say (「第 1 个检查点（…）」,
+    /// "checkpoint 1 (…)"), in Chinese and English.
+    public func text(_ c: AuditCheckpoint, zh: String, en: String) -> LocalizedText {
+        switch self {
         case .notSigned:
             return LocalizedText(
                 zh: "\(zh)的签名与给出的公钥不符：它是伪造的，或由另一把密钥签署",
@@ -36,6 +47,11 @@ extension CheckpointMismatch {
             return LocalizedText(
                 zh: "审计链第 \(c.seq) 条的哈希与\(zh)不符：该条或其之前的记录已被改写",
                 en: "entry \(c.seq) no longer has the hash of \(en): the trail up to it was rewritten")
+        case .otherRoot:
+            return LocalizedText(
+                zh: "审计链前 \(c.seq) 条的默克尔树根与\(zh)不符：审计链所含的记录已不是签署时的那些",
+                en: "the Merkle root of the trail's first \(c.seq) entries is not that of \(en): "
+                    + "the trail holds other entries than it was signed over")
         }
     }
 }

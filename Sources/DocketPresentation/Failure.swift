@@ -58,6 +58,7 @@ extension Failure {
         case let lookup as LookupError: self = words.lookup(lookup)
         case let dispatch as DispatchError: self = words.dispatch(dispatch)
         case let login as LoginError: self = words.login(login)
+        case let proof as ProofError: self = Failure.proof(proof, language: language)
         case let undeclared as UndeclaredError:
             self = words.say(
                 .invalidInput,
@@ -331,5 +332,19 @@ private struct Words {
         default:
             return say(kind, zh: "无法登录（\(error.code)）", en: "cannot log in (\(error.code))")
         }
+    }
+}
+
+extension Failure {
+    /// A proof that could not be made, or does not check out, with the facts a script acts
+    /// on: `reason` (the `ProofError` code), the entry, the case, which checkpoint, and
+    /// how the trail misses it.
+    public static func proof(_ error: ProofError, language: Language) -> Failure {
+        var context: [(String, JSONValue)] = [("reason", .string(error.code.description))]
+        if let caseID = error.caseID { context.append(("case", .string(caseID))) }
+        if let seq = error.seq { context.append(("seq", .int(seq))) }
+        if let which = error.which { context.append(("checkpoint", .string(which.rawValue))) }
+        if let mismatch = error.mismatch { context.append(("mismatch", .string(mismatch.code))) }
+        return Failure(FailureKind(error), message: error.text.text(language), context: context)
     }
 }

@@ -96,4 +96,15 @@ extension FailureKind {
         default: self = .unauthenticated
         }
     }
+
+    /// A proof not made or not checking out: 7 for a checkpoint that signs no root or
+    /// checkpoints given out of order, 4 for a case with nothing to prove, and 10 for
+    /// everything that shows the trail or the proof is not what was signed.
+    public init(_ error: ProofError) {
+        switch error.code {
+        case .noRoot, .outOfOrder: self = .invalidInput
+        case .noEntries: self = .notFound
+        default: self = .auditBroken
+        }
+    }
 }

@@ -110,9 +110,10 @@ import Testing
             now: f.at("2026-11-22T10:00"))
         let head = try f.store.verifyAuditTrail()
         let keys = AuditCheckpoint.newKeyPair()
+        // A checkpoint of version 1 (no Merkle root), as Docket signed before: still held against the trail.
         let checkpoint = try AuditCheckpoint.signed(
             store: try f.store.storeIdentifier(), seq: head.entriesChecked, headHash: try #require(head.headHash),
-            at: Date(timeIntervalSince1970: 1_800_000_000), privateKey: keys.privateKey)
+            merkleRoot: nil, at: Date(timeIntervalSince1970: 1_800_000_000), privateKey: keys.privateKey)
 
         // A lazy forger removes the entry and leaves the row: the replay names the case.
         try Self.tamper(f, "DROP TRIGGER audit_no_delete")
@@ -133,8 +134,7 @@ import Testing
         let verifier = try f.store.read { tx in try AuditChain.verify(tx, recording: [checkpoint.seq]) }
         #expect(verifier.verification.isIntact)
         let mismatch = AuditChain.firstMismatch(
-            of: [checkpoint], publicKey: keys.publicKey, store: try f.store.storeIdentifier(),
-            entries: verifier.verification.entriesChecked, hashes: verifier.hashes)
+            of: [checkpoint], publicKey: keys.publicKey, trail: verifier.prefixes(store: try f.store.storeIdentifier()))
         #expect(mismatch?.reason == .missing(entries: head.entriesChecked - 1))
     }
 

@@ -117,6 +117,16 @@ import Testing
         return code.trimmingCharacters(in: .whitespaces)
     }
 
+    @Test("the Merkle stream's example (MerkleTree.Stream) gives the proof the recursive function gives")
+    func merkleStreamExample() {
+        let entryHashes = (0..<7).map { MerkleTree.bytes(hex: AuditChain.sha256Hex(String($0))) ?? [] }
+        let spans = MerkleTree.inclusionSpans(of: 4, size: 7)
+        var stream = MerkleTree.Stream(wanting: Set(spans))
+        for hash in entryHashes { stream.append(entryHash: hash) }
+        let proof = stream.hashes(of: spans)
+        #expect(proof == MerkleTree.inclusionProof(of: 4, in: entryHashes.map(MerkleTree.leafHash)[...]))
+    }
+
     @Test("every line of the articles' samples and of the doc-comment examples is a line of these tests")
     func samplesAreTested() throws {
         let tested = Set(

@@ -225,7 +225,9 @@ private func rejectProblems(_ diagnostics: [Diagnostic], _ context: CommandConte
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: words(zh: "审计链。", en: "The audit trail."),
-        subcommands: [Verify.self, Denied.self, Keygen.self, Checkpoint.self])
+        subcommands: [
+            Verify.self, Denied.self, Keygen.self, Checkpoint.self, Prove.self, CheckProof.self, Consistency.self,
+        ])
 
     struct Denied: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -425,12 +427,14 @@ struct AuditCommand: ParsableCommand {
                 zh: "为审计链的最新一条签署检查点，并追加到文件。", en: "Sign a checkpoint of the trail's head and append it to a file."),
             discussion: words(
                 zh: """
-                    先核验整条审计链：链已断裂则不签署（状态 10）。打印出的简短校验码，\
-                    由县里写入月报，或报送上级。
+                    先核验整条审计链：链已断裂则不签署（状态 10）。检查点签署链头和审计链默克尔树的根，\
+                    `audit prove` 据此为单件案件出具证明。打印出的简短校验码，由县里写入月报，或报送上级。
                     """,
                 en: """
-                    The whole chain is checked first: a broken trail is not signed for (status 10). The short \
-                    code printed is what a county writes into its monthly report, or hands to the level above.
+                    The whole chain is checked first: a broken trail is not signed for (status 10). The \
+                    checkpoint signs the head and the root of the trail's Merkle tree, which `audit prove` \
+                    proves one case against. The short code printed is what a county writes into its monthly \
+                    report, or hands to the level above.
                     """))
         @Option(help: help(zh: "私钥（由 `audit keygen` 生成）。", en: "The private key (from `audit keygen`)."))
         var key: String
@@ -458,7 +462,8 @@ struct AuditCommand: ParsableCommand {
                 context.emit(
                     json: .object([
                         ("store", .string(checkpoint.store)), ("seq", .int(checkpoint.seq)),
-                        ("hash", .string(checkpoint.headHash)), ("at", .string(session.zone.format(checkpoint.at))),
+                        ("hash", .string(checkpoint.headHash)), ("root", .string(checkpoint.merkleRoot)),
+                        ("at", .string(session.zone.format(checkpoint.at))),
                         ("code", .string(checkpoint.code)), ("line", .string(checkpoint.line)), ("file", .string(out)),
                     ]))
             } else {

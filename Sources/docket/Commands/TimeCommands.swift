@@ -185,6 +185,7 @@ struct TickCheckpoint {
     var json: JSONValue {
         .object([
             ("seq", checkpoint.map { .int($0.seq) } ?? .null), ("hash", .string(checkpoint?.headHash)),
+            ("root", .string(checkpoint?.merkleRoot)),
             ("code", .string(checkpoint?.code)), ("file", .string(file)), ("appended", .bool(appended)),
         ])
     }

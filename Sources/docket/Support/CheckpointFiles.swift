@@ -33,6 +33,42 @@ enum CheckpointFiles {
         return checkpoints
     }
 
+    /// The checkpoint an argument names: a checkpoint's line as written (`docket-checkpoint/…`),
+    /// a file of them (its last), or `FILE:N`, the file's `N`th (from 1, as `audit verify`
+    /// numbers them).
+    static func checkpoint(_ argument: String, _ context: CommandContext) throws -> AuditCheckpoint {
+        let text = argument.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("docket-checkpoint/") {
+            guard let checkpoint = AuditCheckpoint(line: text) else {
+                throw context.fail(
+                    .invalidInput, zh: "「\(text.prefix(40))…」不是检查点", en: "'\(text.prefix(40))…' is not a checkpoint")
+            }
+            return checkpoint
+        }
+        var (path, position): (String, Int?) = (argument, nil)
+        if !FileManager.default.fileExists(atPath: argument), let colon = argument.lastIndex(of: ":"),
+            let number = Int(argument[argument.index(after: colon)...])
+        {
+            (path, position) = (String(argument[..<colon]), number)
+        }
+        let checkpoints = try read(path, context)
+        guard let position else {
+            guard let last = checkpoints.last else {
+                throw context.fail(
+                    .badFile, zh: "\(path) 中没有检查点", en: "\(path) holds no checkpoint",
+                    context: [("file", .string(path))])
+            }
+            return last
+        }
+        guard checkpoints.indices.contains(position - 1) else {
+            throw context.fail(
+                .invalidInput, zh: "\(path) 中只有 \(checkpoints.count) 个检查点，没有第 \(position) 个",
+                en: "\(path) holds \(checkpoints.count) checkpoint(s), not a checkpoint \(position)",
+                context: [("file", .string(path)), ("checkpoints", .int(checkpoints.count))])
+        }
+        return checkpoints[position - 1]
+    }
+
     /// A key file of `audit keygen`: one line of base64, 32 bytes.
     static func key(_ path: String, _ context: CommandContext) throws -> Data {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
