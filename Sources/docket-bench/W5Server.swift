@@ -142,7 +142,8 @@ enum W5Server {
                     try tx.cases(matching: CaseQuery(workflow: $0, organisation: township, limit: 700))
                 }
             }.map(\.id)
-            guard !ids.isEmpty else { throw BenchError("W5: no cases under \(township)") }
+            // A township without cases (a tiny --scale fills the first grids only): its
+            // clients read only its overdue list.
             try ([clerk, township] + ids).joined(separator: "\n").write(
                 toFile: "\(folder)/w5-reads-\(client).txt", atomically: true, encoding: .utf8)
         }
