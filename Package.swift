@@ -127,6 +127,8 @@ let package = Package(
             name: "docket-bench",
             dependencies: [
                 "DocketCore", "DocketYAML", "DocketEngine", "DocketSQLite", "DocketSimulation",
+                // W5 serves the W2 store in process and gives its clients bearer tokens.
+                "DocketApplication", "DocketServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

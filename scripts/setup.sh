@@ -3,9 +3,9 @@
 # GRDB links the system SQLite (libsqlite3-dev); the deployment time zone comes from tzdata.
 # The browser test of docket serve drives Debian's headless Chromium through its driver
 # (chromium, chromium-driver; fonts-noto-cjk draws the Chinese of its screenshot) with
-# selenium from PyPI.
+# selenium from PyPI. docket-bench's W5 (and its smoke test) loads docket serve with wrk.
 set -euo pipefail
-needed=(libsqlite3-dev tzdata python3 chromium chromium-driver fonts-noto-cjk)
+needed=(libsqlite3-dev tzdata python3 chromium chromium-driver fonts-noto-cjk wrk)
 missing=()
 for package in "${needed[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -8,18 +8,20 @@ import Foundation
 @main
 struct DocketBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "docket-bench", abstract: "Measure Docket on W1–W4 of shared/BENCHMARKS.md.")
+        commandName: "docket-bench", abstract: "Measure Docket on W1–W5 of shared/BENCHMARKS.md.")
 
-    @Option(help: "Run one workload: W1, W2, W3 or W4.") var only: String?
+    @Option(help: "Run one workload: W1, W2, W3, W4 or W5.") var only: String?
     @Option(help: "Scale the workloads (0.1 for a quick run).") var scale = 1.0
     @Option(help: "Where the stores go (default: a new temporary folder).") var dir: String?
     @Option(help: "The shipped workflows.") var workflows = "./Workflows"
     @Option(help: "The C floor program for W1.") var floor = "../shared/bench/w1_floor.c"
+    @Option(help: "W5's seconds of load (after a warm-up of a twelfth of them).") var seconds = 60
 
     func validate() throws {
-        if let only, !["W1", "W2", "W3", "W4"].contains(only) {
-            throw ValidationError("--only takes W1, W2, W3 or W4")
+        if let only, !Self.workloads.contains(only) {
+            throw ValidationError("--only takes W1, W2, W3, W4 or W5")
         }
+        guard seconds > 0 else { throw ValidationError("--seconds must be above 0") }
         guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be above 0 and at most 10") }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: workflows, isDirectory: &isFolder), isFolder.boolValue else {
@@ -39,11 +41,11 @@ struct DocketBench: ParsableCommand {
             // markedly slower (W2's query (a) 0.25 ms rather than 0.17; the C floor 27,000
             // events/s rather than 35,000), for no reason found.
             let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-            for workload in ["W1", "W2", "W3", "W4"] {
+            for workload in Self.workloads {
                 let status = try Spawn.run(
                     [
                         me, "--only", workload, "--scale", String(scale), "--dir", folder, "--workflows", workflows,
-                        "--floor", floor,
+                        "--floor", floor, "--seconds", String(seconds),
                     ], output: nil)
                 guard status == 0 else { throw ExitCode(status) }
             }
@@ -53,10 +55,18 @@ struct DocketBench: ParsableCommand {
         case "W1": try W1Lifecycle.run(cases: count(10_000), folder: folder, workflows: workflows, floorSource: floor)
         case "W2": try W2Overdue.run(cases: count(1_000_000), folder: folder, workflows: workflows)
         case "W3": try W3Tick.run(timers: count(100_000), folder: folder, workflows: workflows)
+        case "W4": try W4Latency.run(cases: count(1_000_000), folder: folder, workflows: workflows, docket: docket)
         default:
-            let docket = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-                .appendingPathComponent("docket").path
-            try W4Latency.run(cases: count(1_000_000), folder: folder, workflows: workflows, docket: docket)
+            try W5Server.run(
+                cases: count(1_000_000), folder: folder, workflows: workflows, docket: docket, seconds: seconds)
         }
+    }
+
+    /// In the order they run: W5 last, after W1, whose rate it is compared with.
+    static let workloads = ["W1", "W2", "W3", "W4", "W5"]
+
+    /// The `docket` built beside this program: W4 runs it, W5 serves with it.
+    var docket: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket").path
     }
 }

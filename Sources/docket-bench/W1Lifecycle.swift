@@ -39,6 +39,7 @@ enum W1Lifecycle {
             return events
         }
         let rate = Double(events) / wall
+        try? String(rate).write(toFile: rateFile(folder), atomically: true, encoding: .utf8)
         let floor = try? Floor.run(source: floorSource, cases: cases, folder: folder)
         var extra: [String: Any] = [
             "events": events, "audit_intact": try store.read { tx in try AuditChain.verify(tx) }.isIntact,
@@ -50,6 +51,19 @@ enum W1Lifecycle {
         Bench.report(
             "W1", parameters: ["cases": cases, "events_per_case": path.count + 1], wall: wall, rate: rate,
             unit: "events/s", extra: extra)
+    }
+}
+
+extension W1Lifecycle {
+    static func rateFile(_ folder: String) -> String { "\(folder)/w1-events-per-s" }
+
+    /// The rate of the last W1 run in `folder`, and when it ended: W5 compares its
+    /// events/s with W1's of the same sitting.
+    static func lastRate(folder: String) -> (rate: Double, at: Date)? {
+        guard let text = try? String(contentsOfFile: rateFile(folder), encoding: .utf8), let rate = Double(text),
+            let at = try? FileManager.default.attributesOfItem(atPath: rateFile(folder))[.modificationDate] as? Date
+        else { return nil }
+        return (rate, at)
     }
 }
 

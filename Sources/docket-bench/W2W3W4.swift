@@ -237,21 +237,43 @@ enum Spawn {
     ///   - output: where its standard output goes (a file, created or emptied); standard
     ///     error goes to /dev/null with it. `nil`: both to ours.
     static func run(_ arguments: [String], output: String? = "/dev/null") throws -> Int32 {
+        try wait(start(arguments, output: output, errors: output == nil ? nil : "/dev/null"), arguments[0])
+    }
+
+    /// Starts a program without waiting for it (W5's server and clients run side by side).
+    ///
+    /// - Parameters:
+    ///   - arguments: the program's path, then its arguments.
+    ///   - output: where its standard output goes (a file, created or emptied); `nil`: to ours.
+    ///   - errors: where its standard error goes (may be `output`); `nil`: to ours.
+    /// - Returns: its process id, for ``wait(_:_:)``.
+    static func start(_ arguments: [String], output: String?, errors: String?) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let output {
             posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        if let errors {
+            if errors == output {
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            }
         }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let started = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
         guard started == 0 else { throw BenchError("cannot start \(arguments[0]): error \(started)") }
+        return pid
+    }
+
+    /// Waits for a started program to end and returns its exit status (-1 if a signal ended it).
+    static func wait(_ pid: pid_t, _ name: String) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw BenchError("waiting for \(arguments[0]) failed: error \(errno)") }
+            guard errno == EINTR else { throw BenchError("waiting for \(name) failed: error \(errno)") }
         }
         // WIFEXITED / WEXITSTATUS, which Swift does not import.
         return status & 0x7f == 0 ? (status >> 8) & 0xff : -1

@@ -176,7 +176,7 @@ import Testing
 }
 
 @Suite struct BenchmarkSmokeTests {
-    @Test("docket-bench runs every workload at a tiny scale and prints one JSON line each")
+    @Test("docket-bench runs every workload at a tiny scale and prints one JSON line each (W5 needs wrk)")
     func smoke() throws {
         let bench = DocketRunner.binary.deletingLastPathComponent().appendingPathComponent("docket-bench")
         try #require(FileManager.default.isExecutableFile(atPath: bench.path), "build docket-bench first: swift build")
@@ -189,7 +189,7 @@ import Testing
         process.arguments = [
             "--scale", "0.0005", "--dir", folder.path, "--workflows",
             DocketRunner.packageRoot.appendingPathComponent("Workflows").path,
-            "--floor", "/nonexistent.c",
+            "--floor", "/nonexistent.c", "--seconds", "1",
         ]
         process.currentDirectoryURL = DocketRunner.packageRoot
         let out = folder.appendingPathExtension("out")
@@ -201,7 +201,7 @@ import Testing
         #expect(process.terminationStatus == 0)
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        try #require(objects.map { $0["workload"] as? String } == ["W1", "W2", "W3", "W4"])
+        try #require(objects.map { $0["workload"] as? String } == ["W1", "W2", "W3", "W4", "W5"])
         for object in objects {
             for key in ["parameters", "wall_seconds", "rate", "peak_rss_mb", "commit"] {
                 #expect(object[key] != nil, "\(key)")
@@ -212,6 +212,15 @@ import Testing
         #expect(
             objects[1]["load_floor_seconds"] is Double && objects[1]["load_ratio_to_floor"] is Double,
             "W2 copies its rows with SQLite alone beside the load")
+        // W5 served the W2 store to its 64 clients: events fired and pages read, each
+        // answer counted by its status, nothing refused or failed, the server's memory read.
+        let w5 = objects[4]
+        #expect((w5["events_ok"] as? Int ?? 0) > 0 && (w5["case_pages"] as? Int ?? 0) > 0)
+        #expect((w5["overdue_lists"] as? Int ?? 0) > 0)
+        for key in ["events_refused", "events_failed", "reads_refused", "reads_failed", "socket_errors"] {
+            #expect(w5[key] as? Int == 0, "\(key): \(w5["first_event_refusal"] ?? w5["first_read_refusal"] ?? "")")
+        }
+        #expect((w5["server_peak_rss_mb"] as? Double ?? 0) > 0 && w5["ratio_to_w1"] is Double)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2.db").path))
         #expect(
             !FileManager.default.fileExists(atPath: folder.appendingPathComponent("w2_floor.db").path),
