@@ -108,7 +108,8 @@ enum W5Server {
         // The bench's person holds every role at the top of the tree, the administrator's too.
         let administrator = Caller(person: MemberDevelopmentPath.actor, now: Date())
         func token(_ person: String) throws -> String {
-            try app.createToken(for: person, name: "W5", lifetime: 86_400, by: administrator).secret
+            let made = try app.createToken(for: person, name: "W5", lifetime: 86_400, by: administrator)
+            return made.secret
         }
         // The member every W2 request was dispatched to: only they may accept it.
         let member = try token(MemberDevelopmentPath.mentors[0])
