@@ -20,8 +20,8 @@ import time
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -93,9 +93,20 @@ class Browser:
 
     def submit(self, form_css):
         """Submits a form and waits for the page it leads to."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, form_css + " button").click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+        self.follow(lambda: self.driver.find_element(By.CSS_SELECTOR, form_css + " button").click())
+
+    def click_link(self, by, text):
+        """Follows a link and waits for the page it leads to."""
+        self.follow(lambda: self.driver.find_element(by, text).click())
+
+    def follow(self, action):
+        # A mark on the old page's window: a new document has none. Chromium may
+        # answer a check made mid-navigation with an inspector error rather than
+        # a stale element, so the wait asks by script and retries on either.
+        self.driver.execute_script("window.docketOldPage = true")
+        action()
+        WebDriverWait(self.driver, 30, ignored_exceptions=[WebDriverException]).until(
+            lambda d: d.execute_script("return !window.docketOldPage && document.readyState === 'complete'"))
 
 
 failures = []
@@ -154,9 +165,7 @@ def main():
         browser.size(390, 844)
         browser.at("2026-11-22T10:30")
         browser.log_in("p-li")
-        old = d.find_element(By.TAG_NAME, "html")
-        d.find_element(By.LINK_TEXT, case_path.split("/")[-1]).click()
-        WebDriverWait(d, 30).until(expected_conditions.staleness_of(old))
+        browser.click_link(By.LINK_TEXT, case_path.split("/")[-1])
         browser.submit("form[action$='/events/accept']")
         width = d.execute_script("return document.documentElement.scrollWidth")
         check(width <= 390, f"the case page fits a phone's width ({width}px)")
@@ -167,9 +176,7 @@ def main():
         browser.at("2026-12-20T09:00")
         browser.log_in("p-admin")
         browser.open("/overdue")
-        old = d.find_element(By.TAG_NAME, "html")
-        d.find_element(By.PARTIAL_LINK_TEXT, "城关镇").click()
-        WebDriverWait(d, 30).until(expected_conditions.staleness_of(old))
+        browser.click_link(By.PARTIAL_LINK_TEXT, "城关镇")
         check(case_path.split("/")[-1] in browser.text(), "the request is overdue on the supervisor's dashboard")
         os.makedirs(os.path.join(ROOT, "docs/screenshots"), exist_ok=True)
         d.save_screenshot(os.path.join(ROOT, "docs/screenshots/overdue.png"))
