@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds the docket binary the CLI tests
-# drive, runs each fuzz target briefly, then every test (Swift Testing), then the browser
-# test of docket serve in headless Chromium.
+# drive, runs each fuzz target briefly, then every test (Swift Testing), then schemathesis
+# against docket serve's OpenAPI document, then the browser test in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,5 +11,7 @@ scripts/fuzz.sh all 8
 # SIGKILL at random points of an import, a tick storm and an organisation move.
 python3 scripts/crash-test.py --points 5 --cases 3000
 swift test
+# The API against its OpenAPI document, every schemathesis check, as two people.
+python3 Tests/API/api_contract_test.py .build/debug/docket
 # A clerk, a secretary, a member on a phone and a supervisor, through the web pages.
 python3 Tests/Browser/browser_test.py .build/debug/docket

@@ -168,16 +168,19 @@ extension DocketApp {
     /// - Parameters:
     ///   - filter: names as typed; a name that names nothing, or several, is a ``LookupError``.
     ///   - limit: the most cases visited; `nil` for all.
+    ///   - after: only the cases whose ids come after this one (as bytes): the next page
+    ///     of a list walked a page at a time.
     ///   - caller: the reader.
     ///   - body: called with each case, in id order.
     public func eachCase(
-        _ filter: TypedFilter, limit: Int?, by caller: Caller, _ body: (CaseSnapshot) throws -> Void
+        _ filter: TypedFilter, limit: Int?, after: String? = nil, by caller: Caller,
+        _ body: (CaseSnapshot) throws -> Void
     ) throws {
-        try reading { tx in try eachCase(filter, limit: limit, by: caller, tx, body) }
+        try reading { tx in try eachCase(filter, limit: limit, after: after, by: caller, tx, body) }
     }
 
     func eachCase(
-        _ filter: TypedFilter, limit: Int?, by caller: Caller, _ tx: any StoreTransaction,
+        _ filter: TypedFilter, limit: Int?, after: String? = nil, by caller: Caller, _ tx: any StoreTransaction,
         _ body: (CaseSnapshot) throws -> Void
     ) throws {
         let filter = try resolve(filter, by: caller, tx)
@@ -185,7 +188,8 @@ extension DocketApp {
         // Someone listing their own cases sees each of them, wherever it went (a request
         // escalated above their part stays theirs to read).
         let under: [String]? = filter.person == person && filter.organisation == nil ? nil : covered
-        let query = CaseQuery(workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit)
+        let query = CaseQuery(
+            workflow: filter.workflow, state: filter.state, assignee: filter.person, limit: limit, after: after)
         try tx.eachCase(matching: query, under: under, body)
     }
 

@@ -9,10 +9,16 @@ extension DocketApp {
         /// Names as typed: a workflow, an organisation (with its subtree), an assignee.
         public var typed: TypedFilter
         public var limit: Int?
+        /// Only the limits after this one in the list's order: the next page.
+        public var after: DeadlineKey?
 
-        public init(workflow: String? = nil, organisation: String? = nil, assignee: String? = nil, limit: Int? = nil) {
+        public init(
+            workflow: String? = nil, organisation: String? = nil, assignee: String? = nil, limit: Int? = nil,
+            after: DeadlineKey? = nil
+        ) {
             typed = TypedFilter(workflow: workflow, organisation: organisation, person: assignee)
             self.limit = limit
+            self.after = after
         }
     }
 
@@ -22,7 +28,8 @@ extension DocketApp {
     ) {
         let typed = try resolve(filter.typed, by: caller, tx)
         let (_, under) = try readOrganisations(caller, under: typed.organisation, tx)
-        var query = DeadlineQuery(workflow: typed.workflow, assignee: typed.person, limit: filter.limit)
+        var query = DeadlineQuery(
+            workflow: typed.workflow, assignee: typed.person, limit: filter.limit, after: filter.after)
         query.organisations = under
         return (under, query)
     }

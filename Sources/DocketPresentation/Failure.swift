@@ -17,6 +17,14 @@ public struct Failure: Error, Sendable {
     public var context: [(String, JSONValue)]
     /// Lines a terminal prints before the message: a campaign file's bad rows, one each.
     public var details: [String]
+    /// Whether the input was well formed but a rule refuses it (`from` after `to`, `--auto`
+    /// on an event that assigns nobody, a case id with a character ids may not hold): the
+    /// command line exits as for any invalid input, and the server answers 422 rather than
+    /// 400, which it keeps for requests its OpenAPI document already calls malformed.
+    public var unprocessable = false
+
+    /// The HTTP status the server answers this failure with.
+    public var httpStatus: Int { unprocessable && kind == .invalidInput ? 422 : kind.httpStatus }
 
     public init(_ kind: FailureKind, message: String, context: [(String, JSONValue)] = [], details: [String] = []) {
         self.kind = kind
@@ -143,9 +151,11 @@ private struct Words {
             }
             return failure
         case .invalidID(let id):
-            return say(
+            var failure = say(
                 kind, zh: "案件标识「\(id)」无效（字母、数字、- _ .，最长 64）",
                 en: "case id '\(id)' is not valid (letters, digits, - _ ., at most 64)")
+            failure.unprocessable = true
+            return failure
         @unknown default:
             // A kind added to the engine after these words were written: named by its code.
             return say(kind, zh: "无法完成所请求的操作（\(error.code)）", en: "what was asked cannot be done (\(error.code))")
@@ -296,12 +306,16 @@ private struct Words {
                 status, zh: "案件 \(error.caseID) 当前状态下没有派单事件",
                 en: "case \(error.caseID) cannot be assigned in its present state")
         case .notAssigning:
-            return say(
+            var failure = say(
                 status, zh: "--auto 只用于派单类事件（assigns）", en: "--auto is only for an event that assigns the case")
+            failure.unprocessable = true
+            return failure
         case .alreadyChosen:
             let field = error.field ?? ""
-            return say(
+            var failure = say(
                 status, zh: "--auto 会选定「\(field)」，不要再用 --set 给出", en: "--auto chooses \(field); do not also --set it")
+            failure.unprocessable = true
+            return failure
         case .noCandidate:
             return say(status, zh: "没有可派单的党员", en: "no member could take this case")
         default:

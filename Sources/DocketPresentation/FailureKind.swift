@@ -23,6 +23,8 @@ public enum FailureKind: Int32, CaseIterable, Sendable {
     case throttled = 16
     /// A request body over the size the server reads (HTTP 413).
     case tooLarge = 17
+    /// A method the path has no route for (HTTP 405, with `Allow`); the server only.
+    case methodNotAllowed = 18
     /// Argument mistakes, as ArgumentParser reports them (EX_USAGE).
     case usage = 64
 
@@ -46,6 +48,7 @@ public enum FailureKind: Int32, CaseIterable, Sendable {
         case .unauthenticated: return "unauthenticated"
         case .throttled: return "throttled"
         case .tooLarge: return "too-large"
+        case .methodNotAllowed: return "method-not-allowed"
         case .usage: return "usage"
         }
     }
@@ -70,6 +73,7 @@ extension FailureKind {
         case .unauthenticated: 401
         case .throttled: 429
         case .tooLarge: 413
+        case .methodNotAllowed: 405
         }
     }
 }

@@ -182,6 +182,17 @@ extension SQLiteTransaction {
     ///   soon), rather than read the organisation's subtree and then sort (a small part:
     ///   the subtree is short). The organisation test is then written `+org_path`, which
     ///   keeps SQLite from choosing the subtree index.
+    /// The order of the overdue and due-soon lists (``DeadlineKey``): the index on
+    /// `(due_at, case_id, …)` gives the first two, and SQLite sorts only the limits of one
+    /// case due at one instant by rule.
+    static let listOrder = "due_at, case_id, rule"
+
+    /// The clause that keeps the limits after `key` in ``listOrder``, and its arguments.
+    static func after(_ key: DeadlineKey?) -> (sql: String, arguments: [any DatabaseValueConvertible]) {
+        guard let key else { return ("", []) }
+        return (" AND (due_at, case_id, rule) > (?, ?, ?)", [key.dueAt.timeIntervalSince1970, key.caseID, key.rule])
+    }
+
     private static func filter(
         _ query: DeadlineQuery, dueOrder: Bool = false, _ db: Database
     ) throws -> (sql: String, arguments: [any DatabaseValueConvertible])? {
@@ -237,9 +248,10 @@ extension SQLiteTransaction {
         try read("overdue limits") { db in
             guard let (where_, arguments) = try Self.filter(query, dueOrder: true, db) else { return }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+            let (after, afterArguments) = Self.after(query.after)
             try Self.eachDeadlineRow(
-                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at <= ?\(where_) ORDER BY due_at, case_id\(limit)",
-                StatementArguments([now.timeIntervalSince1970] + arguments), db, each)
+                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at <= ?\(where_)\(after) ORDER BY \(Self.listOrder)\(limit)",
+                StatementArguments([now.timeIntervalSince1970] + arguments + afterArguments), db, each)
         }
     }
 
@@ -297,9 +309,10 @@ extension SQLiteTransaction {
             guard let (where_, arguments) = try Self.filter(query, db) else { return }
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
             let t = now.timeIntervalSince1970
+            let (after, afterArguments) = Self.after(query.after)
             try Self.eachDeadlineRow(
-                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at > ? AND (due_at <= ? OR warn_at <= ?)\(where_) ORDER BY due_at, case_id\(limit)",
-                StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments), db, each)
+                "SELECT \(Self.deadlineColumns) FROM deadlines WHERE due_at > ? AND (due_at <= ? OR warn_at <= ?)\(where_)\(after) ORDER BY \(Self.listOrder)\(limit)",
+                StatementArguments([t, horizon.timeIntervalSince1970, t] + arguments + afterArguments), db, each)
         }
     }
 

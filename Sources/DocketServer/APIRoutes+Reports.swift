@@ -47,15 +47,22 @@ extension APIRoutes {
         let (app, caller, language) = (app, caller(request, context), context.language)
         let query = request.uri.queryParameters
         let format = try self.format(request, context)
-        let workflow = query.get("workflow").flatMap { $0.isEmpty ? nil : $0 } ?? "service-request"
+        let workflow = query.get("workflow") ?? "service-request"
+        guard !workflow.isEmpty else {
+            throw Failure(
+                .invalidInput, zh: "workflow 不应为空（工作流 id 或名称）", en: "workflow (a workflow's id or name) is empty",
+                language: language, context: [("key", .string("workflow"))])
+        }
         // As `report service`: from the first of the month of "now" to "now"'s day.
         let today = app.zone.date(of: caller.now)
         let first = try date("from", request, context) ?? CivilDate(year: today.year, month: today.month, day: 1)
         let last = try date("to", request, context) ?? today
         guard let first, first <= last else {
-            throw Failure(
+            var failure = Failure(
                 .invalidInput, zh: "from 不应晚于 to", en: "from must not be later than to", language: language,
                 context: [("key", .string("from"))])
+            failure.unprocessable = true
+            throw failure
         }
         let span = try self.span(request, context)
         return try await blocking {
@@ -90,8 +97,7 @@ extension APIRoutes {
     @Sendable func campaign(_ request: Request, context: DocketRequestContext) async throws -> Response {
         let (app, caller, language) = (app, caller(request, context), context.language)
         // Campaigns are named in Chinese: the path holds the name percent-encoded.
-        let typed = try parameter("name", context)
-        let name = typed.removingPercentEncoding ?? typed
+        let name = try parameter("name", context)
         let format = try self.format(request, context)
         let kind = try groupKind(request, context)
         return try await blocking {
@@ -114,8 +120,8 @@ extension APIRoutes {
     @Sendable func overdueList(_ request: Request, context: DocketRequestContext) async throws -> Response {
         guard try format(request, context) == .csv else { return try await overdue(request, context: context) }
         let (app, caller) = (app, caller(request, context))
-        let filter = try limitFilter(request, context)
-        return try await deadlinesCSV(request, context, filename: "overdue") { visit in
+        let (filter, size) = try pagedLimitFilter(request, context)
+        return try await deadlinesCSV(request, context, size: size, filename: "overdue") { visit in
             try app.eachOverdue(filter, by: caller, visit)
         }
     }
@@ -124,13 +130,13 @@ extension APIRoutes {
     @Sendable func dueSoonList(_ request: Request, context: DocketRequestContext) async throws -> Response {
         guard try format(request, context) == .csv else { return try await dueSoon(request, context: context) }
         let (app, caller) = (app, caller(request, context))
-        let filter = try limitFilter(request, context)
+        let (filter, size) = try pagedLimitFilter(request, context)
         let within = request.uri.queryParameters.get("within") ?? "7 days"
         guard let horizon = CalendarDuration(parsing: within) else {
             // The JSON route words the refusal; it reads the same query.
             return try await dueSoon(request, context: context)
         }
-        return try await deadlinesCSV(request, context, filename: "due-soon") { visit in
+        return try await deadlinesCSV(request, context, size: size, filename: "due-soon") { visit in
             try app.eachDueSoon(filter, within: horizon, by: caller, visit)
         }
     }
@@ -151,21 +157,27 @@ extension APIRoutes {
         }
     }
 
-    /// A list of limits as CSV, with the columns of its JSON (``DeadlineDocument``).
+    /// A page of a list of limits as CSV, with the columns of its JSON (``DeadlineDocument``)
+    /// and a `Link` to the next page.
     func deadlinesCSV(
-        _ request: Request, _ context: DocketRequestContext, filename: String,
+        _ request: Request, _ context: DocketRequestContext, size: Int, filename: String,
         _ each: @escaping @Sendable (_ visit: (DeadlineRow) throws -> Void) throws -> Void
     ) async throws -> Response {
         let (app, caller, language) = (app, caller(request, context), context.language)
-        return try await blocking {
+        let (text, next) = try await blocking {
             let titles = try app.latestDefinitions()
             let fields = DeadlineDocument.fields(
                 stateTitle: { titles[$0.workflow]?.state($0.state)?.title }, now: caller.now, zone: app.zone)
             var lines = [CSVDocument.header(fields.map(\.0), language: language)]
-            try each { row in lines.append(CSVDocument.row(fields.map { $0.1(row) })) }
-            return .csv(
-                lines.joined(separator: "\n"), filename: "\(filename)-\(app.zone.date(of: caller.now)).csv")
+            var page = PageOfRows<DeadlineKey>(size: size)
+            try each { row in
+                if page.keep(DeadlineKey(row)) { lines.append(CSVDocument.row(fields.map { $0.1(row) })) }
+            }
+            return (lines.joined(separator: "\n"), page.next)
         }
+        var response = Response.csv(text, filename: "\(filename)-\(app.zone.date(of: caller.now)).csv")
+        response.link(next: next.map(ListCursor.encode), of: request)
+        return response
     }
 
     // MARK: Reading report queries
@@ -189,7 +201,8 @@ extension APIRoutes {
     /// or a kind of the deployment's own); absent for the tops of the reader's part.
     func groupKind(_ request: Request, _ context: DocketRequestContext) throws -> String? {
         guard let typed = request.uri.queryParameters.get("by") else { return nil }
-        guard !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
+        // Blank as the OpenAPI document's pattern for `by` has it, character for character.
+        guard !typed.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n")).isEmpty else {
             throw Failure(
                 .invalidInput, zh: "by 应为一类组织，如 township、village（乡镇、村）",
                 en: "by must be a kind of organisation such as township or village", language: context.language,

@@ -15,7 +15,7 @@ struct APIRoutes {
     /// The most rows a list answers at once: `?limit=` asks for fewer.
     static let listLimit = 1000
 
-    func add(to router: Router<DocketRequestContext>) {
+    func add(to router: RecordingRouter) {
         let app = self.app
         router.get("healthz") { _, _ in
             _ = try await blocking { try app.store.timeZoneIdentifier() }
@@ -174,20 +174,23 @@ struct APIRoutes {
         let filter = DocketApp.TypedFilter(
             workflow: query.get("workflow"), state: query.get("state"), organisation: query.get("org"),
             person: query.get("assignee"))
-        let limit = try self.limit(request, context)
-        return .json(
-            try await blocking {
-                let definitions = Dictionary(
-                    try app.everyDefinition().map { ("\($0.id)#\($0.version)", $0) }, uniquingKeysWith: { a, _ in a })
-                var rows: [JSONValue] = []
-                try app.eachCase(filter, limit: limit, by: caller) { snapshot in
-                    rows.append(
-                        CaseDocument.summary(
-                            snapshot, definition: definitions["\(snapshot.workflow)#\(snapshot.version)"],
-                            zone: app.zone))
-                }
-                return .array(rows)
-            })
+        let (limit, after) = (try self.limit(request, context), try ListCursor.caseID(request, context))
+        let (rows, next) = try await blocking {
+            let definitions = Dictionary(
+                try app.everyDefinition().map { ("\($0.id)#\($0.version)", $0) }, uniquingKeysWith: { a, _ in a })
+            var rows: [JSONValue] = []
+            var page = PageOfRows<String>(size: limit)
+            try app.eachCase(filter, limit: page.storeLimit, after: after, by: caller) { snapshot in
+                guard page.keep(snapshot.id) else { return }
+                rows.append(
+                    CaseDocument.summary(
+                        snapshot, definition: definitions["\(snapshot.workflow)#\(snapshot.version)"], zone: app.zone))
+            }
+            return (JSONValue.array(rows), page.next)
+        }
+        var response = Response.json(rows)
+        response.link(next: next.map(ListCursor.encode(caseID:)), of: request)
+        return response
     }
 
     @Sendable func startCase(_ request: Request, context: DocketRequestContext) async throws -> Response {
@@ -271,21 +274,13 @@ struct APIRoutes {
 
     @Sendable func overdue(_ request: Request, context: DocketRequestContext) async throws -> Response {
         let (app, caller) = (app, caller(request, context))
-        let filter = try limitFilter(request, context)
-        return .json(
-            try await blocking {
-                let titles = try app.latestDefinitions()
-                let fields = DeadlineDocument.fields(
-                    stateTitle: { titles[$0.workflow]?.state($0.state)?.title }, now: caller.now, zone: app.zone)
-                var rows: [JSONValue] = []
-                try app.eachOverdue(filter, by: caller) { rows.append(DeadlineDocument.json($0, fields)) }
-                return .array(rows)
-            })
+        let (filter, size) = try pagedLimitFilter(request, context)
+        return try await deadlinesJSON(request, size: size) { visit in try app.eachOverdue(filter, by: caller, visit) }
     }
 
     @Sendable func dueSoon(_ request: Request, context: DocketRequestContext) async throws -> Response {
         let (app, caller) = (app, caller(request, context))
-        let filter = try limitFilter(request, context)
+        let (filter, size) = try pagedLimitFilter(request, context)
         let within = request.uri.queryParameters.get("within") ?? "7 days"
         guard let horizon = CalendarDuration(parsing: within) else {
             throw Failure(
@@ -293,17 +288,9 @@ struct APIRoutes {
                 en: "within '\(within)' is not a duration (e.g. 7 days, 48 hours)", language: context.language,
                 context: [("key", .string("within"))])
         }
-        return .json(
-            try await blocking {
-                let titles = try app.latestDefinitions()
-                let fields = DeadlineDocument.fields(
-                    stateTitle: { titles[$0.workflow]?.state($0.state)?.title }, now: caller.now, zone: app.zone)
-                var rows: [JSONValue] = []
-                try app.eachDueSoon(filter, within: horizon, by: caller) {
-                    rows.append(DeadlineDocument.json($0, fields))
-                }
-                return .array(rows)
-            })
+        return try await deadlinesJSON(request, size: size) { visit in
+            try app.eachDueSoon(filter, within: horizon, by: caller, visit)
+        }
     }
 
     @Sendable func overdueCounts(_ request: Request, context: DocketRequestContext) async throws -> Response {
@@ -337,7 +324,8 @@ struct APIRoutes {
     }
 
     func parameter(_ name: String, _ context: DocketRequestContext) throws -> String {
-        guard let value = context.parameters.get(name), !value.isEmpty else {
+        let value = context.pathParameter(name)
+        guard !value.isEmpty else {
             throw Failure(
                 .invalidInput, zh: "地址缺少 \(name)", en: "the path lacks \(name)", language: context.language)
         }
@@ -353,6 +341,40 @@ struct APIRoutes {
                 language: context.language, context: [("key", .string("limit"))])
         }
         return limit
+    }
+
+    /// The filter of a page of a list of limits (one row more than the page, after the
+    /// cursor), and the page's size.
+    func pagedLimitFilter(_ request: Request, _ context: DocketRequestContext) throws -> (
+        DocketApp.LimitFilter, size: Int
+    ) {
+        var filter = try limitFilter(request, context)
+        let size = filter.limit ?? Self.listLimit
+        filter.limit = PageOfRows<DeadlineKey>(size: size).storeLimit
+        filter.after = try ListCursor.deadline(request, context)
+        return (filter, size)
+    }
+
+    /// A page of a list of limits as JSON, with a `Link` to the next.
+    func deadlinesJSON(
+        _ request: Request, size: Int,
+        _ each: @escaping @Sendable (_ visit: (DeadlineRow) throws -> Void) throws -> Void
+    ) async throws -> Response {
+        let (app, now) = (app, server.now(for: request))
+        let (rows, next) = try await blocking {
+            let titles = try app.latestDefinitions()
+            let fields = DeadlineDocument.fields(
+                stateTitle: { titles[$0.workflow]?.state($0.state)?.title }, now: now, zone: app.zone)
+            var rows: [JSONValue] = []
+            var page = PageOfRows<DeadlineKey>(size: size)
+            try each { row in
+                if page.keep(DeadlineKey(row)) { rows.append(DeadlineDocument.json(row, fields)) }
+            }
+            return (rows, page.next)
+        }
+        var response = Response.json(.array(rows))
+        response.link(next: next.map(ListCursor.encode), of: request)
+        return response
     }
 
     func limitFilter(_ request: Request, _ context: DocketRequestContext) throws -> DocketApp.LimitFilter {

@@ -9,7 +9,7 @@ import Hummingbird
 /// The case page (state, data, limits, history, a form per event) and starting a case.
 extension PageRoutes {
     @Sendable func casePage(_ request: Request, context: DocketRequestContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         return try await caseResponse(id, request, context, refused: nil)
     }
 
@@ -121,13 +121,13 @@ extension PageRoutes {
             zh
                 ? ["步", "审计号", "日期", "事件", "结果状态", "操作人", "备注"]
                 : ["Step", "Audit", "On", "Event", "Now in", "By", "Note"], rows)
-        let status = refused?.failure.kind.httpStatus ?? 200
+        let status = refused?.failure.httpStatus ?? 200
         return page("\(s.id) · \(d.title.text(lang))", body, context).response(status: status)
     }
 
     @Sendable func fire(_ request: Request, context: DocketRequestContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
-        let eventID = context.parameters.get("event") ?? ""
+        let id = context.pathParameter("id")
+        let eventID = context.pathParameter("event")
         let form = try await FormBody.read(request, limit: server.settings.maxBodyBytes, language: context.language)
         try checkCSRF(form, context)
         let typed = form.fields(prefixed: "f.")
@@ -201,7 +201,7 @@ extension PageRoutes {
                     <label>\(zh ? "所属组织" : "Organisation") <select name="_org" required>\(organisations)</select></label>
                     """
             ).html
-        let status = refused?.failure.kind.httpStatus ?? 200
+        let status = refused?.failure.httpStatus ?? 200
         return page(zh ? "受理：\(definition.title.text(lang))" : "Start: \(definition.title.text(lang))", body, context)
             .response(status: status)
     }

@@ -24,11 +24,14 @@ public struct DocketServer: Sendable {
     /// The routes and middleware, without a network: what the in-process tests drive.
     public func router() -> Router<DocketRequestContext> {
         let router = Router(context: DocketRequestContext.self)
+        let routes = RouteTable()
         router.add(middleware: RequestLog(write: settings.log))
-        router.add(middleware: FailureAnswers(app: app))
+        router.add(middleware: FormEncodedQuery())
+        router.add(middleware: FailureAnswers(app: app, routes: routes))
         router.add(middleware: Authentication(app: app))
-        APIRoutes(server: self).add(to: router)
-        PageRoutes(server: self).add(to: router)
+        let recording = RecordingRouter(router: router, table: routes)
+        APIRoutes(server: self).add(to: recording)
+        PageRoutes(server: self).add(to: recording)
         return router
     }
 

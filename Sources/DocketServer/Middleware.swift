@@ -37,6 +37,9 @@ struct RequestLog: RouterMiddleware {
 struct FailureAnswers: RouterMiddleware {
     typealias Context = DocketRequestContext
     let app: DocketApp
+    /// The routes, to tell a method a path lacks (405, with the ones it has) from a path
+    /// no route has (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -46,6 +49,17 @@ struct FailureAnswers: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
+            let allowed = routes.methods(for: request.uri.path)
+            if !allowed.isEmpty {
+                let list = allowed.joined(separator: ", ")
+                let failure = Failure(
+                    .methodNotAllowed, zh: "\(request.uri.path) 不接受 \(request.method)，只接受 \(list)",
+                    en: "\(request.uri.path) does not take \(request.method), only \(list)", language: context.language,
+                    context: [("allowed", .array(allowed.map(JSONValue.string)))])
+                var response = answer(failure, to: request, context)
+                response.headers[.allow] = list
+                return response
+            }
             let failure = Failure(
                 .notFound, zh: "没有这个地址：\(request.method) \(request.uri.path)",
                 en: "no such route: \(request.method) \(request.uri.path)", language: context.language)
@@ -65,12 +79,12 @@ struct FailureAnswers: RouterMiddleware {
 
     func answer(_ failure: Failure, to request: Request, _ context: Context) -> Response {
         if request.uri.path.hasPrefix("/api/") || request.uri.path == "/openapi.json" {
-            return .json(failure.json, status: failure.kind.httpStatus)
+            return .json(failure.json, status: failure.httpStatus)
         }
         if failure.kind == .unauthenticated {
             return .redirect(to: "/login")
         }
-        return Page.failure(failure, context).response(status: failure.kind.httpStatus)
+        return Page.failure(failure, context).response(status: failure.httpStatus)
     }
 
     /// Chinese unless the reader asks for English: `?lang=en`, or `Accept-Language`
@@ -161,5 +175,23 @@ extension Response {
 
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// Reads `+` in a query as a space, as browsers write a form sent by GET and as
+/// `URLSearchParams` reads it (`?within=7+days`); a plus sign itself comes as `%2B`.
+/// Hummingbird decodes percent escapes only, so the query is rewritten before routing.
+struct FormEncodedQuery: RouterMiddleware {
+    typealias Context = DocketRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard let path = request.head.path, let mark = path.firstIndex(of: "?"),
+            path[mark...].contains("+")
+        else { return try await next(request, context) }
+        var head = request.head
+        head.path = path[..<mark] + path[mark...].replacingOccurrences(of: "+", with: "%20")
+        return try await next(Request(head: head, body: request.body), context)
     }
 }

@@ -11,6 +11,8 @@ enum OpenAPIDocument {
         var path: String
         var summary: String
         var query: [String] = []
+        /// Those of `query` a request must give.
+        var requiredQuery: Set<String> = []
         /// The schema of the JSON body, by name in `components.schemas`.
         var body: String?
         /// The status of a success, and the schema of its JSON (nil: no body).
@@ -46,7 +48,7 @@ enum OpenAPIDocument {
             query: ["org", "role"], success: (200, array)),
         Operation(
             method: "get", path: "/api/v1/cases", summary: "Cases (case list --json)",
-            query: ["workflow", "state", "org", "assignee", "limit"], success: (200, array)),
+            query: ["workflow", "state", "org", "assignee", "limit", "cursor"], success: (200, array)),
         Operation(
             method: "post", path: "/api/v1/cases", summary: "Start a case (case start)", body: "StartCase",
             success: (201, reference("Case"))),
@@ -60,18 +62,20 @@ enum OpenAPIDocument {
             method: "get", path: "/api/v1/cases/{id}/history", summary: "A case's audit entries", success: (200, array)),
         Operation(
             method: "get", path: "/api/v1/overdue", summary: "Overdue limits, most overdue first",
-            query: ["org", "workflow", "assignee", "limit", "format"], success: (200, array), csv: true),
+            query: ["org", "workflow", "assignee", "limit", "cursor", "format"], success: (200, array), csv: true),
         Operation(
             method: "get", path: "/api/v1/overdue/counts", summary: "Overdue counts per organisation below",
             query: ["org", "workflow", "assignee", "format"], success: (200, array), csv: true),
         Operation(
             method: "get", path: "/api/v1/due-soon", summary: "Limits falling due soon",
-            query: ["org", "workflow", "assignee", "within", "limit", "format"], success: (200, array), csv: true),
+            query: ["org", "workflow", "assignee", "within", "limit", "cursor", "format"], success: (200, array),
+            csv: true),
         Operation(method: "get", path: "/api/v1/audit/verify", summary: "Verify the audit trail"),
         Operation(
             method: "get", path: "/api/v1/reports/stages",
             summary: "Cases per stage and state per organisation group, the year's outcomes (report stages --json)",
-            query: ["workflow", "org", "by", "year", "format"], success: (200, reference("StageReport")), csv: true),
+            query: ["workflow", "org", "by", "year", "format"], requiredQuery: ["workflow"],
+            success: (200, reference("StageReport")), csv: true),
         Operation(
             method: "get", path: "/api/v1/reports/service",
             summary: "Service requests over a period and their three rates (report service --json)",
@@ -86,21 +90,59 @@ enum OpenAPIDocument {
             query: ["by", "format"], success: (200, array), csv: true),
     ]
 
-    /// The schema of a query parameter: whole numbers for counts and years, the two
-    /// formats by name, dates as the `date` format (other forms `CivilDate(typed:)` reads
-    /// are taken too), text otherwise.
+    /// The schema of a query parameter, as strict as the server reads it: counts from 1 to
+    /// the list limit, years as `--year` takes them, the two formats by name, dates as the
+    /// `date` format (other forms `CivilDate(typed:)` reads are taken too), durations as
+    /// `within` reads them, names as non-empty text.
     static func querySchema(_ name: String) -> JSONValue {
         switch name {
-        case "limit", "year": .object([("type", .string("integer"))])
+        case "limit":
+            .object([
+                ("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(APIRoutes.listLimit)),
+            ])
+        case "year": .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(9999))])
         case "format":
             .object([
                 ("type", .string("string")), ("enum", .array([.string("json"), .string("csv")])),
                 ("default", .string("json")),
             ])
         case "from", "to": .object([("type", .string("string")), ("format", .string("date"))])
-        default: .object([("type", .string("string"))])
+        case "within":
+            .object([
+                ("type", .string("string")),
+                (
+                    "pattern",
+                    .string("^[1-9][0-9]{0,2} ?(days?|hours?|weeks?|months?|working days?|天|小时|周|个月|工作日)$")
+                ),
+                ("default", .string("7 days")),
+            ])
+        // Where the page before ended, as its `Link` header gave it: base64url.
+        case "cursor": .object([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9_-]+$"))])
+        // Not blank: `groupKind` refuses only spaces, tabs and line breaks.
+        case "by": .object([("type", .string("string")), ("pattern", .string("[^ \t\r\n]"))])
+        default: nonEmptyText
         }
     }
+
+    /// Field values by field id or title: a text, a number, a boolean or a list of them
+    /// (`null` leaves a field out).
+    static let fieldValues: JSONValue = {
+        let scalar: JSONValue = .object([
+            ("type", .array([.string("string"), .string("number"), .string("boolean")]))
+        ])
+        let single: JSONValue = .object([
+            ("type", .array([.string("string"), .string("number"), .string("boolean"), .string("null")]))
+        ])
+        return .object([
+            ("type", .string("object")),
+            (
+                "additionalProperties",
+                .object([("anyOf", .array([single, .object([("type", .string("array")), ("items", scalar)])]))])
+            ),
+        ])
+    }()
+
+    static let nonEmptyText: JSONValue = .object([("type", .string("string")), ("minLength", .int(1))])
 
     static let schemas: [(String, JSONValue)] = [
         (
@@ -170,10 +212,26 @@ enum OpenAPIDocument {
         ),
     ]
 
+    /// An object's schema from its properties' types. In a request (`closed`), a required
+    /// text must not be empty, `data` holds field values as ``RequestBody`` reads them and
+    /// `items` objects of them, and `on` is a date, as the server checks them.
     static func properties(_ types: [String: String], required: [String], closed: Bool = false) -> JSONValue {
+        func schema(_ name: String) -> JSONValue {
+            let type = types[name] ?? ""
+            guard closed else { return .object([("type", .string(type))]) }
+            switch (name, type) {
+            case (_, "string") where required.contains(name): return nonEmptyText
+            case ("on", _): return .object([("type", .string("string")), ("format", .string("date"))])
+            case ("revision", _):
+                return .object([("type", .string("integer")), ("minimum", .int(0)), ("maximum", .int(Int(Int32.max)))])
+            case ("data", _): return fieldValues
+            case ("items", _): return .object([("type", .string("array")), ("items", fieldValues)])
+            default: return .object([("type", .string(type))])
+            }
+        }
         var pairs: [(String, JSONValue)] = [
             ("type", .string("object")),
-            ("properties", .object(types.keys.sorted().map { ($0, .object([("type", .string(types[$0] ?? ""))])) })),
+            ("properties", .object(types.keys.sorted().map { ($0, schema($0)) })),
             ("required", .array(required.map(JSONValue.string))),
         ]
         if closed { pairs.append(("additionalProperties", .bool(false))) }
@@ -187,6 +245,9 @@ enum OpenAPIDocument {
         if operation.body != nil { statuses += [409, 413, 422] }
         if operation.path == "/api/v1/session" && operation.method == "post" { statuses += [401, 429] }
         if operation.path == "/api/v1/audit/verify" { statuses.append(409) }
+        // `from` after `to`: each well formed, not the two together; a cursor this server
+        // did not give.
+        if operation.path == "/api/v1/reports/service" || operation.query.contains("cursor") { statuses.append(422) }
         return Set(statuses).sorted().map { status in
             (
                 String(status),
@@ -204,7 +265,8 @@ enum OpenAPIDocument {
     static func operationJSON(_ operation: Operation) -> JSONValue {
         var parameters: [JSONValue] = operation.query.map {
             .object([
-                ("name", .string($0)), ("in", .string("query")), ("required", .bool(false)),
+                ("name", .string($0)), ("in", .string("query")),
+                ("required", .bool(operation.requiredQuery.contains($0))),
                 ("schema", querySchema($0)),
             ])
         }
@@ -212,10 +274,17 @@ enum OpenAPIDocument {
             parameters.append(
                 .object([
                     ("name", .string(String(segment.dropFirst().dropLast()))), ("in", .string("path")),
-                    ("required", .bool(true)), ("schema", .object([("type", .string("string"))])),
+                    ("required", .bool(true)), ("schema", nonEmptyText),
                 ]))
         }
         var success: [(String, JSONValue)] = [("description", .string("Success"))]
+        if operation.query.contains("cursor") {
+            let link: JSONValue = .object([
+                ("description", .string("The next page, when there is one: <…&cursor=…>; rel=\"next\" (RFC 8288)")),
+                ("schema", .object([("type", .string("string"))])),
+            ])
+            success.append(("headers", .object([("Link", link)])))
+        }
         if let schema = operation.success.schema {
             var content: [(String, JSONValue)] = [("application/json", .object([("schema", schema)]))]
             if operation.csv {

@@ -13,7 +13,7 @@ struct PageRoutes {
     let server: DocketServer
     var app: DocketApp { server.app }
 
-    func add(to router: Router<DocketRequestContext>) {
+    func add(to router: RecordingRouter) {
         router.get("static/docket.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
@@ -81,7 +81,7 @@ struct PageRoutes {
         } catch {
             let failure = Failure(error, language: context.language, zone: app.zone)
             return loginForm(context, person: person, message: failure.message).response(
-                status: failure.kind.httpStatus)
+                status: failure.httpStatus)
         }
     }
 

@@ -1,5 +1,6 @@
 import DocketApplication
 import DocketCore
+import Foundation
 public import Hummingbird
 import NIOCore
 import Synchronization
@@ -30,6 +31,14 @@ public struct DocketRequestContext: RequestContext {
     /// The token a form or an API call that changes something must carry with a session:
     /// derived from the session's secret, which a page of another site cannot read.
     var csrfToken: String? { sessionSecret.map(Authentication.csrfToken) }
+
+    /// A segment of the path a route captured, its percent escapes decoded: a case, an
+    /// organisation or a campaign named in Chinese arrives as `%E4%B8%9C…`. Empty when
+    /// the route has none (or the escapes are broken, which no name decodes to).
+    func pathParameter(_ name: String) -> String {
+        guard let raw = parameters.get(name) else { return "" }
+        return raw.removingPercentEncoding ?? ""
+    }
 }
 
 /// The person a request acts as, as the request log reads it after the answer.

@@ -62,14 +62,14 @@ extension InMemoryTransaction {
     public func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow] {
         try readState { state in
             guard let filter = state.caseFilter(query) else { return [] }
-            return state.deadlineRows(filter, limit: query.limit) { $0.dueAt <= now }
+            return state.deadlineRows(filter, limit: query.limit, after: query.after) { $0.dueAt <= now }
         }
     }
 
     public func overdue(_ query: DeadlineQuery, at now: Date, each: (DeadlineRow) throws -> Void) throws(StoreError) {
         try readState { (state) throws(StoreError) in
             guard let filter = state.caseFilter(query) else { return }
-            for row in state.deadlineRows(filter, limit: query.limit, { $0.dueAt <= now }) {
+            for row in state.deadlineRows(filter, limit: query.limit, after: query.after, { $0.dueAt <= now }) {
                 try visit("overdue limits") { try each(row) }
             }
         }
@@ -89,7 +89,7 @@ extension InMemoryTransaction {
             let soon = { (limit: ScheduledDeadline) in
                 limit.dueAt > now && (limit.dueAt <= horizon || (limit.warnAt.map { $0 <= now } ?? false))
             }
-            for row in state.deadlineRows(filter, limit: query.limit, soon) {
+            for row in state.deadlineRows(filter, limit: query.limit, after: query.after, soon) {
                 try visit("limits due soon") { try each(row) }
             }
         }

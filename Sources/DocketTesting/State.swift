@@ -91,7 +91,7 @@ extension State {
     /// The running limits of the cases `filter` keeps that `keep` keeps too, in due
     /// order (then by case id, as bytes, and rule), at most `limit` of them.
     func deadlineRows(
-        _ filter: (CaseSnapshot) -> Bool, limit: Int?, _ keep: (ScheduledDeadline) -> Bool
+        _ filter: (CaseSnapshot) -> Bool, limit: Int?, after: DeadlineKey? = nil, _ keep: (ScheduledDeadline) -> Bool
     ) -> [DeadlineRow] {
         var rows: [DeadlineRow] = []
         for (caseID, limits) in deadlines {
@@ -103,11 +103,8 @@ extension State {
                         organisation: snapshot.organisation, assignee: snapshot.assignee, deadline: deadline))
             }
         }
-        rows.sort { a, b in
-            if a.deadline.dueAt != b.deadline.dueAt { return a.deadline.dueAt < b.deadline.dueAt }
-            if a.caseID != b.caseID { return a.caseID.precedesAsBytes(b.caseID) }
-            return a.deadline.rule.precedesAsBytes(b.deadline.rule)
-        }
+        rows.sort { DeadlineKey($0).precedes(DeadlineKey($1)) }
+        if let after { rows.removeAll { !after.precedes(DeadlineKey($0)) } }
         return limit.map { Array(rows.prefix(max(0, $0))) } ?? rows
     }
 

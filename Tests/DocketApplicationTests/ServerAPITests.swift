@@ -312,4 +312,83 @@ import Testing
             }
         }
     }
+    @Test(
+        "a method a path lacks is 405 naming those it takes; a query's + is a space; a Chinese name in the path is read; values that cannot go together are 422"
+    )
+    func requestForms() async throws {
+        try await withClient { client in
+            let sun = try await client.loggedIn("p-sun")
+            let put = try await sun.send(.put, "/api/v1/cases")
+            #expect(put.status == 405 && put.errorCode == "method-not-allowed")
+            #expect(put.headers[.allow] == "GET, POST")
+            #expect(put.json["error"].flatMap { ($0 as? [String: Any])?["allowed"] as? [String] } == ["GET", "POST"])
+            let deleteCase = try await sun.send(.delete, "/api/v1/cases/SR-000001")
+            #expect(deleteCase.status == 405 && deleteCase.headers[.allow] == "GET")
+            #expect(try await sun.send(.put, "/api/v1/nowhere").status == 404)
+            let page = try await sun.send(.post, "/overdue")
+            #expect(page.status == 405 && page.headers[.allow] == "GET" && page.text.contains("只接受 GET"))
+
+            let intake = try await client.loggedIn("p-intake")
+            let started = try await intake.send(.post, "/api/v1/cases", body: Self.request, now: "2026-11-22T09:30")
+            #expect(started.status == 201)
+            let soon = try await sun.send(.get, "/api/v1/due-soon?within=3+days", now: "2026-11-22T09:40")
+            #expect(soon.status == 200 && soon.list.count == 1, "\(soon.text)")
+            let plus = try await sun.send(.get, "/api/v1/due-soon?within=3%2Bdays", now: "2026-11-22T09:40")
+            #expect(plus.status == 400 && plus.errorMessage.contains("3+days"))
+
+            let village = try await sun.send(.get, "/api/v1/orgs/%E4%B8%9C%E6%9D%91")
+            #expect(village.status == 200 && village.json["id"] as? String == "dongcun", "\(village.text)")
+
+            let backwards = try await sun.send(.get, "/api/v1/reports/service?from=2026-12-01&to=2026-11-01")
+            #expect(backwards.status == 422 && backwards.errorCode == "invalid-input")
+            #expect(backwards.errorMessage == "from 不应晚于 to")
+            let badID = try await intake.send(
+                .post, "/api/v1/cases",
+                body: #"{"workflow": "service-request", "org": "dongcun-g1", "id": "SR/1"}"#)
+            #expect(badID.status == 422 && badID.errorCode == "invalid-input", "\(badID.text)")
+        }
+    }
+    @Test(
+        "the case list and the overdue list come a page at a time, each page's Link naming the next, until every row was given once"
+    )
+    func pages() async throws {
+        try await withClient { client in
+            let intake = try await client.loggedIn("p-intake")
+            for minute in 30..<35 {
+                let started = try await intake.send(
+                    .post, "/api/v1/cases", body: Self.request, now: "2026-11-22T09:\(minute)")
+                #expect(started.status == 201)
+            }
+            let sun = try await client.loggedIn("p-sun")
+            func walk(_ first: String, key: String) async throws -> (rows: [String], pages: Int) {
+                var (rows, pages, next): ([String], Int, String?) = ([], 0, first)
+                while let uri = next {
+                    let answer = try await sun.send(.get, uri, now: "2026-12-20T09:00")
+                    #expect(answer.status == 200, "\(uri): \(answer.text)")
+                    rows += answer.list.compactMap { $0[key] as? String }
+                    pages += 1
+                    next = answer.headers[HTTPField.Name("Link")!].map { link in
+                        String(link.drop { $0 != "<" }.dropFirst().prefix { $0 != ">" })
+                    }
+                    #expect(answer.headers[HTTPField.Name("Link")!]?.hasSuffix(#"; rel="next""#) ?? true)
+                    if pages > 10 { break }
+                }
+                return (rows, pages)
+            }
+            let all = try await sun.send(.get, "/api/v1/cases?workflow=service-request", now: "2026-12-20T09:00").list
+            #expect(all.count == 5)
+            let cases = try await walk("/api/v1/cases?workflow=service-request&limit=2", key: "id")
+            #expect(cases.rows == all.compactMap { $0["id"] as? String } && cases.pages == 3)
+
+            let overdue = try await sun.send(.get, "/api/v1/overdue", now: "2026-12-20T09:00").list
+            #expect(overdue.count >= 5)
+            let walked = try await walk("/api/v1/overdue?limit=2", key: "case")
+            #expect(walked.rows == overdue.compactMap { $0["case"] as? String })
+            #expect(walked.pages == (overdue.count + 1) / 2, "a Link only when rows remain")
+
+            let broken = try await sun.send(.get, "/api/v1/overdue?cursor=bm90LW91cnM")
+            #expect(broken.status == 422 && broken.errorCode == "invalid-input")
+            #expect(broken.errorMessage.hasPrefix("cursor 无效"))
+        }
+    }
 }

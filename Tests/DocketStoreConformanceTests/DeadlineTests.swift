@@ -120,6 +120,59 @@ import Testing
     }
 
     @Test(
+        "the lists walked a page at a time after the last row's key give every limit once, in key order, while limits change between pages",
+        arguments: StoreKind.allCases)
+    func pages(_ kind: StoreKind) throws {
+        let s = try Subject(kind)
+        // Several requests taken at one instant: limits due at one instant, told apart by case.
+        var ids: [String] = []
+        for n in 0..<5 {
+            ids.append(try s.order(at: n % 2 == 0 ? "village" : "other-village", on: "2026-11-23T09:00").snapshot.id)
+        }
+        let later = s.at("2026-12-30")
+        let all = try s.store.overdue(DeadlineQuery(), at: later)
+        #expect(all.count >= ids.count)
+        for (a, b) in zip(all, all.dropFirst()) {
+            #expect(DeadlineKey(a).precedes(DeadlineKey(b)), "in key order: \(a.caseID) \(b.caseID)")
+        }
+        for size in [1, 2, 3] {
+            var walked: [DeadlineRow] = []
+            var query = DeadlineQuery(limit: size)
+            while true {
+                let page = try s.store.overdue(query, at: later)
+                var streamed: [DeadlineRow] = []
+                try s.store.overdue(query, at: later) { streamed.append($0) }
+                #expect(streamed == page)
+                walked += page
+                guard page.count == size, let last = page.last else { break }
+                query.after = DeadlineKey(last)
+            }
+            #expect(walked == all, "pages of \(size)")
+        }
+        // A case closed between two pages: the next page starts where the last ended.
+        var query = DeadlineQuery(limit: 2)
+        let first = try s.store.overdue(query, at: later)
+        try s.fire(ids[0], "reject", ["reason": "群众撤回"], as: "p-clerk", at: "2026-11-23T09:30")
+        let last = try #require(first.last)
+        query.after = DeadlineKey(last)
+        query.limit = nil
+        let rest = try s.store.overdue(query, at: later)
+        #expect(rest == Array(all.dropFirst(2)).filter { $0.caseID != ids[0] })
+        // Due soon, the same way.
+        let nine = s.at("2026-11-23T08:00")
+        let soon = try s.store.dueSoon(DeadlineQuery(), at: nine, horizon: later)
+        var soonWalked: [DeadlineRow] = []
+        var soonQuery = DeadlineQuery(limit: 2)
+        while true {
+            let page = try s.store.dueSoon(soonQuery, at: nine, horizon: later)
+            soonWalked += page
+            guard page.count == 2, let last = page.last else { break }
+            soonQuery.after = DeadlineKey(last)
+        }
+        #expect(soonWalked == soon && !soon.isEmpty)
+    }
+
+    @Test(
         "due soon: limits not yet overdue that fall due by the horizon or are in their warning time",
         arguments: StoreKind.allCases)
     func dueSoon(_ kind: StoreKind) throws {

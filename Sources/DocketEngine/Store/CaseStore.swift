@@ -155,11 +155,13 @@ public protocol DeadlineRecords {
     /// (every child, with its count, zero included), in tree order; the organisation's own
     /// limits come first under its own id when it has any overdue.
     func overdueCounts(byChildOf query: DeadlineQuery, at now: Date) throws(StoreError) -> [OverdueCount]
-    /// Limits overdue at `now`, most overdue first.
+    /// Limits overdue at `now`, most overdue first: in the order of ``DeadlineKey`` (due
+    /// time, case id, rule), after `query.after` when it is given.
     func overdue(_ query: DeadlineQuery, at now: Date) throws(StoreError) -> [DeadlineRow]
     /// The same, one row at a time, for lists that may run to hundreds of thousands.
     func overdue(_ query: DeadlineQuery, at now: Date, each: (DeadlineRow) throws -> Void) throws(StoreError)
-    /// Limits not yet overdue that fall due by `horizon` or are in their warning period.
+    /// Limits not yet overdue that fall due by `horizon` or are in their warning period,
+    /// in the order of ``DeadlineKey``, after `query.after` when it is given.
     func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date) throws(StoreError) -> [DeadlineRow]
     /// The same, one row at a time.
     func dueSoon(_ query: DeadlineQuery, at now: Date, horizon: Date, each: (DeadlineRow) throws -> Void)

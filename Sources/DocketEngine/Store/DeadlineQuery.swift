@@ -10,12 +10,46 @@ public struct DeadlineQuery: Sendable, Hashable {
     public var workflow: String?
     public var assignee: String?
     public var limit: Int?
+    /// Only limits that come after this one in the lists' order: the next page of a list
+    /// walked a page at a time, which stays right while limits change between pages.
+    /// Counts ignore it.
+    public var after: DeadlineKey?
 
-    public init(organisation: String? = nil, workflow: String? = nil, assignee: String? = nil, limit: Int? = nil) {
+    public init(
+        organisation: String? = nil, workflow: String? = nil, assignee: String? = nil, limit: Int? = nil,
+        after: DeadlineKey? = nil
+    ) {
         self.organisation = organisation
         self.workflow = workflow
         self.assignee = assignee
         self.limit = limit
+        self.after = after
+    }
+}
+
+/// A limit's place in the order of the overdue and due-soon lists: by the instant it is
+/// due, then by case id and by rule id, each compared as bytes. No two limits share one.
+public struct DeadlineKey: Sendable, Hashable {
+    public var dueAt: Date
+    public var caseID: String
+    public var rule: String
+
+    public init(dueAt: Date, caseID: String, rule: String) {
+        self.dueAt = dueAt
+        self.caseID = caseID
+        self.rule = rule
+    }
+
+    /// The key of a row of the lists.
+    public init(_ row: DeadlineRow) {
+        self.init(dueAt: row.deadline.dueAt, caseID: row.caseID, rule: row.deadline.rule)
+    }
+
+    /// Whether this key comes before `other` in the lists' order.
+    public func precedes(_ other: DeadlineKey) -> Bool {
+        if dueAt != other.dueAt { return dueAt < other.dueAt }
+        if caseID != other.caseID { return caseID.utf8.lexicographicallyPrecedes(other.caseID.utf8) }
+        return rule.utf8.lexicographicallyPrecedes(other.rule.utf8)
     }
 }
 
