@@ -65,6 +65,18 @@ extension DocketApp {
 
     /// The roles people may be given: those of every deployed workflow version and the
     /// administrator's; `nil` while none is deployed (any role then goes).
+    /// Every role a grant may name: those of every deployed version (a role an older
+    /// version had may still be held) and the deployment's own.
+    func everyRole(_ tx: any StoreTransaction) throws -> [String] {
+        var roles: Set<String> = [Authorization.administratorRole, Authorization.timekeeperRole]
+        for deployed in try tx.deployedWorkflows() where deployed.version >= 1 {
+            for version in 1...deployed.version {
+                roles.formUnion(try tx.definition(workflow: deployed.id, version: version)?.roles.map(\.id) ?? [])
+            }
+        }
+        return roles.sorted()
+    }
+
     func knownRoles(_ tx: any StoreTransaction) throws -> Set<String>? {
         let deployed = try tx.deployedWorkflows()
         guard !deployed.isEmpty else { return nil }
@@ -143,8 +155,18 @@ extension DocketApp {
             let scope = try readScope(caller, requiringRole: false, tx)
             if let organisation, !scope.covers(organisation) { throw unseen(.organisation, organisation, scope) }
             let under = organisation.map { id in scope.visible.filter { scope.tree.isUnder($0, id) } } ?? scope.visible
+            // The people to read are found by their grants, role by role: a village's
+            // page names its few people without reading every person of the county.
+            var holders = Set<String>()
+            let roles = try role.map { [$0] } ?? everyRole(tx)
+            for candidate in roles {
+                for grant in try tx.grants(of: candidate) where under.contains(grant.organisation) {
+                    holders.insert(grant.person)
+                }
+            }
             var rows: [Person] = []
-            for id in try tx.personIDs() {
+            // In id order as bytes, as the store lists people.
+            for id in holders.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                 guard let person = try tx.person(id) else { continue }
                 let grants = person.roles.filter {
                     under.contains($0.organisation) && (role == nil || $0.role == role)

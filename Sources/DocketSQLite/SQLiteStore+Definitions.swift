@@ -2,6 +2,7 @@ import DocketCore
 import DocketEngine
 import Foundation
 import GRDB
+import Synchronization
 
 extension SQLiteTransaction {
     static func encode<T: Encodable>(_ value: T) throws -> String {
@@ -50,21 +51,36 @@ extension SQLiteTransaction {
     }
 
     public func definition(workflow: String, version: Int?) throws(StoreError) -> WorkflowDefinition? {
-        let json = try read("workflow \(workflow)") { db in
+        try read("workflow \(workflow)") { db in
+            let resolved: Int?
             if let version {
-                return try String.fetchOne(
-                    db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?",
-                    arguments: [workflow, version])
+                resolved = version
+            } else {
+                resolved = try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT MAX(version) FROM workflow_versions WHERE workflow = ?"),
+                    arguments: [workflow])
             }
-            return try String.fetchOne(
-                db, sql: "SELECT definition FROM workflow_versions WHERE workflow = ? ORDER BY version DESC LIMIT 1",
-                arguments: [workflow])
+            guard let resolved else { return nil }
+            return try decodedDefinition(workflow, resolved, db)
         }
-        guard let json else { return nil }
-        do { return try Self.decode(WorkflowDefinition.self, json, what: "workflow \(workflow)") } catch let e
-            as StoreError
-        { throw e } catch {
-            throw StoreError(.invalidData, "workflow \(workflow)", cause: error)
+    }
+
+    /// A deployed version, decoded from its JSON the first time this store is asked for
+    /// it: a version never changes once deployed, and decoding one (with its
+    /// expressions) cost most of a server request that names states by their titles.
+    func decodedDefinition(_ workflow: String, _ version: Int, _ db: Database) throws -> WorkflowDefinition? {
+        try store.decodedDefinitions.definition(workflow, version) {
+            guard
+                let json = try String.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?"),
+                    arguments: [workflow, version])
+            else { return nil }
+            do { return try Self.decode(WorkflowDefinition.self, json, what: "workflow \(workflow)") } catch let e
+                as StoreError
+            { throw e } catch {
+                throw StoreError(.invalidData, "workflow \(workflow)", cause: error)
+            }
         }
     }
 
@@ -114,5 +130,22 @@ extension SQLiteTransaction {
                     arguments: [item.workflow, item.parameter, item.value])
             }
         }
+    }
+}
+
+/// The deployed versions a store has decoded, by workflow and version (see
+/// ``SQLiteTransaction/decodedDefinition(_:_:_:)``). A version missing from the store is
+/// not remembered: it may be deployed later.
+final class DecodedDefinitions: Sendable {
+    private let byVersion = Mutex<[String: WorkflowDefinition]>([:])
+
+    func definition(_ workflow: String, _ version: Int, decode: () throws -> WorkflowDefinition?) rethrows
+        -> WorkflowDefinition?
+    {
+        let key = "\(workflow)\u{1F}\(version)"
+        if let known = byVersion.withLock({ $0[key] }) { return known }
+        guard let decoded = try decode() else { return nil }
+        byVersion.withLock { $0[key] = decoded }
+        return decoded
     }
 }

@@ -151,7 +151,7 @@ extension SQLiteTransaction {
         guard !people.isEmpty else { return [:] }
         let rows = try read("open loads") { db -> [(String, Int)] in
             // Which states are final is in the definitions, so count against them.
-            let finals = try Self.finalStates(db)
+            let finals = try finalStates(db)
             return try Row.fetchAll(
                 db.cachedStatement(
                     sql:
@@ -166,12 +166,15 @@ extension SQLiteTransaction {
         return Dictionary(rows, uniquingKeysWith: +)
     }
 
-    /// `workflow/state` of every final state of every deployed version.
-    private static func finalStates(_ db: Database) throws -> Set<String> {
+    /// `workflow/state` of every final state of every deployed version (each decoded
+    /// once per store, by ``DecodedDefinitions``).
+    private func finalStates(_ db: Database) throws -> Set<String> {
         var result = Set<String>()
-        for json in try String.fetchAll(db.cachedStatement(sql: "SELECT definition FROM workflow_versions")) {
-            guard let definition = try? decode(WorkflowDefinition.self, json, what: "workflow") else { continue }
-            for state in definition.states where state.isFinal { result.insert("\(definition.id)/\(state.id)") }
+        let versions = try Row.fetchAll(db.cachedStatement(sql: "SELECT workflow, version FROM workflow_versions"))
+        for row in versions {
+            let (workflow, version): (String, Int) = (row["workflow"], row["version"])
+            guard let definition = try? decodedDefinition(workflow, version, db) else { continue }
+            for state in definition.states where state.isFinal { result.insert("\(workflow)/\(state.id)") }
         }
         return result
     }

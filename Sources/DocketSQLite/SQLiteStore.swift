@@ -26,6 +26,7 @@ public final class SQLiteStore: CaseStore, BulkLoading {
     let queue: DatabaseQueue
     public let path: String
     let directory = DirectoryCache()
+    let decodedDefinitions = DecodedDefinitions()
     /// The deployment's zone and whether the store is a simulation: fixed when the store
     /// is made, so read once, when it is opened.
     private let zone: String

@@ -103,7 +103,12 @@ struct PageRoutes {
         let (app, caller, lang) = (app, caller(request, context), context.language)
         let zh = lang == .zh
         let items = try await blocking { try app.myWork(by: caller) }
-        let names = try await blocking { try app.people(under: nil, holding: nil, by: caller).people }
+        // The names of the assignees shown, not of everyone the reader may see.
+        let names = try await blocking {
+            Dictionary(
+                Set(items.compactMap(\.view.snapshot.assignee)).map { ($0, app.personName($0) ?? $0) },
+                uniquingKeysWith: { first, _ in first })
+        }
         var body = "<p>\(zh ? "现在可以办理的案件，最紧急的在前。" : "Cases you can act on now, most urgent first.")</p>"
         if items.isEmpty {
             body += "<p class=\"empty\">\(zh ? "暂无待办。" : "Nothing to do now.")</p>"
@@ -130,7 +135,7 @@ struct PageRoutes {
                             ? "（\(zh ? "已逾期" : "overdue") \(Page.escape(limit.overdueText(at: caller.now, zone: app.zone, language: lang)))）"
                             : "") + "</span>"
                 }
-                let assignee = s.assignee.map { id in names.first { $0.id == id }?.name ?? id } ?? "—"
+                let assignee = s.assignee.map { id in names[id] ?? id } ?? "—"
                 rows += """
                     <tr><td><a href="/cases/\(Page.escape(s.id))">\(Page.escape(s.id))</a></td>\
                     <td>\(Page.escape(d.title.text(lang)))</td><td>\(Page.escape(state))</td>\
