@@ -97,6 +97,8 @@ let package = Package(
             name: "DocketServer",
             dependencies: [
                 "DocketCore", "DocketEngine", "DocketApplication", "DocketPresentation",
+                // Reads an uploaded campaign file as `campaign start --orgs` reads it.
+                "DocketYAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

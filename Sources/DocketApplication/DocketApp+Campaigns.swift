@@ -17,16 +17,44 @@ extension DocketApp {
         }
     }
 
-    /// The campaigns, with their workflow and how many cases each started.
+    /// The campaigns with a case in the reader's part of the tree, each with how many of
+    /// its cases lie there: a village secretary learns of no campaign, and no count,
+    /// outside their village. A reader of the whole tree sees every campaign as started.
     public func campaigns(by caller: Caller) throws -> [CampaignSummary] {
         try reading { tx in
-            _ = try actor(caller, action: "read", tx)
-            return try tx.campaigns()
+            let scope = try readScope(caller, tx)
+            let all = try tx.campaigns()
+            guard !scope.wholeTree else { return all }
+            let tops = Set(scope.roots)
+            return try all.compactMap { campaign in
+                let inside = try tx.cases(inCampaign: campaign.name).count(where: {
+                    scope.tree.isUnder($0.organisation, anyOf: tops)
+                })
+                guard inside > 0 else { return nil }
+                var shown = campaign
+                shown.cases = inside
+                return shown
+            }
+        }
+    }
+
+    /// The workflows the caller may start a campaign in: those whose starting event names
+    /// a role the caller holds somewhere, what a start form offers them. Which
+    /// organisations they may take on is still checked row by row when the campaign
+    /// starts (``startCampaign(name:workflow:rows:by:)``).
+    public func campaignWorkflows(by caller: Caller) throws -> [WorkflowDefinition] {
+        try reading { tx in
+            let person = try actor(caller, action: "read", tx)
+            let held = Set(try tx.person(person)?.roles.map(\.role) ?? [])
+            return try latestDefinitions(tx).values.filter { definition in
+                definition.startEvents.contains { Authorization.permits($0, rolesHeld: held) }
+            }.sorted { $0.id < $1.id }
         }
     }
 
     /// A campaign's cases within the reader's part of the tree, with those that have a
-    /// limit overdue at the caller's "now".
+    /// limit overdue at the caller's "now". A campaign with no case there is not found,
+    /// as an unknown one is.
     public struct CampaignCases: Sendable {
         public var definition: WorkflowDefinition
         public var cases: [CaseSnapshot]
@@ -42,6 +70,9 @@ extension DocketApp {
             }
             let tops = Set(scope.roots)
             let cases = try tx.cases(inCampaign: name).filter { scope.tree.isUnder($0.organisation, anyOf: tops) }
+            // A campaign wholly outside the reader's part is told as one that does not
+            // exist: its name is no more theirs to learn than its cases.
+            guard !cases.isEmpty || scope.wholeTree else { throw EngineError(.notFound(.campaign, name)) }
             var overdue = Set<String>()
             for root in scope.roots {
                 overdue.formUnion(

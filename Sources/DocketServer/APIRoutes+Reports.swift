@@ -54,20 +54,12 @@ extension APIRoutes {
                 language: language, context: [("key", .string("workflow"))])
         }
         // As `report service`: from the first of the month of "now" to "now"'s day.
-        let today = app.zone.date(of: caller.now)
-        let first = try date("from", request, context) ?? CivilDate(year: today.year, month: today.month, day: 1)
-        let last = try date("to", request, context) ?? today
-        guard let first, first <= last else {
-            var failure = Failure(
-                .invalidInput, zh: "from 不应晚于 to", en: "from must not be later than to", language: language,
-                context: [("key", .string("from"))])
-            failure.unprocessable = true
-            throw failure
-        }
+        let period = try ReportPeriod(
+            from: query.get("from"), to: query.get("to"), today: app.zone.date(of: caller.now), language: language)
         let span = try self.span(request, context)
         return try await blocking {
             let (report, definition) = try app.serviceReport(
-                workflow: workflow, from: first, to: last, span, by: caller)
+                workflow: workflow, from: period.from, to: period.to, span, by: caller)
             switch format {
             case .json: return .json(ReportDocument.service(report))
             case .csv:
@@ -220,26 +212,7 @@ extension APIRoutes {
 
     /// `?year=`, a whole number as `--year` takes it.
     func year(_ request: Request, _ context: DocketRequestContext) throws -> Int? {
-        guard let typed = request.uri.queryParameters.get("year") else { return nil }
-        guard let year = Int(typed), (1...9999).contains(year) else {
-            throw Failure(
-                .invalidInput, zh: "year 应为年份，如 2026，而不是「\(typed)」",
-                en: "year must be a year such as 2026, not '\(typed)'", language: context.language,
-                context: [("key", .string("year"))])
-        }
-        return year
-    }
-
-    /// A day in the query (`?from=`, `?to=`), in the forms `--from` takes.
-    func date(_ key: String, _ request: Request, _ context: DocketRequestContext) throws -> CivilDate? {
-        guard let typed = request.uri.queryParameters.get(key) else { return nil }
-        guard let day = CivilDate(typed: typed) else {
-            throw Failure(
-                .invalidInput, zh: "\(key) 应为日期，如 \(CivilDate.typedForms)，而不是「\(typed)」",
-                en: "\(key) must be a date such as \(CivilDate.typedForms), not '\(typed)'",
-                language: context.language, context: [("key", .string(key))])
-        }
-        return day
+        try ReportPeriod.year(request.uri.queryParameters.get("year"), context.language)
     }
 }
 

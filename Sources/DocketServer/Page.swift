@@ -27,7 +27,7 @@ struct Page {
             header += """
                 <nav><a href="/">\(zh ? "我的待办" : "My work")</a> <a href="/overdue">\(zh ? "逾期" : "Overdue")</a> \
                 <a href="/due-soon">\(zh ? "即将到期" : "Due soon")</a> <a href="/reports">\(zh ? "报表" : "Reports")</a> \
-                <a href="/cases/new">\(zh ? "受理" : "New request")</a></nav>\
+                <a href="/campaigns">\(zh ? "整顿活动" : "Campaigns")</a> <a href="/cases/new">\(zh ? "受理" : "New request")</a></nav>\
                 <form class="logout" method="post" action="/logout"><input type="hidden" name="_csrf" value="\(Self.escape(csrf ?? ""))">\
                 <span>\(Self.escape(person))</span> <button>\(zh ? "退出" : "Log out")</button></form>
                 """

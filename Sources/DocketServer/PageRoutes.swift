@@ -30,6 +30,10 @@ struct PageRoutes {
         router.get("overdue", use: overduePage)
         router.get("due-soon", use: dueSoonPage)
         router.get("reports", use: reportsPage)
+        router.get("campaigns", use: campaignsPage)
+        router.get("campaigns/new", use: newCampaignPage)
+        router.post("campaigns/new", use: startCampaign)
+        router.get("campaigns/:name", use: campaignPage)
     }
 
     func page(_ title: String, _ body: String, _ context: DocketRequestContext) -> Page {

@@ -28,8 +28,13 @@ enum Stylesheet {
         input, select, textarea, button { font: inherit; }
         input:not([type=checkbox]), select, textarea { display: block; width: 100%; padding: .45rem; border: 1px solid #b0b0b8; border-radius: 6px; }
         button { padding: .5rem 1.2rem; border: 0; border-radius: 6px; background: #b3261e; color: #fff; cursor: pointer; }
-        form.inline { display: flex; gap: .5rem; align-items: end; }
-        form.inline label { flex: 1; }
+        form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+        form.inline label { flex: 1; min-width: 8rem; }
+        a.action { display: inline-block; padding: .5rem 1.2rem; border-radius: 6px; background: #b3261e; color: #fff; text-decoration: none; }
+        details { margin: 1rem 0; } summary { cursor: pointer; font-weight: 600; }
+        div.error ul { margin: .25rem 0; padding-left: 1.25rem; font-weight: 400; }
+        div.error li { white-space: pre-line; }
+        textarea { font-family: ui-monospace, Menlo, Consolas, monospace; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; }

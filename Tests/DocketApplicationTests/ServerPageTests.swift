@@ -138,7 +138,8 @@ import Testing
             #expect(page.status == 200 && page.text.contains("满意率 = 满意评价 ÷ 全部评价"))
             #expect(page.text.contains("<svg") && page.text.contains("东村"))
             let bad = try await admin.send(.get, "/reports?from=2026-12-01&to=2026-11-01")
-            #expect(bad.status == 400 && bad.text.contains("class=\"error\""))
+            #expect(bad.status == 422 && bad.text.contains("class=\"error\""))
+            #expect(bad.text.contains("from 不应晚于 to"))
         }
     }
 }
