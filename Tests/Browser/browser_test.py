@@ -183,6 +183,17 @@ def main():
 
         browser.open("/reports")
         check("满意率" in browser.text() and "<svg" in d.page_source, "the service report with its chart")
+
+        # The county's organisation department starts a rectification campaign from the
+        # list it keeps in a spreadsheet, uploaded as a file.
+        browser.open("/campaigns/new")
+        d.find_element(By.NAME, "name").send_keys("2026年软弱涣散整顿")
+        Select(d.find_element(By.NAME, "workflow")).select_by_value("branch-rectification")
+        d.find_element(By.NAME, "orgs").send_keys(os.path.join(ROOT, "Examples/branch-rectification/campaign.csv"))
+        browser.submit("form[action='/campaigns/new']")
+        page = browser.text()
+        check(d.current_url.split("/campaigns/")[-1] not in ("", "new") and "城关镇" in page and "河口镇" in page,
+              f"the uploaded list started the campaign, shown by township ({d.current_url})")
     finally:
         if browser:
             browser.driver.quit()
