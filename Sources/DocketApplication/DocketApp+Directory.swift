@@ -149,35 +149,39 @@ extension DocketApp {
     public func people(under organisation: String?, holding role: String?, by caller: Caller) throws -> (
         scope: ReadScope, people: [Person]
     ) {
-        return try reading { tx in
-            let organisation = try organisationID(organisation, by: caller, tx)
-            let role = try role.map { try roleID($0, tx) }
-            let scope = try readScope(caller, requiringRole: false, tx)
-            if let organisation, !scope.covers(organisation) { throw unseen(.organisation, organisation, scope) }
-            let under = organisation.map { id in scope.visible.filter { scope.tree.isUnder($0, id) } } ?? scope.visible
-            // The people to read are found by their grants, role by role: a village's
-            // page names its few people without reading every person of the county.
-            var holders = Set<String>()
-            let roles = try role.map { [$0] } ?? everyRole(tx)
-            for candidate in roles {
-                for grant in try tx.grants(of: candidate) where under.contains(grant.organisation) {
-                    holders.insert(grant.person)
-                }
+        try reading { tx in try people(under: organisation, holding: role, by: caller, tx) }
+    }
+
+    func people(under organisation: String?, holding role: String?, by caller: Caller, _ tx: any StoreTransaction)
+        throws -> (scope: ReadScope, people: [Person])
+    {
+        let organisation = try organisationID(organisation, by: caller, tx)
+        let role = try role.map { try roleID($0, tx) }
+        let scope = try readScope(caller, requiringRole: false, tx)
+        if let organisation, !scope.covers(organisation) { throw unseen(.organisation, organisation, scope) }
+        let under = organisation.map { id in scope.visible.filter { scope.tree.isUnder($0, id) } } ?? scope.visible
+        // The people to read are found by their grants, role by role: a village's
+        // page names its few people without reading every person of the county.
+        var holders = Set<String>()
+        let roles = try role.map { [$0] } ?? everyRole(tx)
+        for candidate in roles {
+            for grant in try tx.grants(of: candidate) where under.contains(grant.organisation) {
+                holders.insert(grant.person)
             }
-            var rows: [Person] = []
-            // In id order as bytes, as the store lists people.
-            for id in holders.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                guard let person = try tx.person(id) else { continue }
-                let grants = person.roles.filter {
-                    under.contains($0.organisation) && (role == nil || $0.role == role)
-                }
-                guard !grants.isEmpty else { continue }
-                rows.append(
-                    Person(
-                        id: person.id, name: person.name, status: person.status, skills: person.skills, roles: grants))
-            }
-            return (scope, rows)
         }
+        var rows: [Person] = []
+        // In id order as bytes, as the store lists people.
+        for id in holders.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard let person = try tx.person(id) else { continue }
+            let grants = person.roles.filter {
+                under.contains($0.organisation) && (role == nil || $0.role == role)
+            }
+            guard !grants.isEmpty else { continue }
+            rows.append(
+                Person(
+                    id: person.id, name: person.name, status: person.status, skills: person.skills, roles: grants))
+        }
+        return (scope, rows)
     }
 
     /// A role by its id or by the title of exactly one role; a title several roles have

@@ -66,22 +66,52 @@ extension DocketApp {
 }
 
 extension DocketApp {
-    /// A case as ``showCase(_:by:)`` reads it, with the ids of the events possible now
-    /// that the reader's roles allow: the case page offers a form for each of those.
-    public func caseForActing(_ caseID: String, by caller: Caller) throws -> (
-        view: Engine.CaseView, available: [EventAvailability], permitted: Set<String>
-    ) {
-        let (view, available) = try showCase(caseID, by: caller)
-        let permitted = try reading { tx in
-            let person = try actor(caller, action: "read", tx)
-            let roles = try tx.roles(of: person, over: view.snapshot.organisation)
-            return Set(
-                available.compactMap { availability in
-                    view.definition.event(availability.event).flatMap {
-                        Authorization.permits($0, rolesHeld: roles) ? $0.id : nil
-                    }
-                })
+    /// The events possible now that `person`'s roles over the case allow.
+    func permittedEvents(
+        _ view: Engine.CaseView, _ available: [EventAvailability], by person: String, _ tx: any StoreTransaction
+    ) throws -> Set<String> {
+        let roles = try tx.roles(of: person, over: view.snapshot.organisation)
+        return Set(
+            available.compactMap { availability in
+                view.definition.event(availability.event).flatMap {
+                    Authorization.permits($0, rolesHeld: roles) ? $0.id : nil
+                }
+            })
+    }
+
+    /// Everything the case page shows, read in one transaction rather than one for each
+    /// part: a page is what most requests of a county's server are.
+    public struct CasePage: Sendable {
+        public var view: Engine.CaseView
+        /// The events possible now, with what each still needs.
+        public var available: [EventAvailability]
+        /// Those of `available` the reader's roles allow: the page offers a form for each.
+        public var permitted: Set<String>
+        /// The case's whole record, oldest first.
+        public var history: [AuditEntry]
+        /// The workflow's earlier versions, newest first: they name the states and events
+        /// of entries made before the case moved to its present version.
+        public var earlier: [WorkflowDefinition]
+        /// The people with a role under the case's organisation: its person fields' choices
+        /// and the names of the people it shows.
+        public var people: [Person]
+    }
+
+    /// The case page's facts, for a reader who holds a role over the case; a case outside
+    /// their part is refused alike whether it exists or not, and the attempt is recorded.
+    public func casePage(_ caseID: String, by caller: Caller) throws -> CasePage {
+        // A write transaction: an outsider's attempt is recorded in it.
+        try writing { tx in
+            let reader = try actor(caller, action: "read", tx)
+            let (view, available) = try engine.show(caseID: caseID, now: caller.now, reader: reader, in: tx)
+            let definition = view.definition
+            let earlier = try (1..<max(1, definition.version)).reversed().compactMap {
+                try tx.definition(workflow: definition.id, version: $0)
+            }
+            return CasePage(
+                view: view, available: available, permitted: try permittedEvents(view, available, by: reader, tx),
+                history: try tx.history(of: caseID), earlier: earlier,
+                people: try people(under: view.snapshot.organisation, holding: nil, by: caller, tx).people)
         }
-        return (view, available, permitted)
     }
 }

@@ -21,11 +21,8 @@ extension PageRoutes {
     ) async throws -> Response {
         let (app, caller, lang) = (app, caller(request, context), context.language)
         let zh = lang == .zh
-        let shown = try await blocking { try app.caseForActing(id, by: caller) }
-        let history = try await blocking { try app.caseHistory(id, by: caller) }
-        let people = try await blocking {
-            try app.people(under: shown.view.snapshot.organisation, holding: nil, by: caller).people
-        }
+        let shown = try await blocking { try app.casePage(id, by: caller) }
+        let people = shown.people
         let (view, d, s) = (shown.view, shown.view.definition, shown.view.snapshot)
         func personName(_ id: String) -> String { people.first { $0.id == id }.map { "\($0.name) (\(id))" } ?? id }
         func shownValue(_ field: FieldDefinition?, _ value: Value) -> String {
@@ -99,10 +96,10 @@ extension PageRoutes {
         // The history, numbered within the case, each entry's hash checked against its content.
         var rows = ""
         var intact = true
-        for (step, entry) in history.entries.enumerated() {
+        let versions = [shown.view.definition] + shown.earlier
+        for (step, entry) in shown.history.enumerated() {
             let verified = AuditChain.hash(of: entry) == entry.hash
             intact = intact && verified
-            let versions = [history.definition] + history.earlier
             let eventTitle =
                 versions.lazy.compactMap { $0.event(entry.event)?.title.text(lang) }.first ?? entry.event
             let to = versions.lazy.compactMap { $0.state(entry.toState)?.title.text(lang) }.first ?? entry.toState
