@@ -108,10 +108,17 @@ extension DocketApp {
             let earlier = try (1..<max(1, definition.version)).reversed().compactMap {
                 try tx.definition(workflow: definition.id, version: $0)
             }
+            // Someone with a role over the case sees everyone under its organisation: one
+            // subtree query, not the whole tree. Anyone else (a member reading a request
+            // escalated above their part) sees only the people of their own part.
+            let organisation = view.snapshot.organisation
+            let people =
+                try tx.roles(of: reader, over: organisation).isEmpty
+                ? try self.people(under: organisation, holding: nil, by: caller, tx).people
+                : try tx.people(under: organisation)
             return CasePage(
                 view: view, available: available, permitted: try permittedEvents(view, available, by: reader, tx),
-                history: try tx.history(of: caseID), earlier: earlier,
-                people: try people(under: view.snapshot.organisation, holding: nil, by: caller, tx).people)
+                history: try tx.history(of: caseID), earlier: earlier, people: people)
         }
     }
 }

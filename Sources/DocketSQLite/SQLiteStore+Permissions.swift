@@ -147,6 +147,36 @@ extension SQLiteTransaction {
         }
     }
 
+    public func people(under organisation: String) throws(StoreError) -> [Person] {
+        try read("people under \(organisation)") { db in
+            guard let range = try Self.subtreeRange(of: organisation, db) else { return [] }
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.id, p.name, p.status, p.skills, g.role, g.organisation FROM role_grants g
+                        JOIN organisations o ON o.id = g.organisation
+                        JOIN people p ON p.id = g.person
+                        WHERE o.path >= ? AND o.path < ?
+                        ORDER BY p.id, g.organisation, g.role
+                        """),
+                arguments: [range.low, range.high])
+            var found: [Person] = []
+            for row in rows {
+                let grant = RoleGrant(role: row["role"], organisation: row["organisation"])
+                if found.last?.id == row["id"] {
+                    found[found.count - 1].roles.append(grant)
+                    continue
+                }
+                found.append(
+                    Person(
+                        id: row["id"], name: row["name"], status: Person.Status(rawValue: row["status"]) ?? .none,
+                        skills: (try? Self.decode([String].self, row["skills"], what: "skills")) ?? [],
+                        roles: [grant]))
+            }
+            return found
+        }
+    }
+
     public func openLoad(of people: [String]) throws(StoreError) -> [String: Int] {
         guard !people.isEmpty else { return [:] }
         let rows = try read("open loads") { db -> [(String, Int)] in

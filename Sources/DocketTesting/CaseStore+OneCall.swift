@@ -108,6 +108,10 @@ extension CaseStore {
         try oneRead { tx in try tx.people(holding: role, over: organisation) }
     }
 
+    public func people(under organisation: String) throws(StoreError) -> [Person] {
+        try oneRead { tx in try tx.people(under: organisation) }
+    }
+
     public func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
         throws(StoreError)
     {

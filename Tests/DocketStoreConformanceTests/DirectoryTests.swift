@@ -99,6 +99,41 @@ import Testing
             try s.store.organisations().map(\.id).suffix(5) == ["village-2", "grid-2", "village-b", "village", "grid"])
     }
 
+    @Test(
+        "the people under an organisation are those with a role in its subtree, each with those roles only, in id order",
+        arguments: StoreKind.allCases)
+    func peopleUnder(_ kind: StoreKind) throws {
+        let s = try Subject(kind)
+        let organisations = try s.store.organisations()
+        let parents = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.parent) })
+        func isUnder(_ id: String, _ top: String) -> Bool {
+            var current: String? = id
+            while let here = current {
+                if here == top { return true }
+                current = parents[here] ?? nil
+            }
+            return false
+        }
+        let everyone = try s.store.personIDs().compactMap { try s.store.person($0) }
+        var nonEmpty = 0
+        for top in organisations.map(\.id) {
+            let expected: [Person] = everyone.compactMap { person in
+                var shown = person
+                shown.roles = person.roles.filter { isUnder($0.organisation, top) }
+                return shown.roles.isEmpty ? nil : shown
+            }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            let found = try s.store.people(under: top)
+            #expect(found.map(\.id) == expected.map(\.id), "under \(top)")
+            for (a, b) in zip(found, expected) {
+                #expect(
+                    Set(a.roles) == Set(b.roles) && a.name == b.name && a.skills == b.skills, "\(a.id) under \(top)")
+            }
+            if !found.isEmpty { nonEmpty += 1 }
+        }
+        #expect(nonEmpty >= 2 && nonEmpty < organisations.count + 1)
+        #expect(try s.store.people(under: "nowhere").isEmpty)
+    }
+
     @Test("an organisation tree with a cycle or a missing parent is refused whole", arguments: StoreKind.allCases)
     func badTree(_ kind: StoreKind) throws {
         let s = try Subject(kind)

@@ -90,6 +90,10 @@ public protocol DirectoryRecords {
     func grants(of role: String) throws(StoreError) -> [(person: String, organisation: String)]
     /// The people who hold `role` over `organisation` (at it or above), with their skills.
     func people(holding role: String, over organisation: String) throws(StoreError) -> [Person]
+    /// The people with a role at `organisation` or anywhere below it, in id order (as
+    /// bytes), each with those of their roles only; empty for an organisation not in the
+    /// store. A default reads the whole tree; a store with subtree queries does better.
+    func people(under organisation: String) throws(StoreError) -> [Person]
     /// Replaces a year's scores, all in one transaction; an organisation not in the store
     /// is `.invalidData`, with nothing written.
     func saveScores(year: Int, _ scores: [(organisation: String, score: Double, indicators: [String: Double])])
@@ -304,5 +308,29 @@ public struct CampaignSummary: Sendable, Hashable {
         self.startedAt = startedAt
         self.startedBy = startedBy
         self.cases = cases
+    }
+}
+
+extension DirectoryRecords {
+    public func people(under organisation: String) throws(StoreError) -> [Person] {
+        let parents = Dictionary(try organisations().map { ($0.id, $0.parent) }, uniquingKeysWith: { a, _ in a })
+        guard parents[organisation] != nil else { return [] }
+        func isUnder(_ id: String) -> Bool {
+            var current: String? = id
+            var steps = 0
+            while let here = current, steps <= parents.count {
+                if here == organisation { return true }
+                current = parents[here] ?? nil
+                steps += 1
+            }
+            return false
+        }
+        var found: [Person] = []
+        for id in try personIDs().sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard var person = try person(id) else { continue }
+            person.roles = person.roles.filter { isUnder($0.organisation) }
+            if !person.roles.isEmpty { found.append(person) }
+        }
+        return found
     }
 }
