@@ -17,7 +17,7 @@ extension PageRoutes {
     /// form and the form kept as it was typed.
     func caseResponse(
         _ id: String, _ request: Request, _ context: DocketRequestContext,
-        refused: (event: String, failure: Failure, typed: [String: String])?
+        refused: (event: String, failure: Failure, typed: TypedInput)?
     ) async throws -> Response {
         let (app, caller, lang) = (app, caller(request, context), context.language)
         let zh = lang == .zh
@@ -82,7 +82,7 @@ extension PageRoutes {
             body += "<h2>\(zh ? "办理" : "Act")</h2>"
             for availability in forms {
                 guard let event = d.event(availability.event) else { continue }
-                let typed = refused?.event == event.id ? refused?.typed ?? [:] : [:]
+                let typed = refused?.event == event.id ? refused?.typed ?? TypedInput() : TypedInput()
                 body +=
                     EventForm(
                         action: "/cases/\(Page.percent(s.id))/events/\(Page.percent(event.id))", event: event,
@@ -127,11 +127,11 @@ extension PageRoutes {
         let eventID = context.pathParameter("event")
         let form = try await FormBody.read(request, limit: server.settings.maxBodyBytes, language: context.language)
         try checkCSRF(form, context)
-        let typed = form.fields(prefixed: "f.")
+        let typed = TypedInput(form)
         let (app, caller, lang) = (app, caller(request, context), context.language)
         let revision = form["_revision"].flatMap { Int($0) }
         let event = EventRequest(
-            event: eventID, input: typed, on: form["_on"].flatMap { CivilDate(typed: $0) }, actor: "",
+            event: eventID, input: typed.fields, on: form["_on"].flatMap { CivilDate(typed: $0) }, actor: "",
             note: form["_note"].flatMap { $0.isEmpty ? nil : $0 })
         do {
             _ = try await blocking {
@@ -156,7 +156,7 @@ extension PageRoutes {
     /// the organisation by name, the starting event's fields by title.
     func newCaseResponse(
         _ request: Request, _ context: DocketRequestContext, workflow typedWorkflow: String?,
-        refused: (failure: Failure, typed: [String: String], org: String)?
+        refused: (failure: Failure, typed: TypedInput, org: String)?
     ) async throws -> Response {
         let (app, caller, lang) = (app, caller(request, context), context.language)
         let zh = lang == .zh
@@ -191,7 +191,7 @@ extension PageRoutes {
         body +=
             EventForm(
                 action: "/cases/new", event: start, definition: definition, people: people,
-                typed: refused?.typed ?? [:],
+                typed: refused?.typed ?? TypedInput(),
                 revision: nil, csrf: context.csrfToken ?? "", language: lang, blocked: [],
                 extra: """
                     <input type="hidden" name="_workflow" value="\(Page.escape(definition.id))">\
@@ -206,11 +206,11 @@ extension PageRoutes {
     @Sendable func startCase(_ request: Request, context: DocketRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, limit: server.settings.maxBodyBytes, language: context.language)
         try checkCSRF(form, context)
-        let typed = form.fields(prefixed: "f.")
+        let typed = TypedInput(form)
         let (workflow, organisation) = (form["_workflow"] ?? "", form["_org"] ?? "")
         let (app, caller, lang) = (app, caller(request, context), context.language)
         let event = EventRequest(
-            event: "", input: typed, on: form["_on"].flatMap { CivilDate(typed: $0) }, actor: "",
+            event: "", input: typed.fields, on: form["_on"].flatMap { CivilDate(typed: $0) }, actor: "",
             note: form["_note"].flatMap { $0.isEmpty ? nil : $0 })
         do {
             let view = try await blocking {

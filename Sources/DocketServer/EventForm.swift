@@ -9,7 +9,7 @@ struct EventForm {
     var event: EventDefinition
     var definition: WorkflowDefinition
     var people: [Person]
-    var typed: [String: String]
+    var typed: TypedInput
     /// The revision the case was read at: a case changed since is a conflict, not a surprise.
     var revision: Int?
     var csrf: String
@@ -31,15 +31,17 @@ struct EventForm {
             guard let field = definition.field(use.id) else { continue }
             out += input(field, required: use.required)
         }
-        out += "<label>\(zh ? "发生日期（默认今天）" : "On (default: today)") <input type=\"date\" name=\"_on\"></label>"
-        out += "<label>\(zh ? "备注" : "Note") <input name=\"_note\" maxlength=\"2000\"></label>"
+        out +=
+            "<label>\(zh ? "发生日期（默认今天）" : "On (default: today)") <input type=\"date\" name=\"_on\" value=\"\(Page.escape(typed.on))\"></label>"
+        out +=
+            "<label>\(zh ? "备注" : "Note") <input name=\"_note\" maxlength=\"2000\" value=\"\(Page.escape(typed.note))\"></label>"
         out += "<button>\(Page.escape(event.title.text(language)))</button></form>"
         return out
     }
 
     private func input(_ field: FieldDefinition, required: Bool) -> String {
         let name = "f.\(field.id)"
-        let value = typed[field.id] ?? ""
+        let value = typed.fields[field.id] ?? ""
         let title = Page.escape(field.title.text(language)) + (required ? " <span class=\"required\">*</span>" : "")
         let requiredAttribute = required ? " required" : ""
         let escaped = Page.escape(value)
@@ -96,4 +98,21 @@ extension FieldType {
         if case .list = self { return true }
         return false
     }
+}
+
+/// What a clerk typed into an event's form, given back with the form after a refusal so
+/// that nothing has to be typed twice: the fields by id, the day and the note.
+struct TypedInput: Sendable {
+    var fields: [String: String] = [:]
+    var on = ""
+    var note = ""
+
+    /// The form's `f.FIELD` values, `_on` and `_note`.
+    init(_ form: FormBody) {
+        fields = form.fields(prefixed: "f.")
+        on = form["_on"] ?? ""
+        note = form["_note"] ?? ""
+    }
+
+    init() {}
 }

@@ -89,14 +89,16 @@ import Testing
             let refused = try await post(
                 secretary, location + "/events/dispatch", [("_csrf", csrf), ("_note", "先派单")],
                 now: "2026-11-22T09:45")
-            #expect(refused.status == 422 || refused.status == 400, "\(refused.status)")
-            #expect(refused.text.contains("class=\"error\""))
+            // A missing field is invalid input, as on the command line (status 7): 400.
+            #expect(refused.status == 400, "\(refused.status)")
+            #expect(refused.text.contains("class=\"error\"") && refused.text.contains("必填，但未提供"))
+            #expect(refused.text.contains("name=\"_note\" maxlength=\"2000\" value=\"先派单\""), "the note is kept")
             let dispatched = try await post(
                 secretary, location + "/events/dispatch", [("_csrf", csrf), ("f.assignee", "p-li")],
                 now: "2026-11-22T09:50")
             #expect(dispatched.status == 303)
             let after = try await secretary.send(.get, location, now: "2026-11-22T09:55")
-            #expect(after.text.contains("已派单") || after.text.contains("待接单"), "\(after.text.prefix(2000))")
+            #expect(after.text.contains("<dd>已派单待接单</dd>"), "\(after.text.prefix(2000))")
 
             // A form posted without the page's token changes nothing.
             let forged = try await post(secretary, location + "/events/dispatch", [("f.assignee", "p-zhou")])
