@@ -76,7 +76,7 @@ struct TokenCommand: ParsableCommand {
             let session = try context.session()
             var lifetime: TimeInterval?
             if let expires {
-                guard let seconds = Self.seconds(expires) else {
+                guard let seconds = ShortDuration.seconds(expires) else {
                     throw context.fail(
                         .invalidInput, zh: "--expires「\(expires)」应写作 30d、12h 或 90m",
                         en: "--expires '\(expires)' should be written 30d, 12h or 90m")
@@ -98,15 +98,6 @@ struct TokenCommand: ParsableCommand {
                 context.text(
                     zh: "令牌 \(made.token.id) 已生成，只显示这一次；请妥善保存。",
                     en: "token \(made.token.id) made; it is shown only this once, so keep it safe."))
-        }
-
-        /// `30d`, `12h`, `90m` as seconds; `nil` for anything else (or zero).
-        static func seconds(_ text: String) -> TimeInterval? {
-            let units: [Character: TimeInterval] = ["d": 86_400, "h": 3600, "m": 60]
-            guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count > 0,
-                count <= 36_500 * 86_400 / Int(unit)
-            else { return nil }
-            return TimeInterval(count) * unit
         }
     }
 

@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
                 zh: "--checkpoint-key 与 --checkpoints 须同时给出", en: "give --checkpoint-key and --checkpoints together",
                 globals.language)
         }
-        guard TokenCommand.Create.seconds(checkpointEvery) != nil else {
+        guard ShortDuration.seconds(checkpointEvery) != nil else {
             throw usageError(
                 zh: "--checkpoint-every 应写作 24h、30m 或 7d", en: "--checkpoint-every takes 24h, 30m or 7d",
                 globals.language)
@@ -82,7 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let checkpointKey, let checkpoints {
             let key = try CheckpointFiles.key(checkpointKey, context)
             try checkpoint(key, checkpoints, session, context)
-            let interval = TokenCommand.Create.seconds(checkpointEvery) ?? 86_400
+            let interval = ShortDuration.seconds(checkpointEvery) ?? 86_400
             let command = self
             schedule = Task.detached {
                 while !Task.isCancelled {
