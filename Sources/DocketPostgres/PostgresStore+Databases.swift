@@ -5,12 +5,18 @@ extension PostgresStore {
     /// Creates an empty database on the server that `settings` reaches (connected to
     /// its database, `postgres` say): a fresh store for a test or a new deployment.
     ///
-    /// - Parameter name: letters, digits and underscores only (it is not quoted).
+    /// - Parameters:
+    ///   - name: letters, digits and underscores only (it is not quoted).
+    ///   - settings: a server and a database on it to connect to.
     public static func createDatabase(_ name: String, on settings: PostgresSettings) throws(StoreError) {
         try administer("CREATE DATABASE \(try checked(name)) TEMPLATE template0 ENCODING 'UTF8'", on: settings)
     }
 
     /// Drops a database, ending any connection still open to it.
+    ///
+    /// - Parameters:
+    ///   - name: letters, digits and underscores only (it is not quoted).
+    ///   - settings: a server and another database on it to connect to.
     public static func dropDatabase(_ name: String, on settings: PostgresSettings) throws(StoreError) {
         try administer("DROP DATABASE IF EXISTS \(try checked(name)) WITH (FORCE)", on: settings)
     }

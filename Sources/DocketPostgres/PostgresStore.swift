@@ -63,6 +63,7 @@ public final class PostgresStore: CaseStore, BulkLoading {
     /// Opens a store.
     ///
     /// - Parameters:
+    ///   - settings: the server, database and login.
     ///   - create: whether to create and migrate the schema (`docket init`); otherwise a
     ///     database without the schema is refused with `.notInitialised`.
     ///   - timeZone: the deployment zone recorded on creation.
@@ -107,7 +108,7 @@ public final class PostgresStore: CaseStore, BulkLoading {
     }
 
     /// Runs `body` as one `READ COMMITTED` transaction on a connection of its own. Its
-    /// first write takes the audit trail's head (see ``PostgresTransaction``), so writers
+    /// first write takes the audit trail's head (`audit_head`, read `FOR UPDATE`), so writers
     /// are serialised from their first write to their commit.
     public func write<T>(_ body: (_ tx: any StoreTransaction) throws -> T) throws -> T {
         try transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", writable: true, body)
