@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DocketYAML", targets: ["DocketYAML"]),
         .library(name: "DocketEngine", targets: ["DocketEngine"]),
         .library(name: "DocketSQLite", targets: ["DocketSQLite"]),
+        .library(name: "DocketPostgres", targets: ["DocketPostgres"]),
         .library(name: "DocketApplication", targets: ["DocketApplication"]),
         .library(name: "DocketMessages", targets: ["DocketMessages"]),
         .library(name: "DocketPresentation", targets: ["DocketPresentation"]),
@@ -41,6 +42,10 @@ let package = Package(
         // The documentation plugin only (`swift package generate-documentation`, scripts/docs.sh):
         // no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
+        // The PostgreSQL store (`--db postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // The logger postgres-nio's connections take (the PostgreSQL store logs nothing).
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // The pure core: definitions, expressions, dates, decisions. No I/O, no clock.
@@ -87,6 +92,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The PostgreSQL store (postgres-nio; named migrations, server-side cursors, the
+        // audit head taken FOR UPDATE): one database for several Docket processes.
+        .target(
+            name: "DocketPostgres",
+            dependencies: [
+                "DocketCore", "DocketEngine", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // An in-memory store of the whole seam, a manual clock and fixtures: for tests, and
         // for anyone embedding the engine without a database.
         .target(name: "DocketTesting", dependencies: ["DocketCore", "DocketEngine"], swiftSettings: strictSettings),
@@ -110,7 +126,8 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketCore", "DocketYAML", "DocketEngine", "DocketApplication", "DocketMessages", "DocketPresentation",
-                "DocketSQLite", "DocketServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DocketSQLite", "DocketPostgres", "DocketServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -154,7 +171,8 @@ let package = Package(
         .testTarget(
             name: "DocketStoreConformanceTests",
             dependencies: [
-                "DocketTesting", "DocketSQLite", "DocketEngine", "DocketYAML", "DocketCore", "DocketSimulation",
+                "DocketTesting", "DocketSQLite", "DocketPostgres", "DocketEngine", "DocketYAML", "DocketCore",
+                "DocketSimulation",
             ],
             swiftSettings: strictSettings
         ),

@@ -5,8 +5,10 @@
 # (chromium, chromium-driver; fonts-noto-cjk draws the Chinese of its screenshot) with
 # selenium from PyPI; schemathesis from PyPI checks the API against its OpenAPI
 # document. docket-bench's W5 (and its smoke test) loads docket serve with wrk.
+# The store conformance suite and a CLI test also run on a throwaway PostgreSQL server
+# (scripts/postgres.sh) from Debian's postgresql.
 set -euo pipefail
-needed=(libsqlite3-dev tzdata python3 chromium chromium-driver fonts-noto-cjk wrk)
+needed=(libsqlite3-dev tzdata python3 chromium chromium-driver fonts-noto-cjk wrk postgresql)
 missing=()
 for package in "${needed[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -1,5 +1,6 @@
 import DocketCore
 import DocketEngine
+import DocketPostgres
 import DocketSQLite
 import DocketTesting
 import DocketYAML
@@ -10,6 +11,17 @@ import Testing
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case memory
+    /// A PostgreSQL server's, when `DOCKET_TEST_POSTGRES` holds its URL
+    /// (`postgres://postgres@127.0.0.1:PORT/postgres`; `scripts/test.sh` starts one).
+    case postgres
+
+    /// Every kind, PostgreSQL only when a server is given.
+    static var allCases: [StoreKind] { postgresServer == nil ? [.sqlite, .memory] : [.sqlite, .memory, .postgres] }
+
+    /// The server the PostgreSQL subjects make their databases on.
+    static let postgresServer: PostgresSettings? = ProcessInfo.processInfo.environment["DOCKET_TEST_POSTGRES"].flatMap {
+        $0.isEmpty ? nil : try? PostgresSettings(url: $0)
+    }
 
     var testDescription: String { rawValue }
 }
@@ -67,8 +79,15 @@ final class Subject {
     let engine: Engine
     let zone = Fixtures.zone
     private let folder: URL?
+    /// The PostgreSQL database made for this subject, dropped with it.
+    private let database: String?
 
-    deinit { if let folder { try? FileManager.default.removeItem(at: folder) } }
+    deinit {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+        if let database, let server = StoreKind.postgresServer {
+            try? PostgresStore.dropDatabase(database, on: server)
+        }
+    }
 
     /// - Parameters:
     ///   - simulation: whether the store takes changes dated at any instant.
@@ -85,11 +104,22 @@ final class Subject {
                 "docket-conformance-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             self.folder = folder
+            database = nil
             store = try SQLiteStore.open(
                 path: folder.appendingPathComponent("d.db").path, create: true, simulation: simulation)
         case .memory:
-            folder = nil
+            (folder, database) = (nil, nil)
             store = InMemoryStore(simulation: simulation)
+        case .postgres:
+            // A fresh, empty database per subject, so that tests run side by side.
+            let server = try StoreKind.postgresServer.orThrow("DOCKET_TEST_POSTGRES")
+            let name = "docket_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try PostgresStore.createDatabase(name, on: server)
+            folder = nil
+            database = name
+            var settings = server
+            settings.database = name
+            store = try PostgresStore.open(settings: settings, create: true, simulation: simulation)
         }
         self.clock = clock
         engine = Engine(store: store, zone: Fixtures.zone, recordingClock: clock.now)

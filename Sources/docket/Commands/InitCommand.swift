@@ -54,8 +54,8 @@ struct InitCommand: ParsableCommand {
         if !globals.json {
             context.emit(
                 context.text(
-                    zh: "已初始化 \(globals.databasePath)（时区 \(timezone)）",
-                    en: "initialised \(globals.databasePath) (time zone \(timezone))"))
+                    zh: "已初始化 \(globals.storeName)（时区 \(timezone)）",
+                    en: "initialised \(globals.storeName) (time zone \(timezone))"))
         }
     }
 }

@@ -3,6 +3,7 @@ import DocketApplication
 import DocketCore
 import DocketEngine
 import DocketMessages
+import DocketPostgres
 import DocketPresentation
 import DocketSQLite
 import Foundation
@@ -17,9 +18,15 @@ struct CommandContext {
     init(_ globals: GlobalOptions) { self.globals = globals }
 
     /// Opens (or with `create`, makes) the store named by `--db`: the one place the
-    /// command line names a store type; everything after goes through `DocketApp`.
+    /// command line names a store type; everything after goes through `DocketApp`. A
+    /// `postgres://` URL names a PostgreSQL database, anything else a SQLite file.
     func openStore(create: Bool = false, timeZone: String? = nil, simulation: Bool = false) throws -> any CaseStore {
         do {
+            if PostgresSettings.isPostgresURL(globals.databasePath) {
+                return try PostgresStore.open(
+                    url: globals.databasePath, create: create,
+                    timeZone: timeZone ?? DeploymentZone.defaultIdentifier, simulation: simulation)
+            }
             if create {
                 return try SQLiteStore.open(
                     path: globals.databasePath, create: true, timeZone: timeZone ?? DeploymentZone.defaultIdentifier,

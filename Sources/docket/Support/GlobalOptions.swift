@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketPostgres
 import Foundation
 
 /// The options every command accepts, before or after the subcommand (shared/CLI.md).
@@ -7,8 +8,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: help(
-            zh: "数据库：SQLite 文件路径（环境变量 DOCKET_DB；默认 ./docket.db）。",
-            en: "The store: a SQLite path (env DOCKET_DB; default ./docket.db)."))
+            zh:
+                "数据库：SQLite 文件路径，或 PostgreSQL 的 postgres://用户@主机:端口/库名（密码可取自 PGPASSWORD 或 ~/.pgpass；环境变量 DOCKET_DB；默认 ./docket.db）。",
+            en:
+                "The store: a SQLite path, or a PostgreSQL postgres://user@host:port/database (password from PGPASSWORD or ~/.pgpass; env DOCKET_DB; default ./docket.db)."
+        ))
     var db: String?
 
     @Option(
@@ -42,6 +46,9 @@ struct GlobalOptions: ParsableArguments {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var databasePath: String { db ?? environment["DOCKET_DB"] ?? "./docket.db" }
+
+    /// The store as a message may name it: a PostgreSQL URL without its password.
+    var storeName: String { PostgresSettings.redacted(databasePath) }
 
     /// How long a command waits for another to let go of the store: `DOCKET_LOCK_WAIT`
     /// seconds (0 to 3600); `nil` for the store's own wait.

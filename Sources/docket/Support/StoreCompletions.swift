@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketApplication
 import DocketCore
 import DocketEngine
+import DocketPostgres
 import Foundation
 
 /// Shell completions that come from the store: the workflow, state, event and
@@ -51,7 +52,8 @@ enum StoreCompletions {
             options += [word, words[index + 1]]
         }
         guard let globals = try? GlobalOptions.parse(options), globals.actorID != nil,
-            FileManager.default.fileExists(atPath: globals.databasePath),
+            PostgresSettings.isPostgresURL(globals.databasePath)
+                || FileManager.default.fileExists(atPath: globals.databasePath),
             let session = try? CommandContext(globals).session(),
             let all = try? read(session)
         else { return [] }
