@@ -126,7 +126,7 @@ extension DocketApp {
         }
     }
 
-    /// ``eachCase(_:limit:by:_:)`` with each case's names; how the list ended.
+    /// ``eachCase(_:limit:after:by:_:)`` with each case's names; how the list ended.
     @discardableResult
     public func eachCase(
         _ filter: TypedFilter, limit: Int?, by caller: Caller, named body: (CaseSnapshot, ListNames) throws -> Void
