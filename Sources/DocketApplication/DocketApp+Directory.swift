@@ -65,18 +65,6 @@ extension DocketApp {
 
     /// The roles people may be given: those of every deployed workflow version and the
     /// administrator's; `nil` while none is deployed (any role then goes).
-    /// Every role a grant may name: those of every deployed version (a role an older
-    /// version had may still be held) and the deployment's own.
-    func everyRole(_ tx: any StoreTransaction) throws -> [String] {
-        var roles: Set<String> = [Authorization.administratorRole, Authorization.timekeeperRole]
-        for deployed in try tx.deployedWorkflows() where deployed.version >= 1 {
-            for version in 1...deployed.version {
-                roles.formUnion(try tx.definition(workflow: deployed.id, version: version)?.roles.map(\.id) ?? [])
-            }
-        }
-        return roles.sorted()
-    }
-
     func knownRoles(_ tx: any StoreTransaction) throws -> Set<String>? {
         let deployed = try tx.deployedWorkflows()
         guard !deployed.isEmpty else { return nil }
@@ -159,27 +147,31 @@ extension DocketApp {
         let role = try role.map { try roleID($0, tx) }
         let scope = try readScope(caller, requiringRole: false, tx)
         if let organisation, !scope.covers(organisation) { throw unseen(.organisation, organisation, scope) }
-        let under = organisation.map { id in scope.visible.filter { scope.tree.isUnder($0, id) } } ?? scope.visible
-        // The people to read are found by their grants, role by role: a village's
-        // page names its few people without reading every person of the county.
-        var holders = Set<String>()
-        let roles = try role.map { [$0] } ?? everyRole(tx)
-        for candidate in roles {
-            for grant in try tx.grants(of: candidate) where under.contains(grant.organisation) {
-                holders.insert(grant.person)
+        // The subtrees to read, each one store query: the organisation asked for (inside
+        // the reader's part, so all of it is theirs), or the tops of their part, which may
+        // nest (a role at a township and at one of its villages).
+        var found: [String: Person] = [:]
+        for top in organisation.map({ [$0] }) ?? scope.roots {
+            for person in try tx.people(under: top) {
+                let grants = person.roles.filter { role == nil || $0.role == role }
+                guard !grants.isEmpty else { continue }
+                found[
+                    person.id,
+                    default: Person(id: person.id, name: person.name, status: person.status, skills: person.skills)
+                ]
+                .roles += grants
             }
         }
-        var rows: [Person] = []
-        // In id order as bytes, as the store lists people.
-        for id in holders.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            guard let person = try tx.person(id) else { continue }
-            let grants = person.roles.filter {
-                under.contains($0.organisation) && (role == nil || $0.role == role)
+        // In id order as bytes, as the store lists people; each person's roles once, by
+        // organisation and role, as the store lists a person's.
+        let rows = found.values.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map { person in
+            var person = person
+            person.roles = Set(person.roles).sorted { a, b in
+                a.organisation != b.organisation
+                    ? a.organisation.utf8.lexicographicallyPrecedes(b.organisation.utf8)
+                    : a.role.utf8.lexicographicallyPrecedes(b.role.utf8)
             }
-            guard !grants.isEmpty else { continue }
-            rows.append(
-                Person(
-                    id: person.id, name: person.name, status: person.status, skills: person.skills, roles: grants))
+            return person
         }
         return (scope, rows)
     }
